@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+
+namespace Chat.Actors.Protocol;
+
+/// <summary>A frame the host sends: a reply to a request (carrying "re") or an event.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(Welcome), "welcome")]
+[JsonDerivedType(typeof(Ok), "ok")]
+[JsonDerivedType(typeof(ErrorReply), "error")]
+[JsonDerivedType(typeof(Roster), "roster")]
+[JsonDerivedType(typeof(Pong), "pong")]
+[JsonDerivedType(typeof(ChatMessage), "message")]
+[JsonDerivedType(typeof(DirectMessage), "direct")]
+[JsonDerivedType(typeof(Joined), "joined")]
+[JsonDerivedType(typeof(Left), "left")]
+[JsonDerivedType(typeof(NickChanged), "nick_changed")]
+public abstract record ServerFrame;
+
+/// <summary>A reply to one request; "re" is the request's "id" when it had one.</summary>
+public abstract record Reply : ServerFrame
+{
+    public RequestId? Re { get; init; }
+}
+
+public sealed record Welcome(int Protocol, string Server, string Motd) : Reply;
+
+/// <summary>Success. Fields that a request has something to say about are filled in.</summary>
+public sealed record Ok : Reply
+{
+    public string? User { get; init; }
+    public string? Nick { get; init; }
+    /// <summary>For "say": the sequence number the room gave the message.</summary>
+    public long? Seq { get; init; }
+    /// <summary>For "dm": the stored direct message's id.</summary>
+    public long? Dm { get; init; }
+}
+
+public sealed record ErrorReply(string Code, string Message) : Reply;
+
+public sealed record Roster(string Room, IReadOnlyList<Member> Users) : Reply;
+
+public sealed record Member(string User, string Nick);
+
+public sealed record Pong : Reply;
+
+/// <summary>A message said in a room, with the room's sequence number and the commit time (UTC).</summary>
+public sealed record ChatMessage(string Room, string User, string Nick, string Text, long Seq, DateTime Ts) : ServerFrame;
+
+/// <summary>A direct message; both the recipient's and the sender's connections receive it.</summary>
+public sealed record DirectMessage(string From, string Nick, string To, string Text, long Id, DateTime Ts) : ServerFrame;
+
+public sealed record Joined(string Room, string User, string Nick) : ServerFrame;
+
+public sealed record Left(string Room, string User, string Nick) : ServerFrame;
+
+public sealed record NickChanged(string User, string Old, string Nick) : ServerFrame;
