@@ -1,9 +1,9 @@
 using Chat.Host.Hosting;
 
-HostOptions options;
+ChatHostOptions options;
 try
 {
-    options = HostOptions.Parse(args);
+    options = ChatHostOptions.Parse(args);
 }
 catch (ArgumentException e)
 {
@@ -12,7 +12,7 @@ catch (ArgumentException e)
 }
 if (options.ShowHelp)
 {
-    Console.WriteLine(HostOptions.Usage);
+    Console.WriteLine(ChatHostOptions.Usage);
     return 0;
 }
 

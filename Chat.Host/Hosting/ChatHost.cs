@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using System.Net;
 using Akka.Hosting;
 using Chat.Actors.Storage;
@@ -30,7 +31,7 @@ public sealed class ChatHost : IAsyncDisposable
 
     public HostConfiguration Configuration { get; }
 
-    public static async Task<ChatHost> StartAsync(HostOptions options, CancellationToken cancellationToken = default)
+    public static async Task<ChatHost> StartAsync(ChatHostOptions options, CancellationToken cancellationToken = default)
     {
         var configuration = HostConfiguration.Load(options);
         var store = await SqliteChatStore.OpenAsync(configuration.DataDirectory, cancellationToken: cancellationToken);

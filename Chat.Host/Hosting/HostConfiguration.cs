@@ -12,7 +12,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
 {
     public static string DefaultConfigPath => Path.Combine(AppContext.BaseDirectory, "hocon", "host.conf");
 
-    public static HostConfiguration Load(HostOptions options)
+    public static HostConfiguration Load(ChatHostOptions options)
     {
         var config = ConfigurationFactory.ParseString(File.ReadAllText(DefaultConfigPath));
         if (options.ConfigFile is { } file)

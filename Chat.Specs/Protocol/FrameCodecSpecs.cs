@@ -93,9 +93,19 @@ public class FrameCodecSpecs
     public void Server_frames_are_one_line_with_the_type_first_and_readable_utf8()
     {
         var ts = new DateTime(2026, 11, 24, 6, 39, 58, 123, DateTimeKind.Utc);
-        var line = Encode(new ChatMessage("lobby", "alice", "Al 🐱", "héllo\nthere", 42, ts));
+        var line = Encode(new ChatMessage("lobby", "alice", "Ål", "héllo\nthere <b>", 42, ts));
 
-        Assert.Equal("""{"type":"message","room":"lobby","user":"alice","nick":"Al 🐱","text":"héllo\nthere","seq":42,"ts":"2026-11-24T06:39:58.123Z"}""" + "\n", line);
+        Assert.Equal("""{"type":"message","room":"lobby","user":"alice","nick":"Ål","text":"héllo\nthere <b>","seq":42,"ts":"2026-11-24T06:39:58.123Z"}""" + "\n", line);
+    }
+
+    [Fact]
+    public void Emoji_survive_the_round_trip()
+    {
+        var frame = new NickChanged("alice", "alice", "Al🐱");
+
+        var bytes = FrameCodec.Server.Encode(frame);
+
+        Assert.Equal(frame, FrameCodec.Server.Decode(bytes.AsSpan(0, bytes.Length - 1)).Frame);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public class LineFramerSpecs
 {
     private static ReadOnlySequence<byte> Bytes(string text) => new(Encoding.UTF8.GetBytes(text));
 
-    private static (List<string> Lines, int TooLong, string Rest) ReadAll(LineFramer framer, ReadOnlySequence<byte> buffer)
+    private static (List<string> Lines, int TooLong, string Remainder) ReadAll(LineFramer framer, ReadOnlySequence<byte> buffer)
     {
         var lines = new List<string>();
         var tooLong = 0;
@@ -25,11 +25,11 @@ public class LineFramerSpecs
     [Fact]
     public void Splits_lines_and_keeps_the_unterminated_rest()
     {
-        var (lines, tooLong, rest) = ReadAll(new LineFramer(100), Bytes("one\ntwo\r\nthr"));
+        var (lines, tooLong, remainder) = ReadAll(new LineFramer(100), Bytes("one\ntwo\r\nthr"));
 
         Assert.Equal(["one", "two"], lines);
         Assert.Equal(0, tooLong);
-        Assert.Equal("thr", rest);
+        Assert.Equal("thr", remainder);
     }
 
     [Fact]
@@ -37,10 +37,10 @@ public class LineFramerSpecs
     {
         var first = new Segment("hel"u8.ToArray());
         var last = first.Append("lo\n"u8.ToArray());
-        var (lines, _, rest) = ReadAll(new LineFramer(100), new ReadOnlySequence<byte>(first, 0, last, 3));
+        var (lines, _, remainder) = ReadAll(new LineFramer(100), new ReadOnlySequence<byte>(first, 0, last, 3));
 
         Assert.Equal(["hello"], lines);
-        Assert.Equal("", rest);
+        Assert.Equal("", remainder);
     }
 
     [Fact]
@@ -61,8 +61,8 @@ public class LineFramerSpecs
         var second = ReadAll(framer, Bytes("89012"));
         var third = ReadAll(framer, Bytes("345\nnext\n"));
 
-        Assert.Equal((1, ""), (first.TooLong, first.Rest));
-        Assert.Equal((0, ""), (second.TooLong, second.Rest));
+        Assert.Equal((1, ""), (first.TooLong, first.Remainder));
+        Assert.Equal((0, ""), (second.TooLong, second.Remainder));
         Assert.Equal(0, third.TooLong);
         Assert.Equal(["next"], third.Lines);
     }

@@ -37,7 +37,7 @@ public sealed class TestHost : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopAsync();
-        _host = await ChatHost.StartAsync(new HostOptions
+        _host = await ChatHost.StartAsync(new ChatHostOptions
         {
             Listen = "127.0.0.1",
             Port = 0,

@@ -1,7 +1,7 @@
 namespace Chat.Host.Hosting;
 
 /// <summary>The few settings people change per run, from flags or environment variables.</summary>
-public sealed record HostOptions
+public sealed record ChatHostOptions
 {
     public string? Listen { get; init; }
     public int? Port { get; init; }
@@ -25,7 +25,7 @@ public sealed record HostOptions
         Every other setting lives in hocon/host.conf, each key commented.
         """;
 
-    private static readonly Dictionary<string, Func<HostOptions, string, HostOptions>> Flags = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<ChatHostOptions, string, ChatHostOptions>> Flags = new(StringComparer.Ordinal)
     {
         ["--listen"] = (o, v) => o with { Listen = v },
         ["--port"] = (o, v) => o with { Port = ParsePort(v) },
@@ -34,10 +34,10 @@ public sealed record HostOptions
     };
 
     /// <summary>Flags win over environment variables; an unknown flag is an error, not ignored.</summary>
-    public static HostOptions Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
+    public static ChatHostOptions Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        var options = new HostOptions
+        var options = new ChatHostOptions
         {
             Listen = environment("CHAT_LISTEN"),
             Port = environment("CHAT_PORT") is { } port ? ParsePort(port) : null,
