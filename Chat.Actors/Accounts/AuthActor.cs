@@ -9,7 +9,9 @@ namespace Chat.Actors.Accounts;
 /// Registration and login. Hashing is slow by design, so it runs as a task (at most a few at
 /// once, so logins cannot starve the actors of threads) and the result is piped to the asker.
 /// An unknown user costs the same hash as a wrong password: the reply and its timing do not
-/// tell whether a username exists.
+/// tell whether a username exists. Failed logins are throttled per username and per address
+/// (<see cref="LoginThrottle"/>), registrations per address; both answer "rate_limited" at once.
+/// A successful login issues a resume token, which logs in later without the hash.
 /// </summary>
 public sealed class AuthActor : ReceiveActor
 {
@@ -17,21 +19,76 @@ public sealed class AuthActor : ReceiveActor
     private readonly PasswordHasher _hasher;
     private readonly SemaphoreSlim _hashing;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly LoginLimits _limits;
+    private readonly LoginThrottle _failedLogins;
+    private readonly AddressRateLimiter _registrations;
 
     public AuthActor(IChatStore store, ChatSettings settings)
     {
         _store = store;
         _hasher = new PasswordHasher(settings.PasswordIterations);
         _hashing = new SemaphoreSlim(settings.MaxConcurrentHashes);
+        _limits = settings.Login;
+        _failedLogins = new LoginThrottle(_limits);
+        _registrations = new AddressRateLimiter(_limits.RegistrationBurst, _limits.RegistrationsPerHour / 3600);
 
-        Receive<RegisterAccount>(register => RegisterAsync(register).PipeTo(Sender, failure: Unavailable(register.Re)));
-        Receive<AuthenticateAccount>(login => AuthenticateAsync(login).PipeTo(Sender, failure: Unavailable(login.Re)));
+        Receive<RegisterAccount>(OnRegister);
+        Receive<AuthenticateAccount>(OnAuthenticate);
+        Receive<LoginAttempted>(OnLoginAttempted);
+        Receive<ResumeSession>(resume => ResumeAsync(resume).PipeTo(Sender, failure: Unavailable(resume.Re)));
+        Receive<RevokeResumeToken>(revoke =>
+            _store.RevokeResumeTokenAsync(ResumeTokens.Hash(revoke.Token)).PipeTo(Self, success: () => TokenRevoked.Instance));
+        Receive<TokenRevoked>(_ => { });
+        Receive<Status.Failure>(failure => _log.Error(failure.Cause, "revoking a resume token failed"));
+    }
+
+    /// <summary>A login's outcome on its way back to the asker, past the throttle's bookkeeping.</summary>
+    private sealed record LoginAttempted(object Outcome, IActorRef Asker, string[] ThrottleKeys);
+
+    private sealed record TokenRevoked
+    {
+        public static readonly TokenRevoked Instance = new();
     }
 
     public static Props Props(IChatStore store, ChatSettings settings) =>
         Akka.Actor.Props.Create(() => new AuthActor(store, settings));
 
     protected override void PostStop() => _hashing.Dispose();
+
+    private void OnRegister(RegisterAccount register)
+    {
+        if (register.From is { } from && _registrations.TryTake(from, MonotonicClock.Now()) is var wait && wait > TimeSpan.Zero)
+            Sender.Tell(RateLimited(wait, "too many new accounts from your address", register.Re));
+        else
+            RegisterAsync(register).PipeTo(Sender, failure: Unavailable(register.Re));
+    }
+
+    private void OnAuthenticate(AuthenticateAccount login)
+    {
+        string[] keys = login.From is { } from
+            ? [LoginThrottle.UserKey(login.User), LoginThrottle.AddressKey(from)]
+            : [LoginThrottle.UserKey(login.User)];
+        var wait = _failedLogins.RetryAfter(keys, MonotonicClock.Now());
+        if (wait > TimeSpan.Zero)
+        {
+            Sender.Tell(RateLimited(wait, "too many failed logins; wait before trying again", login.Re));
+            return;
+        }
+        var asker = Sender;
+        var unavailable = Unavailable(login.Re);
+        AuthenticateAsync(login).PipeTo(Self,
+            success: outcome => new LoginAttempted(outcome, asker, keys),
+            failure: e => new LoginAttempted(unavailable(e), asker, keys));
+    }
+
+    private void OnLoginAttempted(LoginAttempted attempt)
+    {
+        if (attempt.Outcome is ErrorReply { Code: ErrorCodes.BadCredentials })
+            _failedLogins.RecordFailure(attempt.ThrottleKeys, MonotonicClock.Now());
+        else if (attempt.Outcome is AccountAuthenticated)
+            _failedLogins.RecordSuccess(attempt.ThrottleKeys[0]);
+        attempt.Asker.Tell(attempt.Outcome);
+    }
 
     private async Task<object> RegisterAsync(RegisterAccount register)
     {
@@ -68,7 +125,23 @@ public sealed class AuthActor : ReceiveActor
             await _store.SetPasswordHashAsync(account.Username, rehashed);
             account = account with { PasswordHash = rehashed };
         }
-        return new AccountAuthenticated(account, login.Re);
+        return new AccountAuthenticated(account, login.Re) { ResumeToken = await IssueResumeTokenAsync(account.Username) };
+    }
+
+    private async Task<object> ResumeAsync(ResumeSession resume)
+    {
+        var username = await _store.TakeResumeTokenAsync(ResumeTokens.Hash(resume.Token), UtcClock.Now());
+        var account = username is null ? null : await _store.FindAccountAsync(username);
+        if (account is null)
+            return Error(ErrorCodes.InvalidToken, "the resume token is unknown, used or expired; log in with the password", resume.Re);
+        return new AccountAuthenticated(account, resume.Re) { ResumeToken = await IssueResumeTokenAsync(account.Username) };
+    }
+
+    private async Task<string> IssueResumeTokenAsync(string username)
+    {
+        var token = ResumeTokens.NewToken();
+        await _store.StoreResumeTokenAsync(ResumeTokens.Hash(token), username, UtcClock.Now() + _limits.ResumeTokenLifetime);
+        return token;
     }
 
     private async Task<T> HashAsync<T>(Func<T> work)
@@ -89,6 +162,9 @@ public sealed class AuthActor : ReceiveActor
 
     private static ErrorReply NameTaken(string username, RequestId? re) =>
         Error(ErrorCodes.NameTaken, $"the username \"{username}\" is taken", re);
+
+    private static ErrorReply RateLimited(TimeSpan wait, string message, RequestId? re) =>
+        Error(ErrorCodes.RateLimited, message, re) with { RetryAfterMs = (long)Math.Ceiling(wait.TotalMilliseconds) };
 
     private static ErrorReply Error(string code, string message, RequestId? re) => new(code, message) { Re = re };
 

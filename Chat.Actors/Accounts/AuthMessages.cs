@@ -8,12 +8,37 @@ namespace Chat.Actors.Accounts;
 
 public sealed record RegisterAccount(string User, string Password, RequestId? Re)
 {
+    /// <summary>The remote address registrations are counted against; null when it is not counted.</summary>
+    public string? From { get; init; }
+
     public override string ToString() => $"RegisterAccount {{ User = {User}, Password = *** }}";
 }
 
 public sealed record AuthenticateAccount(string User, string Password, RequestId? Re)
 {
+    /// <summary>The remote address failed logins are counted against; null when it is not counted.</summary>
+    public string? From { get; init; }
+
     public override string ToString() => $"AuthenticateAccount {{ User = {User}, Password = *** }}";
 }
 
-public sealed record AccountAuthenticated(Account Account, RequestId? Re);
+/// <summary>A login (by password or resume token) succeeded; the new resume token goes to the client.</summary>
+public sealed record AccountAuthenticated(Account Account, RequestId? Re)
+{
+    public string? ResumeToken { get; init; }
+
+    // The account carries the password hash and this the token: neither belongs in a log.
+    public override string ToString() => $"AccountAuthenticated {{ User = {Account.Username}, Re = {Re} }}";
+}
+
+/// <summary>Log in with a resume token instead of a password. The token is used up; a new one comes back.</summary>
+public sealed record ResumeSession(string Token, RequestId? Re)
+{
+    public override string ToString() => $"ResumeSession {{ Token = ***, Re = {Re} }}";
+}
+
+/// <summary>The connection logged out: its resume token must no longer work.</summary>
+public sealed record RevokeResumeToken(string Token)
+{
+    public override string ToString() => "RevokeResumeToken { Token = *** }";
+}

@@ -17,6 +17,8 @@ namespace Chat.Actors.Protocol;
 [JsonDerivedType(typeof(SendDirect), "dm")]
 [JsonDerivedType(typeof(Who), "who")]
 [JsonDerivedType(typeof(Ping), "ping")]
+[JsonDerivedType(typeof(Resume), "resume")]
+[JsonDerivedType(typeof(PingAnswer), "pong")]
 public abstract record ClientFrame
 {
     /// <summary>Optional; the reply carries it back as "re".</summary>
@@ -57,6 +59,19 @@ public sealed record SendDirect(string To, string Text) : ClientFrame;
 public sealed record Who(string Room = RoomNames.Lobby) : ClientFrame;
 
 public sealed record Ping : ClientFrame;
+
+/// <summary>Logs in with the resume token of an earlier login instead of the password.</summary>
+public sealed record Resume(string Token) : ClientFrame
+{
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Token = ***");
+        return true;
+    }
+}
+
+/// <summary>The client's answer to the host's idle-link probe (a "ping" from the host).</summary>
+public sealed record PingAnswer : ClientFrame;
 
 public static class RoomNames
 {

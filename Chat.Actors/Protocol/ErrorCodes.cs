@@ -20,4 +20,13 @@ public static class ErrorCodes
     public const string NoSuchRoom = "no_such_room";
     public const string NotInRoom = "not_in_room";
     public const string Unavailable = "unavailable";
+    public const string RateLimited = "rate_limited";
+    public const string InvalidToken = "invalid_token";
+
+    // The codes of a "bye" frame: why the host is closing the connection.
+    public const string Flooding = "flooding";
+    public const string LoginTimeout = "login_timeout";
+    public const string IdleTimeout = "idle_timeout";
+    public const string TooManyConnections = "too_many_connections";
+    public const string ShuttingDown = "shutting_down";
 }

@@ -14,6 +14,8 @@ namespace Chat.Actors.Protocol;
 [JsonDerivedType(typeof(Joined), "joined")]
 [JsonDerivedType(typeof(Left), "left")]
 [JsonDerivedType(typeof(NickChanged), "nick_changed")]
+[JsonDerivedType(typeof(PingProbe), "ping")]
+[JsonDerivedType(typeof(Bye), "bye")]
 public abstract record ServerFrame;
 
 /// <summary>A reply to one request; "re" is the request's "id" when it had one.</summary>
@@ -33,9 +35,23 @@ public sealed record Ok : Reply
     public long? Seq { get; init; }
     /// <summary>For "dm": the stored direct message's id.</summary>
     public long? Dm { get; init; }
+    /// <summary>For "login" and "resume": a token that logs in again without the password.</summary>
+    public string? Resume { get; init; }
+
+    // Records print every member; a resume token is as secret as a password.
+    protected override bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Re = ").Append(Re).Append(", User = ").Append(User).Append(", Nick = ").Append(Nick)
+            .Append(", Seq = ").Append(Seq).Append(", Dm = ").Append(Dm).Append(", Resume = ").Append(Resume is null ? "" : "***");
+        return true;
+    }
 }
 
-public sealed record ErrorReply(string Code, string Message) : Reply;
+public sealed record ErrorReply(string Code, string Message) : Reply
+{
+    /// <summary>For "rate_limited": how long to wait before sending again.</summary>
+    public long? RetryAfterMs { get; init; }
+}
 
 public sealed record Roster(string Room, IReadOnlyList<Member> Users) : Reply;
 
@@ -54,3 +70,9 @@ public sealed record Joined(string Room, string User, string Nick) : ServerFrame
 public sealed record Left(string Room, string User, string Nick) : ServerFrame;
 
 public sealed record NickChanged(string User, string Old, string Nick) : ServerFrame;
+
+/// <summary>The host asks an idle link whether anyone is there; the client answers with "pong".</summary>
+public sealed record PingProbe : ServerFrame;
+
+/// <summary>The last frame on a connection the host is closing: why (a stable code) and what to do.</summary>
+public sealed record Bye(string Code, string Message) : ServerFrame;

@@ -12,4 +12,7 @@ public interface IConnectionOutput
 
     /// <summary>Closes the connection, logging why.</summary>
     void Close(string reason);
+
+    /// <summary>Closes the connection once what is already queued (a farewell frame) has been written, logging why.</summary>
+    void Finish(string reason) => Close(reason);
 }

@@ -12,28 +12,32 @@ namespace Chat.Actors.Sessions;
 /// its own table of frame handlers. Everything bound for the client leaves through the
 /// connection's bounded output; a client that cannot keep up is disconnected.
 /// </summary>
-public sealed class SessionActor : ReceiveActor, IWithStash
+public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
 {
     private readonly IConnectionOutput _output;
     private readonly IActorRef _auth;
     private readonly IActorRef _rooms;
     private readonly ChatSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly string? _throttledAddress;
     private IActorRef? _user;
+    private string? _resumeToken;
 
-    public SessionActor(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings)
+    /// <param name="throttledAddress">The remote address failed logins and registrations count against; null to count none.</param>
+    public SessionActor(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null)
     {
         _output = output;
         _auth = auth;
         _rooms = rooms;
         _settings = settings;
+        _throttledAddress = throttledAddress;
         AwaitingHello();
     }
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings) =>
-        Akka.Actor.Props.Create(() => new SessionActor(output, auth, rooms, settings));
+    public static Props Props(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null) =>
+        Akka.Actor.Props.Create(() => new SessionActor(output, auth, rooms, settings, throttledAddress));
 
     private void AwaitingHello()
     {
@@ -45,10 +49,15 @@ public sealed class SessionActor : ReceiveActor, IWithStash
     private void Anonymous()
     {
         Receive<Hello>(Welcome);
-        Receive<Register>(register => _auth.Tell(new RegisterAccount(register.User, register.Password, register.Id)));
+        Receive<Register>(register => _auth.Tell(new RegisterAccount(register.User, register.Password, register.Id) { From = _throttledAddress }));
         Receive<Login>(login =>
         {
-            _auth.Tell(new AuthenticateAccount(login.User, login.Password, login.Id));
+            _auth.Tell(new AuthenticateAccount(login.User, login.Password, login.Id) { From = _throttledAddress });
+            Become(LoggingIn);
+        });
+        Receive<Resume>(resume =>
+        {
+            _auth.Tell(new ResumeSession(resume.Token, resume.Id));
             Become(LoggingIn);
         });
         Receive<Ping>(Pong);
@@ -62,6 +71,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash
         Receive<AccountAuthenticated>(authenticated =>
         {
             var account = authenticated.Account;
+            _resumeToken = authenticated.ResumeToken;
             _rooms.Tell(new AttachConnection(account.Username, account.Nickname, Self));
             Become(() => Attaching(authenticated.Re));
         });
@@ -80,7 +90,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash
         {
             _user = attached.User;
             Context.Watch(_user);
-            Send(new Ok { Re = loginId, User = attached.Username, Nick = attached.Nickname });
+            Send(new Ok { Re = loginId, User = attached.Username, Nick = attached.Nickname, Resume = _resumeToken });
+            StopLoginDeadline();
             _log.Info("{0} logged in", attached.Username);
             BecomeUnstashed(LoggedIn);
         });
@@ -99,6 +110,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash
         Receive<Logout>(logout =>
         {
             DetachFromUser();
+            RevokeResumeToken();
+            StartLoginDeadline();
             Send(new Ok { Re = logout.Id });
             Become(Anonymous);
         });

@@ -18,6 +18,15 @@ public interface IChatStore : IAsyncDisposable
     /// <summary>Replaces the stored password hash (rehash on login when the cost was raised).</summary>
     Task SetPasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken = default);
 
+    /// <summary>Keeps a resume token (only its hash) for the user until it expires, and drops tokens that have expired.</summary>
+    Task StoreResumeTokenAsync(string tokenHash, string username, DateTime expires, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the token and returns its user, or null when it is unknown or expired at <paramref name="now"/>: a token works once.</summary>
+    Task<string?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the token if it exists (logout).</summary>
+    Task RevokeResumeTokenAsync(string tokenHash, CancellationToken cancellationToken = default);
+
     /// <summary>The highest sequence number stored for the room, 0 when it has none.</summary>
     Task<long> LastRoomSeqAsync(string room, CancellationToken cancellationToken = default);
 

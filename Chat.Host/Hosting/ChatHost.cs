@@ -37,7 +37,7 @@ public sealed class ChatHost : IAsyncDisposable
         var store = await SqliteChatStore.OpenAsync(configuration.DataDirectory, cancellationToken: cancellationToken);
         try
         {
-            var app = Build(configuration, store);
+            var app = Build(configuration, store, options.Logging);
             await app.StartAsync(cancellationToken);
             var host = new ChatHost(app, store, BoundEndpoint(app, configuration), configuration);
             app.Logger.LogInformation("Chat host listening on {Endpoint}, data in {DataDirectory}. Ctrl+C stops it.", host.Endpoint, configuration.DataDirectory);
@@ -50,15 +50,23 @@ public sealed class ChatHost : IAsyncDisposable
         }
     }
 
-    private static WebApplication Build(HostConfiguration configuration, IChatStore store)
+    private static WebApplication Build(HostConfiguration configuration, IChatStore store, Action<ILoggingBuilder>? logging)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         // The lifetime's "Now listening on: http://..." would mislead: this port speaks the chat protocol.
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddSingleton(configuration);
+        logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(new ConnectionLimits(configuration.Transport));
+        var certificate = ListenerCertificate.Load(configuration.Transport);
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(configuration.Listen, configuration.Port, listen => listen.UseConnectionHandler<ChatConnectionHandler>()));
+            kestrel.Listen(configuration.Listen, configuration.Port, listen =>
+            {
+                if (certificate is not null)
+                    listen.UseHttps(certificate);
+                listen.UseConnectionHandler<ChatConnectionHandler>();
+            }));
         builder.Services.AddAkka("chat", akka => akka
             .AddHocon(configuration.Hocon, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>

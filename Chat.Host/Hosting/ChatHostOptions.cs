@@ -10,6 +10,8 @@ public sealed record ChatHostOptions
     /// <summary>Extra HOCON applied last (tests lower the hashing cost this way).</summary>
     public string? ConfigOverrides { get; init; }
     public bool ShowHelp { get; init; }
+    /// <summary>Extra logging setup (specs capture the host's log this way to check it for secrets).</summary>
+    public Action<ILoggingBuilder>? Logging { get; init; }
 
     public const string Usage = """
         Chat.Host: the chat server.

@@ -10,6 +10,8 @@ namespace Chat.Host.Hosting;
 /// </summary>
 public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port, string DataDirectory, int MaxLineBytes, long OutboundQueueBytes, ChatSettings Chat)
 {
+    public TransportSettings Transport { get; init; } = new();
+
     public static string DefaultConfigPath => Path.Combine(AppContext.BaseDirectory, "hocon", "host.conf");
 
     public static HostConfiguration Load(ChatHostOptions options)
@@ -39,6 +41,11 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
                 MaxTextChars = chat.GetInt("messages.max-text-chars"),
                 PasswordIterations = chat.GetInt("auth.pbkdf2-iterations"),
                 MaxConcurrentHashes = chat.GetInt("auth.max-concurrent-hashes"),
-            });
+                Login = LimitsConfiguration.Login(chat),
+                Session = LimitsConfiguration.Session(chat),
+            })
+        {
+            Transport = LimitsConfiguration.Transport(chat),
+        };
     }
 }

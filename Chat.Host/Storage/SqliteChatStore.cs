@@ -49,6 +49,15 @@ public sealed class SqliteChatStore : IChatStore
     public Task SetPasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => statements.SetPasswordHash(username, passwordHash), cancellationToken);
 
+    public Task StoreResumeTokenAsync(string tokenHash, string username, DateTime expires, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => SqliteResumeTokens.Store(statements.Connection, tokenHash, username, expires), cancellationToken);
+
+    public Task<string?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => SqliteResumeTokens.Take(statements.Connection, tokenHash, now), cancellationToken);
+
+    public Task RevokeResumeTokenAsync(string tokenHash, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => SqliteResumeTokens.Revoke(statements.Connection, tokenHash), cancellationToken);
+
     public Task<long> LastRoomSeqAsync(string room, CancellationToken cancellationToken = default) =>
         Read(reads => reads.LastRoomSeq(room), cancellationToken);
 

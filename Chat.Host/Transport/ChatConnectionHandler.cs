@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.IO.Pipelines;
+using System.Net;
 using Akka.Actor;
 using Akka.Hosting;
 using Chat.Actors.Accounts;
@@ -16,26 +15,36 @@ namespace Chat.Host.Transport;
 /// frames out through the bounded outbox. No chat state lives here.
 /// </summary>
 internal sealed class ChatConnectionHandler(
-    ActorRegistry registry, ActorSystem system, HostConfiguration config, IHostApplicationLifetime lifetime, ILogger<ChatConnectionHandler> logger)
+    ActorRegistry registry, ActorSystem system, HostConfiguration config, ConnectionLimits limits, IHostApplicationLifetime lifetime, ILogger<ChatConnectionHandler> logger)
     : ConnectionHandler
 {
-    /// <summary>How long a closing connection may take to drain what was queued for it.</summary>
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
-
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
+        var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        using var lease = limits.TryAdmit(remote, out var refusal);
+        if (lease is null)
+        {
+            await RefuseAsync(connection, refusal);
+            return;
+        }
+
         var auth = await registry.GetAsync<AuthActor>();
         var rooms = await registry.GetAsync<RoomSupervisor>();
-        var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, logger);
-        var session = system.ActorOf(SessionActor.Props(outbox, auth, rooms, config.Chat), $"session-{connection.ConnectionId}");
+        var drainTimeout = config.Transport.DrainTimeout;
+        var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, drainTimeout, logger);
+        var session = system.ActorOf(
+            SessionActor.Props(outbox, auth, rooms, config.Chat, limits.CountsPerAddress(remote) ? remote!.ToString() : null),
+            $"session-{connection.ConnectionId}");
         logger.LogDebug("Connection {ConnectionId} from {Remote}", connection.ConnectionId, connection.RemoteEndPoint);
 
         var pumping = outbox.PumpAsync(connection.Transport.Output);
-        // Kestrel would wait for every client to hang up before the host may stop.
-        using var stopping = lifetime.ApplicationStopping.Register(() => outbox.Close("the host is shutting down"));
+        // Kestrel would wait for every client to hang up before the host may stop; tell them instead.
+        using var stopping = lifetime.ApplicationStopping.Register(() =>
+            outbox.SayByeAndFinish(ErrorCodes.ShuttingDown, "the host is shutting down; reconnect in a moment"));
         try
         {
-            await ReadFramesAsync(connection.Transport.Input, session, new LineFramer(config.MaxLineBytes));
+            var inbound = new InboundFrames(new LineFramer(config.MaxLineBytes), config.Chat.Session.NewFloodGate(), session, outbox);
+            await inbound.ReadAsync(connection.Transport.Input);
         }
         catch (Exception e) when (e is IOException or ConnectionAbortedException or ConnectionResetException or OperationCanceledException)
         {
@@ -47,7 +56,7 @@ internal sealed class ChatConnectionHandler(
             outbox.Complete();
             try
             {
-                await pumping.WaitAsync(DrainTimeout);
+                await pumping.WaitAsync(drainTimeout);
             }
             catch (TimeoutException)
             {
@@ -56,36 +65,16 @@ internal sealed class ChatConnectionHandler(
         }
     }
 
-    private static async Task ReadFramesAsync(PipeReader input, IActorRef session, LineFramer framer)
+    private async Task RefuseAsync(ConnectionContext connection, string refusal)
     {
-        while (true)
+        logger.LogWarning("Refused connection {ConnectionId} from {Remote}: {Reason}", connection.ConnectionId, connection.RemoteEndPoint, refusal);
+        try
         {
-            var result = await input.ReadAsync();
-            var buffer = result.Buffer;
-            try
-            {
-                while (framer.TryReadLine(ref buffer, out var line) is var status and not LineStatus.NeedMore)
-                {
-                    if (status == LineStatus.TooLong)
-                        session.Tell(new FrameRejected(ErrorCodes.FrameTooLong, $"a line may have at most {framer.MaxLineBytes} bytes", null));
-                    else
-                        Dispatch(FrameCodec.Client.Decode(line), session);
-                }
-            }
-            finally
-            {
-                input.AdvanceTo(buffer.Start, buffer.End);
-            }
-            if (result.IsCompleted || result.IsCanceled)
-                return;
+            await connection.Transport.Output.WriteAsync(FrameCodec.Server.Encode(new Bye(ErrorCodes.TooManyConnections, refusal)));
         }
-    }
-
-    private static void Dispatch(Decoded<ClientFrame> decoded, IActorRef session)
-    {
-        if (decoded.Frame is { } frame)
-            session.Tell(frame);
-        else if (!decoded.IsBlank)
-            session.Tell(new FrameRejected(decoded.ErrorCode!, decoded.ErrorMessage!, decoded.Id));
+        catch (Exception e) when (e is IOException or ConnectionAbortedException or ConnectionResetException)
+        {
+            // It went away by itself.
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Chat.Host.Hosting;
 
 namespace Chat.Specs.Support;
@@ -10,6 +11,12 @@ namespace Chat.Specs.Support;
 public sealed class TestHost : IAsyncDisposable
 {
     public const string FastHashing = "chat.auth.pbkdf2-iterations = 1000";
+
+    /// <summary>
+    /// A scripted client sends faster than any person: specs of other things should not trip
+    /// the flood gate. The flood-control specs set their own limits over this.
+    /// </summary>
+    public const string ScriptedClientAllowance = "chat.session.flood.burst = 100000";
 
     private readonly TempDirectory? _ownedData;
     private ChatHost? _host;
@@ -23,12 +30,14 @@ public sealed class TestHost : IAsyncDisposable
 
     public string DataDirectory { get; }
     public string? ExtraConfig { get; }
+    /// <summary>Extra logging for the host, kept across restarts.</summary>
+    public Action<ILoggingBuilder>? Logging { get; private init; }
     public IPEndPoint Endpoint => _host?.Endpoint ?? throw new InvalidOperationException("the host is not running");
 
-    public static async Task<TestHost> StartAsync(string? dataDirectory = null, string? extraConfig = null)
+    public static async Task<TestHost> StartAsync(string? dataDirectory = null, string? extraConfig = null, Action<ILoggingBuilder>? logging = null)
     {
         var owned = dataDirectory is null ? new TempDirectory() : null;
-        var host = new TestHost(dataDirectory ?? owned!.Path, owned, extraConfig);
+        var host = new TestHost(dataDirectory ?? owned!.Path, owned, extraConfig) { Logging = logging };
         await host.RestartAsync();
         return host;
     }
@@ -42,7 +51,8 @@ public sealed class TestHost : IAsyncDisposable
             Listen = "127.0.0.1",
             Port = 0,
             DataDirectory = DataDirectory,
-            ConfigOverrides = FastHashing + "\n" + ExtraConfig,
+            ConfigOverrides = FastHashing + "\n" + ScriptedClientAllowance + "\n" + ExtraConfig,
+            Logging = Logging,
         });
     }
 

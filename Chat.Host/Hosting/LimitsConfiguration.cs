@@ -1,0 +1,41 @@
+using Akka.Configuration;
+using Chat.Actors.Accounts;
+using Chat.Actors.Sessions;
+
+namespace Chat.Host.Hosting;
+
+/// <summary>Reads the hardening limits out of the HOCON "chat" section; every key has its default in hocon/host.conf.</summary>
+internal static class LimitsConfiguration
+{
+    public static SessionLimits Session(Config chat) => new()
+    {
+        FloodBurst = chat.GetInt("session.flood.burst"),
+        FloodLinesPerSecond = chat.GetDouble("session.flood.lines-per-second"),
+        FloodStrikesBeforeDisconnect = chat.GetInt("session.flood.strikes-before-disconnect"),
+        LoginTimeout = chat.GetTimeSpan("session.login-timeout"),
+        IdleProbeAfter = chat.GetTimeSpan("session.idle-probe-after"),
+        ProbeAnswerWithin = chat.GetTimeSpan("session.probe-answer-within"),
+    };
+
+    public static LoginLimits Login(Config chat) => new()
+    {
+        FreeFailures = chat.GetInt("auth.failed-logins.free"),
+        FirstDelay = chat.GetTimeSpan("auth.failed-logins.first-delay"),
+        MaxDelay = chat.GetTimeSpan("auth.failed-logins.max-delay"),
+        ForgetAfter = chat.GetTimeSpan("auth.failed-logins.forget-after"),
+        RegistrationBurst = chat.GetInt("auth.registrations-per-address.burst"),
+        RegistrationsPerHour = chat.GetDouble("auth.registrations-per-address.per-hour"),
+        ResumeTokenLifetime = chat.GetTimeSpan("auth.resume-token-lifetime"),
+    };
+
+    public static TransportSettings Transport(Config chat) => new()
+    {
+        MaxConnections = chat.GetInt("connections.max-total"),
+        MaxConnectionsPerAddress = chat.GetInt("connections.max-per-address"),
+        CountLoopbackPerAddress = chat.GetBoolean("connections.count-loopback-per-address"),
+        DrainTimeout = chat.GetTimeSpan("protocol.drain-timeout"),
+        TlsCertificate = chat.GetString("tls.certificate") ?? "",
+        TlsKey = chat.GetString("tls.key") ?? "",
+        TlsPassword = chat.GetString("tls.password") ?? "",
+    };
+}

@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+
+namespace Chat.Host.Storage;
+
+/// <summary>
+/// The resume-token writes, run on the group-commit writer's connection inside its batch. Logins
+/// are rare next to messages, so these are plain commands rather than prepared ones.
+/// </summary>
+internal static class SqliteResumeTokens
+{
+    public static void Store(SqliteConnection connection, string tokenHash, string username, DateTime expires)
+    {
+        // Tokens of connections that dropped without logging out pile up until they expire;
+        // clearing them here keeps the table as small as the set of live tokens.
+        Execute(connection, "DELETE FROM resume_tokens WHERE expires <= $now;", ("$now", UnixMilliseconds.FromDateTime(DateTime.UtcNow)));
+        Execute(
+            connection,
+            "INSERT INTO resume_tokens (token_hash, username, expires) VALUES ($hash, $username, $expires);",
+            ("$hash", tokenHash), ("$username", username), ("$expires", UnixMilliseconds.FromDateTime(expires)));
+    }
+
+    public static string? Take(SqliteConnection connection, string tokenHash, DateTime now)
+    {
+        using var command = Command(connection, "DELETE FROM resume_tokens WHERE token_hash = $hash RETURNING username, expires;", ("$hash", tokenHash));
+        using var row = command.ExecuteReader();
+        if (!row.Read())
+            return null;
+        var username = row.GetString(0);
+        return row.GetInt64(1) > UnixMilliseconds.FromDateTime(now) ? username : null;
+    }
+
+    public static void Revoke(SqliteConnection connection, string tokenHash) =>
+        Execute(connection, "DELETE FROM resume_tokens WHERE token_hash = $hash;", ("$hash", tokenHash));
+
+    private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        return command;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Akka.Actor;
+using Chat.Actors;
+using Chat.Actors.Protocol;
+using Chat.Actors.Sessions;
+
+namespace Chat.Host.Transport;
+
+/// <summary>
+/// The read side of one connection: lines cut by the framer, decoded, and told to the session,
+/// with the connection's flood gate in front. A line over the rate is answered rate_limited and
+/// dropped before any actor works on it; a sender that keeps pushing is told "bye" and closed.
+/// </summary>
+internal sealed class InboundFrames(LineFramer framer, FloodGate floodGate, IActorRef session, ConnectionOutbox outbox)
+{
+    public async Task ReadAsync(PipeReader input)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync();
+            var buffer = result.Buffer;
+            try
+            {
+                while (framer.TryReadLine(ref buffer, out var line) is var status and not LineStatus.NeedMore)
+                {
+                    if (status == LineStatus.TooLong)
+                        Deliver(new FrameRejected(ErrorCodes.FrameTooLong, $"a line may have at most {framer.MaxLineBytes} bytes", null), null);
+                    else if (FrameCodec.Client.Decode(line) is { IsBlank: false } decoded)
+                        Deliver(decoded.Frame ?? (object)new FrameRejected(decoded.ErrorCode!, decoded.ErrorMessage!, decoded.Id), decoded.Id);
+                }
+            }
+            finally
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+            if (result.IsCompleted || result.IsCanceled)
+                return;
+        }
+    }
+
+    private void Deliver(object frameOrRejection, RequestId? id)
+    {
+        var verdict = floodGate.Admit(MonotonicClock.Now());
+        switch (verdict.Outcome)
+        {
+            case FloodOutcome.Admitted:
+                session.Tell(frameOrRejection);
+                break;
+            case FloodOutcome.Refused:
+                // Through the session, so the refusal keeps its place among the replies.
+                session.Tell(new ErrorReply(ErrorCodes.RateLimited, "too many lines; slow down") { Re = id, RetryAfterMs = (long)Math.Ceiling(verdict.RetryAfter.TotalMilliseconds) });
+                break;
+            case FloodOutcome.Disconnect:
+                outbox.SayByeAndFinish(ErrorCodes.Flooding, "too many lines after being told to slow down");
+                break;
+        }
+    }
+}
