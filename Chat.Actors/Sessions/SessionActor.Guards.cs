@@ -35,14 +35,20 @@ public sealed partial class SessionActor
         StartLoginDeadline();
     }
 
-    protected override bool AroundReceive(Receive receive, object message)
+    // The timer scheduler unwraps its messages inside base.AroundReceive, so the guard wraps the
+    // behaviour there rather than looking at the raw message here.
+    protected override bool AroundReceive(Receive receive, object message) =>
+        base.AroundReceive(m => Guard(m) || receive(m), message);
+
+    /// <summary>True when the guard has dealt with the message and no phase should see it.</summary>
+    private bool Guard(object message)
     {
         switch (message)
         {
             case ClientFrame or FrameRejected:
                 _liveness.Heard(MonotonicClock.Now());
-                // The answer to our probe has done its work by arriving; no phase needs to see it.
-                return message is PingAnswer || base.AroundReceive(receive, message);
+                // The answer to our probe has done its work by arriving.
+                return message is PingAnswer;
             case CheckLiveness:
                 OnCheckLiveness();
                 return true;
@@ -51,7 +57,7 @@ public sealed partial class SessionActor
                     SayByeAndClose(ErrorCodes.LoginTimeout, $"log in within {Limits.LoginTimeout.TotalSeconds:0.###} s of connecting");
                 return true;
             default:
-                return base.AroundReceive(receive, message);
+                return false;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using Chat.Actors.Protocol;
@@ -15,23 +16,45 @@ public sealed class RawClient : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly TcpClient _tcp;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly StreamReader _reader;
     private readonly List<ServerFrame> _unclaimed = [];
     private long _nextId;
 
-    private RawClient(TcpClient tcp)
+    private RawClient(TcpClient tcp, Stream stream)
     {
         _tcp = tcp;
-        _stream = tcp.GetStream();
+        _stream = stream;
         _reader = new StreamReader(_stream, new UTF8Encoding(false));
     }
 
-    public static async Task<RawClient> ConnectAsync(IPEndPoint endpoint)
+    /// <param name="receiveBufferBytes">A small kernel receive buffer makes a client that stops reading fill up quickly.</param>
+    public static async Task<RawClient> ConnectAsync(IPEndPoint endpoint, int? receiveBufferBytes = null)
+    {
+        var tcp = new TcpClient();
+        if (receiveBufferBytes is { } bytes)
+            tcp.ReceiveBufferSize = bytes;
+        await tcp.ConnectAsync(endpoint);
+        return new RawClient(tcp, tcp.GetStream());
+    }
+
+    /// <summary>Connects and speaks TLS, authenticating the host as the options say.</summary>
+    public static async Task<RawClient> ConnectTlsAsync(IPEndPoint endpoint, SslClientAuthenticationOptions tls)
     {
         var tcp = new TcpClient();
         await tcp.ConnectAsync(endpoint);
-        return new RawClient(tcp);
+        var ssl = new SslStream(tcp.GetStream());
+        try
+        {
+            await ssl.AuthenticateAsClientAsync(tls);
+        }
+        catch
+        {
+            await ssl.DisposeAsync();
+            tcp.Dispose();
+            throw;
+        }
+        return new RawClient(tcp, ssl);
     }
 
     /// <summary>Connects, says hello and logs in.</summary>
@@ -54,12 +77,17 @@ public sealed class RawClient : IAsyncDisposable
     public async Task<Welcome> HelloAsync() => Assert.IsType<Welcome>(await RequestAsync(new Hello(1, "specs")));
 
     /// <summary>Sends the frame with a fresh id and waits for the reply carrying it.</summary>
-    public async Task<Reply> RequestAsync(ClientFrame frame)
+    public async Task<Reply> RequestAsync(ClientFrame frame) => await ExpectReplyAsync(await SendAsync(frame));
+
+    /// <summary>Sends the frame with a fresh id without waiting: for pipelining, with <see cref="ExpectReplyAsync"/>.</summary>
+    public async Task<RequestId> SendAsync(ClientFrame frame)
     {
         var id = RequestId.FromNumber(Interlocked.Increment(ref _nextId));
         await SendBytesAsync(FrameCodec.Client.Encode(frame with { Id = id }));
-        return await ExpectAsync<Reply>(reply => reply.Re == id);
+        return id;
     }
+
+    public Task<Reply> ExpectReplyAsync(RequestId id) => ExpectAsync<Reply>(reply => reply.Re == id);
 
     public async Task<ErrorReply> ExpectErrorAsync(ClientFrame frame, string code)
     {

@@ -1,0 +1,73 @@
+using Chat.Actors.Protocol;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.EndToEnd;
+
+/// <summary>Flood control lets a paste through, slows a fast sender with retry-after, and cuts off one that will not stop.</summary>
+public sealed class FloodControlEndToEndSpecs : IAsyncLifetime
+{
+    private TestHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await TestHost.StartAsync(extraConfig: """
+            chat.session.flood { burst = 10, lines-per-second = 1, strikes-before-disconnect = 20 }
+            """);
+        await using var registrar = await _host.ConnectAsync();
+        await registrar.HelloAsync();
+        await registrar.RequestAsync(new Register("alice", "password1"));
+        await registrar.RequestAsync(new Register("bob", "password1"));
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task A_ten_line_paste_goes_through_and_the_line_after_it_gets_rate_limited_with_a_retry_after()
+    {
+        // hello and login are two lines of the burst; eight say lines make the ten.
+        await using var alice = await RawClient.LoggedInAsync(_host, "alice", "password1");
+        var paste = new List<RequestId>();
+        for (var i = 0; i < 9; i++)
+            paste.Add(await alice.SendAsync(new Say("lobby", $"line {i}")));
+
+        for (var i = 0; i < 8; i++)
+            Assert.IsType<Ok>(await alice.ExpectReplyAsync(paste[i]));
+        var limited = Assert.IsType<ErrorReply>(await alice.ExpectReplyAsync(paste[8]));
+        Assert.Equal(ErrorCodes.RateLimited, limited.Code);
+        Assert.InRange(limited.RetryAfterMs!.Value, 1, 1000);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(limited.RetryAfterMs.Value));
+        Assert.IsType<Ok>(await alice.RequestAsync(new Say("lobby", "line 8, again")));
+    }
+
+    [Fact]
+    public async Task A_sender_that_keeps_flooding_is_told_why_and_disconnected_and_nobody_else_notices()
+    {
+        await using var alice = await RawClient.LoggedInAsync(_host, "alice", "password1");
+        await using var bob = await RawClient.LoggedInAsync(_host, "bob", "password1");
+        await alice.ExpectAsync<Joined>(j => j.User == "bob");
+
+        for (var i = 0; i < 60; i++)
+            await bob.SendLineAsync("""{"type":"say","room":"lobby","text":"spam"}""");
+
+        var bye = await bob.ExpectAsync<Bye>();
+        Assert.Equal(ErrorCodes.Flooding, bye.Code);
+        Assert.True(await bob.ClosedByHostAsync());
+        await alice.ExpectAsync<Left>(l => l.User == "bob");
+        Assert.IsType<Ok>(await alice.RequestAsync(new Say("lobby", "quiet again")));
+    }
+
+    [Fact]
+    public async Task Text_and_line_limits_hold_at_their_defaults()
+    {
+        await using var alice = await RawClient.LoggedInAsync(_host, "alice", "password1");
+
+        Assert.IsType<Ok>(await alice.RequestAsync(new Say("lobby", new string('a', 4000))));
+        var tooLong = await alice.ExpectErrorAsync(new Say("lobby", new string('a', 4001)), ErrorCodes.BadText);
+        Assert.Contains("4000", tooLong.Message);
+
+        await alice.SendLineAsync("{\"type\":\"ping\",\"pad\":\"" + new string('x', 16 * 1024) + "\"}");
+        Assert.Equal(ErrorCodes.FrameTooLong, (await alice.ExpectAsync<ErrorReply>()).Code);
+        Assert.IsType<Pong>(await alice.RequestAsync(new Ping()));
+    }
+}

@@ -1,0 +1,136 @@
+using Chat.Actors.Protocol;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.EndToEnd;
+
+/// <summary>Clients that stop reading, never log in, go silent or come in too great numbers cost the host a bounded amount.</summary>
+public sealed class SlowAndSilentClientsEndToEndSpecs
+{
+    private static async Task<TestHost> StartAsync(string config, params string[] users)
+    {
+        var host = await TestHost.StartAsync(extraConfig: config);
+        await using var registrar = await host.ConnectAsync();
+        await registrar.HelloAsync();
+        foreach (var user in users)
+            await registrar.RequestAsync(new Register(user, "password1"));
+        return host;
+    }
+
+    [Fact]
+    public async Task A_client_that_stops_reading_is_cut_off_while_everyone_else_gets_every_message()
+    {
+        await using var host = await StartAsync("""
+            chat.protocol { outbound-queue-bytes = 131072, max-line-bytes = 65536 }
+            chat.messages.max-text-chars = 20000
+            """, "talker", "reader", "sleeper");
+        await using var talker = await RawClient.LoggedInAsync(host, "talker", "password1");
+        await using var reader = await RawClient.LoggedInAsync(host, "reader", "password1");
+        await using var sleeper = await RawClient.ConnectAsync(host.Endpoint, receiveBufferBytes: 4096);
+        await sleeper.HelloAsync();
+        await sleeper.RequestAsync(new Login("sleeper", "password1"));
+        await reader.ExpectAsync<Joined>(j => j.User == "sleeper");
+        // From here on the sleeper reads nothing.
+
+        var text = new string('z', 16_000);
+        var acknowledged = new List<long>();
+        using var sleeperGone = new CancellationTokenSource();
+        var sleeperLeft = reader.ExpectAsync<Left>(l => l.User == "sleeper").ContinueWith(_ => sleeperGone.Cancel(), TaskScheduler.Default);
+        while (!sleeperGone.IsCancellationRequested && acknowledged.Count < 5000)
+        {
+            var batch = new List<RequestId>();
+            for (var i = 0; i < 4; i++)
+                batch.Add(await talker.SendAsync(new Say("lobby", text)));
+            foreach (var id in batch)
+                acknowledged.Add(Assert.IsType<Ok>(await talker.ExpectReplyAsync(id)).Seq!.Value);
+        }
+        await sleeperLeft;
+
+        foreach (var seq in acknowledged)
+            await reader.ExpectAsync<ChatMessage>(m => m.Seq == seq);
+        Assert.True(await sleeper.ClosedByHostAsync());
+    }
+
+    [Fact]
+    public async Task A_connection_that_does_not_log_in_in_time_is_told_and_closed_but_one_that_did_stays()
+    {
+        await using var host = await StartAsync("chat.session.login-timeout = 400ms", "alice");
+        await using var lingerer = await host.ConnectAsync();
+        await lingerer.HelloAsync();
+        await using var alice = await RawClient.LoggedInAsync(host, "alice", "password1");
+
+        var bye = await lingerer.ExpectAsync<Bye>();
+        Assert.Equal(ErrorCodes.LoginTimeout, bye.Code);
+        Assert.True(await lingerer.ClosedByHostAsync());
+
+        await Task.Delay(500);
+        Assert.IsType<Pong>(await alice.RequestAsync(new Ping()));
+    }
+
+    [Fact]
+    public async Task Logging_out_starts_the_login_timeout_again()
+    {
+        await using var host = await StartAsync("chat.session.login-timeout = 400ms", "alice");
+        await using var alice = await RawClient.LoggedInAsync(host, "alice", "password1");
+        await Task.Delay(500);
+
+        await alice.RequestAsync(new Logout());
+
+        Assert.Equal(ErrorCodes.LoginTimeout, (await alice.ExpectAsync<Bye>()).Code);
+    }
+
+    [Fact]
+    public async Task An_idle_link_is_probed_kept_while_it_answers_and_closed_when_it_stops()
+    {
+        await using var host = await StartAsync("chat.session { idle-probe-after = 200ms, probe-answer-within = 300ms }", "alice");
+        await using var alice = await RawClient.LoggedInAsync(host, "alice", "password1");
+
+        for (var i = 0; i < 3; i++)
+        {
+            await alice.ExpectAsync<PingProbe>();
+            await alice.SendLineAsync("""{"type":"pong"}""");
+        }
+        await alice.AssertNoneAsync<ErrorReply>();
+
+        await alice.ExpectAsync<PingProbe>();
+        Assert.Equal(ErrorCodes.IdleTimeout, (await alice.ExpectAsync<Bye>()).Code);
+        Assert.True(await alice.ClosedByHostAsync());
+    }
+
+    [Fact]
+    public async Task Connections_past_the_per_address_cap_are_told_why_and_closed()
+    {
+        await using var host = await StartAsync("chat.connections { max-per-address = 2, count-loopback-per-address = on }");
+        await using var first = await host.ConnectAsync();
+        var second = await host.ConnectAsync();
+        await first.HelloAsync();
+        await second.HelloAsync();
+
+        await using (var third = await host.ConnectAsync())
+        {
+            Assert.Equal(ErrorCodes.TooManyConnections, (await third.ExpectAsync<Bye>()).Code);
+            Assert.True(await third.ClosedByHostAsync());
+        }
+
+        await second.DisposeAsync();
+        await Eventually.Async(async () =>
+        {
+            await using var again = await host.ConnectAsync();
+            await again.HelloAsync();
+        });
+        Assert.IsType<Pong>(await first.RequestAsync(new Ping()));
+    }
+
+    [Fact]
+    public async Task Connections_past_the_total_cap_are_told_why_and_closed()
+    {
+        await using var host = await StartAsync("chat.connections.max-total = 2");
+        await using var first = await host.ConnectAsync();
+        await using var second = await host.ConnectAsync();
+        await first.HelloAsync();
+        await second.HelloAsync();
+
+        await using var third = await host.ConnectAsync();
+
+        Assert.Equal(ErrorCodes.TooManyConnections, (await third.ExpectAsync<Bye>()).Code);
+    }
+}

@@ -1,0 +1,58 @@
+using Chat.Actors.Sessions;
+
+namespace Chat.Specs.Sessions;
+
+public sealed class FloodGateSpecs
+{
+    private static TimeSpan Seconds(double s) => TimeSpan.FromSeconds(s);
+
+    [Fact]
+    public void A_paste_of_the_burst_goes_through_at_once_and_the_next_line_waits_for_the_refill()
+    {
+        var gate = new FloodGate(burst: 10, perSecond: 2);
+
+        var paste = Enumerable.Range(0, 10).Select(_ => gate.Admit(Seconds(100)).Outcome);
+        Assert.All(paste, outcome => Assert.Equal(FloodOutcome.Admitted, outcome));
+
+        var eleventh = gate.Admit(Seconds(100));
+        Assert.Equal((FloodOutcome.Refused, Seconds(0.5)), (eleventh.Outcome, eleventh.RetryAfter));
+        Assert.Equal(FloodOutcome.Admitted, gate.Admit(Seconds(100.5)).Outcome);
+    }
+
+    [Fact]
+    public void Sending_at_the_rate_is_never_refused()
+    {
+        var gate = new FloodGate(burst: 2, perSecond: 2, strikesBeforeDisconnect: 0);
+
+        for (var i = 0; i < 100; i++)
+            Assert.Equal(FloodOutcome.Admitted, gate.Admit(Seconds(i * 0.5)).Outcome);
+    }
+
+    [Fact]
+    public void Pushing_on_past_the_limit_disconnects_but_waiting_for_a_full_bucket_forgives()
+    {
+        var gate = new FloodGate(burst: 3, perSecond: 1, strikesBeforeDisconnect: 2);
+        for (var i = 0; i < 3; i++)
+            gate.Admit(Seconds(0));
+        Assert.Equal(FloodOutcome.Refused, gate.Admit(Seconds(0)).Outcome);
+        Assert.Equal(FloodOutcome.Refused, gate.Admit(Seconds(0)).Outcome);
+
+        // Rested: the bucket filled up again, the two strikes are forgiven.
+        Assert.True(gate.IsRested(Seconds(3)));
+        for (var i = 0; i < 3; i++)
+            gate.Admit(Seconds(3));
+        Assert.Equal(FloodOutcome.Refused, gate.Admit(Seconds(3)).Outcome);
+        Assert.Equal(FloodOutcome.Refused, gate.Admit(Seconds(3)).Outcome);
+        Assert.Equal(FloodOutcome.Disconnect, gate.Admit(Seconds(3)).Outcome);
+    }
+
+    [Fact]
+    public void A_clock_that_goes_back_neither_adds_nor_takes_tokens()
+    {
+        var gate = new FloodGate(burst: 1, perSecond: 1);
+        gate.Admit(Seconds(10));
+
+        Assert.Equal(FloodOutcome.Refused, gate.Admit(Seconds(5)).Outcome);
+        Assert.Equal(FloodOutcome.Admitted, gate.Admit(Seconds(11)).Outcome);
+    }
+}
