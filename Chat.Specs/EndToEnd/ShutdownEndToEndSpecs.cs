@@ -1,0 +1,35 @@
+using Chat.Actors.Protocol;
+using Chat.Host.Storage;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.EndToEnd;
+
+/// <summary>A host that stops tells its clients, keeps everything it acknowledged and lets go at once.</summary>
+public sealed class ShutdownEndToEndSpecs
+{
+    [Fact]
+    public async Task Stopping_tells_every_client_why_closes_their_connections_and_keeps_what_was_acknowledged()
+    {
+        await using var host = await TestHost.StartAsync();
+        await using var anonymous = await host.ConnectAsync();
+        await anonymous.HelloAsync();
+        await anonymous.RequestAsync(new Register("alice", "password1"));
+        await using var alice = await RawClient.LoggedInAsync(host, "alice", "password1");
+        var acknowledged = new List<RequestId>();
+        for (var i = 0; i < 50; i++)
+            acknowledged.Add(await alice.SendAsync(new Say("lobby", $"message {i}")));
+        var lastAcknowledged = Assert.IsType<Ok>(await alice.ExpectReplyAsync(acknowledged[^1])).Seq;
+
+        await host.StopAsync();
+
+        foreach (var client in new[] { anonymous, alice })
+        {
+            Assert.Equal(ErrorCodes.ShuttingDown, (await client.ExpectAsync<Bye>()).Code);
+            Assert.True(await client.ClosedByHostAsync());
+        }
+        await using var store = await SqliteChatStore.OpenAsync(host.DataDirectory);
+        var stored = await store.RoomMessagesBeforeAsync("lobby", long.MaxValue, 100);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"message {i}"), stored.Select(m => m.Text));
+        Assert.Equal(lastAcknowledged, stored[^1].Seq);
+    }
+}
