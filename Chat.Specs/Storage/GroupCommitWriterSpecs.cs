@@ -1,5 +1,6 @@
 using Chat.Actors.Storage;
 using Chat.Host.Storage;
+using Chat.Specs.Support;
 
 namespace Chat.Specs.Storage;
 
@@ -11,7 +12,7 @@ public sealed class GroupCommitWriterSpecs : IAsyncLifetime
 {
     private static readonly DateTime T0 = new(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc);
 
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
     private readonly List<ManualResetEventSlim> _parkings = [];
     private SqliteChatStore _store = null!;
 

@@ -1,5 +1,6 @@
 using Chat.Actors.Storage;
 using Chat.Host.Storage;
+using Chat.Specs.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Chat.Specs.Storage;
@@ -7,7 +8,7 @@ namespace Chat.Specs.Storage;
 /// <summary>The store contract against a real SQLite file, plus what only SQLite has: WAL, migrations, query plans.</summary>
 public sealed class SqliteChatStoreSpecs : ChatStoreContract
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
 
     protected override async Task<IChatStore> OpenStoreAsync() => await SqliteChatStore.OpenAsync(_directory.Path);
 
@@ -20,7 +21,7 @@ public sealed class SqliteChatStoreSpecs : ChatStoreContract
     [Fact]
     public void The_file_is_chat_db_in_the_data_directory_and_in_WAL_mode()
     {
-        using var connection = _directory.OpenDatabase(SqliteChatStore.FileName);
+        using var connection = OpenDatabaseFile();
 
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
     }
@@ -62,7 +63,7 @@ public sealed class SqliteChatStoreSpecs : ChatStoreContract
     public async Task A_file_from_a_newer_host_is_refused()
     {
         await Store.DisposeAsync();
-        using (var connection = _directory.OpenDatabase(SqliteChatStore.FileName))
+        using (var connection = OpenDatabaseFile())
         {
             Scalar(connection, "INSERT INTO schema_version (version, applied) VALUES (99, 0);");
         }
@@ -79,7 +80,7 @@ public sealed class SqliteChatStoreSpecs : ChatStoreContract
     public async Task Reads_search_an_index_and_never_scan_or_sort(string sql, string expectedSearch)
     {
         await AppendRoomMessagesAsync("lobby", 3);
-        using var connection = _directory.OpenDatabase(SqliteChatStore.FileName);
+        using var connection = OpenDatabaseFile();
         using var explain = connection.CreateCommand();
         explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
         foreach (var name in new[] { "$username", "$room", "$user", "$other" })
@@ -96,9 +97,22 @@ public sealed class SqliteChatStoreSpecs : ChatStoreContract
         Assert.DoesNotContain("TEMP B-TREE", plan);
     }
 
+    /// <summary>A plain connection to the store's file, for looking underneath the store.</summary>
+    private SqliteConnection OpenDatabaseFile()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(_directory.Path, SqliteChatStore.FileName),
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+
     private List<(long Version, long Applied)> SchemaVersions()
     {
-        using var connection = _directory.OpenDatabase(SqliteChatStore.FileName);
+        using var connection = OpenDatabaseFile();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT version, applied FROM schema_version ORDER BY version;";
         using var reader = command.ExecuteReader();
