@@ -54,6 +54,26 @@ internal static class SqliteSchema
             expires    INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+
+        // 2: room memberships with read marks, last seen, and the unread/undelivered DM backlog.
+        """
+        -- Keyed by (room, username) so joining twice is a conflict, not a second row.
+        CREATE TABLE room_members (
+            room          TEXT    NOT NULL,
+            username      TEXT    NOT NULL,
+            last_read_seq INTEGER NOT NULL,
+            joined        INTEGER NOT NULL,
+            PRIMARY KEY (room, username)
+        ) WITHOUT ROWID;
+        CREATE INDEX room_members_by_user ON room_members (username, room);
+
+        ALTER TABLE accounts ADD COLUMN last_seen INTEGER;
+
+        -- Partial indexes: they hold only the backlog, which stays small while the table grows,
+        -- and the flag updates that clear the backlog shrink them.
+        CREATE INDEX direct_messages_unread ON direct_messages (recipient, sender) WHERE read = 0;
+        CREATE INDEX direct_messages_undelivered ON direct_messages (recipient, id) WHERE delivered = 0;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
