@@ -42,10 +42,10 @@ internal sealed class SqliteChatReads(string databasePath)
     // each count is a range on room_messages' (room, seq) key rather than a scan.
     internal const string UnreadRoomsSql =
         """
-        SELECT member.room, count(*) FROM room_members AS member
-        JOIN room_messages AS message ON message.room = member.room AND message.seq > member.last_read_seq
-        WHERE member.username = $username
-        GROUP BY member.room ORDER BY member.room;
+        SELECT room_members.room, count(*) FROM room_members
+        JOIN room_messages ON room_messages.room = room_members.room AND room_messages.seq > room_members.last_read_seq
+        WHERE room_members.username = $username
+        GROUP BY room_members.room ORDER BY room_members.room;
         """;
 
     internal const string UnreadDirectSql =

@@ -68,6 +68,43 @@ public abstract partial class ChatStoreContract
     }
 
     [Fact]
+    public async Task Memberships_read_marks_delivery_and_last_seen_are_still_there_after_a_restart()
+    {
+        await CreateAccountsAsync("alice", "bob");
+        await AppendRoomMessagesAsync("lobby", 2);
+        await Store.AddRoomMemberAsync("lobby", "alice");
+        await Store.AddRoomMemberAsync("dev", "alice");
+        await Store.AddRoomMemberAsync("lobby", "bob");
+        for (var seq = 3; seq <= 6; seq++)
+        {
+            await Store.AppendRoomMessageAsync(ARoomMessage("lobby", seq, "bob"));
+        }
+
+        await Store.MarkRoomReadAsync("lobby", "alice", 4);
+        var fromBob = new List<DirectMessageRecord>();
+        for (var i = 0; i < 3; i++)
+        {
+            fromBob.Add((await Store.AppendDirectMessageAsync(ADirectMessage("bob", "alice", $"m{i}")))!);
+        }
+
+        await Store.MarkDirectReadAsync("alice", "bob", fromBob[0].Id);
+        await Store.MarkDeliveredAsync("alice", fromBob[1].Id);
+        await Store.SetLastSeenAsync("bob", T0.AddDays(1));
+
+        var reopened = await ReopenAsync();
+
+        Assert.Equal(["dev", "lobby"], await reopened.RoomsOfAsync("alice"));
+        Assert.Equal([new RoomSummary("dev", 1), new RoomSummary("lobby", 2)], await reopened.ListRoomsAsync());
+        var unread = await reopened.UnreadAsync("alice");
+        Assert.Equal([new UnreadDirect("bob", 2)], unread.Direct);
+        Assert.Equal([new UnreadRoom("lobby", 2)], unread.Rooms);
+        Assert.Equal([new UnreadRoom("lobby", 4)], (await reopened.UnreadAsync("bob")).Rooms);
+        Assert.Equal([fromBob[2]], await reopened.UndeliveredDirectMessagesAsync("alice", 10));
+        Assert.Equal(T0.AddDays(1), (await reopened.FindAccountAsync("bob"))!.LastSeen);
+        Assert.False(await reopened.AddRoomMemberAsync("lobby", "alice"));
+    }
+
+    [Fact]
     public async Task Disposing_commits_the_writes_still_queued()
     {
         var store = Store;

@@ -77,6 +77,11 @@ public sealed class SqliteChatStoreSpecs : ChatStoreContract
     [InlineData(SqliteChatReads.LastRoomSeqSql, "room_messages USING PRIMARY KEY")]
     [InlineData(SqliteChatReads.FindAccountSql, "accounts USING PRIMARY KEY")]
     [InlineData(SqliteChatReads.DirectPageSql, "direct_messages USING INDEX direct_messages_by_conversation")]
+    [InlineData(SqliteChatReads.RoomsOfSql, "room_members USING COVERING INDEX room_members_by_user (username=?)")]
+    // The room-unread count must be a range on the (room, seq) key, not a walk of the room.
+    [InlineData(SqliteChatReads.UnreadRoomsSql, "room_messages USING PRIMARY KEY (room=? AND seq>?)")]
+    [InlineData(SqliteChatReads.UnreadDirectSql, "direct_messages USING COVERING INDEX direct_messages_unread (recipient=?)")]
+    [InlineData(SqliteChatReads.UndeliveredDirectSql, "direct_messages USING INDEX direct_messages_undelivered (recipient=?)")]
     public async Task Reads_search_an_index_and_never_scan_or_sort(string sql, string expectedSearch)
     {
         await AppendRoomMessagesAsync("lobby", 3);
