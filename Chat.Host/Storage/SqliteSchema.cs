@@ -102,9 +102,13 @@ internal static class SqliteSchema
         Execute(connection, "PRAGMA busy_timeout = 5000;");
     }
 
-    /// <summary>Applies every migration the file has not seen, all in one transaction; returns how many ran.</summary>
-    public static int Migrate(SqliteConnection connection, ILogger logger)
+    /// <summary>
+    /// Applies every migration the file has not seen, all in one transaction; returns how many
+    /// ran. <paramref name="upToVersion"/> stops early, to make files as older hosts left them.
+    /// </summary>
+    public static int Migrate(SqliteConnection connection, ILogger logger, int? upToVersion = null)
     {
+        var target = upToVersion ?? LatestVersion;
         using var transaction = connection.BeginTransaction();
         Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied INTEGER NOT NULL);", transaction);
 
@@ -115,7 +119,7 @@ internal static class SqliteSchema
                 $"The database is at schema version {current}, newer than the {LatestVersion} this host knows; refusing to open it with an older host.");
         }
 
-        for (var version = current + 1; version <= LatestVersion; version++)
+        for (var version = current + 1; version <= target; version++)
         {
             Execute(connection, Migrations[version - 1], transaction);
             RecordVersion(connection, transaction, version);
@@ -123,7 +127,7 @@ internal static class SqliteSchema
         }
 
         transaction.Commit();
-        return LatestVersion - current;
+        return Math.Max(0, target - current);
     }
 
     private static int CurrentVersion(SqliteConnection connection, SqliteTransaction transaction) =>

@@ -2,6 +2,7 @@ using Chat.Actors.Storage;
 using Chat.Host.Storage;
 using Chat.Specs.Support;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Chat.Specs.Storage;
 
@@ -60,6 +61,25 @@ public sealed class SqliteChatStoreSpecs : ChatStoreContract
     }
 
     [Fact]
+    public async Task A_file_from_before_memberships_is_upgraded_and_its_direct_messages_count_as_unread_and_undelivered()
+    {
+        var oldHostDirectory = Directory.CreateDirectory(Path.Combine(_directory.Path, "old-host")).FullName;
+        using (var connection = OpenDatabaseFile(oldHostDirectory, SqliteOpenMode.ReadWriteCreate))
+        {
+            SqliteSchema.Migrate(connection, NullLogger.Instance, upToVersion: 1);
+            Scalar(connection, "INSERT INTO accounts VALUES ('alice', 'hash', 'Alice', 0), ('bob', 'hash', 'Bob', 0);");
+            Scalar(connection, "INSERT INTO direct_messages (sender, sender_nickname, recipient, text, ts) VALUES ('bob', 'Bob', 'alice', 'old', 0);");
+        }
+
+        await using var upgraded = await SqliteChatStore.OpenAsync(oldHostDirectory);
+
+        Assert.Null((await upgraded.FindAccountAsync("alice"))!.LastSeen);
+        Assert.Equal([new UnreadDirect("bob", 1)], (await upgraded.UnreadAsync("alice")).Direct);
+        Assert.Equal(["old"], (await upgraded.UndeliveredDirectMessagesAsync("alice", 10)).Select(m => m.Text));
+        Assert.True(await upgraded.AddRoomMemberAsync("lobby", "alice"));
+    }
+
+    [Fact]
     public async Task A_file_from_a_newer_host_is_refused()
     {
         await Store.DisposeAsync();
@@ -103,12 +123,12 @@ public sealed class SqliteChatStoreSpecs : ChatStoreContract
     }
 
     /// <summary>A plain connection to the store's file, for looking underneath the store.</summary>
-    private SqliteConnection OpenDatabaseFile()
+    private SqliteConnection OpenDatabaseFile(string? directory = null, SqliteOpenMode mode = SqliteOpenMode.ReadWrite)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(_directory.Path, SqliteChatStore.FileName),
-            Mode = SqliteOpenMode.ReadWrite,
+            DataSource = Path.Combine(directory ?? _directory.Path, SqliteChatStore.FileName),
+            Mode = mode,
             Pooling = false,
         }.ToString());
         connection.Open();
