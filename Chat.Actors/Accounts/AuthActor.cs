@@ -140,7 +140,8 @@ public sealed class AuthActor : ReceiveActor
     private async Task<string> IssueResumeTokenAsync(string username)
     {
         var token = ResumeTokens.NewToken();
-        await _store.StoreResumeTokenAsync(ResumeTokens.Hash(token), username, UtcClock.Now() + _limits.ResumeTokenLifetime);
+        var now = UtcClock.Now();
+        await _store.StoreResumeTokenAsync(ResumeTokens.Hash(token), username, now, now + _limits.ResumeTokenLifetime);
         return token;
     }
 

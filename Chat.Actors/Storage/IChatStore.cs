@@ -18,8 +18,8 @@ public interface IChatStore : IAsyncDisposable
     /// <summary>Replaces the stored password hash (rehash on login when the cost was raised).</summary>
     Task SetPasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken = default);
 
-    /// <summary>Keeps a resume token (only its hash) for the user until it expires, and drops tokens that have expired.</summary>
-    Task StoreResumeTokenAsync(string tokenHash, string username, DateTime expires, CancellationToken cancellationToken = default);
+    /// <summary>Keeps a resume token (only its hash) for the user until it expires, and drops tokens that expired by <paramref name="issued"/>.</summary>
+    Task StoreResumeTokenAsync(string tokenHash, string username, DateTime issued, DateTime expires, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the token and returns its user, or null when it is unknown or expired at <paramref name="now"/>: a token works once.</summary>
     Task<string?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default);

@@ -49,8 +49,8 @@ public sealed class SqliteChatStore : IChatStore
     public Task SetPasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => statements.SetPasswordHash(username, passwordHash), cancellationToken);
 
-    public Task StoreResumeTokenAsync(string tokenHash, string username, DateTime expires, CancellationToken cancellationToken = default) =>
-        _writer.SubmitAsync(statements => SqliteResumeTokens.Store(statements.Connection, tokenHash, username, expires), cancellationToken);
+    public Task StoreResumeTokenAsync(string tokenHash, string username, DateTime issued, DateTime expires, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => SqliteResumeTokens.Store(statements.Connection, tokenHash, username, issued, expires), cancellationToken);
 
     public Task<string?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => SqliteResumeTokens.Take(statements.Connection, tokenHash, now), cancellationToken);

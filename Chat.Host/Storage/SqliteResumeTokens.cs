@@ -8,11 +8,11 @@ namespace Chat.Host.Storage;
 /// </summary>
 internal static class SqliteResumeTokens
 {
-    public static void Store(SqliteConnection connection, string tokenHash, string username, DateTime expires)
+    public static void Store(SqliteConnection connection, string tokenHash, string username, DateTime issued, DateTime expires)
     {
         // Tokens of connections that dropped without logging out pile up until they expire;
         // clearing them here keeps the table as small as the set of live tokens.
-        Execute(connection, "DELETE FROM resume_tokens WHERE expires <= $now;", ("$now", UnixMilliseconds.FromDateTime(DateTime.UtcNow)));
+        Execute(connection, "DELETE FROM resume_tokens WHERE expires <= $now;", ("$now", UnixMilliseconds.FromDateTime(issued)));
         Execute(
             connection,
             "INSERT INTO resume_tokens (token_hash, username, expires) VALUES ($hash, $username, $expires);",
