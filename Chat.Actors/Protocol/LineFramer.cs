@@ -40,7 +40,9 @@ public sealed class LineFramer(int maxLineBytes)
                     buffer = buffer.Slice(buffer.End);
                     return LineStatus.NeedMore;
                 }
-                if (buffer.Length > MaxLineBytes)
+                // One byte of slack: a '\r' that comes off when the '\n' arrives must not make a
+                // line that fits "too long" only because the network split it there.
+                if (buffer.Length > MaxLineBytes + 1)
                 {
                     _skippingLongLine = true;
                     buffer = buffer.Slice(buffer.End);
