@@ -58,7 +58,7 @@ public sealed class AuthActor : ReceiveActor
     private void OnRegister(RegisterAccount register)
     {
         if (register.From is { } from && _registrations.TryTake(from, MonotonicClock.Now()) is var wait && wait > TimeSpan.Zero)
-            Sender.Tell(RateLimited(wait, "too many new accounts from your address", register.Re));
+            Sender.Tell(RateLimited.Error(wait, "too many new accounts from your address", register.Re));
         else
             RegisterAsync(register).PipeTo(Sender, failure: Unavailable(register.Re));
     }
@@ -71,7 +71,7 @@ public sealed class AuthActor : ReceiveActor
         var wait = _failedLogins.RetryAfter(keys, MonotonicClock.Now());
         if (wait > TimeSpan.Zero)
         {
-            Sender.Tell(RateLimited(wait, "too many failed logins; wait before trying again", login.Re));
+            Sender.Tell(RateLimited.Error(wait, "too many failed logins; wait before trying again", login.Re));
             return;
         }
         var asker = Sender;
@@ -163,9 +163,6 @@ public sealed class AuthActor : ReceiveActor
 
     private static ErrorReply NameTaken(string username, RequestId? re) =>
         Error(ErrorCodes.NameTaken, $"the username \"{username}\" is taken", re);
-
-    private static ErrorReply RateLimited(TimeSpan wait, string message, RequestId? re) =>
-        Error(ErrorCodes.RateLimited, message, re) with { RetryAfterMs = (long)Math.Ceiling(wait.TotalMilliseconds) };
 
     private static ErrorReply Error(string code, string message, RequestId? re) => new(code, message) { Re = re };
 

@@ -49,7 +49,7 @@ internal sealed class InboundFrames(LineFramer framer, FloodGate floodGate, IAct
                 break;
             case FloodOutcome.Refused:
                 // Through the session, so the refusal keeps its place among the replies.
-                session.Tell(new ErrorReply(ErrorCodes.RateLimited, "too many lines; slow down") { Re = id, RetryAfterMs = (long)Math.Ceiling(verdict.RetryAfter.TotalMilliseconds) });
+                session.Tell(RateLimited.Error(verdict.RetryAfter, "too many lines; slow down", id));
                 break;
             case FloodOutcome.Disconnect:
                 outbox.SayByeAndFinish(ErrorCodes.Flooding, "too many lines after being told to slow down");

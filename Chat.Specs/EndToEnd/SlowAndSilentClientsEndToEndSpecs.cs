@@ -9,6 +9,9 @@ public sealed class SlowAndSilentClientsEndToEndSpecs
     private static async Task<TestHost> StartAsync(string config, params string[] users)
     {
         var host = await TestHost.StartAsync(extraConfig: config);
+        // The cap specs register nobody: a registrar's connection still counts for a moment after it closes.
+        if (users.Length == 0)
+            return host;
         await using var registrar = await host.ConnectAsync();
         await registrar.HelloAsync();
         foreach (var user in users)
