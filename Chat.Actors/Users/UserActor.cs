@@ -12,7 +12,7 @@ namespace Chat.Actors.Users;
 /// <summary>
 /// One logged-in user, however many terminals they use. Owns the user's connections (sessions,
 /// watched), nickname, away state and room memberships; speaks for the user to rooms and to
-/// other users, so the identity on everything sent is always the account's. This half: coming
+/// other users, so the identity on everything sent is always the account's. This part: coming
 /// online and going offline, and the states that order the user's requests.
 /// </summary>
 public sealed partial class UserActor : ReceiveActor, IWithStash
