@@ -29,7 +29,8 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
             return false;
         }
         // After the connection is gone there is nobody to tell; the frame is simply dropped.
-        _queue.Writer.TryWrite(frame);
+        if (!_queue.Writer.TryWrite(frame))
+            Interlocked.Add(ref _queuedBytes, -frame.Length);
         return true;
     }
 

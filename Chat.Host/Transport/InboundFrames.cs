@@ -14,6 +14,8 @@ namespace Chat.Host.Transport;
 /// </summary>
 internal sealed class InboundFrames(LineFramer framer, FloodGate floodGate, IActorRef session, ConnectionOutbox outbox)
 {
+    private bool _cutOff;
+
     public async Task ReadAsync(PipeReader input)
     {
         while (true)
@@ -41,6 +43,9 @@ internal sealed class InboundFrames(LineFramer framer, FloodGate floodGate, IAct
 
     private void Deliver(object frameOrRejection, RequestId? id)
     {
+        // Said goodbye already; what still arrives before the socket closes is ignored.
+        if (_cutOff)
+            return;
         var verdict = floodGate.Admit(MonotonicClock.Now());
         switch (verdict.Outcome)
         {
@@ -52,6 +57,7 @@ internal sealed class InboundFrames(LineFramer framer, FloodGate floodGate, IAct
                 session.Tell(RateLimited.Error(verdict.RetryAfter, "too many lines; slow down", id));
                 break;
             case FloodOutcome.Disconnect:
+                _cutOff = true;
                 outbox.SayByeAndFinish(ErrorCodes.Flooding, "too many lines after being told to slow down");
                 break;
         }
