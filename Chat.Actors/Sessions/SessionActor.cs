@@ -24,20 +24,22 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private string? _resumeToken;
 
     /// <param name="throttledAddress">The remote address failed logins and registrations count against; null to count none.</param>
-    public SessionActor(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null)
+    /// <param name="userFloodGates">The host's per-user flood gates; null gives this session a table of its own.</param>
+    public SessionActor(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null, UserFloodGates? userFloodGates = null)
     {
         _output = output;
         _auth = auth;
         _rooms = rooms;
         _settings = settings;
         _throttledAddress = throttledAddress;
+        _userFloodGates = userFloodGates ?? new UserFloodGates(settings.Session);
         AwaitingHello();
     }
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null) =>
-        Akka.Actor.Props.Create(() => new SessionActor(output, auth, rooms, settings, throttledAddress));
+    public static Props Props(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null, UserFloodGates? userFloodGates = null) =>
+        Akka.Actor.Props.Create(() => new SessionActor(output, auth, rooms, settings, throttledAddress, userFloodGates));
 
     private void AwaitingHello()
     {
@@ -105,6 +107,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<ConnectionAttached>(attached =>
         {
             _user = attached.User;
+            _loggedInAs = attached.Username;
             Context.Watch(_user);
             Send(new Ok { Re = loginId, User = attached.Username, Nick = attached.Nickname, Resume = _resumeToken });
             StopLoginDeadline();
@@ -185,6 +188,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Context.Unwatch(_user);
         _user.Tell(new DetachConnection(Self));
         _user = null;
+        _loggedInAs = null;
     }
 
     private void Reply(ClientFrame request, string code, string message) =>

@@ -15,7 +15,8 @@ namespace Chat.Host.Transport;
 /// frames out through the bounded outbox. No chat state lives here.
 /// </summary>
 internal sealed class ChatConnectionHandler(
-    ActorRegistry registry, ActorSystem system, HostConfiguration config, ConnectionLimits limits, IHostApplicationLifetime lifetime, ILogger<ChatConnectionHandler> logger)
+    ActorRegistry registry, ActorSystem system, HostConfiguration config, ConnectionLimits limits, UserFloodGates userFloodGates,
+    IHostApplicationLifetime lifetime, ILogger<ChatConnectionHandler> logger)
     : ConnectionHandler
 {
     public override async Task OnConnectedAsync(ConnectionContext connection)
@@ -33,7 +34,7 @@ internal sealed class ChatConnectionHandler(
         var drainTimeout = config.Transport.DrainTimeout;
         var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, drainTimeout, logger);
         var session = system.ActorOf(
-            SessionActor.Props(outbox, auth, rooms, config.Chat, limits.CountsPerAddress(remote) ? remote!.ToString() : null),
+            SessionActor.Props(outbox, auth, rooms, config.Chat, limits.CountsPerAddress(remote) ? remote!.ToString() : null, userFloodGates),
             $"session-{connection.ConnectionId}");
         logger.LogDebug("Connection {ConnectionId} from {Remote}", connection.ConnectionId, connection.RemoteEndPoint);
 

@@ -58,6 +58,24 @@ public sealed class FloodControlEndToEndSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_second_terminal_does_not_buy_a_user_more_lines()
+    {
+        // The login lines count against each connection, not yet against the user.
+        await using var first = await RawClient.LoggedInAsync(_host, "alice", "password1");
+        await using var second = await RawClient.LoggedInAsync(_host, "alice", "password1");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.IsType<Ok>(await first.RequestAsync(new Say("lobby", $"first {i}")));
+            Assert.IsType<Ok>(await second.RequestAsync(new Say("lobby", $"second {i}")));
+        }
+
+        // Each connection has sent 7 lines of its 10, but the user has spent all 10.
+        var limited = await second.ExpectErrorAsync(new Say("lobby", "one more"), ErrorCodes.RateLimited);
+        Assert.Contains("account", limited.Message);
+        Assert.True(limited.RetryAfterMs > 0);
+    }
+
+    [Fact]
     public async Task Text_and_line_limits_hold_at_their_defaults()
     {
         await using var alice = await RawClient.LoggedInAsync(_host, "alice", "password1");

@@ -55,4 +55,15 @@ public sealed class FloodGateSpecs
         Assert.Equal(FloodOutcome.Refused, gate.Admit(Seconds(5)).Outcome);
         Assert.Equal(FloodOutcome.Admitted, gate.Admit(Seconds(11)).Outcome);
     }
+
+    [Fact]
+    public void A_user_has_one_gate_whichever_connection_asks()
+    {
+        var gates = new UserFloodGates(new SessionLimits { FloodBurst = 2, FloodLinesPerSecond = 1 });
+
+        Assert.Equal(FloodOutcome.Admitted, gates.Admit("alice", Seconds(0)).Outcome);
+        Assert.Equal(FloodOutcome.Admitted, gates.Admit("alice", Seconds(0)).Outcome);
+        Assert.Equal(FloodOutcome.Refused, gates.Admit("alice", Seconds(0)).Outcome);
+        Assert.Equal(FloodOutcome.Admitted, gates.Admit("bob", Seconds(0)).Outcome);
+    }
 }
