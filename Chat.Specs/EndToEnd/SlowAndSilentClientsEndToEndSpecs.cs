@@ -59,11 +59,14 @@ public sealed class SlowAndSilentClientsEndToEndSpecs
         await using var host = await StartAsync("chat.session.login-timeout = 400ms", "alice");
         await using var lingerer = await host.ConnectAsync();
         await lingerer.HelloAsync();
+        await using var mute = await host.ConnectAsync();
         await using var alice = await RawClient.LoggedInAsync(host, "alice", "password1");
 
-        var bye = await lingerer.ExpectAsync<Bye>();
-        Assert.Equal(ErrorCodes.LoginTimeout, bye.Code);
-        Assert.True(await lingerer.ClosedByHostAsync());
+        foreach (var idle in new[] { lingerer, mute })
+        {
+            Assert.Equal(ErrorCodes.LoginTimeout, (await idle.ExpectAsync<Bye>()).Code);
+            Assert.True(await idle.ClosedByHostAsync());
+        }
 
         await Task.Delay(500);
         Assert.IsType<Pong>(await alice.RequestAsync(new Ping()));

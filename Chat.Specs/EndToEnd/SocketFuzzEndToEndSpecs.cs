@@ -48,6 +48,21 @@ public sealed class SocketFuzzEndToEndSpecs
         Assert.InRange(SettledMemory() - memoryBefore, long.MinValue, MemoryGrowthLimit);
     }
 
+    [Fact]
+    public async Task Frames_sent_one_byte_at_a_time_are_read_whole()
+    {
+        await using var host = await TestHost.StartAsync();
+        await using var client = await host.ConnectAsync();
+        var frames = Encoding.UTF8.GetBytes("{\"type\":\"hello\",\"protocol\":1,\"id\":1}\r\n{\"type\":\"register\",\"user\":\"z\u00f6e\",\"password\":\"p\u00e4ssword\",\"id\":2}\n{\"type\":\"ping\",\"id\":3}\n");
+
+        foreach (var b in frames)
+            await client.SendBytesAsync([b]);
+
+        Assert.IsType<Welcome>(await client.ExpectAsync<Reply>(r => r.Re == RequestId.FromNumber(1)));
+        Assert.Equal(ErrorCodes.BadName, (await client.ExpectAsync<ErrorReply>(r => r.Re == RequestId.FromNumber(2))).Code);
+        Assert.IsType<Pong>(await client.ExpectAsync<Reply>(r => r.Re == RequestId.FromNumber(3)));
+    }
+
     /// <summary>One garbage connection after another until time is up; returns how many lines went out.</summary>
     private static async Task<int> FuzzUntilAsync(TestHost host, CancellationToken stop)
     {
