@@ -63,12 +63,17 @@ public sealed class ChatHost : IAsyncDisposable
         builder.Services.AddSingleton(new UserFloodGates(configuration.Chat.Session));
         var certificate = ListenerCertificate.Load(configuration.Transport);
         builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // ConnectionLimits refuses with a reason; this backstop (silent) also covers connections
+            // still in their TLS handshake, which have not reached the handler to be counted.
+            kestrel.Limits.MaxConcurrentConnections = configuration.Transport.MaxConnections * 2L;
             kestrel.Listen(configuration.Listen, configuration.Port, listen =>
             {
                 if (certificate is not null)
                     listen.UseHttps(certificate);
                 listen.UseConnectionHandler<ChatConnectionHandler>();
-            }));
+            });
+        });
         builder.Services.AddAkka("chat", akka => akka
             .AddHocon(configuration.Hocon, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
