@@ -43,7 +43,11 @@ public sealed class AuthActor : ReceiveActor
     }
 
     /// <summary>A login's outcome on its way back to the asker, past the throttle's bookkeeping.</summary>
-    private sealed record LoginAttempted(object Outcome, IActorRef Asker, string[] ThrottleKeys);
+    private sealed record LoginAttempted(object Outcome, IActorRef Asker, string[] ThrottleKeys)
+    {
+        /// <summary>The username's key: a success clears it; the address keeps its record.</summary>
+        public string UserKey => ThrottleKeys[0];
+    }
 
     private sealed record TokenRevoked
     {
@@ -65,6 +69,7 @@ public sealed class AuthActor : ReceiveActor
 
     private void OnAuthenticate(AuthenticateAccount login)
     {
+        // The username's key first: LoginAttempted.UserKey relies on it.
         string[] keys = login.From is { } from
             ? [LoginThrottle.UserKey(login.User), LoginThrottle.AddressKey(from)]
             : [LoginThrottle.UserKey(login.User)];
@@ -86,7 +91,7 @@ public sealed class AuthActor : ReceiveActor
         if (attempt.Outcome is ErrorReply { Code: ErrorCodes.BadCredentials })
             _failedLogins.RecordFailure(attempt.ThrottleKeys, MonotonicClock.Now());
         else if (attempt.Outcome is AccountAuthenticated)
-            _failedLogins.RecordSuccess(attempt.ThrottleKeys[0]);
+            _failedLogins.RecordSuccess(attempt.UserKey);
         attempt.Asker.Tell(attempt.Outcome);
     }
 
