@@ -1,1 +1,1 @@
-Console.WriteLine("Chat.Tui: the client comes with its own issue.");
+Console.WriteLine("placeholder");

@@ -1,0 +1,23 @@
+namespace Chat.Tui.Commands;
+
+/// <summary>The help the user gets from !help and F1: built from the command table so it never drifts.</summary>
+public static class HelpText
+{
+    public static IReadOnlyList<string> Lines { get; } = Build();
+
+    private static List<string> Build()
+    {
+        var lines = new List<string> { "Commands (each also with / instead of !):" };
+        foreach (var spec in CommandTable.All)
+        {
+            var word = spec.Aliases.Count > 0 ? spec.Aliases[0] : spec.Name;
+            var also = spec.Aliases.Count > 0 ? $" (also /{spec.Name})" : "";
+            lines.Add($"  {spec.Usage('!', word),-24} {spec.Summary}{also}");
+        }
+        lines.Add("Keys:");
+        lines.Add("  Tab completes names and commands; Up/Down recall earlier input");
+        lines.Add("  PgUp/PgDn scroll the chat; Ctrl+Home/Ctrl+End (or Home/End on an empty line) jump");
+        lines.Add("  Ctrl+N/Ctrl+P or Alt+1..9 switch conversations; F1 help; Ctrl+Q quit");
+        return lines;
+    }
+}
