@@ -54,11 +54,11 @@ public sealed record Say(string Room, string Text) : ClientFrame;
 public sealed record SendDirect(string To, string Text) : ClientFrame;
 
 /// <summary>Who is in a room; the lobby when no room is named.</summary>
-public sealed record Who(string Room = Rooms.Lobby) : ClientFrame;
+public sealed record Who(string Room = RoomNames.Lobby) : ClientFrame;
 
 public sealed record Ping : ClientFrame;
 
-public static class Rooms
+public static class RoomNames
 {
     public const string Lobby = "lobby";
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Chat.Actors.Protocol;
@@ -41,6 +42,9 @@ public sealed class FrameCodec<TFrame> where TFrame : class
     {
         if (IsBlank(line))
             return default;
+        // The JSON reader checks UTF-8 only in strings it decodes; a skipped field could carry anything.
+        if (!IsValidUtf8(line))
+            return Error(ErrorCodes.BadFrame, "not valid UTF-8", null);
 
         string? type;
         RequestId? id;
@@ -145,6 +149,9 @@ public sealed class FrameCodec<TFrame> where TFrame : class
                     return false;
         return true;
     }
+
+    private static bool IsValidUtf8(in ReadOnlySequence<byte> line) =>
+        line.IsSingleSegment ? Utf8.IsValid(line.FirstSpan) : Utf8.IsValid(line.ToArray());
 
     private static Decoded<TFrame> Error(string code, string message, RequestId? id) => new(null, code, message, id);
 

@@ -1,0 +1,12 @@
+namespace Chat.Actors;
+
+/// <summary>The chat's tunable limits and texts, read from the host's HOCON "chat" section.</summary>
+public sealed record ChatSettings
+{
+    public string ServerName { get; init; } = "chat";
+    public string Motd { get; init; } = "";
+    public int MaxTextChars { get; init; } = 4000;
+    public int PasswordIterations { get; init; } = 600_000;
+    /// <summary>How many password hashes run at once; more would starve the actors of threads.</summary>
+    public int MaxConcurrentHashes { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
+}

@@ -1,0 +1,15 @@
+namespace Chat.Actors.Sessions;
+
+/// <summary>
+/// The write side of one client connection, as the domain sees it. Implemented by the socket
+/// edge with a bounded queue: writing never blocks an actor, and a reader too slow to keep up
+/// is cut off rather than allowed to hold anyone else back.
+/// </summary>
+public interface IConnectionOutput
+{
+    /// <summary>Queues one complete encoded frame; false when the connection's queue is full.</summary>
+    bool TryWrite(ReadOnlyMemory<byte> frame);
+
+    /// <summary>Closes the connection, logging why.</summary>
+    void Close(string reason);
+}

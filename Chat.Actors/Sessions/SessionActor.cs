@@ -1,0 +1,170 @@
+using Akka.Actor;
+using Akka.Event;
+using Chat.Actors.Accounts;
+using Chat.Actors.Protocol;
+using Chat.Actors.Users;
+
+namespace Chat.Actors.Sessions;
+
+/// <summary>
+/// One client connection's protocol state: hello, then anonymous (register / log in), then
+/// logged in, where requests go to the user actor with the connection's identity. Each phase is
+/// its own table of frame handlers. Everything bound for the client leaves through the
+/// connection's bounded output; a client that cannot keep up is disconnected.
+/// </summary>
+public sealed class SessionActor : ReceiveActor, IWithStash
+{
+    private readonly IConnectionOutput _output;
+    private readonly IActorRef _auth;
+    private readonly IActorRef _rooms;
+    private readonly ChatSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private IActorRef? _user;
+
+    public SessionActor(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings)
+    {
+        _output = output;
+        _auth = auth;
+        _rooms = rooms;
+        _settings = settings;
+        AwaitingHello();
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings) =>
+        Akka.Actor.Props.Create(() => new SessionActor(output, auth, rooms, settings));
+
+    private void AwaitingHello()
+    {
+        Receive<Hello>(OnHello);
+        Receive<ClientFrame>(frame => Reply(frame, ErrorCodes.HelloRequired, "say hello first: {\"type\":\"hello\",\"protocol\":1}"));
+        ReceiveOutboundAndLifecycle();
+    }
+
+    private void Anonymous()
+    {
+        Receive<Hello>(Welcome);
+        Receive<Register>(register => _auth.Tell(new RegisterAccount(register.User, register.Password, register.Id)));
+        Receive<Login>(login =>
+        {
+            _auth.Tell(new AuthenticateAccount(login.User, login.Password, login.Id));
+            Become(LoggingIn);
+        });
+        Receive<Ping>(Pong);
+        Receive<ClientFrame>(frame => Reply(frame, ErrorCodes.NotLoggedIn, "log in first"));
+        ReceiveOutboundAndLifecycle();
+    }
+
+    /// <summary>Between a login request and its outcome, later frames wait so none is refused as "not logged in".</summary>
+    private void LoggingIn()
+    {
+        Receive<AccountAuthenticated>(authenticated =>
+        {
+            var account = authenticated.Account;
+            _rooms.Tell(new AttachConnection(account.Username, account.Nickname, Self));
+            Become(() => Attaching(authenticated.Re));
+        });
+        Receive<ErrorReply>(error =>
+        {
+            Send(error);
+            BecomeUnstashed(Anonymous);
+        });
+        Receive<ClientFrame>(_ => Stash.Stash());
+        ReceiveOutboundAndLifecycle();
+    }
+
+    private void Attaching(RequestId? loginId)
+    {
+        Receive<ConnectionAttached>(attached =>
+        {
+            _user = attached.User;
+            Context.Watch(_user);
+            Send(new Ok { Re = loginId, User = attached.Username, Nick = attached.Nickname });
+            _log.Info("{0} logged in", attached.Username);
+            BecomeUnstashed(LoggedIn);
+        });
+        Receive<ClientFrame>(_ => Stash.Stash());
+        ReceiveOutboundAndLifecycle();
+    }
+
+    private void LoggedIn()
+    {
+        Receive<Hello>(Welcome);
+        Receive<ChangeNick>(nick => _user.Tell(new ChangeNickname(nick.Nick, nick.Id)));
+        Receive<Say>(say => _user.Tell(new SayInRoom(say.Room, say.Text, say.Id)));
+        Receive<SendDirect>(dm => _user.Tell(new SendDirectMessage(dm.To, dm.Text, dm.Id)));
+        Receive<Who>(who => _user.Tell(new ListRoomMembers(who.Room, who.Id)));
+        Receive<Ping>(Pong);
+        Receive<Logout>(logout =>
+        {
+            DetachFromUser();
+            Send(new Ok { Re = logout.Id });
+            Become(Anonymous);
+        });
+        Receive<ClientFrame>(frame => Reply(frame, ErrorCodes.AlreadyLoggedIn, "already logged in; log out first"));
+        Receive<Terminated>(t => t.ActorRef.Equals(_user), _ => _output.Close("the user's state was lost"));
+        ReceiveOutboundAndLifecycle();
+    }
+
+    /// <summary>What every phase handles: frames for the client, rejected lines, and the socket closing.</summary>
+    private void ReceiveOutboundAndLifecycle()
+    {
+        Receive<EncodedFrame>(frame => Write(frame.Bytes));
+        Receive<ServerFrame>(Send);
+        Receive<FrameRejected>(rejected => Send(new ErrorReply(rejected.Code, rejected.Message) { Re = rejected.Re }));
+        Receive<ConnectionClosed>(_ => Context.Stop(Self));
+    }
+
+    private void OnHello(Hello hello)
+    {
+        if (hello.Protocol != FrameCodec.ProtocolVersion)
+        {
+            Reply(hello, ErrorCodes.UnsupportedProtocol, $"this host speaks protocol {FrameCodec.ProtocolVersion}");
+            return;
+        }
+        Welcome(hello);
+        Become(Anonymous);
+    }
+
+    private void Welcome(Hello hello) =>
+        Send(new Welcome(FrameCodec.ProtocolVersion, _settings.ServerName, _settings.Motd) { Re = hello.Id });
+
+    private void Pong(Ping ping) => Send(new Pong { Re = ping.Id });
+
+    private void BecomeUnstashed(Action behaviour)
+    {
+        Become(behaviour);
+        Stash.UnstashAll();
+    }
+
+    private void DetachFromUser()
+    {
+        if (_user is null)
+            return;
+        Context.Unwatch(_user);
+        _user.Tell(new DetachConnection(Self));
+        _user = null;
+    }
+
+    private void Reply(ClientFrame request, string code, string message) =>
+        Send(new ErrorReply(code, message) { Re = request.Id });
+
+    private void Send(ServerFrame frame) => Write(FrameCodec.Server.Encode(frame));
+
+    private void Write(ReadOnlyMemory<byte> bytes)
+    {
+        if (!_output.TryWrite(bytes))
+            _output.Close("outbound queue full: the client is not reading");
+    }
+
+    /// <summary>A session that fails cannot know what its client was told: close the connection rather than restart blank.</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        _log.Error(reason, "session failed on {0}", message.GetType().Name);
+        _output.Close("internal error");
+        base.PreRestart(reason, message);
+    }
+
+    protected override void PostStop() => DetachFromUser();
+}

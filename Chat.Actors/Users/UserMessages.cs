@@ -1,0 +1,39 @@
+using Akka.Actor;
+using Chat.Actors.Protocol;
+using Chat.Actors.Sessions;
+
+namespace Chat.Actors.Users;
+
+// Commands a session sends its user actor once logged in. Replies go to the sending session.
+
+public sealed record ChangeNickname(string Nick, RequestId? Re);
+
+public sealed record SayInRoom(string Room, string Text, RequestId? Re);
+
+public sealed record SendDirectMessage(string To, string Text, RequestId? Re);
+
+public sealed record ListRoomMembers(string Room, RequestId? Re);
+
+/// <summary>Attach a logged-in connection (sent to the RoomSupervisor, which routes it to the user actor).</summary>
+public sealed record AttachConnection(string Username, string Nickname, IActorRef Session);
+
+public sealed record DetachConnection(IActorRef Session);
+
+/// <summary>The user actor's answer to AttachConnection: the session talks to it from now on.</summary>
+public sealed record ConnectionAttached(IActorRef User, string Username, string Nickname);
+
+/// <summary>Hand a frame to every connection of a user, if the user is online (sent to the RoomSupervisor).</summary>
+public sealed record DeliverToUser(string Username, EncodedFrame Frame);
+
+// Passivation handshake between a user actor and the RoomSupervisor: a user actor with no
+// connections asks to be stopped; the supervisor holds new attaches for that user until it knows
+// whether the actor really stopped or got a connection in the meantime.
+
+public sealed record UserIdle(string Username);
+
+public sealed record StopIfIdle
+{
+    public static readonly StopIfIdle Instance = new();
+}
+
+public sealed record UserStillActive(string Username);

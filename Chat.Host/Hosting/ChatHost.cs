@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Connections;
+using System.Net;
+using Akka.Hosting;
+using Chat.Actors.Storage;
+using Chat.Host.Storage;
+using Chat.Host.Transport;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Chat.Host.Hosting;
+
+/// <summary>
+/// A running host: Kestrel accepting client connections, the actor system, and the store. Used
+/// by Program and, unchanged, by the end-to-end specs.
+/// </summary>
+public sealed class ChatHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IChatStore _store;
+
+    private ChatHost(WebApplication app, IChatStore store, IPEndPoint endpoint, HostConfiguration configuration)
+    {
+        _app = app;
+        _store = store;
+        Endpoint = endpoint;
+        Configuration = configuration;
+    }
+
+    /// <summary>Where clients connect; the real port when the configuration asked for port 0.</summary>
+    public IPEndPoint Endpoint { get; }
+
+    public HostConfiguration Configuration { get; }
+
+    public static async Task<ChatHost> StartAsync(ChatHostOptions options, CancellationToken cancellationToken = default)
+    {
+        var configuration = HostConfiguration.Load(options);
+        var store = await SqliteChatStore.OpenAsync(configuration.DataDirectory, cancellationToken: cancellationToken);
+        try
+        {
+            var app = Build(configuration, store);
+            await app.StartAsync(cancellationToken);
+            var host = new ChatHost(app, store, BoundEndpoint(app, configuration), configuration);
+            app.Logger.LogInformation("Chat host listening on {Endpoint}, data in {DataDirectory}", host.Endpoint, configuration.DataDirectory);
+            return host;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(HostConfiguration configuration, IChatStore store)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddSingleton(configuration);
+        builder.Services.AddSingleton(store);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(configuration.Listen, configuration.Port, listen => listen.UseConnectionHandler<ChatConnectionHandler>()));
+        builder.Services.AddAkka("chat", akka => akka
+            .AddHocon(configuration.Hocon, HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .WithChatActors(store, configuration.Chat));
+        return builder.Build();
+    }
+
+    private static IPEndPoint BoundEndpoint(WebApplication app, HostConfiguration configuration)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        var port = address is null ? configuration.Port : new Uri(address).Port;
+        return new IPEndPoint(configuration.Listen, port);
+    }
+
+    /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    /// <summary>Stops accepting, stops the actors, then lets the store commit what is pending.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _store.DisposeAsync();
+    }
+}

@@ -1,0 +1,64 @@
+namespace Chat.Host.Hosting;
+
+/// <summary>The few settings people change per run, from flags or environment variables.</summary>
+public sealed record ChatHostOptions
+{
+    public string? Listen { get; init; }
+    public int? Port { get; init; }
+    public string? DataDirectory { get; init; }
+    public string? ConfigFile { get; init; }
+    /// <summary>Extra HOCON applied last (tests lower the hashing cost this way).</summary>
+    public string? ConfigOverrides { get; init; }
+    public bool ShowHelp { get; init; }
+
+    public const string Usage = """
+        Chat.Host: the chat server.
+
+        Usage: dotnet run --project Chat.Host -- [options]
+
+          --listen ADDRESS   address to listen on (default 127.0.0.1; env CHAT_LISTEN)
+          --port N           TCP port (default 7777; 0 = any free port; env CHAT_PORT)
+          --data DIR         data directory holding chat.db (default ./data; env CHAT_DATA)
+          --config FILE      extra HOCON file layered over hocon/host.conf
+          --help             show this text
+
+        Every other setting lives in hocon/host.conf, each key commented.
+        """;
+
+    private static readonly Dictionary<string, Func<ChatHostOptions, string, ChatHostOptions>> Flags = new(StringComparer.Ordinal)
+    {
+        ["--listen"] = (o, v) => o with { Listen = v },
+        ["--port"] = (o, v) => o with { Port = ParsePort(v) },
+        ["--data"] = (o, v) => o with { DataDirectory = v },
+        ["--config"] = (o, v) => o with { ConfigFile = v },
+    };
+
+    /// <summary>Flags win over environment variables; an unknown flag is an error, not ignored.</summary>
+    public static ChatHostOptions Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var options = new ChatHostOptions
+        {
+            Listen = environment("CHAT_LISTEN"),
+            Port = environment("CHAT_PORT") is { } port ? ParsePort(port) : null,
+            DataDirectory = environment("CHAT_DATA"),
+        };
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "--help" or "-h" or "-?")
+                return options with { ShowHelp = true };
+            if (!Flags.TryGetValue(arg, out var apply))
+                throw new ArgumentException($"unknown option {arg} (try --help)");
+            if (i + 1 >= args.Count)
+                throw new ArgumentException($"{arg} needs a value (try --help)");
+            options = apply(options, args[++i]);
+        }
+        return options;
+    }
+
+    private static int ParsePort(string value) =>
+        int.TryParse(value, out var port) && port is >= 0 and <= 65535
+            ? port
+            : throw new ArgumentException($"port must be a number from 0 to 65535, not \"{value}\"");
+}

@@ -1,0 +1,121 @@
+using Chat.Actors.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Chat.Host.Storage;
+
+/// <summary>
+/// The chat's queries, each on a short-lived connection from the pool. Read-only connections:
+/// nothing here can write past the group-commit writer by accident.
+/// </summary>
+internal sealed class SqliteChatReads(string databasePath)
+{
+    internal const string FindAccountSql =
+        "SELECT username, password_hash, nickname, created FROM accounts WHERE username = $username;";
+
+    internal const string LastRoomSeqSql =
+        "SELECT seq FROM room_messages WHERE room = $room ORDER BY seq DESC LIMIT 1;";
+
+    // Newest first so the LIMIT takes the page nearest the cursor straight off the primary
+    // key; the page is turned oldest-first afterwards.
+    internal const string RoomPageSql =
+        """
+        SELECT room, seq, username, nickname, text, ts FROM room_messages
+        WHERE room = $room AND seq < $before
+        ORDER BY seq DESC LIMIT $limit;
+        """;
+
+    // min/max in SQL, not in C#: they must order exactly as the generated columns do.
+    internal const string DirectPageSql =
+        """
+        SELECT id, sender, sender_nickname, recipient, text, ts, delivered, read FROM direct_messages
+        WHERE user_low = min($user, $other) AND user_high = max($user, $other) AND id < $before
+        ORDER BY id DESC LIMIT $limit;
+        """;
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = databasePath,
+        Mode = SqliteOpenMode.ReadOnly,
+        Pooling = true,
+    }.ToString();
+
+    public Account? FindAccount(string username)
+    {
+        var accounts = Query(
+            FindAccountSql,
+            row => new Account(row.GetString(0), row.GetString(1), row.GetString(2), UnixMilliseconds.ToDateTime(row.GetInt64(3))),
+            ("$username", username));
+        return accounts.Count == 0 ? null : accounts[0];
+    }
+
+    public long LastRoomSeq(string room)
+    {
+        var seqs = Query(LastRoomSeqSql, row => row.GetInt64(0), ("$room", room));
+        return seqs.Count == 0 ? 0 : seqs[0];
+    }
+
+    public IReadOnlyList<RoomMessageRecord> RoomMessagesBefore(string room, long beforeSeq, int limit) =>
+        OldestFirst(Query(
+            RoomPageSql,
+            row => new RoomMessageRecord(
+                row.GetString(0),
+                row.GetInt64(1),
+                row.GetString(2),
+                row.GetString(3),
+                row.GetString(4),
+                UnixMilliseconds.ToDateTime(row.GetInt64(5))),
+            ("$room", room),
+            ("$before", beforeSeq),
+            ("$limit", limit)));
+
+    public IReadOnlyList<DirectMessageRecord> DirectMessagesBefore(string user, string other, long beforeId, int limit) =>
+        OldestFirst(Query(
+            DirectPageSql,
+            row => new DirectMessageRecord(
+                row.GetInt64(0),
+                row.GetString(1),
+                row.GetString(2),
+                row.GetString(3),
+                row.GetString(4),
+                UnixMilliseconds.ToDateTime(row.GetInt64(5)),
+                row.GetBoolean(6),
+                row.GetBoolean(7)),
+            ("$user", user),
+            ("$other", other),
+            ("$before", beforeId),
+            ("$limit", limit)));
+
+    /// <summary>Closes idle pooled connections so nothing keeps the file open after the store is gone.</summary>
+    public void ReleasePooledConnections()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private static List<T> OldestFirst<T>(List<T> newestFirst)
+    {
+        newestFirst.Reverse();
+        return newestFirst;
+    }
+
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,125 @@
+using Chat.Actors.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Chat.Host.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file (<c>chat.db</c>) in WAL mode under the host's data
+/// directory. All writes go through one <see cref="GroupCommitWriter"/>; reads use short-lived
+/// pooled read-only connections, which WAL lets run while the writer commits.
+/// </summary>
+public sealed class SqliteChatStore : IChatStore
+{
+    public const string FileName = "chat.db";
+
+    private readonly GroupCommitWriter _writer;
+    private readonly SqliteChatReads _reads;
+    private int _disposed;
+
+    private SqliteChatStore(GroupCommitWriter writer, SqliteChatReads reads)
+    {
+        _writer = writer;
+        _reads = reads;
+    }
+
+    internal GroupCommitWriter Writer => _writer;
+
+    /// <summary>Opens (creating when needed) <c>chat.db</c> in the directory and brings its schema up to date.</summary>
+    public static Task<SqliteChatStore> OpenAsync(string dataDirectory, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        // Opening and migrating are blocking SQLite calls; keep them off the caller's thread.
+        return Task.Run(() => Open(dataDirectory, logger ?? NullLogger.Instance), cancellationToken);
+    }
+
+    public Task<bool> CreateAccountAsync(Account account, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return _writer.SubmitAsync(statements => statements.CreateAccount(account), cancellationToken);
+    }
+
+    public Task<Account?> FindAccountAsync(string username, CancellationToken cancellationToken = default) =>
+        Read(reads => reads.FindAccount(username), cancellationToken);
+
+    public Task SetNicknameAsync(string username, string nickname, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => statements.SetNickname(username, nickname), cancellationToken);
+
+    public Task SetPasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => statements.SetPasswordHash(username, passwordHash), cancellationToken);
+
+    public Task<long> LastRoomSeqAsync(string room, CancellationToken cancellationToken = default) =>
+        Read(reads => reads.LastRoomSeq(room), cancellationToken);
+
+    public Task AppendRoomMessageAsync(RoomMessageRecord message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _writer.SubmitAsync(statements => statements.AppendRoomMessage(message), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesBeforeAsync(string room, long beforeSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(reads => reads.RoomMessagesBefore(room, beforeSeq, limit), cancellationToken);
+    }
+
+    public Task<DirectMessageRecord?> AppendDirectMessageAsync(NewDirectMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _writer.SubmitAsync(statements => statements.AppendDirectMessage(message), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesBeforeAsync(string user, string other, long beforeId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(reads => reads.DirectMessagesBefore(user, other, beforeId, limit), cancellationToken);
+    }
+
+    /// <summary>Commits every write already submitted, then closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        _reads.ReleasePooledConnections();
+    }
+
+    private static SqliteChatStore Open(string dataDirectory, ILogger logger)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // The writer's connection lives as long as the store; pooling would only keep the
+            // file open after dispose.
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            SqliteSchema.ConfigureWriter(connection);
+            SqliteSchema.Migrate(connection, logger);
+            return new SqliteChatStore(new GroupCommitWriter(connection, logger), new SqliteChatReads(path));
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    // Microsoft.Data.Sqlite's async methods run synchronously; Task.Run keeps a read from
+    // blocking the actor that asked for it.
+    private Task<TResult> Read<TResult>(Func<SqliteChatReads, TResult> read, CancellationToken cancellationToken)
+    {
+        return Volatile.Read(ref _disposed) == 1
+            ? Task.FromException<TResult>(new ObjectDisposedException(nameof(SqliteChatStore)))
+            : Task.Run(() => read(_reads), cancellationToken);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Threading.Channels;
+using Chat.Actors.Sessions;
+using Microsoft.AspNetCore.Connections;
+
+namespace Chat.Host.Transport;
+
+/// <summary>
+/// The bounded queue between the actors and one socket. Actors enqueue without waiting; one pump
+/// writes whatever is queued and flushes once per batch, so a burst costs one syscall, not one
+/// per frame. The bound is in bytes: a client that stops reading fills it and is cut off.
+/// </summary>
+internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQueuedBytes, ILogger logger) : IConnectionOutput
+{
+    private readonly Channel<ReadOnlyMemory<byte>> _queue =
+        Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
+    private long _queuedBytes;
+    private int _closed;
+
+    public bool TryWrite(ReadOnlyMemory<byte> frame)
+    {
+        if (Interlocked.Add(ref _queuedBytes, frame.Length) > maxQueuedBytes)
+        {
+            Interlocked.Add(ref _queuedBytes, -frame.Length);
+            return false;
+        }
+        // After the connection is gone there is nobody to tell; the frame is simply dropped.
+        _queue.Writer.TryWrite(frame);
+        return true;
+    }
+
+    public void Close(string reason)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1)
+            return;
+        logger.LogInformation("Closing connection {ConnectionId} from {Remote}: {Reason}", connection.ConnectionId, connection.RemoteEndPoint, reason);
+        _queue.Writer.TryComplete();
+        connection.Abort(new ConnectionAbortedException(reason));
+    }
+
+    /// <summary>No more frames will come; the pump ends once it has written what is queued.</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+
+    public async Task PumpAsync(PipeWriter output)
+    {
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync())
+            {
+                while (reader.TryRead(out var frame))
+                {
+                    output.Write(frame.Span);
+                    Interlocked.Add(ref _queuedBytes, -frame.Length);
+                }
+                var flushed = await output.FlushAsync();
+                if (flushed.IsCompleted || flushed.IsCanceled)
+                    return;
+            }
+        }
+        catch (Exception e) when (e is IOException or ConnectionAbortedException or ConnectionResetException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The peer went away while we wrote; the read side notices and ends the session.
+        }
+    }
+}

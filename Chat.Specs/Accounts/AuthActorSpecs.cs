@@ -1,0 +1,85 @@
+using Akka.Actor;
+using Chat.Actors;
+using Chat.Actors.Accounts;
+using Chat.Actors.Protocol;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.Accounts;
+
+public sealed class AuthActorSpecs : ActorSpec
+{
+    private IActorRef Auth(ChatSettings? settings = null) => Sys.ActorOf(AuthActor.Props(Store, settings ?? Settings));
+
+    [Fact]
+    public async Task A_registered_user_logs_in_with_the_username_as_first_nickname()
+    {
+        var auth = Auth();
+
+        auth.Tell(new RegisterAccount("Alice", "password1", RequestId.FromNumber(1)));
+        var registered = ExpectMsg<Ok>();
+        auth.Tell(new AuthenticateAccount("alice", "password1", RequestId.FromNumber(2)));
+        var authenticated = ExpectMsg<AccountAuthenticated>();
+
+        Assert.Equal((RequestId.FromNumber(1), "alice"), (registered.Re, registered.User));
+        Assert.Equal(("alice", "alice", RequestId.FromNumber(2)), (authenticated.Account.Username, authenticated.Account.Nickname, authenticated.Re));
+        Assert.DoesNotContain("password1", (await Store.FindAccountAsync("alice"))!.PasswordHash);
+    }
+
+    [Theory]
+    [InlineData("al", "password1", ErrorCodes.BadName)]
+    [InlineData("alice!", "password1", ErrorCodes.BadName)]
+    [InlineData("alice", "short", ErrorCodes.WeakPassword)]
+    public void Registration_rules_are_enforced(string user, string password, string code)
+    {
+        Auth().Tell(new RegisterAccount(user, password, null));
+
+        Assert.Equal(code, ExpectMsg<ErrorReply>().Code);
+    }
+
+    [Fact]
+    public void A_taken_name_is_refused_whatever_its_case()
+    {
+        var auth = Auth();
+        auth.Tell(new RegisterAccount("alice", "password1", null));
+        ExpectMsg<Ok>();
+
+        auth.Tell(new RegisterAccount("ALICE", "password2", null));
+
+        Assert.Equal(ErrorCodes.NameTaken, ExpectMsg<ErrorReply>().Code);
+    }
+
+    [Fact]
+    public void Unknown_user_and_wrong_password_get_the_same_reply()
+    {
+        var auth = Auth();
+        auth.Tell(new RegisterAccount("alice", "password1", null));
+        ExpectMsg<Ok>();
+
+        auth.Tell(new AuthenticateAccount("alice", "wrong-password", null));
+        var wrongPassword = ExpectMsg<ErrorReply>();
+        auth.Tell(new AuthenticateAccount("nobody", "password1", null));
+        var unknownUser = ExpectMsg<ErrorReply>();
+        auth.Tell(new AuthenticateAccount("not a name", "password1", null));
+        var invalidName = ExpectMsg<ErrorReply>();
+
+        Assert.Equal(wrongPassword, unknownUser);
+        Assert.Equal(wrongPassword, invalidName);
+        Assert.Equal(ErrorCodes.BadCredentials, wrongPassword.Code);
+    }
+
+    [Fact]
+    public async Task A_login_rehashes_a_password_stored_with_a_lower_cost()
+    {
+        Auth().Tell(new RegisterAccount("alice", "password1", null));
+        ExpectMsg<Ok>();
+        var before = (await Store.FindAccountAsync("alice"))!.PasswordHash;
+
+        Auth(Settings with { PasswordIterations = 2000 }).Tell(new AuthenticateAccount("alice", "password1", null));
+        ExpectMsg<AccountAuthenticated>();
+
+        var after = (await Store.FindAccountAsync("alice"))!.PasswordHash;
+        Assert.NotEqual(before, after);
+        Assert.Contains("$2000$", after);
+        Assert.True(new PasswordHasher(2000).Verify("password1", after).IsValid);
+    }
+}

@@ -1,0 +1,48 @@
+using Chat.Actors.Protocol;
+using Chat.Host.Storage;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.EndToEnd;
+
+/// <summary>What was acknowledged survives the host stopping and starting on the same data directory.</summary>
+public sealed class RestartEndToEndSpecs
+{
+    [Fact]
+    public async Task Accounts_nicknames_and_messages_are_still_there_after_a_restart()
+    {
+        await using var host = await TestHost.StartAsync();
+        long lastSeq;
+        long dmId;
+        await using (var alice = await host.ConnectAsync())
+        {
+            await alice.HelloAsync();
+            await alice.RequestAsync(new Register("alice", "password1"));
+            await alice.RequestAsync(new Register("bob", "password1"));
+            await alice.RequestAsync(new Login("alice", "password1"));
+            await alice.RequestAsync(new ChangeNick("Al"));
+            await alice.RequestAsync(new Say("lobby", "first"));
+            lastSeq = ((Ok)await alice.RequestAsync(new Say("lobby", "second"))).Seq!.Value;
+            dmId = ((Ok)await alice.RequestAsync(new SendDirect("bob", "while you were out"))).Dm!.Value;
+        }
+
+        await host.RestartAsync();
+
+        await using (var alice = await host.ConnectAsync())
+        {
+            await alice.HelloAsync();
+            var login = Assert.IsType<Ok>(await alice.RequestAsync(new Login("alice", "password1")));
+            Assert.Equal("Al", login.Nick);
+            var next = Assert.IsType<Ok>(await alice.RequestAsync(new Say("lobby", "third")));
+            Assert.Equal(lastSeq + 1, next.Seq);
+            await alice.ExpectErrorAsync(new Login("alice", "password1"), ErrorCodes.AlreadyLoggedIn);
+        }
+        await host.StopAsync();
+
+        await using var store = await SqliteChatStore.OpenAsync(host.DataDirectory);
+        var messages = await store.RoomMessagesBeforeAsync("lobby", long.MaxValue, 10);
+        Assert.Equal(["first", "second", "third"], messages.Select(m => m.Text));
+        Assert.All(messages, m => Assert.Equal("Al", m.Nickname));
+        var dms = await store.DirectMessagesBeforeAsync("bob", "alice", long.MaxValue, 10);
+        Assert.Equal((dmId, "while you were out"), (dms.Single().Id, dms.Single().Text));
+    }
+}

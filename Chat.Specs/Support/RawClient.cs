@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Chat.Actors.Protocol;
+
+namespace Chat.Specs.Support;
+
+/// <summary>
+/// A protocol client with nothing of the real client in it: raw lines over a real socket, as
+/// someone typing into nc would. Frames that arrive while waiting for another are kept in order,
+/// so a test can wait for a reply and still check the events around it.
+/// </summary>
+public sealed class RawClient : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private readonly TcpClient _tcp;
+    private readonly NetworkStream _stream;
+    private readonly StreamReader _reader;
+    private readonly List<ServerFrame> _unclaimed = [];
+    private long _nextId;
+
+    private RawClient(TcpClient tcp)
+    {
+        _tcp = tcp;
+        _stream = tcp.GetStream();
+        _reader = new StreamReader(_stream, new UTF8Encoding(false));
+    }
+
+    public static async Task<RawClient> ConnectAsync(IPEndPoint endpoint)
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync(endpoint);
+        return new RawClient(tcp);
+    }
+
+    /// <summary>Connects, says hello and logs in.</summary>
+    public static async Task<RawClient> LoggedInAsync(TestHost host, string user, string password)
+    {
+        var client = await host.ConnectAsync();
+        await client.HelloAsync();
+        Assert.IsType<Ok>(await client.RequestAsync(new Login(user, password)));
+        return client;
+    }
+
+    public async Task SendLineAsync(string line) => await SendBytesAsync(Encoding.UTF8.GetBytes(line + "\n"));
+
+    public async Task SendBytesAsync(byte[] bytes)
+    {
+        await _stream.WriteAsync(bytes);
+        await _stream.FlushAsync();
+    }
+
+    public async Task<Welcome> HelloAsync() => Assert.IsType<Welcome>(await RequestAsync(new Hello(1, "specs")));
+
+    /// <summary>Sends the frame with a fresh id and waits for the reply carrying it.</summary>
+    public async Task<Reply> RequestAsync(ClientFrame frame)
+    {
+        var id = RequestId.FromNumber(Interlocked.Increment(ref _nextId));
+        await SendBytesAsync(FrameCodec.Client.Encode(frame with { Id = id }));
+        return await ExpectAsync<Reply>(reply => reply.Re == id);
+    }
+
+    public async Task<ErrorReply> ExpectErrorAsync(ClientFrame frame, string code)
+    {
+        var error = Assert.IsType<ErrorReply>(await RequestAsync(frame));
+        Assert.Equal(code, error.Code);
+        return error;
+    }
+
+    /// <summary>The first frame of type T matching the condition, already received or yet to come.</summary>
+    public async Task<T> ExpectAsync<T>(Func<T, bool>? matches = null) where T : ServerFrame
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var index = _unclaimed.FindIndex(f => f is T t && (matches?.Invoke(t) ?? true));
+            if (index >= 0)
+            {
+                var found = (T)_unclaimed[index];
+                _unclaimed.RemoveAt(index);
+                return found;
+            }
+            var frame = await ReadFrameAsync(timeout.Token)
+                ?? throw new Xunit.Sdk.XunitException($"connection closed while waiting for {typeof(T).Name}");
+            _unclaimed.Add(frame);
+        }
+    }
+
+    /// <summary>Proves a negative by a round trip: after a ping's pong, nothing of the kind had arrived.</summary>
+    public async Task AssertNoneAsync<T>(Func<T, bool>? matches = null) where T : ServerFrame
+    {
+        await RequestAsync(new Ping());
+        Assert.DoesNotContain(_unclaimed, f => f is T t && (matches?.Invoke(t) ?? true));
+    }
+
+    /// <summary>True when the host closed the connection (read returns end of stream).</summary>
+    public async Task<bool> ClosedByHostAsync()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        try
+        {
+            while (await ReadFrameAsync(timeout.Token) is not null)
+            {
+            }
+            return true;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    private async Task<ServerFrame?> ReadFrameAsync(CancellationToken cancellationToken)
+    {
+        var line = await _reader.ReadLineAsync(cancellationToken);
+        if (line is null)
+            return null;
+        var decoded = FrameCodec.Server.Decode(Encoding.UTF8.GetBytes(line));
+        return decoded.Frame ?? throw new Xunit.Sdk.XunitException($"host sent an unreadable line ({decoded.ErrorMessage}): {line}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _reader.Dispose();
+        await _stream.DisposeAsync();
+        _tcp.Dispose();
+    }
+}
