@@ -44,7 +44,7 @@ public sealed class FakeHost : IAsyncDisposable
         Task.WhenAll(_links.Keys.Where(l => l.User is not null).Select(l => l.SendAsync(frame)));
 
     public Task SayAsync(string user, string nick, string text) =>
-        BroadcastAsync(new ChatMessage(Rooms.Lobby, user, nick, text, Interlocked.Increment(ref _seq), DateTime.UtcNow));
+        BroadcastAsync(new ChatMessage(RoomNames.Lobby, user, nick, text, Interlocked.Increment(ref _seq), DateTime.UtcNow));
 
     public async Task SendDirectAsync(string from, string nick, string to, string text)
     {
@@ -116,7 +116,7 @@ public sealed class FakeHost : IAsyncDisposable
             _links.TryRemove(link, out _);
             link.Close();
             if (link.User is { } user)
-                await BroadcastAsync(new Left(Rooms.Lobby, user, link.Nick!));
+                await BroadcastAsync(new Left(RoomNames.Lobby, user, link.Nick!));
         }
     }
 
@@ -142,14 +142,14 @@ public sealed class FakeHost : IAsyncDisposable
                 link.User = login.User;
                 link.Nick = login.User;
                 await link.SendAsync(new Ok { Re = re, User = login.User, Nick = login.User });
-                await BroadcastAsync(new Joined(Rooms.Lobby, login.User, login.User));
+                await BroadcastAsync(new Joined(RoomNames.Lobby, login.User, login.User));
                 break;
             case Login:
                 await link.SendAsync(new ErrorReply(ErrorCodes.BadCredentials, "wrong username or password") { Re = re });
                 break;
             case Who:
                 var members = _links.Keys.Where(l => l.User is not null).Select(l => new Member(l.User!, l.Nick!)).ToList();
-                await link.SendAsync(new Roster(Rooms.Lobby, members) { Re = re });
+                await link.SendAsync(new Roster(RoomNames.Lobby, members) { Re = re });
                 break;
             case Say say:
                 var seq = Interlocked.Increment(ref _seq);

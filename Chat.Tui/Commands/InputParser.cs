@@ -25,11 +25,11 @@ public static class InputParser
 
     /// <summary>
     /// A command starts with a prefix directly followed by a letter; "!!!", "! yes" and ":-/" stay
-    /// text, and a doubled prefix ("//path") sends the text with one prefix less.
+    /// text, and a doubled prefix before a letter ("//usr", "!!X") sends the text with one prefix less.
     /// </summary>
     private static bool IsCommandLine(string line) =>
         line.Length > 1 && CommandTable.Prefixes.Contains(line[0]) && char.IsLetter(line[1]);
 
     private static string Unescape(string text) =>
-        text.Length > 1 && CommandTable.Prefixes.Contains(text[0]) && text[1] == text[0] ? text[1..] : text;
+        text.Length > 2 && CommandTable.Prefixes.Contains(text[0]) && text[1] == text[0] && char.IsLetter(text[2]) ? text[1..] : text;
 }

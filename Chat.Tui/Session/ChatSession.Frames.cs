@@ -10,7 +10,7 @@ public sealed partial class ChatSession
     {
         switch (frame)
         {
-            case ChatMessage message when string.Equals(message.Room, Rooms.Lobby, StringComparison.OrdinalIgnoreCase):
+            case ChatMessage message when string.Equals(message.Room, RoomNames.Lobby, StringComparison.OrdinalIgnoreCase):
                 OnRoomMessage(message);
                 break;
             case DirectMessage direct:

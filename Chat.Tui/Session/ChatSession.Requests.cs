@@ -13,7 +13,7 @@ public sealed partial class ChatSession
             return;
         }
         var room = Current;
-        Request(new Say(Rooms.Lobby, text), reply =>
+        Request(new Say(RoomNames.Lobby, text), reply =>
         {
             if (reply is Ok { Seq: { } seq } && Me is { } me)
                 room.AddOnce(seq, ChatLine.FromText(_options.Now(), me.User, me.Nick, text, mentionsMe: false));

@@ -13,7 +13,7 @@ public sealed class Conversation
         Peer = peer;
     }
 
-    public static Conversation Lobby() => new(Chat.Actors.Protocol.Rooms.Lobby, null);
+    public static Conversation Lobby() => new(Chat.Actors.Protocol.RoomNames.Lobby, null);
 
     public static Conversation Direct(string peerUser) => new("@" + peerUser.ToLowerInvariant(), peerUser);
 
@@ -26,7 +26,7 @@ public sealed class Conversation
     public bool IsDirect => Peer is not null;
 
     /// <summary>What the panels show: the peer's current nickname, kept fresh by the session.</summary>
-    public string Title { get; internal set; } = Chat.Actors.Protocol.Rooms.Lobby;
+    public string Title { get; internal set; } = Chat.Actors.Protocol.RoomNames.Lobby;
 
     public IReadOnlyList<ChatLine> Lines => _lines;
 

@@ -54,7 +54,7 @@ public class InputParserSpecs
 
         Assert.Null(parsed.Command);
         Assert.StartsWith(hintStart, parsed.Hint);
-        Assert.DoesNotContain('\n', parsed.Hint);
+        Assert.DoesNotContain('\n', parsed.Hint!);
     }
 
     [Theory]

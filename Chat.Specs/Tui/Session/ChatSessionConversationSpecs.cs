@@ -5,7 +5,7 @@ namespace Chat.Specs.Tui.Session;
 
 public class ChatSessionConversationSpecs
 {
-    private static ChatMessage Said(string user, string text, long seq) => new(Rooms.Lobby, user, user, text, seq, DateTime.UtcNow);
+    private static ChatMessage Said(string user, string text, long seq) => new(RoomNames.Lobby, user, user, text, seq, DateTime.UtcNow);
 
     private static DirectMessage Direct(string from, string to, string text, long id) => new(from, from, to, text, id, DateTime.UtcNow);
 
@@ -53,7 +53,7 @@ public class ChatSessionConversationSpecs
         alice.Apply(Said("bob", "in the lobby", 2));
         alice.Apply(Said("carol", "me too", 3));
         alice.Apply(Direct("bob", "alice", "seen this?", 4));
-        alice.Apply(new Joined(Rooms.Lobby, "dave", "dave"));
+        alice.Apply(new Joined(RoomNames.Lobby, "dave", "dave"));
 
         Assert.Equal(0, withBob.Unread);
         Assert.Equal(2, alice.Lobby.Unread);
