@@ -12,7 +12,7 @@ namespace Chat.Specs.Tui;
 /// codec, for client specs: accounts, login, the lobby, DMs, nicknames. Real sockets, no mocks
 /// of the client. Specs can push frames, drop every link, and stop/start listening.
 /// </summary>
-public sealed class FakeHost : IAsyncDisposable
+public sealed class FakeHost : IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<string, string> _accounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Link, byte> _links = new();
@@ -188,6 +188,9 @@ public sealed class FakeHost : IAsyncDisposable
         GoAway();
         _stop.Dispose();
     }
+
+    /// <summary>For synchronous specs (the Terminal.Gui ones stay on one thread).</summary>
+    public void Dispose() => DisposeAsync().AsTask().Wait();
 
     private sealed class Link(TcpClient client)
     {
