@@ -53,6 +53,11 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
             await link.SendAsync(frame);
     }
 
+    /// <summary>For the synchronous Terminal.Gui specs.</summary>
+    public void Say(string user, string nick, string text) => SayAsync(user, nick, text).GetAwaiter().GetResult();
+
+    public void SendDirect(string from, string nick, string to, string text) => SendDirectAsync(from, nick, to, text).GetAwaiter().GetResult();
+
     /// <summary>Stops listening and cuts every link: the host "goes away".</summary>
     public void GoAway()
     {
