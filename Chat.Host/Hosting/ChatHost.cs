@@ -40,7 +40,7 @@ public sealed class ChatHost : IAsyncDisposable
             var app = Build(configuration, store);
             await app.StartAsync(cancellationToken);
             var host = new ChatHost(app, store, BoundEndpoint(app, configuration), configuration);
-            app.Logger.LogInformation("Chat host listening on {Endpoint}, data in {DataDirectory}", host.Endpoint, configuration.DataDirectory);
+            app.Logger.LogInformation("Chat host listening on {Endpoint}, data in {DataDirectory}. Ctrl+C stops it.", host.Endpoint, configuration.DataDirectory);
             return host;
         }
         catch
@@ -53,6 +53,8 @@ public sealed class ChatHost : IAsyncDisposable
     private static WebApplication Build(HostConfiguration configuration, IChatStore store)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // The lifetime's "Now listening on: http://..." would mislead: this port speaks the chat protocol.
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddSingleton(configuration);
         builder.Services.AddSingleton(store);
         builder.WebHost.ConfigureKestrel(kestrel =>

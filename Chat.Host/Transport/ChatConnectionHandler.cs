@@ -15,7 +15,8 @@ namespace Chat.Host.Transport;
 /// One TCP connection: lines in, frames decoded and told to the connection's session actor;
 /// frames out through the bounded outbox. No chat state lives here.
 /// </summary>
-internal sealed class ChatConnectionHandler(ActorRegistry registry, ActorSystem system, HostConfiguration config, ILogger<ChatConnectionHandler> logger)
+internal sealed class ChatConnectionHandler(
+    ActorRegistry registry, ActorSystem system, HostConfiguration config, IHostApplicationLifetime lifetime, ILogger<ChatConnectionHandler> logger)
     : ConnectionHandler
 {
     /// <summary>How long a closing connection may take to drain what was queued for it.</summary>
@@ -30,6 +31,8 @@ internal sealed class ChatConnectionHandler(ActorRegistry registry, ActorSystem 
         logger.LogDebug("Connection {ConnectionId} from {Remote}", connection.ConnectionId, connection.RemoteEndPoint);
 
         var pumping = outbox.PumpAsync(connection.Transport.Output);
+        // Kestrel would wait for every client to hang up before the host may stop.
+        using var stopping = lifetime.ApplicationStopping.Register(() => outbox.Close("the host is shutting down"));
         try
         {
             await ReadFramesAsync(connection.Transport.Input, session, new LineFramer(config.MaxLineBytes));
