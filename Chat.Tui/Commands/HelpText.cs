@@ -16,8 +16,10 @@ public static class HelpText
         }
         lines.Add("Keys:");
         lines.Add("  Tab completes names and commands; Up/Down recall earlier input");
-        lines.Add("  PgUp/PgDn scroll the chat; Ctrl+Home/Ctrl+End (or Home/End on an empty line) jump");
-        lines.Add("  Ctrl+N/Ctrl+P or Alt+1..9 switch conversations; F1 help; Ctrl+Q quit");
+        lines.Add("  PgUp/PgDn scroll the chat; Ctrl+Home/Ctrl+End jump to its start/end");
+        lines.Add("  (Home/End too, when the input line is empty)");
+        lines.Add("  Ctrl+N/Ctrl+P or Alt+1..9 switch conversations");
+        lines.Add("  F1 this help; Esc closes it; Ctrl+Q or !quit leaves");
         return lines;
     }
 }

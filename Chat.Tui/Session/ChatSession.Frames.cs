@@ -18,21 +18,15 @@ public sealed partial class ChatSession
                 break;
             case Joined joined:
                 Arrive(new Person(joined.User, joined.Nick));
-                Lobby.Add(ChatLine.Notice(_options.Now(), $"{Describe(joined.User, joined.Nick)} joined"));
-                RaiseChanged();
+                Notice(joined.User, $"{Describe(joined.User, joined.Nick)} joined");
                 break;
             case Left left:
                 _people.RemoveAll(p => p.Is(left.User));
-                Lobby.Add(ChatLine.Notice(_options.Now(), $"{Describe(left.User, left.Nick)} left"));
-                RaiseChanged();
+                Notice(left.User, $"{Describe(left.User, left.Nick)} left");
                 break;
             case NickChanged renamed:
                 Rename(renamed.User, renamed.Nick);
-                var notice = $"{renamed.Old} is now known as {renamed.Nick}";
-                Lobby.Add(ChatLine.Notice(_options.Now(), notice));
-                if (DirectWithOrNull(renamed.User) is { } withThem)
-                    withThem.Add(ChatLine.Notice(_options.Now(), notice));
-                RaiseChanged();
+                Notice(renamed.User, $"{renamed.Old} is now known as {renamed.Nick}");
                 break;
             case Roster roster:
                 ReplacePeople(roster.Users);
@@ -42,6 +36,14 @@ public sealed partial class ChatSession
                 AddLocal(Current, Explain(error));
                 break;
         }
+    }
+
+    /// <summary>A join, leave or rename: in the lobby, and in the conversation with that person if there is one.</summary>
+    private void Notice(string user, string text)
+    {
+        Lobby.Add(ChatLine.Notice(_options.Now(), text));
+        DirectWithOrNull(user)?.Add(ChatLine.Notice(_options.Now(), text));
+        RaiseChanged();
     }
 
     private void OnRoomMessage(ChatMessage message)

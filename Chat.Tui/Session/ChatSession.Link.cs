@@ -12,6 +12,7 @@ public sealed partial class ChatSession
     private ChatConnection? _connection;
     private Credentials? _credentials;
     private bool _quitting;
+    private string? _messageOfTheDay;
 
     /// <summary>Kept in memory only, so that a dropped link can log in again by itself.</summary>
     private sealed record Credentials(string User, string Password);
@@ -89,6 +90,7 @@ public sealed partial class ChatSession
             await connection.DisposeAsync().ConfigureAwait(false);
             throw new IOException(Explain(error));
         }
+        _messageOfTheDay = (welcome as Welcome)?.Motd;
         return connection;
     }
 
@@ -106,6 +108,8 @@ public sealed partial class ChatSession
             LoginError = null;
             if (reconnected)
                 AddLocal(Current, $"Reconnected to {Server} as {Me.Nick}.");
+            else if (!string.IsNullOrWhiteSpace(_messageOfTheDay))
+                AddLocal(Lobby, _messageOfTheDay);
             RaiseChanged();
             // The link may have dropped while this change waited its turn.
             if (!connection.IsOpen)

@@ -23,7 +23,7 @@ public sealed class ChatStatusLine : Label
         var link = session.Status switch
         {
             ConnectionStatus.Connected when session.Me is { } me => $"Connected as {me.Nick} ({me.User})",
-            ConnectionStatus.Reconnecting => $"reconnecting... (attempt {session.ReconnectAttempt}, waits {session.ReconnectDelay.TotalSeconds:0} s)",
+            ConnectionStatus.Reconnecting => $"reconnecting... (try {session.ReconnectAttempt}, after {session.ReconnectDelay.TotalSeconds:0} s)",
             ConnectionStatus.Connecting => "connecting...",
             _ => "disconnected",
         };

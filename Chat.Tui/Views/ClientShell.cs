@@ -1,4 +1,3 @@
-using Chat.Tui.Commands;
 using Chat.Tui.Session;
 using Terminal.Gui.App;
 using Terminal.Gui.Input;
@@ -77,8 +76,11 @@ public sealed class ClientShell : Runnable
         key.Handled = true;
     }
 
-    private void ShowHelp() =>
-        MessageBox.Query(_app, "Help", string.Join('\n', HelpText.Lines), wrapMessage: false, "Close");
+    private void ShowHelp()
+    {
+        using var help = new HelpDialog();
+        _app.Run(help);
+    }
 
     private void Quit()
     {
