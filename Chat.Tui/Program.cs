@@ -21,7 +21,15 @@ await using (session)
 {
     using var shell = new ClientShell(app, session, ChatPalette.FromEnvironment(), RingBell);
     app.Run(shell);
-    await session.QuitAsync().WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(_ => { });
+    try
+    {
+        // Usually done already (Ctrl+Q, !quit); a closed terminal still logs out here.
+        await session.QuitAsync().WaitAsync(TimeSpan.FromSeconds(2));
+    }
+    catch (TimeoutException)
+    {
+        // The host is not answering; leave anyway.
+    }
 }
 return 0;
 

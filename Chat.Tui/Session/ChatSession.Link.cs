@@ -13,6 +13,7 @@ public sealed partial class ChatSession
     private Credentials? _credentials;
     private bool _quitting;
     private string? _messageOfTheDay;
+    private Task? _quit;
 
     /// <summary>Kept in memory only, so that a dropped link can log in again by itself.</summary>
     private sealed record Credentials(string User, string Password);
@@ -195,8 +196,10 @@ public sealed partial class ChatSession
     private static bool IsLinkFailure(Exception e) =>
         e is IOException or SocketException or TimeoutException or OperationCanceledException;
 
-    /// <summary>Logs out and closes the link; the session stays disconnected.</summary>
-    public async Task QuitAsync()
+    /// <summary>Logs out and closes the link; the session stays disconnected. Calling it again waits for the first call.</summary>
+    public Task QuitAsync() => _quit ??= LogOutAsync();
+
+    private async Task LogOutAsync()
     {
         _quitting = true;
         var connection = _connection;

@@ -7,18 +7,11 @@ public sealed class Conversation
     // The host sends a message both as the reply to our request and as an event; whichever comes first is shown.
     private readonly HashSet<long> _shownIds = [];
 
-    private Conversation(string key, string? peer)
-    {
-        Key = key;
-        Peer = peer;
-    }
+    private Conversation(string? peer) => Peer = peer;
 
-    public static Conversation Lobby() => new(Chat.Actors.Protocol.RoomNames.Lobby, null);
+    public static Conversation Lobby() => new(peer: null);
 
-    public static Conversation Direct(string peerUser) => new("@" + peerUser.ToLowerInvariant(), peerUser);
-
-    /// <summary>Stable identity: the room name, or "@" and the peer's case-folded username.</summary>
-    public string Key { get; }
+    public static Conversation Direct(string peerUser) => new(peerUser);
 
     /// <summary>The other side's username for a direct conversation; null for the lobby.</summary>
     public string? Peer { get; }
@@ -51,6 +44,4 @@ public sealed class Conversation
     }
 
     internal bool HasShown(long id) => _shownIds.Contains(id);
-
-    public override string ToString() => Unread > 0 ? $"{Title} ({Unread})" : Title;
 }

@@ -20,8 +20,6 @@ public sealed class ChatPalette(bool useColor)
 
     public static ChatPalette FromEnvironment() => new(Environment.GetEnvironmentVariable("NO_COLOR") is null);
 
-    public bool UsesColor => useColor;
-
     /// <summary>The same user always gets the same colour, on every run and every client.</summary>
     public Attribute Nick(string? user, Attribute normal) =>
         useColor && user is not null

@@ -35,11 +35,6 @@ public sealed class ChatPanel : FrameView
 
     public Conversation? Shown => _shown;
 
-    /// <summary>Rows of the log at the current width: what a spec can read without a screen.</summary>
-    public int RowCount => _source.Count;
-
-    public bool IsFollowing => _following;
-
     public void Show(Conversation conversation)
     {
         _shown = conversation;

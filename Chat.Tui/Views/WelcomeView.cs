@@ -77,9 +77,6 @@ public sealed class WelcomeView : View
 
     public event Action? QuitRequested;
 
-    /// <summary>What the form says right now: an error, "Connecting...", or nothing.</summary>
-    public string Message => _message.Text;
-
     private void Enter(bool register)
     {
         if (_session.Status == ConnectionStatus.Connecting)

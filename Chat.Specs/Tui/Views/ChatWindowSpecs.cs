@@ -1,5 +1,7 @@
 using Chat.Specs.Tui.Session;
+using System.Drawing;
 using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
 using Xunit.Abstractions;
 
 namespace Chat.Specs.Tui.Views;
@@ -89,6 +91,24 @@ public class ChatWindowSpecs(ITestOutputHelper output)
         Assert.DoesNotContain("(2)", alice.Screen);
         alice.Press(((Key)'1').WithAlt);
         Assert.Contains("Message #lobby", alice.Screen);
+    }
+
+    [Fact]
+    public void Clicking_a_conversation_in_the_direct_panel_shows_it()
+    {
+        using var host = new FakeHost();
+        using var alice = LoggedIn(host, "alice");
+        host.SendDirect("carol", "Carol", "alice", "click me");
+        alice.WaitFor("2 @Carol (1)");
+
+        var rows = alice.Screen.Split('\n');
+        var row = Array.FindIndex(rows, r => r.Contains("2 @Carol"));
+        var column = rows[row].IndexOf("2 @Carol", StringComparison.Ordinal);
+        alice.App.InjectSequence(InputInjectionExtensions.LeftButtonClick(new Point(column + 2, row)));
+
+        alice.WaitFor("<Carol> click me");
+        Assert.Contains("Message @Carol", alice.Screen);
+        Assert.DoesNotContain("@Carol (1)", alice.Screen);
     }
 
     [Fact]
