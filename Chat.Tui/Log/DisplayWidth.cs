@@ -23,6 +23,22 @@ public static class DisplayWidth
         return total;
     }
 
+    /// <summary>How many chars from the start fit in <paramref name="columns"/>, never splitting a cluster; the columns they take come out.</summary>
+    public static int Fit(string text, int columns, out int used)
+    {
+        used = 0;
+        var length = 0;
+        while (length < text.Length)
+        {
+            var width = NextCluster(text, length, out var clusterLength);
+            if (used + width > columns)
+                break;
+            used += width;
+            length += clusterLength;
+        }
+        return length;
+    }
+
     /// <summary>The width of the cluster starting at <paramref name="index"/>; its length in chars comes out.</summary>
     public static int NextCluster(string text, int index, out int length)
     {

@@ -90,16 +90,7 @@ public sealed class MessageLogSource(ChatPalette palette) : IListDataSource
     {
         if (columns <= 0 || text.Length == 0)
             return 0;
-        var used = 0;
-        var length = 0;
-        while (length < text.Length)
-        {
-            var width = DisplayWidth.NextCluster(text, length, out var clusterLength);
-            if (used + width > columns)
-                break;
-            used += width;
-            length += clusterLength;
-        }
+        var length = DisplayWidth.Fit(text, columns, out var used);
         listView.SetAttribute(attribute);
         listView.AddStr(length == text.Length ? text : text[..length]);
         return used;
