@@ -34,11 +34,8 @@ public sealed class ChatWindow : View
         Add(_chat, _people, _direct, _input, _status);
 
         _direct.Picked += session.Select;
-        _direct.Accepting += (_, e) =>
-        {
-            _input.FocusField();
-            e.Handled = true;
-        };
+        _direct.Done += _input.FocusField;
+        _input.LeaveRequested += _direct.FocusList;
         _input.ScrollRequested += Scroll;
         session.Changed += Render;
         session.LineAdded += _chat.Append;

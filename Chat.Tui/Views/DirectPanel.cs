@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using Chat.Tui.Session;
+using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 
@@ -22,11 +23,23 @@ public sealed class DirectPanel : FrameView
         _list = new ListView { Width = Dim.Fill(), Height = Dim.Fill() };
         _list.SetSource(_rows);
         _list.ValueChanged += (_, _) => OnSelectionMoved();
+        _list.KeyDown += (_, key) =>
+        {
+            if (key != Key.Enter && key != Key.Tab && key != Key.Tab.WithShift)
+                return;
+            Done?.Invoke();
+            key.Handled = true;
+        };
         Add(_list);
     }
 
     /// <summary>The user picked a conversation here.</summary>
     public event Action<Conversation>? Picked;
+
+    /// <summary>Enter or Tab: back to typing.</summary>
+    public event Action? Done;
+
+    public void FocusList() => _list.SetFocus();
 
     public void Render(IReadOnlyList<Conversation> conversations, Conversation current)
     {

@@ -23,6 +23,9 @@ public sealed class InputBar : FrameView
         Add(_field);
     }
 
+    /// <summary>Shift+Tab: the user wants to pick a conversation from the list.</summary>
+    public event Action? LeaveRequested;
+
     /// <summary>The chat panel should scroll, though the focus stays here.</summary>
     public event Action<ScrollRequest>? ScrollRequested;
 
@@ -52,6 +55,10 @@ public sealed class InputBar : FrameView
         else if (key == Key.Tab)
         {
             Typed = _session.Completer.Complete(_field.Text, _session.CompletionNames);
+        }
+        else if (key == Key.Tab.WithShift)
+        {
+            LeaveRequested?.Invoke();
         }
         else if (key == Key.CursorUp)
         {

@@ -112,6 +112,26 @@ public class ChatWindowSpecs(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Shift_Tab_picks_a_conversation_from_the_list_and_Enter_returns_to_typing()
+    {
+        using var host = new FakeHost();
+        using var bob = LoggedIn(host, "bob");
+        using var alice = LoggedIn(host, "alice");
+        host.SendDirect("bob", "bob", "alice", "psst");
+        alice.WaitFor("2 @bob (1)");
+
+        alice.Press(Key.Tab.WithShift);
+        alice.Press(Key.CursorDown);
+        alice.WaitFor("<bob> psst");
+        alice.Press(Key.Enter);
+        alice.Type("back at you");
+        alice.Press(Key.Enter);
+
+        alice.WaitFor("<alice> back at you");
+        bob.WaitFor("2 @alice (1)");
+    }
+
+    [Fact]
     public void A_bad_command_shows_a_hint_and_keeps_the_text()
     {
         using var host = new FakeHost();
