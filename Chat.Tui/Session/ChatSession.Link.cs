@@ -14,6 +14,7 @@ public sealed partial class ChatSession
     private bool _quitting;
     private string? _messageOfTheDay;
     private Task? _quit;
+    private volatile bool _disposed;
 
     /// <summary>Kept in memory only, so that a dropped link can log in again by itself.</summary>
     private sealed record Credentials(string User, string Password);
@@ -218,6 +219,7 @@ public sealed partial class ChatSession
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         _quitting = true;
         await _life.CancelAsync().ConfigureAwait(false);
         if (_connection is { } connection)

@@ -211,5 +211,14 @@ public sealed partial class ChatSession : IAsyncDisposable
 
     private void RaiseChanged() => Changed?.Invoke();
 
-    private void Post(Action change) => _options.Dispatch(change);
+    /// <summary>
+    /// Hands a state change to the dispatcher. After disposal the UI that received changes may be
+    /// gone (app.Invoke then throws on whatever thread the socket called from), so late network
+    /// events are dropped.
+    /// </summary>
+    private void Post(Action change)
+    {
+        if (!_disposed)
+            _options.Dispatch(change);
+    }
 }
