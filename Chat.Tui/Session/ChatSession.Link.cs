@@ -43,7 +43,9 @@ public sealed partial class ChatSession
         }
         catch (Exception e) when (IsLinkFailure(e))
         {
-            return Fail($"Server unreachable at {Server}. Is the host running? Check the address and try again.");
+            return Fail(e is HostRefusedException
+                ? e.Message
+                : $"Server unreachable at {Server}. Is the host running? Check the address and try again.");
         }
 
         try
@@ -86,15 +88,23 @@ public sealed partial class ChatSession
         connection.EventReceived += frame => Post(() => Apply(frame));
         connection.Closed += () => Post(() => OnClosed(connection));
         connection.Start();
-        var welcome = await connection.RequestAsync(new Hello(FrameCodec.ProtocolVersion, ClientName), _options.RequestTimeout).ConfigureAwait(false);
-        if (welcome is ErrorReply error)
+        try
+        {
+            var welcome = await connection.RequestAsync(new Hello(FrameCodec.ProtocolVersion, ClientName), _options.RequestTimeout).ConfigureAwait(false);
+            if (welcome is ErrorReply error)
+                throw new HostRefusedException(Explain(error));
+            _messageOfTheDay = (welcome as Welcome)?.Motd;
+            return connection;
+        }
+        catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new IOException(Explain(error));
+            throw;
         }
-        _messageOfTheDay = (welcome as Welcome)?.Motd;
-        return connection;
     }
+
+    /// <summary>The host answered, but not with a welcome (another protocol version, say).</summary>
+    private sealed class HostRefusedException(string message) : IOException(message);
 
     /// <summary>A logged-in connection becomes the session's link; then the roster fills the people panel.</summary>
     private async Task AdoptAsync(ChatConnection connection, Ok login, Credentials credentials, bool reconnected)
@@ -163,7 +173,16 @@ public sealed partial class ChatSession
             {
                 await Task.Delay(delay, _life.Token).ConfigureAwait(false);
                 var connection = await OpenAsync().ConfigureAwait(false);
-                var reply = await connection.RequestAsync(new Login(credentials.User, credentials.Password), _options.RequestTimeout).ConfigureAwait(false);
+                Reply reply;
+                try
+                {
+                    reply = await connection.RequestAsync(new Login(credentials.User, credentials.Password), _options.RequestTimeout).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
                 if (reply is Ok ok)
                 {
                     await AdoptAsync(connection, ok, credentials, reconnected: true).ConfigureAwait(false);
