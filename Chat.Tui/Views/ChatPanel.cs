@@ -14,6 +14,7 @@ public sealed class ChatPanel : FrameView
     private readonly MessageLogSource _source;
     private Conversation? _shown;
     private bool _following = true;
+    private System.Drawing.Size _lastSize;
 
     public ChatPanel(ChatPalette palette)
     {
@@ -28,8 +29,7 @@ public sealed class ChatPanel : FrameView
             KeystrokeNavigator = null,
             Source = _source,
         };
-        _list.ViewportChanged += (_, _) => FitWidth();
-        _list.FrameChanged += (_, _) => FitWidth();
+        _list.ViewportChanged += (_, _) => OnViewportChanged();
         Add(_list);
     }
 
@@ -82,14 +82,28 @@ public sealed class ChatPanel : FrameView
         Title = _following ? name : $"{name} - scrolled back, End to follow";
     }
 
-    /// <summary>Re-wraps once when the width changes (resize), keeping the bottom in view if it was.</summary>
-    private void FitWidth()
+    /// <summary>
+    /// A resize re-wraps once for the new width and keeps the bottom in view if it was; a scroll
+    /// the list did itself (mouse wheel) decides whether the panel still follows new lines.
+    /// </summary>
+    private void OnViewportChanged()
     {
-        var width = _list.Viewport.Width;
-        if (width <= 0)
+        var viewport = _list.Viewport;
+        if (viewport.Width <= 0)
             return;
-        _source.SetWidth(width);
-        if (_following)
-            ScrollToEnd();
+        if (viewport.Size != _lastSize)
+        {
+            _lastSize = viewport.Size;
+            _source.SetWidth(viewport.Width);
+            if (_following)
+                ScrollToEnd();
+            return;
+        }
+        var following = viewport.Y >= Math.Max(0, _source.Count - viewport.Height);
+        if (following != _following)
+        {
+            _following = following;
+            UpdateTitle();
+        }
     }
 }

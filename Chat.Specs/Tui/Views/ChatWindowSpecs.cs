@@ -1,4 +1,5 @@
 using Chat.Specs.Tui.Session;
+using Chat.Tui.Views;
 using System.Drawing;
 using Terminal.Gui.Input;
 using Terminal.Gui.Testing;
@@ -50,6 +51,44 @@ public class ChatWindowSpecs(ITestOutputHelper output)
         Assert.Contains("scrolled back", client.Screen);
         client.Press(Key.End.WithCtrl);
         Assert.DoesNotContain("scrolled back", client.Screen);
+    }
+
+    [Fact]
+    public void The_mouse_wheel_scrolls_back_and_new_lines_then_do_not_pull_the_view_down()
+    {
+        using var host = new FakeHost();
+        using var client = LoggedIn(host, "alice");
+        for (var i = 1; i <= 40; i++)
+            host.Say("bob", "bob", $"numbered line {i}");
+        client.WaitFor("numbered line 40");
+
+        for (var i = 0; i < 10; i++)
+            client.App.InjectMouse(new Mouse { ScreenPosition = new Point(10, 10), Flags = MouseFlags.WheeledUp });
+        client.WaitFor("scrolled back");
+        host.Say("bob", "bob", "numbered line 41");
+        client.WaitUntil(() => client.Session.Lobby.Lines.Any(l => l.Text == "numbered line 41"), "line 41 arrives");
+
+        Assert.DoesNotContain("numbered line 41", client.Screen);
+        client.Press(Key.End.WithCtrl);
+        Assert.Contains("numbered line 41", client.Screen);
+    }
+
+    [Fact]
+    public void Esc_closes_a_dialog_but_never_the_chat()
+    {
+        using var host = new FakeHost();
+        using var client = LoggedIn(host, "alice");
+        using var help = new HelpDialog();
+        var token = client.App.Begin(help);
+
+        Assert.Contains("!X username message", client.Screen);
+        client.Press(Key.Esc);
+        Assert.True(help.StopRequested);
+        client.App.End(token!);
+        client.Press(Key.Esc);
+
+        Assert.False(client.Shell.StopRequested);
+        Assert.True(client.Shell.IsRunning);
     }
 
     [Fact]
