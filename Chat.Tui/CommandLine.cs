@@ -31,8 +31,10 @@ public static class CommandLine
                 case "--help" or "-h" or "-?":
                     help = true;
                     break;
-                case "--server" or "-s" when i + 1 < args.Length:
-                    if (!ServerAddress.TryParse(args[++i], out server))
+                case "--server" or "-s":
+                    if (i + 1 == args.Length)
+                        problem = "--server wants HOST:PORT after it.";
+                    else if (!ServerAddress.TryParse(args[++i], out server))
                         problem = $"--server wants HOST:PORT, not \"{args[i]}\".";
                     break;
                 default:

@@ -96,11 +96,3 @@ public sealed class InputBar : FrameView
         return null;
     }
 }
-
-public enum ScrollRequest
-{
-    PageUp,
-    PageDown,
-    Start,
-    End,
-}
