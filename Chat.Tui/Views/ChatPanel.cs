@@ -78,7 +78,7 @@ public sealed class ChatPanel : FrameView
 
     public void UpdateTitle()
     {
-        var name = _shown is null ? "" : _shown.IsDirect ? $"DM with {_shown.Title}" : _shown.Title;
+        var name = _shown is null ? "" : _shown.IsDirect ? $"DM with {_shown.Title}" : "#" + _shown.Title;
         Title = _following ? name : $"{name} - scrolled back, End to follow";
     }
 
