@@ -14,9 +14,7 @@ public class ChatWindowSpecs(ITestOutputHelper output)
     {
         host.AddAccount(user, "password1");
         var client = new HeadlessClient(host.Address, width, height);
-        client.Type(user);
-        client.Press(Key.Tab);
-        client.Type("password1");
+        client.EnterCredentials(user, "password1");
         client.Press(Key.Enter);
         client.WaitFor($"Connected as {user} ({user})");
         return client;

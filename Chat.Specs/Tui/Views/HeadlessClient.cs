@@ -55,6 +55,14 @@ public sealed class HeadlessClient : IDisposable
 
     public void Press(Key key) => App.InjectKey(key);
 
+    /// <summary>Fills the welcome form's username and password (the username field has the focus at start).</summary>
+    public void EnterCredentials(string user, string password)
+    {
+        Type(user);
+        Press(Key.Tab);
+        Type(password);
+    }
+
     /// <summary>Runs what the network queued for the UI until the screen shows what is expected.</summary>
     public void WaitFor(string text, TimeSpan? within = null) =>
         WaitUntil(() => Screen.Contains(text, StringComparison.Ordinal), $"the screen to show \"{text}\"", within);

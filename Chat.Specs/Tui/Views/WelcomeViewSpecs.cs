@@ -27,9 +27,7 @@ public class WelcomeViewSpecs
         using var host = new FakeHost();
         using var client = new HeadlessClient(host.Address);
 
-        client.Type("alice");
-        client.Press(Key.Tab);
-        client.Type("s3cret-pass");
+        client.EnterCredentials("alice", "s3cret-pass");
         Assert.DoesNotContain("s3cret-pass", client.Screen);
         client.Press(Key.R.WithAlt);
 
@@ -45,9 +43,7 @@ public class WelcomeViewSpecs
         host.AddAccount("alice", "right-password");
         using var client = new HeadlessClient(host.Address);
 
-        client.Type("alice");
-        client.Press(Key.Tab);
-        client.Type("wrong");
+        client.EnterCredentials("alice", "wrong");
         client.Press(Key.Enter);
         client.WaitFor("Wrong username or password.");
 
@@ -67,9 +63,7 @@ public class WelcomeViewSpecs
         host.Dispose();
         using var client = new HeadlessClient(address);
 
-        client.Type("alice");
-        client.Press(Key.Tab);
-        client.Type("password1");
+        client.EnterCredentials("alice", "password1");
         client.Press(Key.Enter);
         client.WaitFor($"Server unreachable at {address}");
         client.Press(Key.Esc);
