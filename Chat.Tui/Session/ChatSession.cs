@@ -1,4 +1,3 @@
-using Chat.Actors.Protocol;
 using Chat.Tui.Commands;
 
 namespace Chat.Tui.Session;

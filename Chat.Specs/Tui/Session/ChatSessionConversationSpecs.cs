@@ -164,6 +164,19 @@ public class ChatSessionConversationSpecs
     }
 
     [Fact]
+    public async Task An_action_travels_as_me_text_and_shows_as_an_action()
+    {
+        await using var host = new FakeHost();
+        await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
+
+        Assert.True(alice.Submit("!me waves 👋"));
+
+        await Eventually.True(() => alice.Lobby.Lines.Any(l => l.Kind == LineKind.Action), "the action shows");
+        Assert.Equal("waves 👋", alice.Lobby.Lines.Single(l => l.Kind == LineKind.Action).Text);
+        Assert.Equal("/me waves 👋", host.Received.OfType<Say>().Single().Text);
+    }
+
+    [Fact]
     public async Task Alt_numbers_and_ctrl_n_p_switch_conversations()
     {
         await using var host = new FakeHost();
