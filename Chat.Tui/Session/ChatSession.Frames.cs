@@ -5,8 +5,13 @@ namespace Chat.Tui.Session;
 // What events from the host do to the state the views show.
 public sealed partial class ChatSession
 {
-    /// <summary>Applies one frame from the host. The connection calls it through the dispatcher; specs call it directly.</summary>
-    internal void Apply(ServerFrame frame)
+    /// <summary>
+    /// Takes one decoded frame from the host and applies it through the dispatcher, like every
+    /// state change. The connection calls it for each event; specs feed frames through it too.
+    /// </summary>
+    internal void Deliver(ServerFrame frame) => Post(() => Apply(frame));
+
+    private void Apply(ServerFrame frame)
     {
         switch (frame)
         {

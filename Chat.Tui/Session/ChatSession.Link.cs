@@ -85,7 +85,7 @@ public sealed partial class ChatSession
     private async Task<ChatConnection> OpenAsync()
     {
         var connection = await ChatConnection.OpenAsync(Server, _options.ConnectTimeout, _life.Token).ConfigureAwait(false);
-        connection.EventReceived += frame => Post(() => Apply(frame));
+        connection.EventReceived += Deliver;
         connection.Closed += () => Post(() => OnClosed(connection));
         connection.Start();
         try
@@ -130,7 +130,7 @@ public sealed partial class ChatSession
         try
         {
             if (await connection.RequestAsync(new Who(), _options.RequestTimeout).ConfigureAwait(false) is Roster roster)
-                Post(() => Apply(roster));
+                Deliver(roster);
         }
         catch (IOException)
         {

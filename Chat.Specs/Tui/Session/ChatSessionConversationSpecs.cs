@@ -15,8 +15,8 @@ public class ChatSessionConversationSpecs
         await using var host = new FakeHost();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        alice.Apply(Said("bob", "hello", 7));
-        alice.Apply(Said("bob", "hello", 7));
+        alice.Deliver(Said("bob", "hello", 7));
+        alice.Deliver(Said("bob", "hello", 7));
 
         var line = Assert.Single(alice.Lobby.Lines, l => l.Kind == LineKind.Message);
         Assert.Equal(("bob", "hello"), (line.Nick, line.Text));
@@ -31,8 +31,8 @@ public class ChatSessionConversationSpecs
         var rings = 0;
         alice.BellRequested += () => rings++;
 
-        alice.Apply(Direct("bob", "alice", "psst", 1));
-        alice.Apply(Direct("bob", "alice", "are you there?", 2));
+        alice.Deliver(Direct("bob", "alice", "psst", 1));
+        alice.Deliver(Direct("bob", "alice", "are you there?", 2));
 
         var withBob = Assert.Single(alice.Conversations, c => c.IsDirect);
         Assert.Equal("bob", withBob.Peer);
@@ -46,14 +46,14 @@ public class ChatSessionConversationSpecs
     {
         await using var host = new FakeHost();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Apply(Direct("bob", "alice", "psst", 1));
+        alice.Deliver(Direct("bob", "alice", "psst", 1));
         var withBob = alice.Conversations[1];
 
         alice.Select(withBob);
-        alice.Apply(Said("bob", "in the lobby", 2));
-        alice.Apply(Said("carol", "me too", 3));
-        alice.Apply(Direct("bob", "alice", "seen this?", 4));
-        alice.Apply(new Joined(RoomNames.Lobby, "dave", "dave"));
+        alice.Deliver(Said("bob", "in the lobby", 2));
+        alice.Deliver(Said("carol", "me too", 3));
+        alice.Deliver(Direct("bob", "alice", "seen this?", 4));
+        alice.Deliver(new Joined(RoomNames.Lobby, "dave", "dave"));
 
         Assert.Equal(0, withBob.Unread);
         Assert.Equal(2, alice.Lobby.Unread);
@@ -118,10 +118,10 @@ public class ChatSessionConversationSpecs
         var rings = 0;
         alice.BellRequested += () => rings++;
 
-        alice.Apply(Said("bob", "hey Alice, look", 1));
-        alice.Apply(Said("bob", "malice is not a mention", 2));
+        alice.Deliver(Said("bob", "hey Alice, look", 1));
+        alice.Deliver(Said("bob", "malice is not a mention", 2));
         alice.Submit("!bell");
-        alice.Apply(Said("bob", "alice?", 3));
+        alice.Deliver(Said("bob", "alice?", 3));
 
         Assert.Equal(1, rings);
         Assert.False(alice.BellEnabled);
@@ -134,7 +134,7 @@ public class ChatSessionConversationSpecs
         await using var host = new FakeHost();
         await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Apply(Direct("bob", "alice", "hi", 1));
+        alice.Deliver(Direct("bob", "alice", "hi", 1));
 
         alice.Submit("!nick Ali🦊");
         bob.Submit("/nick Bobby");
@@ -181,8 +181,8 @@ public class ChatSessionConversationSpecs
     {
         await using var host = new FakeHost();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Apply(Direct("bob", "alice", "1", 1));
-        alice.Apply(Direct("carol", "alice", "2", 2));
+        alice.Deliver(Direct("bob", "alice", "1", 1));
+        alice.Deliver(Direct("carol", "alice", "2", 2));
 
         alice.SelectNumber(3);
         Assert.Equal("carol", alice.Current.Peer);
