@@ -37,6 +37,27 @@ public class WelcomeViewSpecs
     }
 
     [Fact]
+    public void A_taken_name_and_a_short_password_are_said_in_the_form()
+    {
+        using var host = new FakeHost();
+        host.AddAccount("alice", "password1");
+        using var client = new HeadlessClient(host.Address);
+
+        client.EnterCredentials("alice", "long-enough");
+        client.Press(Key.R.WithAlt);
+        client.WaitFor("That username is taken; pick another.");
+
+        client.Press(Key.Tab.WithShift);
+        client.Type("2");
+        client.Press(Key.Tab);
+        for (var i = 0; i < "long-enough".Length; i++)
+            client.Press(Key.Backspace);
+        client.Type("short");
+        client.Press(Key.R.WithAlt);
+        client.WaitFor("Password too short");
+    }
+
+    [Fact]
     public void A_wrong_password_is_said_in_the_form_and_the_user_can_retry()
     {
         using var host = new FakeHost();
