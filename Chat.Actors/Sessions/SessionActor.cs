@@ -45,7 +45,11 @@ public sealed class SessionActor : ReceiveActor, IWithStash
     private void Anonymous()
     {
         Receive<Hello>(Welcome);
-        Receive<Register>(register => _auth.Tell(new RegisterAccount(register.User, register.Password, register.Id)));
+        Receive<Register>(register =>
+        {
+            _auth.Tell(new RegisterAccount(register.User, register.Password, register.Id));
+            Become(Registering);
+        });
         Receive<Login>(login =>
         {
             _auth.Tell(new AuthenticateAccount(login.User, login.Password, login.Id));
@@ -53,6 +57,18 @@ public sealed class SessionActor : ReceiveActor, IWithStash
         });
         Receive<Ping>(Pong);
         Receive<ClientFrame>(frame => Reply(frame, ErrorCodes.NotLoggedIn, "log in first"));
+        ReceiveOutboundAndLifecycle();
+    }
+
+    /// <summary>Between a registration and its outcome, later frames wait: a login right behind it must find the account.</summary>
+    private void Registering()
+    {
+        Receive<Reply>(reply =>
+        {
+            Send(reply);
+            BecomeUnstashed(Anonymous);
+        });
+        Receive<ClientFrame>(_ => Stash.Stash());
         ReceiveOutboundAndLifecycle();
     }
 
@@ -95,6 +111,15 @@ public sealed class SessionActor : ReceiveActor, IWithStash
         Receive<Say>(say => _user.Tell(new SayInRoom(say.Room, say.Text, say.Id)));
         Receive<SendDirect>(dm => _user.Tell(new SendDirectMessage(dm.To, dm.Text, dm.Id)));
         Receive<Who>(who => _user.Tell(new ListRoomMembers(who.Room, who.Id)));
+        // Requests that need only the user's own identity go to the user actor as they are.
+        Receive<Join>(Forward);
+        Receive<Leave>(Forward);
+        Receive<ListRooms>(Forward);
+        Receive<HistoryRequest>(Forward);
+        Receive<MarkRead>(Forward);
+        Receive<SetAway>(Forward);
+        Receive<Back>(Forward);
+        Receive<Whois>(Forward);
         Receive<Ping>(Pong);
         Receive<Logout>(logout =>
         {
@@ -129,6 +154,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash
 
     private void Welcome(Hello hello) =>
         Send(new Welcome(FrameCodec.ProtocolVersion, _settings.ServerName, _settings.Motd) { Re = hello.Id });
+
+    private void Forward(ClientFrame frame) => _user.Tell(frame);
 
     private void Pong(Ping ping) => Send(new Pong { Re = ping.Id });
 

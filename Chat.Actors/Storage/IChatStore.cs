@@ -50,7 +50,10 @@ public interface IChatStore : IAsyncDisposable
     /// <summary>Every room that has members, with how many, by name.</summary>
     Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Moves the user's read mark in the room up to <paramref name="uptoSeq"/>; never moves it back.</summary>
+    /// <summary>
+    /// Moves the user's read mark in the room up to <paramref name="uptoSeq"/>, held at the newest
+    /// stored message; never moves it back.
+    /// </summary>
     Task MarkRoomReadAsync(string room, string username, long uptoSeq, CancellationToken cancellationToken = default);
 
     /// <summary>Marks read the DMs from <paramref name="other"/> to <paramref name="username"/> with id &lt;= <paramref name="uptoId"/>.</summary>
@@ -80,7 +83,7 @@ public sealed record UnreadRoom(string Room, int Count);
 /// <summary>An account: the case-folded username is its key; the nickname is what others see.</summary>
 public sealed record Account(string Username, string PasswordHash, string Nickname, DateTime Created)
 {
-    /// <summary>When the user's last connection closed; null for one never seen or online now.</summary>
+    /// <summary>When the user's last connection last closed; null for one never seen offline. Stale while the user is online.</summary>
     public DateTime? LastSeen { get; init; }
 }
 

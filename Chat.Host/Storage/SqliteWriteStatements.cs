@@ -70,11 +70,14 @@ internal sealed class SqliteWriteStatements : IDisposable
         _deleteRoomMember = Prepare(
             "DELETE FROM room_members WHERE room = $room AND username = $username;",
             ("$room", SqliteType.Text), ("$username", SqliteType.Text));
-        // Marks can arrive out of order from several connections; the highest one wins.
+        // Marks can arrive out of order from several connections; the highest one wins. A mark
+        // past the newest stored message is held at it, or future messages would count as read.
         _advanceRoomReadMark = Prepare(
             """
-            UPDATE room_members SET last_read_seq = $upto
-            WHERE room = $room AND username = $username AND last_read_seq < $upto;
+            UPDATE room_members
+            SET last_read_seq = min($upto, (SELECT coalesce(max(seq), 0) FROM room_messages WHERE room = $room))
+            WHERE room = $room AND username = $username
+              AND last_read_seq < min($upto, (SELECT coalesce(max(seq), 0) FROM room_messages WHERE room = $room));
             """,
             ("$room", SqliteType.Text), ("$username", SqliteType.Text), ("$upto", SqliteType.Integer));
         // "read = 0" and "delivered = 0" let these updates find their rows in the partial indexes.

@@ -122,6 +122,19 @@ public abstract partial class ChatStoreContract
     }
 
     [Fact]
+    public async Task A_room_read_mark_past_the_newest_message_does_not_swallow_later_ones()
+    {
+        await CreateAccountsAsync("alice");
+        await Store.AddRoomMemberAsync("lobby", "alice");
+        await AppendRoomMessagesAsync("lobby", 3);
+
+        await Store.MarkRoomReadAsync("lobby", "alice", 1000);
+        await Store.AppendRoomMessageAsync(ARoomMessage("lobby", 4));
+
+        Assert.Equal([new UnreadRoom("lobby", 1)], (await Store.UnreadAsync("alice")).Rooms);
+    }
+
+    [Fact]
     public async Task Marking_read_a_room_one_is_not_in_changes_nothing()
     {
         await CreateAccountsAsync("alice");
