@@ -79,6 +79,21 @@ public class ChatSessionLoginSpecs
     }
 
     [Fact]
+    public async Task When_the_host_no_longer_takes_the_saved_login_the_session_stops_trying_and_says_so()
+    {
+        await using var host = new FakeHost();
+        await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
+
+        host.GoAway();
+        await Eventually.True(() => alice.Status == ConnectionStatus.Reconnecting, "reconnecting");
+        host.AddAccount("alice", "changed elsewhere");
+        host.ComeBack();
+
+        await Eventually.True(() => alice.Status == ConnectionStatus.Disconnected, "gave up");
+        Assert.Contains("no longer accepts the saved login", alice.Current.Lines[^1].Text);
+    }
+
+    [Fact]
     public async Task Quitting_logs_out_and_does_not_reconnect()
     {
         await using var host = new FakeHost();
