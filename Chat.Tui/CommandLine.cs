@@ -1,19 +1,25 @@
+using System.Security.Cryptography;
+using Chat.Actors.Protocol;
 using Chat.Tui.Session;
 
 namespace Chat.Tui;
 
 /// <summary>What the client was started with.</summary>
-public sealed record ClientOptions(ServerAddress Server, bool ShowHelp);
+/// <param name="Tls">Null for plain TCP.</param>
+public sealed record ClientOptions(ServerAddress Server, bool ShowHelp, ClientTls? Tls = null);
 
-/// <summary>The client's few flags: --server HOST:PORT and --help.</summary>
+/// <summary>The client's few flags: --server HOST:PORT, --tls, --pin-cert FILE and --help.</summary>
 public static class CommandLine
 {
     public static readonly string Usage = $"""
         chat-tui: a full-screen terminal chat client.
 
-        Usage: dotnet run --project Chat.Tui -- [--server HOST:PORT] [--help]
+        Usage: dotnet run --project Chat.Tui -- [--server HOST:PORT] [--tls] [--pin-cert FILE] [--help]
 
           --server HOST:PORT   the chat host to connect to (default {ServerAddress.Default})
+          --tls                speak TLS; the host's certificate must be trusted and name HOST
+          --pin-cert FILE      speak TLS and trust exactly this certificate (PEM or DER), for a
+                               host with a self-signed certificate
           --help               show this text
 
         In the chat, type !help for commands. F1 shows help, Ctrl+Q quits.
@@ -23,6 +29,7 @@ public static class CommandLine
     {
         var server = ServerAddress.Default;
         var help = false;
+        ClientTls? tls = null;
         problem = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -37,6 +44,15 @@ public static class CommandLine
                     else if (!ServerAddress.TryParse(args[++i], out server))
                         problem = $"--server wants HOST:PORT, not \"{args[i]}\".";
                     break;
+                case "--tls":
+                    tls ??= new ClientTls();
+                    break;
+                case "--pin-cert":
+                    if (i + 1 == args.Length)
+                        problem = "--pin-cert wants a certificate file after it.";
+                    else
+                        tls = TryLoadPin(args[++i], ref problem);
+                    break;
                 default:
                     problem = $"Unknown argument \"{args[i]}\".";
                     break;
@@ -44,7 +60,20 @@ public static class CommandLine
             if (problem is not null)
                 break;
         }
-        options = new ClientOptions(server, help);
+        options = new ClientOptions(server, help, tls);
         return problem is null;
+    }
+
+    private static ClientTls? TryLoadPin(string file, ref string? problem)
+    {
+        try
+        {
+            return new ClientTls(TlsClientOptions.LoadPinned(file));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            problem = $"--pin-cert: cannot read a certificate from \"{file}\" ({e.Message}).";
+            return null;
+        }
     }
 }

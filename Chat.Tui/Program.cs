@@ -16,7 +16,7 @@ if (options.ShowHelp)
 }
 
 using var app = Application.Create().Init("ansi");
-var session = new ChatSession(options.Server, new SessionOptions { Dispatch = change => app.Invoke(change) });
+var session = new ChatSession(options.Server, new SessionOptions { Dispatch = change => app.Invoke(change), Tls = options.Tls });
 await using (session)
 {
     using var shell = new ClientShell(app, session, ChatPalette.FromEnvironment(), RingBell);

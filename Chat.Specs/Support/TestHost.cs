@@ -32,24 +32,26 @@ public sealed class TestHost : IAsyncDisposable
     public string? ExtraConfig { get; }
     /// <summary>Extra logging for the host, kept across restarts.</summary>
     public Action<ILoggingBuilder>? Logging { get; private init; }
+    /// <summary>0 for a new ephemeral port at every start; a fixed port lets a client reconnect to a restarted host.</summary>
+    public int Port { get; private init; }
     public IPEndPoint Endpoint => _host?.Endpoint ?? throw new InvalidOperationException("the host is not running");
 
-    public static async Task<TestHost> StartAsync(string? dataDirectory = null, string? extraConfig = null, Action<ILoggingBuilder>? logging = null)
+    public static async Task<TestHost> StartAsync(string? dataDirectory = null, string? extraConfig = null, Action<ILoggingBuilder>? logging = null, int port = 0)
     {
         var owned = dataDirectory is null ? new TempDirectory() : null;
-        var host = new TestHost(dataDirectory ?? owned!.Path, owned, extraConfig) { Logging = logging };
+        var host = new TestHost(dataDirectory ?? owned!.Path, owned, extraConfig) { Logging = logging, Port = port };
         await host.RestartAsync();
         return host;
     }
 
-    /// <summary>Stops the host (if running) and starts a new one on the same data directory and a new port.</summary>
+    /// <summary>Stops the host (if running) and starts a new one on the same data directory (and a new port, unless fixed).</summary>
     public async Task RestartAsync()
     {
         await StopAsync();
         _host = await ChatHost.StartAsync(new ChatHostOptions
         {
             Listen = "127.0.0.1",
-            Port = 0,
+            Port = Port,
             DataDirectory = DataDirectory,
             ConfigOverrides = FastHashing + "\n" + ScriptedClientAllowance + "\n" + ExtraConfig,
             Logging = Logging,

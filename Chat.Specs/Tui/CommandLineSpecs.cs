@@ -37,4 +37,27 @@ public class CommandLineSpecs
     [Fact]
     public void Help_is_asked_for_with_help() =>
         Assert.True(CommandLine.TryParse(["--help"], out var options, out _) && options.ShowHelp);
+
+    [Fact]
+    public void Tls_is_asked_for_with_tls_and_a_pinned_certificate_implies_it()
+    {
+        using var files = new Support.TempDirectory();
+        var cert = Support.SelfSignedCertificate.CreateIn(files.Path);
+
+        Assert.True(CommandLine.TryParse(["--tls"], out var trusting, out _));
+        Assert.True(CommandLine.TryParse(["--pin-cert", cert.CertificatePem], out var pinned, out _));
+        Assert.True(CommandLine.TryParse([], out var plain, out _));
+
+        Assert.Null(trusting.Tls!.PinnedCertificate);
+        Assert.Equal(cert.Certificate.RawData, pinned.Tls!.PinnedCertificate!.RawData);
+        Assert.Null(plain.Tls);
+    }
+
+    [Fact]
+    public void A_pinned_certificate_that_cannot_be_read_is_explained()
+    {
+        Assert.False(CommandLine.TryParse(["--pin-cert", "/nonexistent/host.crt"], out _, out var problem));
+        Assert.Contains("--pin-cert", problem);
+        Assert.False(CommandLine.TryParse(["--pin-cert"], out _, out _));
+    }
 }

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Chat.Actors.Protocol;
 
 namespace Chat.Tui.Session;
@@ -9,7 +11,7 @@ namespace Chat.Tui.Session;
 /// <summary>
 /// One TCP link to the host: writes requests with fresh ids, matches replies to them by "re",
 /// and hands every other frame (events) to <see cref="EventReceived"/>. Knows nothing of chat
-/// state; the session decides what frames mean.
+/// state; the session decides what frames mean. It answers the host's idle probe ("ping") itself.
 /// </summary>
 public sealed class ChatConnection : IAsyncDisposable
 {
@@ -17,6 +19,7 @@ public sealed class ChatConnection : IAsyncDisposable
     private const int MaxLineBytes = 1024 * 1024;
 
     private readonly TcpClient _client;
+    private readonly Stream _stream;
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -26,10 +29,10 @@ public sealed class ChatConnection : IAsyncDisposable
     private int _closed;
     private Task _readLoop = Task.CompletedTask;
 
-    private ChatConnection(TcpClient client)
+    private ChatConnection(TcpClient client, Stream stream)
     {
         _client = client;
-        var stream = client.GetStream();
+        _stream = stream;
         _reader = PipeReader.Create(stream);
         _writer = PipeWriter.Create(stream);
     }
@@ -43,7 +46,8 @@ public sealed class ChatConnection : IAsyncDisposable
     public bool IsOpen => Volatile.Read(ref _closed) == 0;
 
     /// <summary>Connects; the caller subscribes to the events and then calls <see cref="Start"/>.</summary>
-    public static async Task<ChatConnection> OpenAsync(ServerAddress address, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="tls">TLS settings; null for plain TCP.</param>
+    public static async Task<ChatConnection> OpenAsync(ServerAddress address, TimeSpan timeout, CancellationToken cancellationToken, ClientTls? tls = null)
     {
         var client = new TcpClient { NoDelay = true };
         try
@@ -51,7 +55,18 @@ public sealed class ChatConnection : IAsyncDisposable
             using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             connectTimeout.CancelAfter(timeout);
             await client.ConnectAsync(address.Host, address.Port, connectTimeout.Token).ConfigureAwait(false);
-            return new ChatConnection(client);
+            if (tls is null)
+                return new ChatConnection(client, client.GetStream());
+            var secure = new SslStream(client.GetStream());
+            try
+            {
+                await secure.AuthenticateAsClientAsync(tls.For(address.Host), connectTimeout.Token).ConfigureAwait(false);
+            }
+            catch (AuthenticationException e)
+            {
+                throw new UntrustedHostException($"The host at {address.Host}:{address.Port} did not prove who it is over TLS ({e.Message}). For a self-signed host use --pin-cert FILE.", e);
+            }
+            return new ChatConnection(client, secure);
         }
         catch
         {
@@ -141,6 +156,11 @@ public sealed class ChatConnection : IAsyncDisposable
         // A frame we cannot read is the host speaking a newer dialect; skipping it keeps the session alive.
         if (decoded.Frame is not { } frame)
             return;
+        if (frame is PingProbe)
+        {
+            _ = AnswerProbeAsync();
+            return;
+        }
         if (frame is Reply { Re: { } re } reply && _pending.TryRemove(re.Value, out var waiter))
         {
             waiter.TrySetResult(reply);
@@ -149,11 +169,24 @@ public sealed class ChatConnection : IAsyncDisposable
         EventReceived?.Invoke(frame);
     }
 
+    private async Task AnswerProbeAsync()
+    {
+        try
+        {
+            await SendAsync(new PingAnswer(), _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The link is going; the read loop notices and says so.
+        }
+    }
+
     private void Close()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0)
             return;
         _stop.Cancel();
+        _stream.Dispose();
         _client.Dispose();
         foreach (var waiter in _pending.Values)
             waiter.TrySetException(new IOException("the connection to the host closed"));

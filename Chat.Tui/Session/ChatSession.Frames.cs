@@ -40,6 +40,10 @@ public sealed partial class ChatSession
             case ErrorReply error:
                 AddLocal(Current, Explain(error));
                 break;
+            case Bye bye:
+                AddLocal(Current, ExplainBye(bye));
+                RaiseChanged();
+                break;
         }
     }
 

@@ -43,7 +43,7 @@ public sealed partial class ChatSession
         }
         catch (Exception e) when (IsLinkFailure(e))
         {
-            return Fail(e is HostRefusedException
+            return Fail(e is HostRefusedException or UntrustedHostException
                 ? e.Message
                 : $"Server unreachable at {Server}. Is the host running? Check the address and try again.");
         }
@@ -84,7 +84,7 @@ public sealed partial class ChatSession
     /// <summary>Connects, says hello and waits for the welcome.</summary>
     private async Task<ChatConnection> OpenAsync()
     {
-        var connection = await ChatConnection.OpenAsync(Server, _options.ConnectTimeout, _life.Token).ConfigureAwait(false);
+        var connection = await ChatConnection.OpenAsync(Server, _options.ConnectTimeout, _life.Token, _options.Tls).ConfigureAwait(false);
         connection.EventReceived += Deliver;
         connection.Closed += () => Post(() => OnClosed(connection));
         connection.Start();
@@ -113,6 +113,7 @@ public sealed partial class ChatSession
         {
             _connection = connection;
             _credentials = credentials;
+            _resumeToken = login.Resume;
             Me = new Person(login.User ?? credentials.User, login.Nick ?? credentials.User);
             Arrive(Me);
             Status = ConnectionStatus.Connected;
@@ -176,7 +177,7 @@ public sealed partial class ChatSession
                 Reply reply;
                 try
                 {
-                    reply = await connection.RequestAsync(new Login(credentials.User, credentials.Password), _options.RequestTimeout).ConfigureAwait(false);
+                    reply = await LogInAgainAsync(connection, credentials).ConfigureAwait(false);
                 }
                 catch
                 {

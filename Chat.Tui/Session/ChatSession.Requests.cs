@@ -126,6 +126,7 @@ public sealed partial class ChatSession
         ErrorCodes.BadNick => $"That nickname is not allowed: {error.Message}",
         ErrorCodes.NoSuchUser => "No such user.",
         ErrorCodes.UnsupportedProtocol => $"The host speaks another protocol version: {error.Message}",
+        ErrorCodes.RateLimited => $"Slow down: {error.Message} (try again in {Math.Max(1, (error.RetryAfterMs ?? 1000) / 1000.0):0.#} s).",
         _ => $"The host refused: {error.Message}",
     };
 }

@@ -13,6 +13,9 @@ public sealed record SessionOptions
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>TLS to the host; null for plain TCP (the loopback default).</summary>
+    public ClientTls? Tls { get; init; }
+
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Local time for lines this client writes itself.</summary>

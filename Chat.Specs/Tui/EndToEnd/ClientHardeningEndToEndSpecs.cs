@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Sockets;
+using Chat.Specs.Support;
+using Chat.Specs.Tui.Session;
+using Chat.Tui.Session;
+
+namespace Chat.Specs.Tui.EndToEnd;
+
+/// <summary>The client against the hardened host: it answers idle probes, resumes after a host restart, and speaks TLS.</summary>
+public sealed class ClientHardeningEndToEndSpecs
+{
+    private static ServerAddress AddressOf(TestHost host) => new("127.0.0.1", host.Endpoint.Port);
+
+    [Fact]
+    public async Task An_idle_client_answers_the_hosts_probes_and_stays_connected()
+    {
+        await using var host = await TestHost.StartAsync(extraConfig: "chat.session { idle-probe-after = 100ms, probe-answer-within = 200ms }");
+        await using var alice = new ChatSession(AddressOf(host), SessionFixture.FastRetry);
+        Assert.Null(await alice.RegisterAsync("alice", "wonderland"));
+
+        // Several probe rounds, each of which would close a link that did not answer.
+        await Task.Delay(1000);
+
+        Assert.Equal(ConnectionStatus.Connected, alice.Status);
+        Assert.DoesNotContain(alice.Lobby.Lines, l => l.Text.Contains("Lost the connection", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_host_that_shuts_down_is_announced_and_the_client_resumes_without_the_password_hash()
+    {
+        var port = FreePort();
+        await using var first = await TestHost.StartAsync(port: port);
+        await using var alice = new ChatSession(AddressOf(first), SessionFixture.FastRetry);
+        Assert.Null(await alice.RegisterAsync("alice", "wonderland"));
+
+        await first.StopAsync();
+        await Eventually.True(() => alice.Lobby.Lines.Any(l => l.Text.Contains("shutting down", StringComparison.Ordinal)), "alice is told the host is going down");
+
+        // A hashing cost no login could finish within the spec's patience: only the resume token can.
+        await using var second = await TestHost.StartAsync(first.DataDirectory, "chat.auth.pbkdf2-iterations = 100000000", port: port);
+        await Eventually.True(() => alice.Status == ConnectionStatus.Connected && alice.Lobby.Lines.Any(l => l.Text.StartsWith("Reconnected", StringComparison.Ordinal)), "alice is back");
+    }
+
+    [Fact]
+    public async Task With_a_pinned_certificate_the_client_talks_tls_and_without_it_says_why_it_will_not()
+    {
+        using var files = new TempDirectory();
+        var cert = SelfSignedCertificate.CreateIn(files.Path);
+        await using var host = await TestHost.StartAsync(extraConfig: $$"""
+            chat.tls { certificate = "{{cert.CertificatePem}}", key = "{{cert.KeyPem}}" }
+            """);
+        var address = new ServerAddress("localhost", host.Endpoint.Port);
+
+        await using var pinned = new ChatSession(address, SessionFixture.FastRetry with { Tls = new ClientTls(cert.Certificate) });
+        Assert.Null(await pinned.RegisterAsync("alice", "wonderland"));
+        Assert.Equal(ConnectionStatus.Connected, pinned.Status);
+
+        await using var trusting = new ChatSession(address, SessionFixture.FastRetry with { Tls = new ClientTls() });
+        var refused = await trusting.LogInAsync("alice", "wonderland");
+        Assert.Contains("--pin-cert", refused);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
