@@ -39,7 +39,7 @@ public sealed class HostProcessEndToEndSpecs : IDisposable
             var writing = writers.Select((client, w) => WriteUntilCutOffAsync(client, $"w{w}")).ToArray();
 
             // Kill mid-stream: once plenty is acknowledged, with every writer still sending.
-            await Eventually.Async(() =>
+            await Retry.UntilItPassesAsync(() =>
             {
                 Assert.True(Volatile.Read(ref _acknowledgedCount) >= 300);
                 return Task.CompletedTask;

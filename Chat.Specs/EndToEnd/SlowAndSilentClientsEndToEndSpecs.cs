@@ -118,7 +118,7 @@ public sealed class SlowAndSilentClientsEndToEndSpecs
         }
 
         await second.DisposeAsync();
-        await Eventually.Async(async () =>
+        await Retry.UntilItPassesAsync(async () =>
         {
             await using var again = await host.ConnectAsync();
             await again.HelloAsync();

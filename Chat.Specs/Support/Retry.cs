@@ -1,9 +1,9 @@
 namespace Chat.Specs.Support;
 
 /// <summary>Retries an assertion about something the host does asynchronously (a closed socket noticed, a lease returned).</summary>
-public static class Eventually
+public static class Retry
 {
-    public static async Task Async(Func<Task> attempt)
+    public static async Task UntilItPassesAsync(Func<Task> attempt)
     {
         var deadline = DateTime.UtcNow + RawClient.Patience;
         while (true)
