@@ -35,18 +35,18 @@ public sealed class ChatHost : IAsyncDisposable
     public static async Task<ChatHost> StartAsync(ChatHostOptions options, CancellationToken cancellationToken = default)
     {
         var configuration = HostConfiguration.Load(options);
-        var store = await SqliteChatStore.OpenAsync(configuration.DataDirectory, cancellationToken: cancellationToken);
+        var store = await SqliteChatStore.OpenAsync(configuration.DataDirectory, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
             var app = Build(configuration, store, options.Logging);
-            await app.StartAsync(cancellationToken);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var host = new ChatHost(app, store, BoundEndpoint(app, configuration), configuration);
             app.Logger.LogInformation("Chat host listening on {Endpoint}, data in {DataDirectory}. Ctrl+C stops it.", host.Endpoint, configuration.DataDirectory);
             return host;
         }
         catch
         {
-            await store.DisposeAsync();
+            await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -98,8 +98,8 @@ public sealed class ChatHost : IAsyncDisposable
     /// <summary>Stops accepting, stops the actors, then lets the store commit what is pending.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await _store.DisposeAsync();
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await _store.DisposeAsync().ConfigureAwait(false);
     }
 }

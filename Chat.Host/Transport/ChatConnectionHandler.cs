@@ -14,6 +14,11 @@ namespace Chat.Host.Transport;
 /// One TCP connection: lines in, frames decoded and told to the connection's session actor;
 /// frames out through the bounded outbox. No chat state lives here.
 /// </summary>
+/// <remarks>
+/// Every await in the host's transport and composition is ConfigureAwait(false): the host can
+/// share a process (the specs) with UI code that leaves a SynchronizationContext on a pool
+/// thread, and a continuation posted to a UI loop that has gone away crashes the process.
+/// </remarks>
 internal sealed class ChatConnectionHandler(
     ActorRegistry registry, ActorSystem system, HostConfiguration config, ConnectionLimits limits, UserFloodGates userFloodGates,
     IHostApplicationLifetime lifetime, ILogger<ChatConnectionHandler> logger)
@@ -25,12 +30,12 @@ internal sealed class ChatConnectionHandler(
         using var lease = limits.TryAdmit(remote, out var refusal);
         if (lease is null)
         {
-            await RefuseAsync(connection, refusal);
+            await RefuseAsync(connection, refusal).ConfigureAwait(false);
             return;
         }
 
-        var auth = await registry.GetAsync<AuthActor>();
-        var rooms = await registry.GetAsync<RoomSupervisor>();
+        var auth = await registry.GetAsync<AuthActor>().ConfigureAwait(false);
+        var rooms = await registry.GetAsync<RoomSupervisor>().ConfigureAwait(false);
         var drainTimeout = config.Transport.DrainTimeout;
         var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, drainTimeout, logger);
         var session = system.ActorOf(
@@ -45,7 +50,7 @@ internal sealed class ChatConnectionHandler(
         try
         {
             var inbound = new InboundFrames(new LineFramer(config.MaxLineBytes), config.Chat.Session.NewFloodGate(), session, outbox);
-            await inbound.ReadAsync(connection.Transport.Input);
+            await inbound.ReadAsync(connection.Transport.Input).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or ConnectionAbortedException or ConnectionResetException or OperationCanceledException)
         {
@@ -57,7 +62,7 @@ internal sealed class ChatConnectionHandler(
             outbox.Complete();
             try
             {
-                await pumping.WaitAsync(drainTimeout);
+                await pumping.WaitAsync(drainTimeout).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
@@ -71,7 +76,7 @@ internal sealed class ChatConnectionHandler(
         logger.LogWarning("Refused connection {ConnectionId} from {Remote}: {Reason}", connection.ConnectionId, connection.RemoteEndPoint, refusal);
         try
         {
-            await connection.Transport.Output.WriteAsync(FrameCodec.Server.Encode(new Bye(ErrorCodes.TooManyConnections, refusal)));
+            await connection.Transport.Output.WriteAsync(FrameCodec.Server.Encode(new Bye(ErrorCodes.TooManyConnections, refusal))).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or ConnectionAbortedException or ConnectionResetException)
         {

@@ -66,7 +66,7 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
     /// <summary>A client that does not read its farewell does not get to hold the connection open.</summary>
     private async Task AbortIfStillWritingAsync(string reason)
     {
-        await Task.Delay(drainTimeout);
+        await Task.Delay(drainTimeout).ConfigureAwait(false);
         if (!_pumped)
             connection.Abort(new ConnectionAbortedException(reason));
     }
@@ -79,14 +79,14 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
         var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync())
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 while (reader.TryRead(out var frame))
                 {
                     output.Write(frame.Span);
                     Interlocked.Add(ref _queuedBytes, -frame.Length);
                 }
-                var flushed = await output.FlushAsync();
+                var flushed = await output.FlushAsync().ConfigureAwait(false);
                 if (flushed.IsCompleted || flushed.IsCanceled)
                     return;
             }

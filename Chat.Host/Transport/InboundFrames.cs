@@ -20,7 +20,7 @@ internal sealed class InboundFrames(LineFramer framer, FloodGate floodGate, IAct
     {
         while (true)
         {
-            var result = await input.ReadAsync();
+            var result = await input.ReadAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
             try
             {
