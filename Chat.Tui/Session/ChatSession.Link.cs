@@ -122,6 +122,8 @@ public sealed partial class ChatSession
                 AddLocal(Current, $"Reconnected to {Server} as {Me.Nick}.");
             else if (!string.IsNullOrWhiteSpace(_messageOfTheDay))
                 AddLocal(Lobby, _messageOfTheDay);
+            // Pages that came before this change could not be marked read without a link.
+            MarkViewed(Current);
             RaiseChanged();
             // The link may have dropped while this change waited its turn.
             if (!connection.IsOpen)

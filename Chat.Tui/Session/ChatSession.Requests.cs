@@ -13,7 +13,7 @@ public sealed partial class ChatSession
             return;
         }
         var room = Current;
-        Request(new Say(RoomNames.Lobby, text), reply =>
+        Request(new Say(room.Room!, text), reply =>
         {
             if (reply is Ok { Seq: { } seq } && Me is { } me)
                 room.AddOnce(seq, ChatLine.FromText(_options.Now(), me.User, me.Nick, text, mentionsMe: false));
@@ -35,6 +35,8 @@ public sealed partial class ChatSession
                 // The host also sends the DM back to us as an event; whichever comes first shows it.
                 if (ok.Dm is { } id)
                     conversation.AddOnce(id, ChatLine.FromText(_options.Now(), me.User, me.Nick, text, mentionsMe: false));
+                if (ok.Away is { } reason)
+                    AddLocal(conversation, reason.Length == 0 ? $"{conversation.Title} is away." : $"{conversation.Title} is away: {reason}");
                 return;
             }
             if (reply is ErrorReply { Code: ErrorCodes.NoSuchUser } && conversation.Lines.Count == 0)
@@ -79,6 +81,13 @@ public sealed partial class ChatSession
             var names = string.Join(", ", _people.Select(p => p.Nick == p.User ? p.Nick : $"{p.Nick} ({p.User})"));
             AddLocal(asker, $"In the {roster.Room}: {names}");
         }, null);
+    }
+
+    /// <summary>Sends a request whose reply changes nothing the user needs to hear about; skipped while disconnected.</summary>
+    private void SendQuietly(ClientFrame frame)
+    {
+        if (_connection is { } connection && Status == ConnectionStatus.Connected)
+            Request(frame, _ => { }, null);
     }
 
     /// <summary>

@@ -59,7 +59,7 @@ public class InputParserSpecs
 
     [Theory]
     [InlineData("!dance", "Unknown command !dance")]
-    [InlineData("/join #rust", "Unknown command /join")]
+    [InlineData("/teleport home", "Unknown command /teleport")]
     public void Unknown_commands_give_a_hint(string line, string hintStart)
     {
         var parsed = InputParser.Parse(line);
