@@ -39,7 +39,7 @@ public sealed partial class ChatSession
                     AddLocal(conversation, reason.Length == 0 ? $"{conversation.Title} is away." : $"{conversation.Title} is away: {reason}");
                 return;
             }
-            if (reply is ErrorReply { Code: ErrorCodes.NoSuchUser } && conversation.Lines.Count == 0)
+            if (reply is ErrorReply { Code: ErrorCodes.NoSuchUser } && conversation.NewestId is null)
             {
                 // Nobody by that name: the empty conversation was a typo, not a conversation.
                 _conversations.Remove(conversation);

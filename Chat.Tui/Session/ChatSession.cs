@@ -86,7 +86,7 @@ public sealed partial class ChatSession : IAsyncDisposable
         var space = trimmed.IndexOf(' ');
         var command = space > 1 && CommandTable.Prefixes.Contains(trimmed[0]) ? trimmed[1..space] : null;
         if (command is not null && CommandTable.TakesRoom(command))
-            return KnownRooms.Select(room => "#" + room);
+            return KnownRooms.SelectMany(room => new[] { room, "#" + room });
         if (command is not null && CommandTable.TakesUser(command) && trimmed.IndexOf(' ', space + 1) < 0)
             return _people.Select(p => p.User).Concat(_conversations.Where(c => c.Peer is not null).Select(c => c.Peer!));
         return CompletionNames;
