@@ -103,11 +103,14 @@ public sealed partial class ChatSession
             AddLocal(conversation, "Not sent: not connected to the host.");
             return;
         }
+        // Started here, not inside the task: the frame is written before the next request's, so
+        // lines typed (or pasted) quickly reach the host in the order they were typed.
+        var replied = connection.RequestAsync(frame, _options.RequestTimeout);
         _ = Task.Run(async () =>
         {
             try
             {
-                var reply = await connection.RequestAsync(frame, _options.RequestTimeout).ConfigureAwait(false);
+                var reply = await replied.ConfigureAwait(false);
                 Post(() => onReply(reply));
             }
             catch (IOException e)
