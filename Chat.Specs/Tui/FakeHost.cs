@@ -61,6 +61,8 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
     }
 
     /// <summary>For the synchronous Terminal.Gui specs.</summary>
+    public void Broadcast(ServerFrame frame) => BroadcastAsync(frame).GetAwaiter().GetResult();
+
     public void Say(string user, string nick, string text) => SayAsync(user, nick, text).GetAwaiter().GetResult();
 
     public void SendDirect(string from, string nick, string to, string text) => SendDirectAsync(from, nick, to, text).GetAwaiter().GetResult();
