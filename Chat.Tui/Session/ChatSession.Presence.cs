@@ -35,17 +35,8 @@ public sealed partial class ChatSession
             AddLocal(Current, "You are back.");
         }, null);
 
-    private void AskWhois(string user)
-    {
-        var asker = Current;
-        Request(new Whois(ResolveUser(user)), reply =>
-        {
-            if (reply is WhoisInfo info)
-                AddLocal(asker, DescribeWhois(info));
-            else
-                ReportFailure(asker, reply, null);
-        }, null);
-    }
+    private void AskWhois(string user) =>
+        Ask<WhoisInfo>(new Whois(ResolveUser(user)), (asker, info) => AddLocal(asker, DescribeWhois(info)));
 
     private void ApplyPresence(Presence presence)
     {

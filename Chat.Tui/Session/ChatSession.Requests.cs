@@ -67,19 +67,27 @@ public sealed partial class ChatSession
             }
         }, null);
 
-    private void AskWho()
-    {
-        var asker = Current;
-        Request(new Who(), reply =>
+    private void AskWho() =>
+        Ask<Roster>(new Who(), (asker, roster) =>
         {
-            if (reply is not Roster roster)
-            {
-                ReportFailure(asker, reply, null);
-                return;
-            }
             ReplacePeople(roster.Users);
             var names = string.Join(", ", _people.Select(p => p.Nick == p.User ? p.Nick : $"{p.Nick} ({p.User})"));
             AddLocal(asker, $"In the {roster.Room}: {names}");
+        });
+
+    /// <summary>
+    /// A question whose answer is shown in the conversation it was asked from, even if the user
+    /// switched away meanwhile; any other reply is reported there.
+    /// </summary>
+    private void Ask<TAnswer>(ClientFrame question, Action<Conversation, TAnswer> onAnswer) where TAnswer : Reply
+    {
+        var asker = Current;
+        Request(question, reply =>
+        {
+            if (reply is TAnswer answer)
+                onAnswer(asker, answer);
+            else
+                ReportFailure(asker, reply, null);
         }, null);
     }
 

@@ -41,19 +41,11 @@ public sealed partial class ChatSession
         RaiseChanged();
     }
 
-    private void ListRooms()
-    {
-        var asker = Current;
-        Request(new ListRooms(), reply =>
+    private void ListRooms() =>
+        Ask<RoomList>(new ListRooms(), (asker, list) =>
         {
-            if (reply is not RoomList list)
-            {
-                ReportFailure(asker, reply, null);
-                return;
-            }
             _listedRooms.UnionWith(list.Rooms.Select(r => r.Room));
             var rooms = string.Join(", ", list.Rooms.Select(r => $"#{r.Room} ({r.Members} {(r.Members == 1 ? "member" : "members")})"));
             AddLocal(asker, $"Rooms: {rooms}. !join #name joins one.");
-        }, null);
-    }
+        });
 }

@@ -8,6 +8,8 @@ public class ChatSessionHistorySpecs
 {
     private static ChatMessage Said(long seq, string room = RoomNames.Lobby) => new(room, "bob", "bob", $"m{seq}", seq, DateTime.UtcNow);
 
+    private static DirectMessage ToAlice(string from, string text, long id) => new(from, from, "alice", text, id, DateTime.UtcNow);
+
     private static HistoryPage LobbyPage(bool complete, params long[] seqs) =>
         new(seqs.Select(seq => (ServerFrame)Said(seq)).ToList(), complete) { Room = RoomNames.Lobby };
 
@@ -74,7 +76,7 @@ public class ChatSessionHistorySpecs
         await using var host = new FakeHost
         {
             HistoryFor = request => request.With == "bob"
-                ? [new DirectMessage("bob", "bob", "alice", "while you were out", 7, DateTime.UtcNow), new DirectMessage("bob", "bob", "alice", "ping", 9, DateTime.UtcNow)]
+                ? [ToAlice("bob", "while you were out", 7), ToAlice("bob", "ping", 9)]
                 : [],
         };
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
@@ -97,11 +99,11 @@ public class ChatSessionHistorySpecs
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
         alice.Deliver(new Unread([new UnreadConversation(2) { With = "bob" }, new UnreadConversation(5) { Room = "dev" }]));
-        alice.Deliver(new DirectMessage("bob", "bob", "alice", "one", 1, DateTime.UtcNow));
-        alice.Deliver(new DirectMessage("bob", "bob", "alice", "two", 2, DateTime.UtcNow));
+        alice.Deliver(ToAlice("bob", "one", 1));
+        alice.Deliver(ToAlice("bob", "two", 2));
         alice.Deliver(LobbyPage(complete: true));
         alice.Deliver(new HistoryPage([Said(8, "dev"), Said(9, "dev")], Complete: false) { Room = "dev" });
-        alice.Deliver(new DirectMessage("bob", "bob", "alice", "three, live", 3, DateTime.UtcNow));
+        alice.Deliver(ToAlice("bob", "three, live", 3));
 
         Assert.Equal(3, alice.Conversations.Single(c => c.Peer == "bob").Unread);
         Assert.Equal(5, alice.Conversations.Single(c => c.Room == "dev").Unread);
@@ -131,8 +133,8 @@ public class ChatSessionHistorySpecs
     {
         await using var host = new FakeHost();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Deliver(new DirectMessage("bob", "bob", "alice", "one", 1, DateTime.UtcNow));
-        alice.Deliver(new DirectMessage("bob", "bob", "alice", "two", 2, DateTime.UtcNow));
+        alice.Deliver(ToAlice("bob", "one", 1));
+        alice.Deliver(ToAlice("bob", "two", 2));
         var withBob = alice.Conversations.Single(c => c.Peer == "bob");
         Assert.Equal(2, withBob.Unread);
 
@@ -148,8 +150,8 @@ public class ChatSessionHistorySpecs
     {
         await using var host = new FakeHost();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Deliver(new DirectMessage("bob", "bob", "alice", "one", 1, DateTime.UtcNow));
-        alice.Deliver(new DirectMessage("carol", "carol", "alice", "hey", 2, DateTime.UtcNow));
+        alice.Deliver(ToAlice("bob", "one", 1));
+        alice.Deliver(ToAlice("carol", "hey", 2));
 
         alice.Deliver(new Unread([new UnreadConversation(4) { With = "carol" }]));
 
