@@ -162,7 +162,7 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
                 await link.SendAsync(new ErrorReply(ErrorCodes.BadCredentials, "wrong username or password") { Re = re });
                 break;
             case Who:
-                var members = _links.Keys.Where(l => l.User is not null).Select(l => new Member(l.User!, l.Nick!)).ToList();
+                var members = _links.Keys.Where(l => l.User is not null).Select(l => new Member(l.User!, l.Nick!) { Away = AwayReasons.GetValueOrDefault(l.User!) }).ToList();
                 await link.SendAsync(new Roster(RoomNames.Lobby, members) { Re = re });
                 break;
             case Say say:
@@ -208,10 +208,12 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
             case SetAway away:
                 AwayReasons[link.User!] = away.Reason ?? "";
                 await link.SendAsync(new Ok { Re = re });
+                await BroadcastAsync(new Presence(link.User!, link.Nick!) { Away = away.Reason ?? "" });
                 break;
             case Back:
                 AwayReasons.TryRemove(link.User!, out _);
                 await link.SendAsync(new Ok { Re = re });
+                await BroadcastAsync(new Presence(link.User!, link.Nick!));
                 break;
             case Whois whois when _accounts.ContainsKey(whois.User):
                 await link.SendAsync(new WhoisInfo(whois.User, whois.User, Online.Contains(whois.User, StringComparer.OrdinalIgnoreCase)) { Re = re, Since = new DateTime(2026, 11, 24, 7, 0, 0, DateTimeKind.Utc) });

@@ -1,3 +1,4 @@
+using Chat.Actors.Protocol;
 using Chat.Tui.Commands;
 
 namespace Chat.Tui.Session;
@@ -149,9 +150,9 @@ public sealed partial class ChatSession : IAsyncDisposable
             AddLocal(Current, "Nobody has sent you a DM yet; !X username message starts one.");
             return false;
         }
-        if (command is LeaveCommand { Room: null } && (Current.IsDirect || Current.IsLobby))
+        if (command is LeaveCommand leave && (leave.Room ?? Current.Room) is var room && room is null or RoomNames.Lobby)
         {
-            AddLocal(Current, Current.IsDirect
+            AddLocal(Current, room is null
                 ? "This is a direct conversation, not a room; !leave #room names the room to leave."
                 : "Everyone stays in the lobby; !leave #room leaves another room.");
             return false;

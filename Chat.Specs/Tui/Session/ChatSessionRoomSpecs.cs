@@ -74,6 +74,7 @@ public class ChatSessionRoomSpecs
 
         Assert.False(alice.Submit("!leave"));
         Assert.Contains("Everyone stays in the lobby", alice.Lobby.Lines[^1].Text);
+        Assert.False(alice.Submit("!leave #lobby"));
 
         alice.Deliver(new DirectMessage("bob", "bob", "alice", "psst", 1, DateTime.UtcNow));
         alice.SelectNumber(2);

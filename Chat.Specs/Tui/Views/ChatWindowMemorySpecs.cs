@@ -15,15 +15,18 @@ public class ChatWindowMemorySpecs(ITestOutputHelper output)
     public void A_room_shows_beside_the_DMs_with_its_unread_count_and_away_people_are_marked()
     {
         using var host = new FakeHost();
+        using var bob = LoggedIn(host, "bob");
         using var alice = LoggedIn(host, "alice");
+        alice.WaitFor("People (2)");
 
         host.Broadcast(new HistoryPage([], Complete: true) { Room = "dev" });
         host.Broadcast(Said("dev", 1));
         host.SendDirect("carol", "Carol", "alice", "psst");
-        host.Broadcast(new Joined(RoomNames.Lobby, "bob", "bob"));
-        host.Broadcast(new Presence("bob", "bob") { Away = "lunch" });
+        bob.Type("!away lunch");
+        bob.Press(Key.Enter);
 
         alice.WaitFor("bob [away: lunch]");
+        bob.WaitFor("bob (me) [away: lunch]");
         alice.WaitFor("3 @Carol (1)");
         var screen = alice.Screen;
         output.WriteLine(screen);
