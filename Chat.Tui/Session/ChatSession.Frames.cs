@@ -19,7 +19,7 @@ public sealed partial class ChatSession
                 OnRoomMessage(message, fromHistory: false);
                 break;
             case DirectMessage direct:
-                OnDirect(direct, fromHistory: false);
+                OnDirect(direct);
                 break;
             case HistoryPage page:
                 MergeHistory(page);
@@ -100,22 +100,20 @@ public sealed partial class ChatSession
             Ring();
     }
 
-    private void OnDirect(DirectMessage direct, bool fromHistory)
+    private static ChatLine LineOf(DirectMessage direct) =>
+        ChatLine.FromText(direct.Ts.ToLocalTime(), direct.From, direct.Nick, direct.Text, mentionsMe: false);
+
+    private void OnDirect(DirectMessage direct)
     {
         var fromMe = Me is { } me && me.Is(direct.From);
         var conversation = DirectWith(fromMe ? direct.To : direct.From);
         if (!fromMe)
-            conversation.Title = direct.Nick;
-        var line = ChatLine.FromText(direct.Ts.ToLocalTime(), direct.From, direct.Nick, direct.Text, mentionsMe: false);
-        if (fromHistory)
         {
-            conversation.AddOnce(direct.Id, line);
-            return;
-        }
-        if (!fromMe)
+            conversation.Title = direct.Nick;
             _lastDirectFrom = direct.From;
+        }
         var alreadyShown = conversation.HasShown(direct.Id);
-        AddIncoming(conversation, direct.Id, line, fromMe, counted: _arriving);
+        AddIncoming(conversation, direct.Id, LineOf(direct), fromMe, counted: _arriving);
         if (!fromMe && !alreadyShown)
             Ring();
     }

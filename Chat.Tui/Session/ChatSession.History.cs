@@ -39,7 +39,7 @@ public sealed partial class ChatSession
             if (frame is ChatMessage message)
                 OnRoomMessage(message with { Room = conversation.Room! }, fromHistory: true);
             else if (frame is DirectMessage direct)
-                OnDirect(direct, fromHistory: true);
+                conversation.AddOnce(direct.Id, LineOf(direct)); // the page says whose conversation it is
         }
         if (page.Complete)
             conversation.MarkBeginning(_options.Now());
