@@ -80,4 +80,18 @@ public class ChatSessionPresenceSpecs
         Assert.True(alice.Submit("!whois zed"));
         await Eventually.True(() => alice.Lobby.Lines[^1].Text == "No such user.", "nobody called zed");
     }
+
+    [Fact]
+    public async Task Tab_after_whois_offers_usernames_only()
+    {
+        await using var host = new FakeHost();
+        await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
+        Assert.True(bob.Submit("!nick Builder"));
+        await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
+        await Eventually.True(() => alice.People.Any(p => p.Nick == "Builder"), "alice knows bob's nickname");
+
+        Assert.Contains("bob", alice.CompletionNamesFor("!whois b"));
+        Assert.DoesNotContain("Builder", alice.CompletionNamesFor("!whois B"));
+        Assert.Contains("Builder", alice.CompletionNamesFor("hello B"));
+    }
 }
