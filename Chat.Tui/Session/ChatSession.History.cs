@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Chat.Actors.Protocol;
 
 namespace Chat.Tui.Session;
@@ -76,14 +77,44 @@ public sealed partial class ChatSession
 
     /// <summary>
     /// The user is looking at the conversation: nothing in it is unread, and the host hears how
-    /// far it was read, once for each newer line.
+    /// far it was read: at once when nothing was sent lately, otherwise once the interval has
+    /// passed, with the newest line by then. Never once per line or per render.
     /// </summary>
     private void MarkViewed(Conversation conversation)
     {
         conversation.Unread = 0;
         if (conversation.NewestId is not { } newest || newest <= conversation.MarkedUpto || _connection is null || Status != ConnectionStatus.Connected)
             return;
-        conversation.MarkedUpto = newest;
-        SendQuietly(new MarkRead(newest, conversation.Room, conversation.Peer));
+        var wait = _options.MarkReadInterval - Stopwatch.GetElapsedTime(conversation.MarkSentAt);
+        if (conversation.MarkSentAt == 0 || wait <= TimeSpan.Zero)
+        {
+            conversation.MarkedUpto = newest;
+            conversation.MarkSentAt = Stopwatch.GetTimestamp();
+            SendQuietly(new MarkRead(newest, conversation.Room, conversation.Peer));
+        }
+        else if (!conversation.MarkHeldBack)
+        {
+            conversation.MarkHeldBack = true;
+            _ = SendHeldBackMarkAsync(conversation, wait);
+        }
+    }
+
+    private async Task SendHeldBackMarkAsync(Conversation conversation, TimeSpan wait)
+    {
+        try
+        {
+            await Task.Delay(wait, _life.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        _options.Dispatch(() =>
+        {
+            conversation.MarkHeldBack = false;
+            // Read means seen: a conversation the user has moved away from gets its mark when viewed again.
+            if (conversation == Current)
+                MarkViewed(conversation);
+        });
     }
 }

@@ -58,6 +58,12 @@ public sealed class Conversation
     /// <summary>How far this client (or another terminal of the user) marked it read.</summary>
     internal long MarkedUpto { get; set; }
 
+    /// <summary>When the last mark_read for this conversation went out (a Stopwatch timestamp).</summary>
+    internal long MarkSentAt { get; set; }
+
+    /// <summary>A mark_read is held back until the interval has passed, and will then be sent.</summary>
+    internal bool MarkHeldBack { get; set; }
+
     /// <summary>Raised for each line added at the end, so the chat panel appends without re-reading everything.</summary>
     public event Action<Conversation, ChatLine>? LineAdded;
 

@@ -110,7 +110,7 @@ public class ChatSessionHistorySpecs
     }
 
     [Fact]
-    public async Task Viewing_sends_one_mark_read_per_newer_line_and_not_per_render()
+    public async Task Viewing_sends_mark_read_for_newer_lines_and_not_per_render()
     {
         await using var host = new FakeHost();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
@@ -126,6 +126,22 @@ public class ChatSessionHistorySpecs
 
         Assert.Equal([5L, 6L], host.Received.OfType<MarkRead>().Select(m => m.Upto));
         Assert.All(host.Received.OfType<MarkRead>(), m => Assert.Equal(RoomNames.Lobby, m.Room));
+    }
+
+    [Fact]
+    public async Task A_busy_room_being_read_is_marked_once_at_first_and_once_after_the_interval()
+    {
+        await using var host = new FakeHost();
+        await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
+        alice.Deliver(Said(1));
+        alice.Select(alice.Lobby);
+        await Eventually.True(() => host.Received.OfType<MarkRead>().Any(), "the lobby is marked read");
+
+        for (var seq = 2; seq <= 40; seq++)
+            alice.Deliver(Said(seq));
+        await Eventually.True(() => host.Received.OfType<MarkRead>().Count() == 2, "the burst is marked read after the interval");
+
+        Assert.Equal([1L, 40L], host.Received.OfType<MarkRead>().Select(m => m.Upto));
     }
 
     [Fact]
