@@ -34,7 +34,7 @@ internal static class ChatAccounts
             var batch = indexes.Skip(from).Take(InFlightPerConnection).ToList();
             var requests = new StringBuilder();
             foreach (var i in batch)
-                requests.Append($"{{\"type\":\"register\",\"user\":\"{options.UserPrefix}{i}\",\"password\":\"{options.Password}\",\"id\":{i}}}\n");
+                requests.Append($"{{\"type\":\"register\",\"user\":\"{options.UserName(i)}\",\"password\":\"{options.Password}\",\"id\":{i}}}\n");
             await WriteAsync(stream, requests.ToString(), cancellationToken);
             for (var answered = 0; answered < batch.Count;)
             {

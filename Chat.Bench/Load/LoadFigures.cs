@@ -31,7 +31,7 @@ internal sealed record SendFigures(
     int Disconnected,
     double? HostCpuSeconds,
     double? HostCpuPercent,
-    double? HostPeakRssMiB,
+    double? HostPeakRssMib,
     double GeneratorCpuSeconds,
     double GeneratorBusyPercent,
     bool Passed);
@@ -39,7 +39,7 @@ internal sealed record SendFigures(
 internal sealed record LatencyFigures(double P50, double P90, double P99, double P999, double Max);
 
 /// <summary>The server's memory while every client is connected, logged in and idle.</summary>
-internal sealed record IdleFigures(int Connections, double RssBeforeMiB, double RssAfterMiB, double PeakRssMiB, double KiBPerConnection);
+internal sealed record IdleFigures(int Connections, double RssBeforeMib, double RssAfterMib, double PeakRssMib, double KibPerConnection);
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -16,7 +16,11 @@ internal sealed record LoadOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>How long to wait after sending for the last deliveries before counting them lost.</summary>
     public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(5);
-    public int ConnectConcurrency { get; init; } = 100;
+    /// <summary>
+    /// 10 because ngircd listens with a backlog of 10 (listen(sock, 10) in its conn.c): more
+    /// concurrent connects overflow its accept queue and wait out 1 s SYN retransmits.
+    /// </summary>
+    public int ConnectConcurrency { get; init; } = 10;
     /// <summary>Idle scenario: how long the logged-in connections are held before memory is read.</summary>
     public TimeSpan Hold { get; init; } = TimeSpan.Zero;
     public int? HostPid { get; init; }
@@ -30,6 +34,9 @@ internal sealed record LoadOptions
     public double MaxP99Ms { get; init; } = 100;
     public double MaxRate { get; init; } = 200_000;
 
+    /// <summary>Zero-padded so even client 0 meets the 3-character minimum of a username.</summary>
+    public string UserName(int index) => $"{UserPrefix}{index:D4}";
+
     public const string Usage = """
           --host ADDR             server address (127.0.0.1)
           --port N                server port (7777; ngircd: whatever compare.sh gave it)
@@ -40,14 +47,14 @@ internal sealed record LoadOptions
           --warmup SEC            sending before measuring (2)
           --duration SEC          measured sending (10)
           --drain SEC             wait for late deliveries before counting them lost (5)
-          --connect-concurrency C handshakes in flight while connecting (100)
+          --connect-concurrency C handshakes in flight while connecting (10: ngircd's listen backlog)
           --hold SEC              idle: keep the connections this long before reading memory
           --find-max              fanout: raise the rate until delivery < 100% or p99 >= --max-p99-ms
           --max-p99-ms MS         the latency bound for --find-max (100)
           --max-rate R            upper end of the --find-max search (200000)
           --host-pid PID          read the server's CPU seconds and peak RSS from /proc/PID
           --host-config FILE      the HOCON overlay the host runs with (printed: cheap hashing must be said)
-          --user-prefix P         usernames are P0, P1, ... (b)
+          --user-prefix P         usernames are P0000, P0001, ... (b)
           --json                  print the result as JSON instead of text
         """;
 
@@ -65,10 +72,14 @@ internal sealed record LoadOptions
         ConnectConcurrency = args.Int("connect-concurrency", defaults.ConnectConcurrency),
         Hold = TimeSpan.FromSeconds(args.Double("hold", defaults.Hold.TotalSeconds)),
         HostPid = args.Optional("host-pid") is { } pid ? int.Parse(pid) : defaults.HostPid,
-        HostConfigText = args.Optional("host-config") is { } file ? File.ReadAllText(file).Trim() : defaults.HostConfigText,
+        HostConfigText = args.Optional("host-config") is { } file ? SettingsOnly(File.ReadAllText(file)) : defaults.HostConfigText,
         UserPrefix = args.Text("user-prefix", defaults.UserPrefix),
         FindMax = args.Flag("find-max") || defaults.FindMax,
         MaxP99Ms = args.Double("max-p99-ms", defaults.MaxP99Ms),
         MaxRate = args.Double("max-rate", defaults.MaxRate),
     };
+
+    /// <summary>The HOCON without its comments: what the host runs with, in one line.</summary>
+    private static string SettingsOnly(string hocon) => string.Join("; ",
+        hocon.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#') && !l.StartsWith("//")));
 }

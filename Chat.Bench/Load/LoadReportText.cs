@@ -15,7 +15,7 @@ internal static class LoadReportText
         $"rate {f.OfferedRate,8:F0}/s: delivered {f.DeliveredPercent:F3}% ({f.Delivered}/{f.Expected}), {f.DeliveriesPerSecond:F0} deliveries/s, " +
         $"latency ms p50 {f.LatencyMs.P50:F1} p90 {f.LatencyMs.P90:F1} p99 {f.LatencyMs.P99:F1} p99.9 {f.LatencyMs.P999:F1} max {f.LatencyMs.Max:F1}, " +
         $"out-of-order {f.OutOfOrder}, disconnected {f.Disconnected}, " +
-        $"{(f.HostCpuSeconds is { } cpu ? $"server CPU {cpu:F2} s ({f.HostCpuPercent:F0}% of a core), peak RSS {f.HostPeakRssMiB:F0} MiB, " : "")}" +
+        $"{(f.HostCpuSeconds is { } cpu ? $"server CPU {cpu:F2} s ({f.HostCpuPercent:F0}% of a core), peak RSS {f.HostPeakRssMib:F0} MiB, " : "")}" +
         $"generator {f.GeneratorBusyPercent:F0}% of a core{(f.GeneratorBusyPercent > 80 ? " (BUSY: the generator may be the limit)" : "")} " +
         $"=> {(f.Passed ? "PASS" : "FAIL")}");
 
@@ -34,6 +34,6 @@ internal static class LoadReportText
             output.WriteLine("   no rate passed");
         if (report.Idle is { } idle)
             output.WriteLine(string.Create(Invariant,
-                $"   idle: {idle.Connections} connections, server RSS {idle.RssBeforeMiB:F1} -> {idle.RssAfterMiB:F1} MiB (peak {idle.PeakRssMiB:F1}) = {idle.KiBPerConnection:F1} KiB per connection"));
+                $"   idle: {idle.Connections} connections, server RSS {idle.RssBeforeMib:F1} -> {idle.RssAfterMib:F1} MiB (peak {idle.PeakRssMib:F1}) = {idle.KibPerConnection:F1} KiB per connection"));
     }
 }

@@ -54,7 +54,7 @@ internal sealed class LoadRun : IDisposable
         using var gate = new SemaphoreSlim(_options.ConnectConcurrency);
         var handshakes = Enumerable.Range(0, _options.Clients).Select(async i =>
         {
-            var client = new LoadClient(i, _options.UserPrefix + i, Dialect, Tracker, _options.Senders);
+            var client = new LoadClient(i, _options.UserName(i), Dialect, Tracker, _options.Senders);
             lock (_clients)
                 _clients.Add(client);
             await gate.WaitAsync(cancellationToken);

@@ -11,7 +11,7 @@ internal static class LoadScenarios
 {
     public static readonly LoadOptions FanoutDefaults = new() { Clients = 2000, Senders = 10, Rate = 1000 };
     public static readonly LoadOptions ConnectDefaults = new() { Clients = 2000, Senders = 0 };
-    public static readonly LoadOptions IdleDefaults = new() { Clients = 10_000, Senders = 0, Hold = TimeSpan.FromSeconds(5), ConnectConcurrency = 200 };
+    public static readonly LoadOptions IdleDefaults = new() { Clients = 10_000, Senders = 0, Hold = TimeSpan.FromSeconds(5) };
 
     public static Task<LoadReport> FanoutAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken = default) =>
         RunAsync("fanout", options, log, async (run, report, _) =>

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Our host against ngircd, same machine, same load, one tool (Chat.Bench). Each server gets a
+# fresh start per scenario, pinned to core 0; the generator is pinned to core 1.
+#   bench/compare.sh            every scenario (about 10 minutes)
+#   bench/compare.sh --quick    small counts, a few seconds each (a smoke run of the script)
+# Everything it starts is stopped on exit; everything it writes is in a temp dir, removed then.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+quick=no
+[ "${1:-}" = "--quick" ] && quick=yes
+if [ "$quick" = yes ]; then
+  fanout_args=(--clients 50 --senders 5 --rate 200 --warmup 1 --duration 2 --find-max --max-rate 2000)
+  connect_args=(--clients 100)
+  idle_args=(--clients 200 --hold 2)
+  durable_args=(--duration 2)
+else
+  fanout_args=(--clients 2000 --senders 10 --rate 50 --warmup 2 --duration 8 --find-max)
+  connect_args=(--clients 2000)
+  idle_args=(--clients 10000 --hold 5)
+  durable_args=(--duration 10)
+fi
+
+work=$(mktemp -d -t chat-bench-XXXXXX)
+server_pid=""
+bench_pid=""
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+cleanup() {
+  [ -n "$bench_pid" ] && kill -TERM "$bench_pid" 2>/dev/null && wait "$bench_pid" 2>/dev/null
+  stop_server
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# 10,000 connections need 10,000 descriptors in the server and in the generator.
+ulimit -n "$(ulimit -Hn)"
+
+if ! command -v ngircd >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq ngircd >/dev/null
+fi
+# The Debian package starts a system ngircd on 6667; ours runs on its own port and config only.
+
+echo "building (Release)..." >&2
+dotnet build -c Release -v quiet --nologo Chat.Bench/Chat.Bench.csproj >&2
+host_dll="$root/Chat.Host/bin/Release/net10.0/Chat.Host.dll"
+bench_dll="$root/Chat.Bench/bin/Release/net10.0/Chat.Bench.dll"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+wait_for_port() {
+  for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "server on port $1 did not come up" >&2
+  return 1
+}
+
+start_ngircd() {
+  port=$(free_port)
+  sed -e "s|@PORT@|$port|" -e "s|@DIR@|$work|" bench/ngircd.conf.template > "$work/ngircd.conf"
+  taskset -c 0 ngircd --nodaemon --config "$work/ngircd.conf" >"$work/ngircd.log" 2>&1 &
+  server_pid=$!
+  wait_for_port "$port"
+}
+
+start_host() {
+  port=$(free_port)
+  rm -rf "$work/data"
+  taskset -c 0 dotnet "$host_dll" --port "$port" --data "$work/data" --config bench/host-bench.conf >"$work/host.log" 2>&1 &
+  server_pid=$!
+  wait_for_port "$port"
+}
+
+# bench SERVER SCENARIO ARGS...: one fresh server, one scenario, its JSON report in $work.
+bench() {
+  local server=$1 scenario=$2; shift 2
+  local protocol=chat extra=(--host-config bench/host-bench.conf)
+  if [ "$server" = ngircd ]; then protocol=irc; extra=(); start_ngircd; else start_host; fi
+  echo "== $scenario against $server" >&2
+  # In the background and waited for, so Ctrl+C reaches the trap at once and stops it.
+  taskset -c 1 timeout 900 dotnet "$bench_dll" "$scenario" --port "$port" --protocol "$protocol" \
+    --host-pid "$server_pid" "${extra[@]}" "$@" --json > "$work/$server-$scenario.json" &
+  bench_pid=$!
+  wait "$bench_pid" || echo "$scenario against $server did not finish" >&2
+  bench_pid=""
+  stop_server
+}
+
+for server in ngircd host; do
+  bench "$server" fanout "${fanout_args[@]}"
+  bench "$server" connect "${connect_args[@]}"
+  bench "$server" idle "${idle_args[@]}"
+done
+echo "== durable (our SQLite store, in process)" >&2
+taskset -c 0 dotnet "$bench_dll" durable --data "$work/durable" "${durable_args[@]}" --json > "$work/durable.json"
+
+python3 bench/compare_table.py "$work" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
