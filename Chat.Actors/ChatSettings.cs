@@ -6,6 +6,10 @@ public sealed record ChatSettings
     public string ServerName { get; init; } = "chat";
     public string Motd { get; init; } = "";
     public int MaxTextChars { get; init; } = 4000;
+    /// <summary>Messages in the page a connection gets on entering a room, and in a history reply by default.</summary>
+    public int HistoryPageSize { get; init; } = 50;
+    /// <summary>The most messages one history request may ask for.</summary>
+    public int MaxHistoryPageSize { get; init; } = 200;
     public int PasswordIterations { get; init; } = 600_000;
     /// <summary>How many password hashes run at once; more would starve the actors of threads.</summary>
     public int MaxConcurrentHashes { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);

@@ -10,6 +10,7 @@ public static partial class AccountRules
     // PBKDF2 hashes a long password down first, so length costs little; the cap keeps frames sane.
     public const int MaxPasswordLength = 1024;
     public const int MaxNicknameLength = 32;
+    public const int MaxAwayReasonLength = 200;
 
     [GeneratedRegex("^[a-z0-9_-]{3,20}$", RegexOptions.CultureInvariant)]
     private static partial Regex UsernamePattern();

@@ -17,6 +17,14 @@ namespace Chat.Actors.Protocol;
 [JsonDerivedType(typeof(SendDirect), "dm")]
 [JsonDerivedType(typeof(Who), "who")]
 [JsonDerivedType(typeof(Ping), "ping")]
+[JsonDerivedType(typeof(Join), "join")]
+[JsonDerivedType(typeof(Leave), "leave")]
+[JsonDerivedType(typeof(ListRooms), "rooms")]
+[JsonDerivedType(typeof(HistoryRequest), "history")]
+[JsonDerivedType(typeof(MarkRead), "mark_read")]
+[JsonDerivedType(typeof(SetAway), "away")]
+[JsonDerivedType(typeof(Back), "back")]
+[JsonDerivedType(typeof(Whois), "whois")]
 public abstract record ClientFrame
 {
     /// <summary>Optional; the reply carries it back as "re".</summary>
@@ -57,6 +65,28 @@ public sealed record SendDirect(string To, string Text) : ClientFrame;
 public sealed record Who(string Room = RoomNames.Lobby) : ClientFrame;
 
 public sealed record Ping : ClientFrame;
+
+/// <summary>Join a room, creating it if it is new. A leading '#' is allowed and dropped.</summary>
+public sealed record Join(string Room) : ClientFrame;
+
+public sealed record Leave(string Room) : ClientFrame;
+
+public sealed record ListRooms : ClientFrame;
+
+/// <summary>
+/// A page of a conversation's history: a room's (<see cref="Room"/>) or the DMs with a user
+/// (<see cref="With"/>), the newest messages before <see cref="Before"/> (a seq or a DM id).
+/// </summary>
+public sealed record HistoryRequest(string? Room = null, string? With = null, long? Before = null, int? Limit = null) : ClientFrame;
+
+/// <summary>Everything in the conversation up to <see cref="Upto"/> (a seq or a DM id) has been read.</summary>
+public sealed record MarkRead(long Upto, string? Room = null, string? With = null) : ClientFrame;
+
+public sealed record SetAway(string? Reason = null) : ClientFrame;
+
+public sealed record Back : ClientFrame;
+
+public sealed record Whois(string User) : ClientFrame;
 
 public static class RoomNames
 {

@@ -19,5 +19,6 @@ public static class ErrorCodes
     public const string NoSuchUser = "no_such_user";
     public const string NoSuchRoom = "no_such_room";
     public const string NotInRoom = "not_in_room";
+    public const string BadRoom = "bad_room";
     public const string Unavailable = "unavailable";
 }

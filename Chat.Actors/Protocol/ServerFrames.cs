@@ -14,6 +14,12 @@ namespace Chat.Actors.Protocol;
 [JsonDerivedType(typeof(Joined), "joined")]
 [JsonDerivedType(typeof(Left), "left")]
 [JsonDerivedType(typeof(NickChanged), "nick_changed")]
+[JsonDerivedType(typeof(RoomList), "room_list")]
+[JsonDerivedType(typeof(HistoryPage), "history")]
+[JsonDerivedType(typeof(Unread), "unread")]
+[JsonDerivedType(typeof(ReadMark), "read")]
+[JsonDerivedType(typeof(Presence), "presence")]
+[JsonDerivedType(typeof(WhoisInfo), "whois")]
 public abstract record ServerFrame;
 
 /// <summary>A reply to one request; "re" is the request's "id" when it had one.</summary>
@@ -33,13 +39,21 @@ public sealed record Ok : Reply
     public long? Seq { get; init; }
     /// <summary>For "dm": the stored direct message's id.</summary>
     public long? Dm { get; init; }
+    /// <summary>For "dm": the recipient's away reason, when they are away.</summary>
+    public string? Away { get; init; }
+    /// <summary>For "join" and "leave": the room's name as the host spells it.</summary>
+    public string? Room { get; init; }
 }
 
 public sealed record ErrorReply(string Code, string Message) : Reply;
 
 public sealed record Roster(string Room, IReadOnlyList<Member> Users) : Reply;
 
-public sealed record Member(string User, string Nick);
+public sealed record Member(string User, string Nick)
+{
+    /// <summary>The away reason ("" when none was given); absent while the user is not away.</summary>
+    public string? Away { get; init; }
+}
 
 public sealed record Pong : Reply;
 
@@ -54,3 +68,50 @@ public sealed record Joined(string Room, string User, string Nick) : ServerFrame
 public sealed record Left(string Room, string User, string Nick) : ServerFrame;
 
 public sealed record NickChanged(string User, string Old, string Nick) : ServerFrame;
+
+public sealed record RoomList(IReadOnlyList<RoomInfo> Rooms) : Reply;
+
+public sealed record RoomInfo(string Room, int Members);
+
+/// <summary>
+/// Messages of one conversation, oldest first: <c>message</c> frames for a room, <c>direct</c>
+/// frames for the DMs with a user. <see cref="Complete"/> says nothing older exists. Sent as the
+/// reply to a history request, and unasked when a connection enters a room.
+/// </summary>
+public sealed record HistoryPage(IReadOnlyList<ServerFrame> Messages, bool Complete) : Reply
+{
+    public string? Room { get; init; }
+    public string? With { get; init; }
+}
+
+/// <summary>Sent after login: the conversations with messages the user has not read.</summary>
+public sealed record Unread(IReadOnlyList<UnreadConversation> Conversations) : ServerFrame;
+
+public sealed record UnreadConversation(int Count)
+{
+    public string? Room { get; init; }
+    public string? With { get; init; }
+}
+
+/// <summary>The user read a conversation up to a point (on any of their terminals).</summary>
+public sealed record ReadMark(long Upto) : ServerFrame
+{
+    public string? Room { get; init; }
+    public string? With { get; init; }
+}
+
+/// <summary>Someone sharing a room went away (<see cref="Away"/> is the reason) or came back (no <see cref="Away"/>).</summary>
+public sealed record Presence(string User, string Nick) : ServerFrame
+{
+    public string? Away { get; init; }
+}
+
+/// <summary>
+/// Who a user is: online, and away with a reason; <see cref="Since"/> is when they came online
+/// or went away, or, while offline, when they were last seen (absent if never).
+/// </summary>
+public sealed record WhoisInfo(string User, string Nick, bool Online) : Reply
+{
+    public string? Away { get; init; }
+    public DateTime? Since { get; init; }
+}

@@ -9,51 +9,64 @@ namespace Chat.Actors.Rooms;
 /// <summary>
 /// One room. Numbers each message, has it stored, and only after the commit acknowledges it to
 /// the sender and fans it out, serialised once, to every member's user actor. Members are
-/// watched: a user actor that stops has left.
+/// watched: a user actor that stops has left. Keeps the newest page of history in memory so
+/// a joining member gets it with no gap before the live messages.
 /// </summary>
 public sealed class RoomActor : ReceiveActor, IWithStash
 {
-    private sealed record SeqLoaded(long LastSeq);
+    private sealed record Loaded(long LastSeq, IReadOnlyList<RoomMessageRecord> Newest);
     private sealed record MessageCommitted(long Seq);
     private sealed record MessageFailed(long Seq, Exception Reason);
 
     private readonly string _name;
     private readonly IChatStore _store;
+    private readonly ChatSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private RoomState _state = null!;
 
-    public RoomActor(string name, IChatStore store)
+    public RoomActor(string name, IChatStore store, ChatSettings settings)
     {
         _name = name;
         _store = store;
+        _settings = settings;
         Loading();
     }
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(string name, IChatStore store) => Akka.Actor.Props.Create(() => new RoomActor(name, store));
+    public static Props Props(string name, IChatStore store, ChatSettings settings) =>
+        Akka.Actor.Props.Create(() => new RoomActor(name, store, settings));
 
-    protected override void PreStart() =>
-        _store.LastRoomSeqAsync(_name).PipeTo(Self, success: seq => new SeqLoaded(seq));
+    protected override void PreStart() => LoadAsync().PipeTo(Self);
+
+    private async Task<Loaded> LoadAsync()
+    {
+        // One more than a page tells whether anything older exists.
+        var newest = await _store.RoomMessagesBeforeAsync(_name, long.MaxValue, _settings.HistoryPageSize + 1);
+        return new Loaded(await _store.LastRoomSeqAsync(_name), newest);
+    }
 
     private void Loading()
     {
-        Receive<SeqLoaded>(loaded =>
+        Receive<Loaded>(loaded =>
         {
-            _state = new RoomState(_name, loaded.LastSeq);
+            var recent = new RecentMessages(_settings.HistoryPageSize, loaded.Newest, storeHasOlder: loaded.Newest.Count > _settings.HistoryPageSize);
+            _state = new RoomState(_name, loaded.LastSeq, recent);
             Become(Open);
             Stash.UnstashAll();
         });
-        Receive<Status.Failure>(failure => throw new InvalidOperationException($"room {_name}: cannot read its last sequence number", failure.Cause));
+        Receive<Status.Failure>(failure => throw new InvalidOperationException($"room {_name}: cannot load its history", failure.Cause));
         ReceiveAny(_ => Stash.Stash());
     }
 
     private void Open()
     {
         Receive<JoinRoom>(OnJoin);
-        Receive<LeaveRoom>(leave => AnnounceLeft(_state.Leave(leave.Username)));
-        Receive<Terminated>(t => AnnounceLeft(_state.LeaveByActor(t.ActorRef)));
+        Receive<LeaveRoom>(leave => AnnounceLeft(leave.Username));
+        Receive<Terminated>(t => AnnounceLeft(_state.MemberByActor(t.ActorRef)?.Username));
         Receive<RenameMember>(OnRename);
+        Receive<SetPresence>(OnPresence);
+        Receive<SendRecent>(send => send.Session.Tell(RecentPage()));
         Receive<ListMembers>(list => list.ReplyTo.Tell(new Roster(_name, _state.Roster()) { Re = list.Re }));
         Receive<PostMessage>(OnPost);
         Receive<MessageCommitted>(committed => Deliver(_state.Commit(committed.Seq)));
@@ -62,18 +75,23 @@ public sealed class RoomActor : ReceiveActor, IWithStash
 
     private void OnJoin(JoinRoom join)
     {
-        if (!_state.Join(new RoomMember(join.Username, join.Nickname, join.User)))
+        var isNew = _state.Join(new RoomMember(join.Username, join.Nickname, join.User) { Away = join.Away });
+        // The page goes to the user actor ahead of anything broadcast after it: same sender, same path.
+        join.User.Tell(new RoomEntered(_name, Self, RecentPage(), join.Re, join.ReplyTo));
+        if (!isNew)
             return;
         Context.Watch(join.User);
         Broadcast(new Joined(_name, join.Username, join.Nickname));
     }
 
-    private void AnnounceLeft(RoomMember? member)
+    private void AnnounceLeft(string? username)
     {
-        if (member is null)
+        if (username is null || _state.Member(username) is not { } member)
             return;
-        Context.Unwatch(member.User);
+        // Said before removing, so the leaver's other terminals hear it too.
         Broadcast(new Left(_name, member.Username, member.Nickname));
+        _state.Leave(username);
+        Context.Unwatch(member.User);
     }
 
     private void OnRename(RenameMember rename)
@@ -81,6 +99,12 @@ public sealed class RoomActor : ReceiveActor, IWithStash
         var old = _state.Rename(rename.Username, rename.Nickname);
         if (old is not null)
             Broadcast(new NickChanged(rename.Username, old, rename.Nickname));
+    }
+
+    private void OnPresence(SetPresence presence)
+    {
+        if (_state.SetAway(presence.Username, presence.Away) is { } member)
+            Broadcast(new Presence(member.Username, member.Nickname) { Away = member.Away });
     }
 
     private void OnPost(PostMessage post)
@@ -113,11 +137,13 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     {
         foreach (var message in committed)
         {
-            var record = message.Record;
-            Broadcast(new ChatMessage(_name, record.Username, record.Nickname, record.Text, record.Seq, record.Ts));
-            message.ReplyTo.Tell(new Ok { Re = message.Re, Seq = record.Seq });
+            Broadcast(message.Record.ToFrame());
+            message.ReplyTo.Tell(new Ok { Re = message.Re, Seq = message.Record.Seq });
         }
     }
+
+    private EncodedFrame RecentPage() =>
+        EncodedFrame.Of(new HistoryPage(_state.Recent.Messages.Select(m => (ServerFrame)m.ToFrame()).ToList(), Complete: !_state.Recent.HasOlder) { Room = _name });
 
     private void Broadcast(ServerFrame frame)
     {

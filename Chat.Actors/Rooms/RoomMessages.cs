@@ -1,12 +1,18 @@
 using Akka.Actor;
 using Chat.Actors.Protocol;
+using Chat.Actors.Sessions;
 
 namespace Chat.Actors.Rooms;
 
 // Commands to a room actor, sent by user actors on behalf of their user.
 
-public sealed record JoinRoom(string Username, string Nickname, IActorRef User);
+/// <summary>
+/// Make the user a member. The room answers the user actor with <see cref="RoomEntered"/>
+/// (carrying the latest page of history) before it announces the join.
+/// </summary>
+public sealed record JoinRoom(string Username, string Nickname, string? Away, IActorRef User, RequestId? Re = null, IActorRef? ReplyTo = null);
 
+/// <summary>The user leaves; everyone, the leaver included, hears about it.</summary>
 public sealed record LeaveRoom(string Username);
 
 /// <summary>Say something in the room; the room answers <paramref name="ReplyTo"/> once it is committed.</summary>
@@ -14,11 +20,22 @@ public sealed record PostMessage(string Username, string Nickname, string Text, 
 
 public sealed record RenameMember(string Username, string Nickname);
 
+/// <summary>The member went away (a reason, possibly "") or came back (null).</summary>
+public sealed record SetPresence(string Username, string? Away);
+
+/// <summary>Send the latest page of history to one connection (a user's new terminal).</summary>
+public sealed record SendRecent(IActorRef Session);
+
 // Queries.
 
 public sealed record ListMembers(RequestId? Re, IActorRef ReplyTo);
 
-/// <summary>Ask the RoomSupervisor for a room's actor; answered with RoomRef.</summary>
-public sealed record GetRoom(string Room);
+// Events.
 
-public sealed record RoomRef(string Room, IActorRef Actor);
+/// <summary>The room's answer to JoinRoom, to the user actor: deliver the page, then acknowledge.</summary>
+public sealed record RoomEntered(string Room, IActorRef RoomActor, EncodedFrame History, RequestId? Re, IActorRef? ReplyTo);
+
+// Sent to the RoomSupervisor.
+
+/// <summary>Route a join to the named room's actor, starting it if it is not running.</summary>
+public sealed record EnterRoom(string Room, JoinRoom Join);

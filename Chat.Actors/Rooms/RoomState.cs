@@ -4,7 +4,11 @@ using Chat.Actors.Storage;
 
 namespace Chat.Actors.Rooms;
 
-public sealed record RoomMember(string Username, string Nickname, IActorRef User);
+public sealed record RoomMember(string Username, string Nickname, IActorRef User)
+{
+    /// <summary>The away reason ("" for none given); null while the member is not away.</summary>
+    public string? Away { get; init; }
+}
 
 /// <summary>A message the room numbered and sent to the store, waiting for its commit.</summary>
 public sealed record PendingMessage(RoomMessageRecord Record, RequestId? Re, IActorRef ReplyTo)
@@ -17,7 +21,7 @@ public sealed record PendingMessage(RoomMessageRecord Record, RequestId? Re, IAc
 /// in which order committed messages may be delivered. Commits can be reported out of order;
 /// messages are still delivered strictly by sequence number.
 /// </summary>
-public sealed class RoomState(string name, long lastSeq)
+public sealed class RoomState(string name, long lastSeq, RecentMessages recent)
 {
     private readonly Dictionary<string, RoomMember> _members = new(StringComparer.Ordinal);
     private readonly LinkedList<PendingMessage> _pending = new();
@@ -26,6 +30,7 @@ public sealed class RoomState(string name, long lastSeq)
     public long LastSeq { get; private set; } = lastSeq;
     public IReadOnlyCollection<RoomMember> Members => _members.Values;
     public int PendingCount => _pending.Count;
+    public RecentMessages Recent { get; } = recent;
 
     public bool IsMember(string username) => _members.ContainsKey(username);
 
@@ -34,11 +39,9 @@ public sealed class RoomState(string name, long lastSeq)
 
     public RoomMember? Leave(string username) => _members.Remove(username, out var member) ? member : null;
 
-    public RoomMember? LeaveByActor(IActorRef user)
-    {
-        var member = _members.Values.FirstOrDefault(m => m.User.Equals(user));
-        return member is null ? null : Leave(member.Username);
-    }
+    public RoomMember? MemberByActor(IActorRef user) => _members.Values.FirstOrDefault(m => m.User.Equals(user));
+
+    public RoomMember? Member(string username) => _members.GetValueOrDefault(username);
 
     /// <summary>The old nickname, or null when the user is not a member or the name did not change.</summary>
     public string? Rename(string username, string nickname)
@@ -49,11 +52,19 @@ public sealed class RoomState(string name, long lastSeq)
         return member.Nickname;
     }
 
+    /// <summary>The member with their new away state, or null when not a member or nothing changed.</summary>
+    public RoomMember? SetAway(string username, string? away)
+    {
+        if (!_members.TryGetValue(username, out var member) || member.Away == away)
+            return null;
+        return _members[username] = member with { Away = away };
+    }
+
     public IReadOnlyList<Member> Roster() =>
         _members.Values
             .OrderBy(m => m.Nickname, StringComparer.OrdinalIgnoreCase)
             .ThenBy(m => m.Username, StringComparer.Ordinal)
-            .Select(m => new Member(m.Username, m.Nickname))
+            .Select(m => new Member(m.Username, m.Nickname) { Away = m.Away })
             .ToList();
 
     /// <summary>Numbers a new message; it waits until <see cref="Commit"/> says it is stored.</summary>
@@ -98,6 +109,7 @@ public sealed class RoomState(string name, long lastSeq)
         while (_pending.First is { Value.Committed: true } first)
         {
             ready.Add(first.Value);
+            Recent.Add(first.Value.Record);
             _pending.RemoveFirst();
         }
         return ready;

@@ -26,12 +26,9 @@ public sealed class RoomSupervisor : ReceiveActor
         _settings = settings;
 
         Receive<AttachConnection>(OnAttach);
-        Receive<DeliverToUser>(deliver =>
-        {
-            if (!_stopping.ContainsKey(deliver.Username) && _users.TryGetValue(deliver.Username, out var user))
-                user.Tell(deliver.Frame);
-        });
-        Receive<GetRoom>(get => Sender.Tell(new RoomRef(get.Room, Room(get.Room))));
+        Receive<EnterRoom>(enter => Room(enter.Room).Tell(enter.Join));
+        Receive<DeliverDirect>(OnDeliverDirect);
+        Receive<WhoisQuery>(OnWhois);
         Receive<UserIdle>(OnUserIdle);
         Receive<UserStillActive>(OnUserStillActive);
         Receive<Terminated>(OnTerminated);
@@ -53,7 +50,7 @@ public sealed class RoomSupervisor : ReceiveActor
     {
         if (_rooms.TryGetValue(name, out var room))
             return room;
-        room = Context.ActorOf(RoomActor.Props(name, _store), $"room-{Uri.EscapeDataString(name)}");
+        room = Context.ActorOf(RoomActor.Props(name, _store, _settings), $"room-{Uri.EscapeDataString(name)}");
         _rooms[name] = room;
         return room;
     }
@@ -68,12 +65,39 @@ public sealed class RoomSupervisor : ReceiveActor
         if (!_users.TryGetValue(attach.Username, out var user))
         {
             user = Context.ActorOf(
-                UserActor.Props(attach.Username, attach.Nickname, _store, _settings, Room(RoomNames.Lobby)),
+                UserActor.Props(attach.Username, attach.Nickname, _store, _settings),
                 UserActorPrefix + attach.Username);
             Context.Watch(user);
             _users[attach.Username] = user;
         }
         user.Forward(attach);
+    }
+
+    /// <summary>The user actor of an online (or just now leaving) user; null when the user is offline.</summary>
+    private IActorRef? LiveUser(string username) =>
+        !_stopping.ContainsKey(username) && _users.TryGetValue(username, out var user) ? user : null;
+
+    private void OnDeliverDirect(DeliverDirect delivery)
+    {
+        if (LiveUser(delivery.To) is { } recipient)
+            recipient.Forward(delivery);
+        else
+            delivery.ReplyTo.Tell(delivery.Ack);
+    }
+
+    private void OnWhois(WhoisQuery query)
+    {
+        if (LiveUser(query.Username) is { } user)
+        {
+            user.Tell(query);
+            return;
+        }
+        _store.FindAccountAsync(query.Username).PipeTo(
+            query.ReplyTo,
+            success: account => account is null
+                ? new ErrorReply(ErrorCodes.NoSuchUser, $"there is no user \"{query.Username}\"") { Re = query.Re }
+                : new WhoisInfo(account.Username, account.Nickname, Online: false) { Re = query.Re, Since = account.LastSeen },
+            failure: _ => new ErrorReply(ErrorCodes.Unavailable, "the account could not be read; try again") { Re = query.Re });
     }
 
     private void OnUserIdle(UserIdle idle)

@@ -95,6 +95,15 @@ public sealed class SessionActor : ReceiveActor, IWithStash
         Receive<Say>(say => _user.Tell(new SayInRoom(say.Room, say.Text, say.Id)));
         Receive<SendDirect>(dm => _user.Tell(new SendDirectMessage(dm.To, dm.Text, dm.Id)));
         Receive<Who>(who => _user.Tell(new ListRoomMembers(who.Room, who.Id)));
+        // Requests that need only the user's own identity go to the user actor as they are.
+        Receive<Join>(Forward);
+        Receive<Leave>(Forward);
+        Receive<ListRooms>(Forward);
+        Receive<HistoryRequest>(Forward);
+        Receive<MarkRead>(Forward);
+        Receive<SetAway>(Forward);
+        Receive<Back>(Forward);
+        Receive<Whois>(Forward);
         Receive<Ping>(Pong);
         Receive<Logout>(logout =>
         {
@@ -129,6 +138,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash
 
     private void Welcome(Hello hello) =>
         Send(new Welcome(FrameCodec.ProtocolVersion, _settings.ServerName, _settings.Motd) { Re = hello.Id });
+
+    private void Forward(ClientFrame frame) => _user.Tell(frame);
 
     private void Pong(Ping ping) => Send(new Pong { Re = ping.Id });
 

@@ -32,10 +32,60 @@ public interface IChatStore : IAsyncDisposable
 
     /// <summary>Up to <paramref name="limit"/> DMs between the two users with id &lt; <paramref name="beforeId"/>, oldest first.</summary>
     Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesBeforeAsync(string user, string other, long beforeId, int limit, CancellationToken cancellationToken = default);
+
+    // Room memberships are kept, so a user is back in their rooms at the next login and unread
+    // counts can be given for rooms while the user was away.
+
+    /// <summary>
+    /// Makes the user a member; what the room already holds counts as read. False when the user
+    /// was a member already (nothing changes then).
+    /// </summary>
+    Task<bool> AddRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default);
+
+    Task RemoveRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default);
+
+    /// <summary>The rooms the user is a member of, by name.</summary>
+    Task<IReadOnlyList<string>> RoomsOfAsync(string username, CancellationToken cancellationToken = default);
+
+    /// <summary>Every room that has members, with how many, by name.</summary>
+    Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves the user's read mark in the room up to <paramref name="uptoSeq"/>, held at the newest
+    /// stored message; never moves it back.
+    /// </summary>
+    Task MarkRoomReadAsync(string room, string username, long uptoSeq, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks read the DMs from <paramref name="other"/> to <paramref name="username"/> with id &lt;= <paramref name="uptoId"/>.</summary>
+    Task MarkDirectReadAsync(string username, string other, long uptoId, CancellationToken cancellationToken = default);
+
+    /// <summary>Unread counts: DMs to the user not yet read, per sender; room messages past the user's read mark, per room. Zero counts are left out.</summary>
+    Task<UnreadCounts> UnreadAsync(string username, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> DMs to the user never delivered to any of their connections, oldest first.</summary>
+    Task<IReadOnlyList<DirectMessageRecord>> UndeliveredDirectMessagesAsync(string username, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks delivered the DMs to the user with id &lt;= <paramref name="uptoId"/>.</summary>
+    Task MarkDeliveredAsync(string username, long uptoId, CancellationToken cancellationToken = default);
+
+    /// <summary>When the user's last connection closed; shown by whois while they are offline.</summary>
+    Task SetLastSeenAsync(string username, DateTime lastSeen, CancellationToken cancellationToken = default);
 }
 
+public sealed record RoomSummary(string Room, int Members);
+
+public sealed record UnreadCounts(IReadOnlyList<UnreadDirect> Direct, IReadOnlyList<UnreadRoom> Rooms);
+
+public sealed record UnreadDirect(string With, int Count);
+
+public sealed record UnreadRoom(string Room, int Count);
+
 /// <summary>An account: the case-folded username is its key; the nickname is what others see.</summary>
-public sealed record Account(string Username, string PasswordHash, string Nickname, DateTime Created);
+public sealed record Account(string Username, string PasswordHash, string Nickname, DateTime Created)
+{
+    /// <summary>When the user's last connection last closed; null for one never seen offline. Stale while the user is online.</summary>
+    public DateTime? LastSeen { get; init; }
+}
 
 /// <summary>A room message as stored: the nickname is the one the sender had when saying it.</summary>
 public sealed record RoomMessageRecord(string Room, long Seq, string Username, string Nickname, string Text, DateTime Ts);

@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Event;
 using Chat.Actors.Accounts;
@@ -10,74 +11,183 @@ namespace Chat.Actors.Users;
 
 /// <summary>
 /// One logged-in user, however many terminals they use. Owns the user's connections (sessions,
-/// watched), nickname and room memberships; speaks for the user to rooms and to other users, so
-/// the identity on everything sent is always the account's.
+/// watched), nickname, away state and room memberships; speaks for the user to rooms and to
+/// other users, so the identity on everything sent is always the account's. This half: coming
+/// online and going offline, rooms, nickname and presence.
 /// </summary>
-public sealed class UserActor : ReceiveActor
+public sealed partial class UserActor : ReceiveActor, IWithStash
 {
+    private const int UndeliveredAtLogin = 500;
+
+    /// <summary>What the store knows about the user as they come online.</summary>
+    private sealed record Arrived(IReadOnlyList<string> Rooms, UnreadCounts Unread, IReadOnlyList<DirectMessageRecord> Undelivered);
     private sealed record NicknameStored(string Nickname, RequestId? Re, IActorRef ReplyTo);
-    private sealed record DirectStored(DirectMessageRecord? Message, string To, RequestId? Re, IActorRef ReplyTo);
+    private sealed record MembershipStored(string Room, bool Joined, RequestId? Re, IActorRef ReplyTo);
     private sealed record WriteFailed(string What, Exception Reason, RequestId? Re, IActorRef ReplyTo);
 
     private readonly UserState _state;
     private readonly IChatStore _store;
     private readonly ChatSettings _settings;
-    private readonly IActorRef _lobby;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    // Whether this online spell's rooms and unread counts were loaded and handed out.
+    private bool _arrived;
+    // Rooms asked to let the user in while arriving that have not answered yet.
+    private readonly HashSet<string> _entering = new(StringComparer.Ordinal);
 
-    public UserActor(string username, string nickname, IChatStore store, ChatSettings settings, IActorRef lobby)
+    public UserActor(string username, string nickname, IChatStore store, ChatSettings settings)
     {
         _state = new UserState(username, nickname);
         _store = store;
         _settings = settings;
-        _lobby = lobby;
+        Online();
+    }
 
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(string username, string nickname, IChatStore store, ChatSettings settings) =>
+        Akka.Actor.Props.Create(() => new UserActor(username, nickname, store, settings));
+
+    private string Username => _state.Username;
+
+    /// <summary>
+    /// Coming online: until the user is in all their rooms, the user's own requests wait, so a
+    /// "say" right behind the login's "ok" finds its room.
+    /// </summary>
+    private void Arriving()
+    {
+        ReceiveLifecycle();
+        Receive<Arrived>(OnArrived);
+        Receive<RoomEntered>(entered =>
+        {
+            OnRoomEntered(entered);
+            _entering.Remove(entered.Room);
+            if (_entering.Count == 0)
+                BecomeOnline();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void BecomeOnline()
+    {
+        _entering.Clear();
+        Become(Online);
+        Stash.UnstashAll();
+    }
+
+    /// <summary>What the user actor handles in every state: connections, frames for them, stopping.</summary>
+    private void ReceiveLifecycle()
+    {
         Receive<AttachConnection>(OnAttach);
         Receive<DetachConnection>(detach => OnDetach(detach.Session));
         Receive<Terminated>(t => OnDetach(t.ActorRef));
         Receive<StopIfIdle>(_ => OnStopIfIdle());
         Receive<EncodedFrame>(DeliverToConnections);
+        Receive<DeliverDirect>(OnDeliverDirect);
+        Receive<WhoisQuery>(query => query.ReplyTo.Tell(WhoisMe(query.Re)));
+        Receive<WriteFailed>(OnWriteFailed);
+        Receive<Done>(_ => { });
+    }
+
+    private void Online()
+    {
+        ReceiveLifecycle();
+        Receive<RoomEntered>(OnRoomEntered);
+        Receive<Join>(OnJoin);
+        Receive<Leave>(OnLeave);
+        Receive<MembershipStored>(OnMembershipStored);
+        Receive<ListRooms>(OnListRooms);
 
         Receive<ChangeNickname>(OnChangeNickname);
         Receive<NicknameStored>(OnNicknameStored);
-        Receive<SayInRoom>(OnSay);
-        Receive<ListRoomMembers>(OnListMembers);
-        Receive<SendDirectMessage>(OnSendDirect);
-        Receive<DirectStored>(OnDirectStored);
-        Receive<WriteFailed>(OnWriteFailed);
+        Receive<SetAway>(away => OnAway(away.Reason ?? "", away.Id));
+        Receive<Back>(back => OnAway(null, back.Id));
+        ReceiveConversations();
     }
-
-    public static Props Props(string username, string nickname, IChatStore store, ChatSettings settings, IActorRef lobby) =>
-        Akka.Actor.Props.Create(() => new UserActor(username, nickname, store, settings, lobby));
 
     private void OnAttach(AttachConnection attach)
     {
-        var cameOnline = _state.Attach(attach.Session);
+        var cameOnline = _state.Attach(attach.Session, UtcClock.Now());
         Context.Watch(attach.Session);
         // The session hears "attached" before any room traffic, so its "ok" precedes the events.
-        attach.Session.Tell(new ConnectionAttached(Self, _state.Username, _state.Nickname));
-        if (cameOnline && _state.Room(RoomNames.Lobby) is null)
+        attach.Session.Tell(new ConnectionAttached(Self, Username, _state.Nickname));
+        if (cameOnline)
         {
-            _state.EnterRoom(RoomNames.Lobby, _lobby);
-            _lobby.Tell(new JoinRoom(_state.Username, _state.Nickname, Self));
+            _arrived = false;
+            Become(Arriving);
+            ArriveAsync().PipeTo(Self, failure: reason =>
+            {
+                _log.Error(reason, "user {0}: could not load rooms and unread state; joining the lobby only", Username);
+                return new Arrived([RoomNames.Lobby], new UnreadCounts([], []), []);
+            });
         }
+        else if (_arrived)
+        {
+            // Another terminal: it gets each room's page and the unread counts for itself.
+            foreach (var room in _state.Rooms.Values)
+                room.Tell(new SendRecent(attach.Session));
+            UnreadFrameAsync().PipeTo(attach.Session);
+        }
+        // Otherwise arrival is under way, and what it hands out reaches every connection, this one too.
     }
+
+    private async Task<Arrived> ArriveAsync()
+    {
+        await _store.AddRoomMemberAsync(RoomNames.Lobby, Username);
+        return new Arrived(
+            await _store.RoomsOfAsync(Username),
+            await _store.UnreadAsync(Username),
+            await _store.UndeliveredDirectMessagesAsync(Username, UndeliveredAtLogin));
+    }
+
+    private void OnArrived(Arrived arrived)
+    {
+        if (!_state.IsOnline)
+        {
+            BecomeOnline();
+            return;
+        }
+        _arrived = true;
+        foreach (var room in arrived.Rooms)
+        {
+            _entering.Add(room);
+            Context.Parent.Tell(new EnterRoom(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self)));
+        }
+        DeliverToConnections(EncodedFrame.Of(ToFrame(arrived.Unread)));
+        foreach (var dm in arrived.Undelivered)
+            DeliverToConnections(EncodedFrame.Of(dm.ToFrame()));
+        if (arrived.Undelivered.Count > 0)
+            Store("delivery mark", _store.MarkDeliveredAsync(Username, arrived.Undelivered[^1].Id));
+        if (_entering.Count == 0)
+            BecomeOnline();
+    }
+
+    private async Task<Unread> UnreadFrameAsync() => ToFrame(await _store.UnreadAsync(Username));
+
+    private static Unread ToFrame(UnreadCounts unread) =>
+        new([
+            .. unread.Direct.Select(d => new UnreadConversation(d.Count) { With = d.With }),
+            .. unread.Rooms.Select(r => new UnreadConversation(r.Count) { Room = r.Room }),
+        ]);
 
     private void OnDetach(IActorRef session)
     {
         Context.Unwatch(session);
-        if (!_state.Detach(session))
+        var now = UtcClock.Now();
+        if (!_state.Detach(session, now))
             return;
         foreach (var room in _state.Rooms.Values)
-            room.Tell(new LeaveRoom(_state.Username));
+            room.Tell(new LeaveRoom(Username));
         _state.LeaveAllRooms();
-        Context.Parent.Tell(new UserIdle(_state.Username));
+        _arrived = false;
+        BecomeOnline();
+        Store("last-seen time", _store.SetLastSeenAsync(Username, now));
+        Context.Parent.Tell(new UserIdle(Username));
     }
 
     private void OnStopIfIdle()
     {
         if (_state.IsOnline)
-            Context.Parent.Tell(new UserStillActive(_state.Username));
+            Context.Parent.Tell(new UserStillActive(Username));
         else
             Context.Stop(Self);
     }
@@ -88,15 +198,83 @@ public sealed class UserActor : ReceiveActor
             connection.Tell(frame);
     }
 
+    private void OnRoomEntered(RoomEntered entered)
+    {
+        if (!_state.IsOnline)
+        {
+            entered.RoomActor.Tell(new LeaveRoom(Username));
+            return;
+        }
+        _state.EnterRoom(entered.Room, entered.RoomActor);
+        entered.ReplyTo?.Tell(new Ok { Re = entered.Re, Room = entered.Room });
+        DeliverToConnections(entered.History);
+    }
+
+    private void OnJoin(Join join)
+    {
+        if (!RoomRules.TryNormalizeRoomName(join.Room, out var room))
+        {
+            Sender.Tell(Error(ErrorCodes.BadRoom, "a room name is 2 to 32 of a-z, 0-9, _ and -", join.Id));
+            return;
+        }
+        if (_state.Room(room) is not null)
+        {
+            Sender.Tell(new Ok { Re = join.Id, Room = room });
+            return;
+        }
+        var session = Sender;
+        _store.AddRoomMemberAsync(room, Username).PipeTo(
+            Self,
+            success: _ => new MembershipStored(room, Joined: true, join.Id, session),
+            failure: reason => new WriteFailed("room membership", reason, join.Id, session));
+    }
+
+    private void OnLeave(Leave leave)
+    {
+        if (!RoomRules.TryNormalizeRoomName(leave.Room, out var room) || room == RoomNames.Lobby)
+        {
+            Sender.Tell(Error(ErrorCodes.BadRoom, "everyone stays in the lobby; other rooms can be left", leave.Id));
+            return;
+        }
+        if (_state.Room(room) is null)
+        {
+            Sender.Tell(Error(ErrorCodes.NotInRoom, $"you are not in {room}", leave.Id));
+            return;
+        }
+        var session = Sender;
+        _store.RemoveRoomMemberAsync(room, Username).PipeTo(
+            Self,
+            success: () => new MembershipStored(room, Joined: false, leave.Id, session),
+            failure: reason => new WriteFailed("room membership", reason, leave.Id, session));
+    }
+
+    private void OnMembershipStored(MembershipStored stored)
+    {
+        if (stored.Joined)
+        {
+            Context.Parent.Tell(new EnterRoom(stored.Room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, stored.Re, stored.ReplyTo)));
+            return;
+        }
+        _state.Room(stored.Room)?.Tell(new LeaveRoom(Username));
+        _state.LeaveRoom(stored.Room);
+        stored.ReplyTo.Tell(new Ok { Re = stored.Re, Room = stored.Room });
+    }
+
+    private void OnListRooms(ListRooms list) =>
+        _store.ListRoomsAsync().PipeTo(
+            Sender,
+            success: rooms => new RoomList(rooms.Select(r => new RoomInfo(r.Room, r.Members)).ToList()) { Re = list.Id },
+            failure: Unavailable("room list", list.Id));
+
     private void OnChangeNickname(ChangeNickname change)
     {
         var session = Sender;
         if (!AccountRules.TryNormalizeNickname(change.Nick, out var nickname, out var problem))
         {
-            session.Tell(new ErrorReply(ErrorCodes.BadNick, problem!) { Re = change.Re });
+            session.Tell(Error(ErrorCodes.BadNick, problem!, change.Re));
             return;
         }
-        _store.SetNicknameAsync(_state.Username, nickname).PipeTo(
+        _store.SetNicknameAsync(Username, nickname).PipeTo(
             Self,
             success: () => new NicknameStored(nickname, change.Re, session),
             failure: reason => new WriteFailed("nickname", reason, change.Re, session));
@@ -105,75 +283,39 @@ public sealed class UserActor : ReceiveActor
     private void OnNicknameStored(NicknameStored stored)
     {
         _state.Rename(stored.Nickname);
-        stored.ReplyTo.Tell(new Ok { Re = stored.Re, User = _state.Username, Nick = stored.Nickname });
+        stored.ReplyTo.Tell(new Ok { Re = stored.Re, User = Username, Nick = stored.Nickname });
         foreach (var room in _state.Rooms.Values)
-            room.Tell(new RenameMember(_state.Username, stored.Nickname));
+            room.Tell(new RenameMember(Username, stored.Nickname));
     }
 
-    private void OnSay(SayInRoom say)
+    private void OnAway(string? reason, RequestId? re)
     {
-        if (!MessageRules.TryNormalizeText(say.Text, _settings.MaxTextChars, out var text, out var problem))
+        if (reason is { Length: > AccountRules.MaxAwayReasonLength } || (reason ?? "").Any(char.IsControl))
         {
-            Sender.Tell(new ErrorReply(ErrorCodes.BadText, problem!) { Re = say.Re });
+            Sender.Tell(Error(ErrorCodes.BadText, $"an away reason is one line of at most {AccountRules.MaxAwayReasonLength} characters", re));
             return;
         }
-        if (_state.Room(say.Room) is not { } room)
-        {
-            Sender.Tell(new ErrorReply(ErrorCodes.NotInRoom, $"you are not in {say.Room}") { Re = say.Re });
-            return;
-        }
-        room.Tell(new PostMessage(_state.Username, _state.Nickname, text, say.Re, Sender));
-    }
-
-    private void OnListMembers(ListRoomMembers list)
-    {
-        if (_state.Room(list.Room) is { } room)
-            room.Tell(new ListMembers(list.Re, Sender));
-        else
-            Sender.Tell(new ErrorReply(ErrorCodes.NotInRoom, $"you are not in {list.Room}") { Re = list.Re });
-    }
-
-    private void OnSendDirect(SendDirectMessage send)
-    {
-        var session = Sender;
-        if (!MessageRules.TryNormalizeText(send.Text, _settings.MaxTextChars, out var text, out var problem))
-        {
-            session.Tell(new ErrorReply(ErrorCodes.BadText, problem!) { Re = send.Re });
-            return;
-        }
-        if (!AccountRules.TryNormalizeUsername(send.To, out var to))
-        {
-            session.Tell(NoSuchUser(send.To, send.Re));
-            return;
-        }
-        var message = new NewDirectMessage(_state.Username, _state.Nickname, to, text, UtcClock.Now());
-        _store.AppendDirectMessageAsync(message).PipeTo(
-            Self,
-            success: stored => new DirectStored(stored, to, send.Re, session),
-            failure: reason => new WriteFailed("direct message", reason, send.Re, session));
-    }
-
-    private void OnDirectStored(DirectStored stored)
-    {
-        if (stored.Message is not { } dm)
-        {
-            stored.ReplyTo.Tell(NoSuchUser(stored.To, stored.Re));
-            return;
-        }
-        stored.ReplyTo.Tell(new Ok { Re = stored.Re, Dm = dm.Id });
-        var frame = EncodedFrame.Of(new DirectMessage(dm.From, dm.FromNickname, dm.To, dm.Text, dm.Id, dm.Ts));
-        // Every terminal of the sender shows the conversation too, the sending one included.
-        DeliverToConnections(frame);
-        if (dm.To != _state.Username)
-            Context.Parent.Tell(new DeliverToUser(dm.To, frame));
+        if (_state.SetAway(reason?.Trim(), UtcClock.Now()))
+            foreach (var room in _state.Rooms.Values)
+                room.Tell(new SetPresence(Username, _state.Away));
+        Sender.Tell(new Ok { Re = re });
     }
 
     private void OnWriteFailed(WriteFailed failed)
     {
-        _log.Error(failed.Reason, "user {0}: storing the {1} failed", _state.Username, failed.What);
-        failed.ReplyTo.Tell(new ErrorReply(ErrorCodes.Unavailable, $"the {failed.What} could not be stored; try again") { Re = failed.Re });
+        _log.Error(failed.Reason, "user {0}: storing the {1} failed", Username, failed.What);
+        failed.ReplyTo.Tell(Error(ErrorCodes.Unavailable, $"the {failed.What} could not be stored; try again", failed.Re));
     }
 
-    private static ErrorReply NoSuchUser(string user, RequestId? re) =>
-        new(ErrorCodes.NoSuchUser, $"there is no user \"{user}\"") { Re = re };
+    /// <summary>A write nobody waits for; a failure is logged.</summary>
+    private void Store(string what, Task write) =>
+        write.PipeTo(Self, success: () => Done.Instance, failure: reason => new WriteFailed(what, reason, null, ActorRefs.Nobody));
+
+    private Func<Exception, object> Unavailable(string what, RequestId? re) => reason =>
+    {
+        _log.Error(reason, "user {0}: reading the {1} failed", Username, what);
+        return Error(ErrorCodes.Unavailable, $"the {what} could not be read; try again", re);
+    };
+
+    private static ErrorReply Error(string code, string message, RequestId? re) => new(code, message) { Re = re };
 }

@@ -5,6 +5,8 @@ using Chat.Actors.Sessions;
 namespace Chat.Actors.Users;
 
 // Commands a session sends its user actor once logged in. Replies go to the sending session.
+// Requests that need nothing but the user's own identity (join, leave, rooms, history,
+// mark_read, away, back, whois) are forwarded as the protocol frames themselves.
 
 public sealed record ChangeNickname(string Nick, RequestId? Re);
 
@@ -22,8 +24,15 @@ public sealed record DetachConnection(IActorRef Session);
 /// <summary>The user actor's answer to AttachConnection: the session talks to it from now on.</summary>
 public sealed record ConnectionAttached(IActorRef User, string Username, string Nickname);
 
-/// <summary>Hand a frame to every connection of a user, if the user is online (sent to the RoomSupervisor).</summary>
-public sealed record DeliverToUser(string Username, EncodedFrame Frame);
+/// <summary>
+/// Hand a stored DM to the recipient's connections, if the recipient is online, then send
+/// <see cref="Ack"/> (with the recipient's away reason, if any) to <see cref="ReplyTo"/>.
+/// Sent to the RoomSupervisor, which answers for offline recipients.
+/// </summary>
+public sealed record DeliverDirect(string To, long Id, EncodedFrame Frame, Ok Ack, IActorRef ReplyTo);
+
+/// <summary>Who is this user? Answered by the user actor while online, from the store otherwise.</summary>
+public sealed record WhoisQuery(string Username, RequestId? Re, IActorRef ReplyTo);
 
 // Passivation handshake between a user actor and the RoomSupervisor: a user actor with no
 // connections asks to be stopped; the supervisor holds new attaches for that user until it knows

@@ -17,11 +17,43 @@ public sealed class UserState(string username, string nickname)
     public IReadOnlyDictionary<string, IActorRef> Rooms => _rooms;
     public bool IsOnline => _connections.Count > 0;
 
-    /// <summary>True when this is the user's first connection: the user comes online.</summary>
-    public bool Attach(IActorRef connection) => _connections.Add(connection) && _connections.Count == 1;
+    /// <summary>The away reason ("" when none was given); null while not away.</summary>
+    public string? Away { get; private set; }
 
-    /// <summary>True when this was the user's last connection: the user goes offline.</summary>
-    public bool Detach(IActorRef connection) => _connections.Remove(connection) && _connections.Count == 0;
+    /// <summary>When the user came online, or went away while away.</summary>
+    public DateTime Since { get; private set; }
+
+    /// <summary>True when this is the user's first connection: the user comes online.</summary>
+    public bool Attach(IActorRef connection, DateTime now)
+    {
+        if (!_connections.Add(connection) || _connections.Count != 1)
+            return false;
+        Since = now;
+        return true;
+    }
+
+    /// <summary>When the last connection closed; null while online and for a user not yet seen offline.</summary>
+    public DateTime? LastSeen { get; private set; }
+
+    /// <summary>True when this was the user's last connection: the user goes offline (and is no longer away).</summary>
+    public bool Detach(IActorRef connection, DateTime now)
+    {
+        if (!_connections.Remove(connection) || _connections.Count != 0)
+            return false;
+        Away = null;
+        LastSeen = now;
+        return true;
+    }
+
+    /// <summary>Away with a reason, or back with null; false when nothing changed.</summary>
+    public bool SetAway(string? reason, DateTime now)
+    {
+        if (Away == reason)
+            return false;
+        Away = reason;
+        Since = now;
+        return true;
+    }
 
     /// <summary>The old nickname, or null when it did not change.</summary>
     public string? Rename(string nickname)
@@ -34,6 +66,8 @@ public sealed class UserState(string username, string nickname)
     }
 
     public void EnterRoom(string room, IActorRef actor) => _rooms[room] = actor;
+
+    public void LeaveRoom(string room) => _rooms.Remove(room);
 
     public void LeaveAllRooms() => _rooms.Clear();
 

@@ -37,6 +37,8 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
                 ServerName = chat.GetString("server-name"),
                 Motd = chat.GetString("motd"),
                 MaxTextChars = chat.GetInt("messages.max-text-chars"),
+                HistoryPageSize = chat.GetInt("history.page-size"),
+                MaxHistoryPageSize = chat.GetInt("history.max-page-size"),
                 PasswordIterations = chat.GetInt("auth.pbkdf2-iterations"),
                 MaxConcurrentHashes = chat.GetInt("auth.max-concurrent-hashes"),
             });

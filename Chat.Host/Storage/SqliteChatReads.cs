@@ -10,7 +10,7 @@ namespace Chat.Host.Storage;
 internal sealed class SqliteChatReads(string databasePath)
 {
     internal const string FindAccountSql =
-        "SELECT username, password_hash, nickname, created FROM accounts WHERE username = $username;";
+        "SELECT username, password_hash, nickname, created, last_seen FROM accounts WHERE username = $username;";
 
     internal const string LastRoomSeqSql =
         "SELECT seq FROM room_messages WHERE room = $room ORDER BY seq DESC LIMIT 1;";
@@ -32,6 +32,36 @@ internal sealed class SqliteChatReads(string databasePath)
         ORDER BY id DESC LIMIT $limit;
         """;
 
+    internal const string RoomsOfSql =
+        "SELECT room FROM room_members WHERE username = $username ORDER BY room;";
+
+    internal const string RoomListSql =
+        "SELECT room, count(*) FROM room_members GROUP BY room ORDER BY room;";
+
+    // The join only yields messages past the mark, so rooms with nothing unread drop out, and
+    // each count is a range on room_messages' (room, seq) key rather than a scan.
+    internal const string UnreadRoomsSql =
+        """
+        SELECT room_members.room, count(*) FROM room_members
+        JOIN room_messages ON room_messages.room = room_members.room AND room_messages.seq > room_members.last_read_seq
+        WHERE room_members.username = $username
+        GROUP BY room_members.room ORDER BY room_members.room;
+        """;
+
+    internal const string UnreadDirectSql =
+        """
+        SELECT sender, count(*) FROM direct_messages
+        WHERE recipient = $username AND read = 0
+        GROUP BY sender ORDER BY sender;
+        """;
+
+    internal const string UndeliveredDirectSql =
+        """
+        SELECT id, sender, sender_nickname, recipient, text, ts, delivered, read FROM direct_messages
+        WHERE recipient = $username AND delivered = 0
+        ORDER BY id LIMIT $limit;
+        """;
+
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = databasePath,
@@ -43,7 +73,10 @@ internal sealed class SqliteChatReads(string databasePath)
     {
         var accounts = Query(
             FindAccountSql,
-            row => new Account(row.GetString(0), row.GetString(1), row.GetString(2), UnixMilliseconds.ToDateTime(row.GetInt64(3))),
+            row => new Account(row.GetString(0), row.GetString(1), row.GetString(2), UnixMilliseconds.ToDateTime(row.GetInt64(3)))
+            {
+                LastSeen = row.IsDBNull(4) ? null : UnixMilliseconds.ToDateTime(row.GetInt64(4)),
+            },
             ("$username", username));
         return accounts.Count == 0 ? null : accounts[0];
     }
@@ -71,19 +104,30 @@ internal sealed class SqliteChatReads(string databasePath)
     public IReadOnlyList<DirectMessageRecord> DirectMessagesBefore(string user, string other, long beforeId, int limit) =>
         OldestFirst(Query(
             DirectPageSql,
-            row => new DirectMessageRecord(
-                row.GetInt64(0),
-                row.GetString(1),
-                row.GetString(2),
-                row.GetString(3),
-                row.GetString(4),
-                UnixMilliseconds.ToDateTime(row.GetInt64(5)),
-                row.GetBoolean(6),
-                row.GetBoolean(7)),
+            ReadDirectMessage,
             ("$user", user),
             ("$other", other),
             ("$before", beforeId),
             ("$limit", limit)));
+
+    public IReadOnlyList<string> RoomsOf(string username) =>
+        Query(RoomsOfSql, row => row.GetString(0), ("$username", username));
+
+    public IReadOnlyList<RoomSummary> ListRooms() =>
+        Query(RoomListSql, row => new RoomSummary(row.GetString(0), row.GetInt32(1)));
+
+    public UnreadCounts Unread(string username)
+    {
+        using var connection = Open();
+        // One read transaction, so both halves count the same moment.
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        return new UnreadCounts(
+            Query(snapshot, UnreadDirectSql, row => new UnreadDirect(row.GetString(0), row.GetInt32(1)), ("$username", username)),
+            Query(snapshot, UnreadRoomsSql, row => new UnreadRoom(row.GetString(0), row.GetInt32(1)), ("$username", username)));
+    }
+
+    public IReadOnlyList<DirectMessageRecord> UndeliveredDirectMessages(string username, int limit) =>
+        Query(UndeliveredDirectSql, ReadDirectMessage, ("$username", username), ("$limit", limit));
 
     /// <summary>Closes idle pooled connections so nothing keeps the file open after the store is gone.</summary>
     public void ReleasePooledConnections()
@@ -98,11 +142,40 @@ internal sealed class SqliteChatReads(string databasePath)
         return newestFirst;
     }
 
+    private static DirectMessageRecord ReadDirectMessage(SqliteDataReader row) =>
+        new(
+            row.GetInt64(0),
+            row.GetString(1),
+            row.GetString(2),
+            row.GetString(3),
+            row.GetString(4),
+            UnixMilliseconds.ToDateTime(row.GetInt64(5)),
+            row.GetBoolean(6),
+            row.GetBoolean(7));
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] parameters)
     {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
+        using var connection = Open();
         using var command = connection.CreateCommand();
+        return ReadRows(command, sql, map, parameters);
+    }
+
+    private static List<T> Query<T>(SqliteTransaction transaction, string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] parameters)
+    {
+        using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        return ReadRows(command, sql, map, parameters);
+    }
+
+    private static List<T> ReadRows<T>(SqliteCommand command, string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] parameters)
+    {
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {

@@ -76,6 +76,39 @@ public sealed class SqliteChatStore : IChatStore
         return Read(reads => reads.DirectMessagesBefore(user, other, beforeId, limit), cancellationToken);
     }
 
+    public Task<bool> AddRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => statements.AddRoomMember(room, username, DateTime.UtcNow), cancellationToken);
+
+    public Task RemoveRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => statements.RemoveRoomMember(room, username), cancellationToken);
+
+    public Task<IReadOnlyList<string>> RoomsOfAsync(string username, CancellationToken cancellationToken = default) =>
+        Read(reads => reads.RoomsOf(username), cancellationToken);
+
+    public Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(CancellationToken cancellationToken = default) =>
+        Read(reads => reads.ListRooms(), cancellationToken);
+
+    public Task MarkRoomReadAsync(string room, string username, long uptoSeq, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => statements.MarkRoomRead(room, username, uptoSeq), cancellationToken);
+
+    public Task MarkDirectReadAsync(string username, string other, long uptoId, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => statements.MarkDirectRead(username, other, uptoId), cancellationToken);
+
+    public Task<UnreadCounts> UnreadAsync(string username, CancellationToken cancellationToken = default) =>
+        Read(reads => reads.Unread(username), cancellationToken);
+
+    public Task<IReadOnlyList<DirectMessageRecord>> UndeliveredDirectMessagesAsync(string username, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(reads => reads.UndeliveredDirectMessages(username, limit), cancellationToken);
+    }
+
+    public Task MarkDeliveredAsync(string username, long uptoId, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => statements.MarkDelivered(username, uptoId), cancellationToken);
+
+    public Task SetLastSeenAsync(string username, DateTime lastSeen, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => statements.SetLastSeen(username, lastSeen), cancellationToken);
+
     /// <summary>Commits every write already submitted, then closes the file.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -54,6 +54,26 @@ internal static class SqliteSchema
             expires    INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+
+        // 2: room memberships with read marks, last seen, and the unread/undelivered DM backlog.
+        """
+        -- Keyed by (room, username) so joining twice is a conflict, not a second row.
+        CREATE TABLE room_members (
+            room          TEXT    NOT NULL,
+            username      TEXT    NOT NULL,
+            last_read_seq INTEGER NOT NULL,
+            joined        INTEGER NOT NULL,
+            PRIMARY KEY (room, username)
+        ) WITHOUT ROWID;
+        CREATE INDEX room_members_by_user ON room_members (username, room);
+
+        ALTER TABLE accounts ADD COLUMN last_seen INTEGER;
+
+        -- Partial indexes: they hold only the backlog, which stays small while the table grows,
+        -- and the flag updates that clear the backlog shrink them.
+        CREATE INDEX direct_messages_unread ON direct_messages (recipient, sender) WHERE read = 0;
+        CREATE INDEX direct_messages_undelivered ON direct_messages (recipient, id) WHERE delivered = 0;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
@@ -82,9 +102,13 @@ internal static class SqliteSchema
         Execute(connection, "PRAGMA busy_timeout = 5000;");
     }
 
-    /// <summary>Applies every migration the file has not seen, all in one transaction; returns how many ran.</summary>
-    public static int Migrate(SqliteConnection connection, ILogger logger)
+    /// <summary>
+    /// Applies every migration the file has not seen, all in one transaction; returns how many
+    /// ran. <paramref name="upToVersion"/> stops early, to make files as older hosts left them.
+    /// </summary>
+    public static int Migrate(SqliteConnection connection, ILogger logger, int? upToVersion = null)
     {
+        var target = upToVersion ?? LatestVersion;
         using var transaction = connection.BeginTransaction();
         Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied INTEGER NOT NULL);", transaction);
 
@@ -95,7 +119,7 @@ internal static class SqliteSchema
                 $"The database is at schema version {current}, newer than the {LatestVersion} this host knows; refusing to open it with an older host.");
         }
 
-        for (var version = current + 1; version <= LatestVersion; version++)
+        for (var version = current + 1; version <= target; version++)
         {
             Execute(connection, Migrations[version - 1], transaction);
             RecordVersion(connection, transaction, version);
@@ -103,7 +127,7 @@ internal static class SqliteSchema
         }
 
         transaction.Commit();
-        return LatestVersion - current;
+        return Math.Max(0, target - current);
     }
 
     private static int CurrentVersion(SqliteConnection connection, SqliteTransaction transaction) =>

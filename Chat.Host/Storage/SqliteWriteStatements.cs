@@ -15,6 +15,13 @@ internal sealed class SqliteWriteStatements : IDisposable
     private readonly SqliteCommand _updatePasswordHash;
     private readonly SqliteCommand _insertRoomMessage;
     private readonly SqliteCommand _insertDirectMessage;
+    private readonly SqliteCommand _updateLastSeen;
+    private readonly SqliteCommand _insertRoomMember;
+    private readonly SqliteCommand _deleteRoomMember;
+    private readonly SqliteCommand _advanceRoomReadMark;
+    private readonly SqliteCommand _markDirectRead;
+    private readonly SqliteCommand _markDelivered;
+    private readonly List<SqliteCommand> _prepared = [];
 
     public SqliteWriteStatements(SqliteConnection connection)
     {
@@ -48,6 +55,44 @@ internal sealed class SqliteWriteStatements : IDisposable
             RETURNING id;
             """,
             ("$sender", SqliteType.Text), ("$sender_nickname", SqliteType.Text), ("$recipient", SqliteType.Text), ("$text", SqliteType.Text), ("$ts", SqliteType.Integer));
+        _updateLastSeen = Prepare(
+            "UPDATE accounts SET last_seen = $last_seen WHERE username = $username;",
+            ("$username", SqliteType.Text), ("$last_seen", SqliteType.Integer));
+        // The read mark starts at the room's newest message: history from before joining is
+        // not news to the member. Writes are serial, so no append can slip in between.
+        _insertRoomMember = Prepare(
+            """
+            INSERT INTO room_members (room, username, last_read_seq, joined)
+            VALUES ($room, $username, (SELECT coalesce(max(seq), 0) FROM room_messages WHERE room = $room), $joined)
+            ON CONFLICT (room, username) DO NOTHING;
+            """,
+            ("$room", SqliteType.Text), ("$username", SqliteType.Text), ("$joined", SqliteType.Integer));
+        _deleteRoomMember = Prepare(
+            "DELETE FROM room_members WHERE room = $room AND username = $username;",
+            ("$room", SqliteType.Text), ("$username", SqliteType.Text));
+        // Marks can arrive out of order from several connections; the highest one wins. A mark
+        // past the newest stored message is held at it, or future messages would count as read.
+        _advanceRoomReadMark = Prepare(
+            """
+            UPDATE room_members
+            SET last_read_seq = min($upto, (SELECT coalesce(max(seq), 0) FROM room_messages WHERE room = $room))
+            WHERE room = $room AND username = $username
+              AND last_read_seq < min($upto, (SELECT coalesce(max(seq), 0) FROM room_messages WHERE room = $room));
+            """,
+            ("$room", SqliteType.Text), ("$username", SqliteType.Text), ("$upto", SqliteType.Integer));
+        // "read = 0" and "delivered = 0" let these updates find their rows in the partial indexes.
+        _markDirectRead = Prepare(
+            """
+            UPDATE direct_messages SET read = 1
+            WHERE recipient = $username AND sender = $other AND read = 0 AND id <= $upto;
+            """,
+            ("$username", SqliteType.Text), ("$other", SqliteType.Text), ("$upto", SqliteType.Integer));
+        _markDelivered = Prepare(
+            """
+            UPDATE direct_messages SET delivered = 1
+            WHERE recipient = $username AND delivered = 0 AND id <= $upto;
+            """,
+            ("$username", SqliteType.Text), ("$upto", SqliteType.Integer));
     }
 
     /// <summary>The writer connection, for the writer's own transaction control.</summary>
@@ -96,13 +141,31 @@ internal sealed class SqliteWriteStatements : IDisposable
             Read: false);
     }
 
+    public void SetLastSeen(string username, DateTime lastSeen) =>
+        RequireAccount(Execute(_updateLastSeen, username, UnixMilliseconds.FromDateTime(lastSeen)), username);
+
+    public bool AddRoomMember(string room, string username, DateTime joined) =>
+        Execute(_insertRoomMember, room, username, UnixMilliseconds.FromDateTime(joined)) == 1;
+
+    public void RemoveRoomMember(string room, string username) =>
+        Execute(_deleteRoomMember, room, username);
+
+    // A mark for a room the user is not in changes nothing: they may have just left it.
+    public void MarkRoomRead(string room, string username, long uptoSeq) =>
+        Execute(_advanceRoomReadMark, room, username, uptoSeq);
+
+    public void MarkDirectRead(string username, string other, long uptoId) =>
+        Execute(_markDirectRead, username, other, uptoId);
+
+    public void MarkDelivered(string username, long uptoId) =>
+        Execute(_markDelivered, username, uptoId);
+
     public void Dispose()
     {
-        _insertAccount.Dispose();
-        _updateNickname.Dispose();
-        _updatePasswordHash.Dispose();
-        _insertRoomMessage.Dispose();
-        _insertDirectMessage.Dispose();
+        foreach (var command in _prepared)
+        {
+            command.Dispose();
+        }
     }
 
     private static void RequireAccount(int changedRows, string username)
@@ -138,6 +201,7 @@ internal sealed class SqliteWriteStatements : IDisposable
         }
 
         command.Prepare();
+        _prepared.Add(command);
         return command;
     }
 }

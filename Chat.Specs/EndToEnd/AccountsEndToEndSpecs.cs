@@ -4,18 +4,12 @@ using Chat.Specs.Support;
 namespace Chat.Specs.EndToEnd;
 
 /// <summary>Registration and login over a real socket against the real host.</summary>
-public sealed class AccountsEndToEndSpecs : IAsyncLifetime
+public sealed class AccountsEndToEndSpecs() : EndToEndSpec
 {
-    private TestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task The_first_frame_must_be_hello_and_speak_our_version()
     {
-        await using var client = await _host.ConnectAsync();
+        await using var client = await Host.ConnectAsync();
 
         await client.ExpectErrorAsync(new Login("alice", "password1"), ErrorCodes.HelloRequired);
         await client.ExpectErrorAsync(new Hello(2), ErrorCodes.UnsupportedProtocol);
@@ -28,7 +22,7 @@ public sealed class AccountsEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task Register_then_log_in_with_every_refusal_on_the_way()
     {
-        await using var client = await _host.ConnectAsync();
+        await using var client = await Host.ConnectAsync();
         await client.HelloAsync();
 
         await client.ExpectErrorAsync(new Register("al", "password1"), ErrorCodes.BadName);
@@ -51,7 +45,7 @@ public sealed class AccountsEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task Logging_out_keeps_the_connection_open_but_anonymous()
     {
-        await using var client = await _host.ConnectAsync();
+        await using var client = await Host.ConnectAsync();
         await client.HelloAsync();
         await client.RequestAsync(new Register("alice", "password1"));
         await client.RequestAsync(new Login("alice", "password1"));

@@ -5,25 +5,13 @@ using Chat.Specs.Support;
 namespace Chat.Specs.EndToEnd;
 
 /// <summary>Malformed input gets a clear error, keeps the connection when it can, and touches nobody else.</summary>
-public sealed class BadInputEndToEndSpecs : IAsyncLifetime
+public sealed class BadInputEndToEndSpecs() : EndToEndSpec("chat.protocol.max-line-bytes = 1024", "alice", "bob")
 {
-    private TestHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await TestHost.StartAsync(extraConfig: "chat.protocol.max-line-bytes = 1024");
-        await using var registrar = await _host.ConnectAsync();
-        await registrar.HelloAsync();
-        await registrar.RequestAsync(new Register("alice", "password1"));
-        await registrar.RequestAsync(new Register("bob", "password1"));
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Every_kind_of_bad_frame_gets_its_error_code_and_the_connection_stays_usable()
     {
-        await using var client = await _host.ConnectAsync();
+        await using var client = await Host.ConnectAsync();
         await client.HelloAsync();
 
         await client.SendLineAsync("this is not json");
@@ -50,7 +38,7 @@ public sealed class BadInputEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task An_over_long_line_in_pieces_is_refused_once_and_what_follows_is_read()
     {
-        await using var client = await _host.ConnectAsync();
+        await using var client = await Host.ConnectAsync();
         await client.HelloAsync();
 
         for (var i = 0; i < 10; i++)
@@ -65,8 +53,8 @@ public sealed class BadInputEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task A_client_vanishing_mid_frame_affects_nobody_else()
     {
-        await using var alice = await RawClient.LoggedInAsync(_host, "alice", "password1");
-        var bob = await RawClient.LoggedInAsync(_host, "bob", "password1");
+        await using var alice = await LogInAsync("alice");
+        var bob = await LogInAsync("bob");
         await alice.ExpectAsync<Joined>(j => j.User == "bob");
 
         await bob.SendBytesAsync("{\"type\":\"say\",\"room\":\"lob"u8.ToArray());
@@ -81,8 +69,8 @@ public sealed class BadInputEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task Garbage_from_one_client_is_not_seen_by_another()
     {
-        await using var alice = await RawClient.LoggedInAsync(_host, "alice", "password1");
-        await using var bob = await RawClient.LoggedInAsync(_host, "bob", "password1");
+        await using var alice = await LogInAsync("alice");
+        await using var bob = await LogInAsync("bob");
 
         await bob.SendBytesAsync([0, 1, 2, 255, 254, (byte)'\n', (byte)'{', (byte)'\n']);
         await bob.ExpectAsync<ErrorReply>();

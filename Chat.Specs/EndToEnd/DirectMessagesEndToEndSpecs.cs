@@ -3,29 +3,17 @@ using Chat.Specs.Support;
 
 namespace Chat.Specs.EndToEnd;
 
-public sealed class DirectMessagesEndToEndSpecs : IAsyncLifetime
+public sealed class DirectMessagesEndToEndSpecs() : EndToEndSpec(null, "alice", "bob", "carol")
 {
-    private TestHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await TestHost.StartAsync();
-        await using var registrar = await _host.ConnectAsync();
-        await registrar.HelloAsync();
-        foreach (var user in new[] { "alice", "bob", "carol" })
-            await registrar.RequestAsync(new Register(user, "password1"));
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Only_the_recipient_gets_it_on_every_terminal_and_the_sender_sees_it_on_theirs()
     {
-        await using var alice = await RawClient.LoggedInAsync(_host, "alice", "password1");
-        await using var aliceElsewhere = await RawClient.LoggedInAsync(_host, "alice", "password1");
-        await using var bob = await RawClient.LoggedInAsync(_host, "bob", "password1");
-        await using var bobElsewhere = await RawClient.LoggedInAsync(_host, "bob", "password1");
-        await using var carol = await RawClient.LoggedInAsync(_host, "carol", "password1");
+        await using var alice = await LogInAsync("alice");
+        await using var aliceElsewhere = await LogInAsync("alice");
+        await using var bob = await LogInAsync("bob");
+        await using var bobElsewhere = await LogInAsync("bob");
+        await using var carol = await LogInAsync("carol");
         await alice.RequestAsync(new ChangeNick("Al"));
 
         var ok = Assert.IsType<Ok>(await alice.RequestAsync(new SendDirect("BOB", "psst")));
@@ -41,7 +29,7 @@ public sealed class DirectMessagesEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task A_dm_to_a_name_without_an_account_is_no_such_user()
     {
-        await using var alice = await RawClient.LoggedInAsync(_host, "alice", "password1");
+        await using var alice = await LogInAsync("alice");
 
         await alice.ExpectErrorAsync(new SendDirect("nobody", "hello?"), ErrorCodes.NoSuchUser);
         await alice.ExpectErrorAsync(new SendDirect("not a name!", "hello?"), ErrorCodes.NoSuchUser);
@@ -51,7 +39,7 @@ public sealed class DirectMessagesEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task A_dm_to_someone_offline_is_stored_and_acknowledged()
     {
-        await using var alice = await RawClient.LoggedInAsync(_host, "alice", "password1");
+        await using var alice = await LogInAsync("alice");
 
         var ok = Assert.IsType<Ok>(await alice.RequestAsync(new SendDirect("carol", "for later")));
 

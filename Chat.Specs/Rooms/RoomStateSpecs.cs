@@ -10,10 +10,12 @@ public class RoomStateSpecs
 
     private static RoomMember Member(string name) => new(name, name, ActorRefs.Nobody);
 
+    private static RoomState NewRoom(long lastSeq, int pageSize = 3) => new("lobby", lastSeq, new RecentMessages(pageSize, [], storeHasOlder: false));
+
     [Fact]
     public void A_second_join_of_the_same_user_is_not_a_new_member()
     {
-        var room = new RoomState("lobby", 0);
+        var room = NewRoom(0);
 
         Assert.True(room.Join(Member("alice")));
         Assert.False(room.Join(Member("alice")));
@@ -23,7 +25,7 @@ public class RoomStateSpecs
     [Fact]
     public void Leaving_returns_the_member_once()
     {
-        var room = new RoomState("lobby", 0);
+        var room = NewRoom(0);
         room.Join(Member("alice"));
 
         Assert.Equal("alice", room.Leave("alice")?.Username);
@@ -33,7 +35,7 @@ public class RoomStateSpecs
     [Fact]
     public void Sequence_numbers_continue_from_what_the_store_had()
     {
-        var room = new RoomState("lobby", 41);
+        var room = NewRoom(41);
 
         Assert.Equal(42, room.Accept("alice", "Al", "hi", Ts, null, ActorRefs.Nobody).Record.Seq);
         Assert.Equal(43, room.Accept("alice", "Al", "again", Ts, null, ActorRefs.Nobody).Record.Seq);
@@ -42,7 +44,7 @@ public class RoomStateSpecs
     [Fact]
     public void Messages_committed_out_of_order_are_delivered_in_order()
     {
-        var room = new RoomState("lobby", 0);
+        var room = NewRoom(0);
         room.Accept("alice", "Al", "one", Ts, null, ActorRefs.Nobody);
         room.Accept("alice", "Al", "two", Ts, null, ActorRefs.Nobody);
         room.Accept("alice", "Al", "three", Ts, null, ActorRefs.Nobody);
@@ -56,7 +58,7 @@ public class RoomStateSpecs
     [Fact]
     public void A_failed_message_is_dropped_and_unblocks_those_behind_it()
     {
-        var room = new RoomState("lobby", 0);
+        var room = NewRoom(0);
         room.Accept("alice", "Al", "one", Ts, RequestId.FromNumber(1), ActorRefs.Nobody);
         room.Accept("alice", "Al", "two", Ts, null, ActorRefs.Nobody);
         room.Commit(2);
@@ -70,7 +72,7 @@ public class RoomStateSpecs
     [Fact]
     public void Renaming_reports_the_old_nickname_only_on_a_change()
     {
-        var room = new RoomState("lobby", 0);
+        var room = NewRoom(0);
         room.Join(Member("alice"));
 
         Assert.Equal("alice", room.Rename("alice", "Al"));
@@ -82,10 +84,48 @@ public class RoomStateSpecs
     [Fact]
     public void The_roster_is_sorted_by_nickname()
     {
-        var room = new RoomState("lobby", 0);
+        var room = NewRoom(0);
         room.Join(new RoomMember("zed", "amy", ActorRefs.Nobody));
         room.Join(new RoomMember("bob", "Bob", ActorRefs.Nobody));
 
         Assert.Equal(["zed", "bob"], room.Roster().Select(m => m.User));
+    }
+
+    [Fact]
+    public void Committed_messages_join_the_recent_page_and_the_oldest_falls_out_of_it()
+    {
+        var room = NewRoom(0, pageSize: 2);
+        foreach (var text in new[] { "one", "two", "three" })
+            room.Accept("alice", "Al", text, Ts, null, ActorRefs.Nobody);
+
+        room.Commit(1);
+        room.Commit(2);
+        Assert.False(room.Recent.HasOlder);
+        room.Commit(3);
+
+        Assert.Equal(["two", "three"], room.Recent.Messages.Select(m => m.Text));
+        Assert.True(room.Recent.HasOlder);
+    }
+
+    [Fact]
+    public void Uncommitted_messages_are_not_in_the_recent_page()
+    {
+        var room = NewRoom(0);
+        room.Accept("alice", "Al", "pending", Ts, null, ActorRefs.Nobody);
+
+        Assert.Empty(room.Recent.Messages);
+    }
+
+    [Fact]
+    public void Away_state_shows_in_the_roster_and_changes_only_once()
+    {
+        var room = NewRoom(0);
+        room.Join(Member("alice"));
+
+        Assert.Equal("lunch", room.SetAway("alice", "lunch")?.Away);
+        Assert.Null(room.SetAway("alice", "lunch"));
+        Assert.Equal("lunch", room.Roster().Single().Away);
+        Assert.NotNull(room.SetAway("alice", null));
+        Assert.Null(room.Roster().Single().Away);
     }
 }

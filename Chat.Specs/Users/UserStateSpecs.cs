@@ -5,6 +5,8 @@ namespace Chat.Specs.Users;
 
 public class UserStateSpecs : TestKit
 {
+    private static readonly DateTime Noon = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
+
     [Fact]
     public void Online_from_the_first_connection_until_the_last_one_goes()
     {
@@ -12,13 +14,15 @@ public class UserStateSpecs : TestKit
         var first = CreateTestProbe().Ref;
         var second = CreateTestProbe().Ref;
 
-        Assert.True(user.Attach(first));
-        Assert.False(user.Attach(second));
-        Assert.False(user.Detach(first));
+        Assert.True(user.Attach(first, Noon));
+        Assert.False(user.Attach(second, Noon.AddMinutes(1)));
+        Assert.False(user.Detach(first, Noon.AddMinutes(2)));
         Assert.True(user.IsOnline);
-        Assert.True(user.Detach(second));
+        Assert.Equal(Noon, user.Since);
+        Assert.True(user.Detach(second, Noon.AddMinutes(3)));
         Assert.False(user.IsOnline);
-        Assert.False(user.Detach(second));
+        Assert.Equal(Noon.AddMinutes(3), user.LastSeen);
+        Assert.False(user.Detach(second, Noon.AddMinutes(4)));
     }
 
     [Fact]
@@ -29,5 +33,20 @@ public class UserStateSpecs : TestKit
         Assert.Equal("alice", user.Rename("Al"));
         Assert.Null(user.Rename("Al"));
         Assert.Equal("Al", user.Nickname);
+    }
+
+    [Fact]
+    public void Away_is_kept_with_its_time_and_forgotten_when_going_offline()
+    {
+        var user = new UserState("alice", "alice");
+        var connection = CreateTestProbe().Ref;
+        user.Attach(connection, Noon);
+
+        Assert.True(user.SetAway("lunch", Noon.AddHours(1)));
+        Assert.False(user.SetAway("lunch", Noon.AddHours(2)));
+        Assert.Equal(("lunch", Noon.AddHours(1)), (user.Away, user.Since));
+
+        user.Detach(connection, Noon.AddHours(3));
+        Assert.Null(user.Away);
     }
 }

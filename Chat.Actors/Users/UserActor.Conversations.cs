@@ -1,0 +1,192 @@
+using Akka.Actor;
+using Chat.Actors.Accounts;
+using Chat.Actors.Protocol;
+using Chat.Actors.Rooms;
+using Chat.Actors.Sessions;
+using Chat.Actors.Storage;
+
+namespace Chat.Actors.Users;
+
+/// <summary>This half: what the user says and reads, in rooms and in direct messages, and who others are.</summary>
+public sealed partial class UserActor
+{
+    private sealed record DirectStored(DirectMessageRecord? Message, string To, RequestId? Re, IActorRef ReplyTo);
+    private sealed record ReadStored(ReadMark Mark, RequestId? Re, IActorRef ReplyTo);
+
+    private void ReceiveConversations()
+    {
+        Receive<SayInRoom>(OnSay);
+        Receive<ListRoomMembers>(OnListMembers);
+        Receive<SendDirectMessage>(OnSendDirect);
+        Receive<DirectStored>(OnDirectStored);
+        Receive<HistoryRequest>(OnHistory);
+        Receive<MarkRead>(OnMarkRead);
+        Receive<ReadStored>(OnReadStored);
+        Receive<Whois>(OnWhois);
+    }
+
+    private void OnSay(SayInRoom say)
+    {
+        if (!MessageRules.TryNormalizeText(say.Text, _settings.MaxTextChars, out var text, out var problem))
+            Sender.Tell(Error(ErrorCodes.BadText, problem!, say.Re));
+        else if (RoomOf(say.Room) is not { } room)
+            Sender.Tell(NotInRoom(say.Room, say.Re));
+        else
+            room.Tell(new PostMessage(Username, _state.Nickname, text, say.Re, Sender));
+    }
+
+    private void OnListMembers(ListRoomMembers list)
+    {
+        if (RoomOf(list.Room) is { } room)
+            room.Tell(new ListMembers(list.Re, Sender));
+        else
+            Sender.Tell(NotInRoom(list.Room, list.Re));
+    }
+
+    private void OnSendDirect(SendDirectMessage send)
+    {
+        var session = Sender;
+        if (!MessageRules.TryNormalizeText(send.Text, _settings.MaxTextChars, out var text, out var problem))
+        {
+            session.Tell(Error(ErrorCodes.BadText, problem!, send.Re));
+            return;
+        }
+        if (!AccountRules.TryNormalizeUsername(send.To, out var to))
+        {
+            session.Tell(NoSuchUser(send.To, send.Re));
+            return;
+        }
+        var message = new NewDirectMessage(Username, _state.Nickname, to, text, UtcClock.Now());
+        _store.AppendDirectMessageAsync(message).PipeTo(
+            Self,
+            success: stored => new DirectStored(stored, to, send.Re, session),
+            failure: reason => new WriteFailed("direct message", reason, send.Re, session));
+    }
+
+    private void OnDirectStored(DirectStored stored)
+    {
+        if (stored.Message is not { } dm)
+        {
+            stored.ReplyTo.Tell(NoSuchUser(stored.To, stored.Re));
+            return;
+        }
+        var frame = EncodedFrame.Of(dm.ToFrame());
+        var ack = new Ok { Re = stored.Re, Dm = dm.Id };
+        // Every terminal of the sender shows the conversation too, the sending one included.
+        DeliverToConnections(frame);
+        if (dm.To == Username)
+            OnDeliverDirect(new DeliverDirect(Username, dm.Id, frame, ack, stored.ReplyTo), alreadyShown: true);
+        else
+            Context.Parent.Tell(new DeliverDirect(dm.To, dm.Id, frame, ack, stored.ReplyTo));
+    }
+
+    /// <summary>As the recipient: show the DM on every terminal, mark it delivered, and answer the sender with my away state.</summary>
+    private void OnDeliverDirect(DeliverDirect delivery) => OnDeliverDirect(delivery, alreadyShown: false);
+
+    private void OnDeliverDirect(DeliverDirect delivery, bool alreadyShown)
+    {
+        if (_state.IsOnline)
+        {
+            if (!alreadyShown)
+                DeliverToConnections(delivery.Frame);
+            Store("delivery mark", _store.MarkDeliveredAsync(Username, delivery.Id));
+        }
+        delivery.ReplyTo.Tell(delivery.Ack with { Away = _state.Away });
+    }
+
+    private void OnHistory(HistoryRequest request)
+    {
+        var limit = Math.Clamp(request.Limit ?? _settings.HistoryPageSize, 1, _settings.MaxHistoryPageSize);
+        var before = request.Before ?? long.MaxValue;
+        if (request.Room is null == request.With is null)
+            Sender.Tell(Error(ErrorCodes.BadFrame, "a history request names either a room or a user (with)", request.Id));
+        else if (request.Room is { } roomName)
+        {
+            if (RoomOf(roomName) is null || !RoomRules.TryNormalizeRoomName(roomName, out var room))
+                Sender.Tell(NotInRoom(roomName, request.Id));
+            else
+                PageAsync(_store.RoomMessagesBeforeAsync(room, before, limit + 1), limit, m => m.ToFrame(), page => page with { Re = request.Id, Room = room })
+                    .PipeTo(Sender, failure: Unavailable("history", request.Id));
+        }
+        else if (AccountRules.TryNormalizeUsername(request.With, out var other))
+            PageAsync(_store.DirectMessagesBeforeAsync(Username, other, before, limit + 1), limit, m => m.ToFrame(), page => page with { Re = request.Id, With = other })
+                .PipeTo(Sender, failure: Unavailable("history", request.Id));
+        else
+            Sender.Tell(NoSuchUser(request.With!, request.Id));
+    }
+
+    /// <summary>A page from one more row than asked for: the extra, oldest row only tells that more exists.</summary>
+    private static async Task<HistoryPage> PageAsync<T>(Task<IReadOnlyList<T>> read, int limit, Func<T, ServerFrame> toFrame, Func<HistoryPage, HistoryPage> label)
+    {
+        var rows = await read;
+        var complete = rows.Count <= limit;
+        return label(new HistoryPage(rows.Skip(complete ? 0 : rows.Count - limit).Select(toFrame).ToList(), complete));
+    }
+
+    private void OnMarkRead(MarkRead mark)
+    {
+        var session = Sender;
+        Task write;
+        ReadMark stored;
+        if (mark.Room is null == mark.With is null)
+        {
+            session.Tell(Error(ErrorCodes.BadFrame, "mark_read names either a room or a user (with)", mark.Id));
+            return;
+        }
+        if (mark.Room is { } roomName)
+        {
+            if (RoomOf(roomName) is null || !RoomRules.TryNormalizeRoomName(roomName, out var room))
+            {
+                session.Tell(NotInRoom(roomName, mark.Id));
+                return;
+            }
+            write = _store.MarkRoomReadAsync(room, Username, mark.Upto);
+            stored = new ReadMark(mark.Upto) { Room = room };
+        }
+        else if (AccountRules.TryNormalizeUsername(mark.With, out var other))
+        {
+            write = _store.MarkDirectReadAsync(Username, other, mark.Upto);
+            stored = new ReadMark(mark.Upto) { With = other };
+        }
+        else
+        {
+            session.Tell(NoSuchUser(mark.With!, mark.Id));
+            return;
+        }
+        write.PipeTo(Self,
+            success: () => new ReadStored(stored, mark.Id, session),
+            failure: reason => new WriteFailed("read mark", reason, mark.Id, session));
+    }
+
+    private void OnReadStored(ReadStored stored)
+    {
+        stored.ReplyTo.Tell(new Ok { Re = stored.Re });
+        // The user's other terminals clear the same unread count.
+        DeliverToConnections(EncodedFrame.Of(stored.Mark));
+    }
+
+    private void OnWhois(Whois whois)
+    {
+        if (!AccountRules.TryNormalizeUsername(whois.User, out var user))
+            Sender.Tell(NoSuchUser(whois.User, whois.Id));
+        else if (user == Username)
+            Sender.Tell(WhoisMe(whois.Id));
+        else
+            Context.Parent.Tell(new WhoisQuery(user, whois.Id, Sender));
+    }
+
+    private WhoisInfo WhoisMe(RequestId? re) =>
+        new(Username, _state.Nickname, _state.IsOnline)
+        {
+            Re = re,
+            Away = _state.IsOnline ? _state.Away : null,
+            Since = _state.IsOnline ? _state.Since : _state.LastSeen,
+        };
+
+    private IActorRef? RoomOf(string name) =>
+        RoomRules.TryNormalizeRoomName(name, out var room) ? _state.Room(room) : null;
+
+    private static ErrorReply NotInRoom(string room, RequestId? re) => Error(ErrorCodes.NotInRoom, $"you are not in {room}", re);
+
+    private static ErrorReply NoSuchUser(string user, RequestId? re) => Error(ErrorCodes.NoSuchUser, $"there is no user \"{user}\"", re);
+}

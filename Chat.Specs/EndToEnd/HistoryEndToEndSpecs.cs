@@ -1,0 +1,78 @@
+using Chat.Actors.Protocol;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.EndToEnd;
+
+/// <summary>Issue 4, item 1: a room's history on arrival, and older pages on request.</summary>
+public sealed class HistoryEndToEndSpecs() : EndToEndSpec("chat.history.page-size = 5", "alice", "bob")
+{
+
+    [Fact]
+    public async Task Arriving_shows_the_latest_page_then_older_pages_back_to_the_beginning()
+    {
+        await using (var alice = await LogInAsync("alice"))
+            for (var i = 1; i <= 12; i++)
+                await alice.RequestAsync(new Say("lobby", $"m{i}"));
+
+        await using var bob = await LogInAsync("bob");
+        var latest = await bob.ExpectAsync<HistoryPage>(p => p.Room == "lobby");
+        Assert.Equal(["m8", "m9", "m10", "m11", "m12"], Texts(latest));
+        Assert.False(latest.Complete);
+
+        var seen = Texts(latest).ToList();
+        var page = latest;
+        while (!page.Complete)
+        {
+            var oldest = ((ChatMessage)page.Messages[0]).Seq;
+            page = Assert.IsType<HistoryPage>(await bob.RequestAsync(new HistoryRequest(Room: "lobby", Before: oldest, Limit: 5)));
+            seen.InsertRange(0, Texts(page));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"m{i}"), seen);
+    }
+
+    [Fact]
+    public async Task The_page_and_the_live_messages_meet_with_nothing_missing_or_twice()
+    {
+        await using var alice = await LogInAsync("alice");
+        for (var i = 1; i <= 8; i++)
+            await alice.RequestAsync(new Say("lobby", $"before {i}"));
+
+        // Alice keeps talking while bob logs in: the seam falls somewhere in this burst.
+        var burst = Task.Run(async () =>
+        {
+            for (var i = 1; i <= 30; i++)
+                await alice.SendBytesAsync(FrameCodec.Client.Encode(new Say("lobby", $"during {i}")));
+        });
+        await using var bob = await LogInAsync("bob");
+        await burst;
+        var page = await bob.ExpectAsync<HistoryPage>(p => p.Room == "lobby");
+
+        var seqs = page.Messages.Cast<ChatMessage>().Select(m => m.Seq).ToList();
+        while (seqs[^1] < 38)
+            seqs.Add((await bob.ExpectAsync<ChatMessage>()).Seq);
+        Assert.Equal(Enumerable.Range((int)seqs[0], seqs.Count).Select(i => (long)i), seqs);
+    }
+
+    [Fact]
+    public async Task An_empty_room_has_an_empty_complete_page()
+    {
+        await using var alice = await LogInAsync("alice");
+
+        var page = await alice.ExpectAsync<HistoryPage>(p => p.Room == "lobby");
+
+        Assert.Empty(page.Messages);
+        Assert.True(page.Complete);
+    }
+
+    [Fact]
+    public async Task History_of_a_room_one_is_not_in_is_refused()
+    {
+        await using var alice = await LogInAsync("alice");
+
+        await alice.ExpectErrorAsync(new HistoryRequest(Room: "secret"), ErrorCodes.NotInRoom);
+        await alice.ExpectErrorAsync(new HistoryRequest(), ErrorCodes.BadFrame);
+    }
+
+    private static IEnumerable<string> Texts(HistoryPage page) => page.Messages.Cast<ChatMessage>().Select(m => m.Text);
+}
