@@ -121,7 +121,9 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
                     _ = ContinueAfterFlushAsync(flush);
                     return;
                 }
-                if (flush.Result.IsCompleted || flush.Result.IsCanceled)
+                // A ValueTask may be read once only: a pipe's is pooled and reused after.
+                var result = flush.Result;
+                if (result.IsCompleted || result.IsCanceled)
                 {
                     Finish();
                     return;
