@@ -38,7 +38,11 @@ internal sealed class IrcDialect(string room) : IDialect
 
     public void OnOtherLine(ReadOnlySpan<byte> line, LoadClient client) => OnPing(line, client);
 
-    public ReadOnlySpan<byte> BenchTextMarker => _marker;
+    public int FindBenchText(ReadOnlySpan<byte> line)
+    {
+        var at = line.IndexOf(_marker);
+        return at < 0 ? -1 : at + _marker.Length;
+    }
 
     public int FormatMessage(Span<byte> destination, int sender, long counter, long scheduledTicks)
     {

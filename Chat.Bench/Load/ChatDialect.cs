@@ -32,7 +32,18 @@ internal sealed class ChatDialect(string room) : IDialect
         // Our host sends no keep-alive probes.
     }
 
-    public ReadOnlySpan<byte> BenchTextMarker => "\"text\":\"b:"u8;
+    /// <summary>
+    /// The host writes "type" first, so a live message starts with it; a "history" page also
+    /// holds message objects, but further in.
+    /// </summary>
+    public int FindBenchText(ReadOnlySpan<byte> line)
+    {
+        if (!line.StartsWith("{\"type\":\"message\""u8))
+            return -1;
+        var marker = "\"text\":\"b:"u8;
+        var at = line.IndexOf(marker);
+        return at < 0 ? -1 : at + marker.Length;
+    }
 
     public int FormatMessage(Span<byte> destination, int sender, long counter, long scheduledTicks)
     {

@@ -27,8 +27,11 @@ internal interface IDialect
     /// <summary>Answers a keep-alive probe in the line, if it is one.</summary>
     void OnOtherLine(ReadOnlySpan<byte> line, LoadClient client);
 
-    /// <summary>The bytes right before a bench message's "sender:counter:ticks" in a delivered line.</summary>
-    ReadOnlySpan<byte> BenchTextMarker { get; }
+    /// <summary>
+    /// Where a live bench message's "sender:counter:ticks" starts in a delivered line, or -1.
+    /// Replayed history is not a delivery and is skipped.
+    /// </summary>
+    int FindBenchText(ReadOnlySpan<byte> line);
 
     /// <summary>Writes one bench message request into <paramref name="destination"/>; returns its length.</summary>
     int FormatMessage(Span<byte> destination, int sender, long counter, long scheduledTicks);

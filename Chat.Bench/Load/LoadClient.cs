@@ -107,11 +107,10 @@ internal sealed class LoadClient : IDisposable
 
     private void OnLine(ReadOnlySpan<byte> line)
     {
-        var marker = _dialect.BenchTextMarker;
-        var at = line.IndexOf(marker);
+        var at = _dialect.FindBenchText(line);
         if (at >= 0)
         {
-            if (BenchText.TryRead(line[(at + marker.Length)..], out var sender, out var counter, out var scheduled))
+            if (BenchText.TryRead(line[at..], out var sender, out var counter, out var scheduled))
                 OnBenchMessage(sender, counter, scheduled);
             return;
         }

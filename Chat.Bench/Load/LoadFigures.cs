@@ -13,7 +13,8 @@ internal sealed record LoadReport(
     ConnectFigures? Connect,
     IReadOnlyList<SendFigures> Rates,
     double? MaxPassingRate,
-    IdleFigures? Idle);
+    IdleFigures? Idle,
+    double MachineLoadAtEnd);
 
 /// <summary>Connect + log in + join for every client, from the first connect to the last "joined".</summary>
 internal sealed record ConnectFigures(double Seconds, double PerSecond, int Failed, double? HostCpuSeconds, double GeneratorCpuSeconds);

@@ -35,5 +35,6 @@ internal static class LoadReportText
         if (report.Idle is { } idle)
             output.WriteLine(string.Create(Invariant,
                 $"   idle: {idle.Connections} connections, server RSS {idle.RssBeforeMib:F1} -> {idle.RssAfterMib:F1} MiB (peak {idle.PeakRssMib:F1}) = {idle.KibPerConnection:F1} KiB per connection"));
+        output.WriteLine(string.Create(Invariant, $"   machine load average (1 min) at the end: {report.MachineLoadAtEnd:F2}; this run alone keeps at most 2 busy"));
     }
 }

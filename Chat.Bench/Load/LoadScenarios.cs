@@ -58,8 +58,9 @@ internal static class LoadScenarios
         log.WriteLine(LoadReportText.ConnectLine(options.Clients, connect));
         await run.SettleAsync(TimeSpan.FromSeconds(120));
         var report = new LoadReport(scenario, run.Dialect.Name, $"{options.Host}:{options.Port}", options.Clients, options.Senders,
-            options.HostConfigText, connect, [], null, null);
-        return await measure(run, report, before);
+            options.HostConfigText, connect, [], null, null, 0);
+        report = await measure(run, report, before);
+        return report with { MachineLoadAtEnd = ProcessStats.LoadAverage() };
     }
 
     public static void Print(LoadReport report, bool json, TextWriter output)

@@ -37,5 +37,11 @@ internal readonly record struct ProcessStats(double CpuSeconds, long RssKiB, lon
     /// <summary>The generator's own CPU time, to show it was not the bottleneck.</summary>
     public static double OwnCpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
+    /// <summary>
+    /// The machine's 1-minute load average: the box may be shared, and a run beside other
+    /// work is not a clean run. Reported with the figures so a reader can tell.
+    /// </summary>
+    public static double LoadAverage() => double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+
     private static long KiB(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
 }
