@@ -44,14 +44,8 @@ internal sealed class IrcDialect(string room) : IDialect
         return at < 0 ? -1 : at + _marker.Length;
     }
 
-    public int FormatMessage(Span<byte> destination, int sender, long counter, long scheduledTicks)
-    {
-        _privmsgPrefix.CopyTo(destination);
-        var at = _privmsgPrefix.Length;
-        at += BenchText.Write(destination[at..], sender, counter, scheduledTicks);
-        "\r\n"u8.CopyTo(destination[at..]);
-        return at + 2;
-    }
+    public int FormatMessage(Span<byte> destination, int sender, long counter, long scheduledTicks) =>
+        BenchText.WriteLine(destination, _privmsgPrefix, "\r\n"u8, sender, counter, scheduledTicks);
 
     private static bool OnPing(ReadOnlySpan<byte> line, LoadClient client)
     {

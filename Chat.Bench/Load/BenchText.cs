@@ -25,6 +25,16 @@ internal static class BenchText
         return at + written;
     }
 
+    /// <summary>A whole request line: the protocol's bytes before the text, the text, the bytes after it.</summary>
+    public static int WriteLine(Span<byte> destination, ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, int sender, long counter, long scheduledTicks)
+    {
+        before.CopyTo(destination);
+        var at = before.Length;
+        at += Write(destination[at..], sender, counter, scheduledTicks);
+        after.CopyTo(destination[at..]);
+        return at + after.Length;
+    }
+
     /// <summary>Reads "SENDER:COUNTER:TICKS" (what follows the prefix) without allocating.</summary>
     public static bool TryRead(ReadOnlySpan<byte> afterPrefix, out int sender, out long counter, out long scheduledTicks)
     {

@@ -45,12 +45,6 @@ internal sealed class ChatDialect(string room) : IDialect
         return at < 0 ? -1 : at + marker.Length;
     }
 
-    public int FormatMessage(Span<byte> destination, int sender, long counter, long scheduledTicks)
-    {
-        _sayPrefix.CopyTo(destination);
-        var at = _sayPrefix.Length;
-        at += BenchText.Write(destination[at..], sender, counter, scheduledTicks);
-        "\"}\n"u8.CopyTo(destination[at..]);
-        return at + 3;
-    }
+    public int FormatMessage(Span<byte> destination, int sender, long counter, long scheduledTicks) =>
+        BenchText.WriteLine(destination, _sayPrefix, "\"}\n"u8, sender, counter, scheduledTicks);
 }
