@@ -43,7 +43,7 @@ internal sealed record LoadOptions
           --protocol chat|irc     our JSON-lines protocol, or IRC (NICK/USER, JOIN, PRIVMSG)
           --clients N             connections, all in one room (fanout 2000, connect 2000, idle 10000)
           --senders S             how many of them send (fanout 10)
-          --rate R                total offered messages/s over all senders, open loop, evenly spaced
+          --rate R                total offered messages/s over all senders, open loop, evenly spaced (50)
           --warmup SEC            sending before measuring (2)
           --duration SEC          measured sending (10)
           --drain SEC             wait for late deliveries before counting them lost (5)

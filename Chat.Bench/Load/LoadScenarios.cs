@@ -9,7 +9,7 @@ namespace Chat.Bench.Load;
 /// </summary>
 internal static class LoadScenarios
 {
-    public static readonly LoadOptions FanoutDefaults = new() { Clients = 2000, Senders = 10, Rate = 1000 };
+    public static readonly LoadOptions FanoutDefaults = new() { Clients = 2000, Senders = 10, Rate = 50 };
     public static readonly LoadOptions ConnectDefaults = new() { Clients = 2000, Senders = 0 };
     public static readonly LoadOptions IdleDefaults = new() { Clients = 10_000, Senders = 0, Hold = TimeSpan.FromSeconds(5) };
 
