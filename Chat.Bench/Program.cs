@@ -1,29 +1,33 @@
+using Chat.Bench;
 using Chat.Bench.Load;
 
-// The benchmark scenarios: dotnet run -c Release --project Chat.Bench -- <scenario> [options]
-var scenarios = new (string Name, string Summary, Func<string[], Task<int>> Run)[]
+// A table of scenarios: dotnet run -c Release --project Chat.Bench -- SCENARIO [options]
+var scenarios = new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
 {
-    ("fanout", "N clients in one room, S senders at a fixed total rate; delivery, latency, order (--find-max searches the rate)",
-        args => LoadCommand.RunAsync(args, LoadScenarios.FanoutDefaults, LoadScenarios.FanoutAsync)),
-    ("connect", "connect + log in + join N clients; the rate per second",
-        args => LoadCommand.RunAsync(args, LoadScenarios.ConnectDefaults, LoadScenarios.ConnectAsync)),
-    ("idle", "N logged-in idle connections; the server's memory per connection (needs --host-pid)",
-        args => LoadCommand.RunAsync(args, LoadScenarios.IdleDefaults, LoadScenarios.IdleAsync)),
-    ("durable", "room messages committed per second by the real SQLite store (group commit), in process",
-        DurableCommand.RunAsync),
+    ["log"] = new("the client's message log: append 100,000 lines, re-wrap 10,000 on a width change", MessageLogScenario.Run),
+    ["fanout"] = new("host load: N clients in one room, S senders at a fixed total rate; delivery, latency, order (--find-max searches the rate)",
+        args => LoadCommand.Run(args, LoadScenarios.FanoutDefaults, LoadScenarios.FanoutAsync)),
+    ["connect"] = new("host load: connect + log in + join N clients; the rate per second",
+        args => LoadCommand.Run(args, LoadScenarios.ConnectDefaults, LoadScenarios.ConnectAsync)),
+    ["idle"] = new("host load: N logged-in idle connections; the server's memory per connection (needs --host-pid)",
+        args => LoadCommand.Run(args, LoadScenarios.IdleDefaults, LoadScenarios.IdleAsync)),
+    ["durable"] = new("room messages committed per second by the real SQLite store (group commit), in process",
+        args => DurableCommand.RunAsync(args).GetAwaiter().GetResult()),
 };
 
-if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+if (args.Length == 0 || args[0] is "--help" or "-h" || !scenarios.TryGetValue(args[0], out var scenario))
 {
-    Console.WriteLine("usage: Chat.Bench <scenario> [options]   (Chat.Bench <scenario> --help for its options)");
-    foreach (var (name, summary, _) in scenarios)
-        Console.WriteLine($"  {name,-9} {summary}");
-    return args.Length == 0 ? 2 : 0;
+    Console.WriteLine("Usage: dotnet run -c Release --project Chat.Bench -- SCENARIO [options]   (SCENARIO --help: its options)");
+    Console.WriteLine();
+    Console.WriteLine("Scenarios:");
+    foreach (var (name, known) in scenarios)
+        Console.WriteLine($"  {name,-8} {known.Description}");
+    return args.Length == 0 || args[0] is "--help" or "-h" ? 0 : 2;
 }
-var scenario = scenarios.FirstOrDefault(s => s.Name == args[0]);
-if (scenario.Run is null)
+
+return scenario.Run(args[1..]);
+
+namespace Chat.Bench
 {
-    Console.Error.WriteLine($"unknown scenario \"{args[0]}\"; --help lists them");
-    return 2;
+    internal sealed record Scenario(string Description, Func<string[], int> Run);
 }
-return await scenario.Run(args[1..]);

@@ -45,7 +45,11 @@ public sealed class SessionActor : ReceiveActor, IWithStash
     private void Anonymous()
     {
         Receive<Hello>(Welcome);
-        Receive<Register>(register => _auth.Tell(new RegisterAccount(register.User, register.Password, register.Id)));
+        Receive<Register>(register =>
+        {
+            _auth.Tell(new RegisterAccount(register.User, register.Password, register.Id));
+            Become(Registering);
+        });
         Receive<Login>(login =>
         {
             _auth.Tell(new AuthenticateAccount(login.User, login.Password, login.Id));
@@ -53,6 +57,18 @@ public sealed class SessionActor : ReceiveActor, IWithStash
         });
         Receive<Ping>(Pong);
         Receive<ClientFrame>(frame => Reply(frame, ErrorCodes.NotLoggedIn, "log in first"));
+        ReceiveOutboundAndLifecycle();
+    }
+
+    /// <summary>Between a registration and its outcome, later frames wait: a login right behind it must find the account.</summary>
+    private void Registering()
+    {
+        Receive<Reply>(reply =>
+        {
+            Send(reply);
+            BecomeUnstashed(Anonymous);
+        });
+        Receive<ClientFrame>(_ => Stash.Stash());
         ReceiveOutboundAndLifecycle();
     }
 

@@ -7,7 +7,7 @@ using Chat.Actors.Storage;
 
 namespace Chat.Actors.Users;
 
-/// <summary>This half: what the user says and reads, in rooms and in direct messages, and who others are.</summary>
+/// <summary>This part: what the user says and reads, in rooms and in direct messages, and who others are.</summary>
 public sealed partial class UserActor
 {
     private sealed record DirectStored(DirectMessageRecord? Message, string To, RequestId? Re, IActorRef ReplyTo);

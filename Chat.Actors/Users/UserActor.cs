@@ -12,8 +12,8 @@ namespace Chat.Actors.Users;
 /// <summary>
 /// One logged-in user, however many terminals they use. Owns the user's connections (sessions,
 /// watched), nickname, away state and room memberships; speaks for the user to rooms and to
-/// other users, so the identity on everything sent is always the account's. This half: coming
-/// online and going offline, rooms, nickname and presence.
+/// other users, so the identity on everything sent is always the account's. This part: coming
+/// online and going offline, and the states that order the user's requests.
 /// </summary>
 public sealed partial class UserActor : ReceiveActor, IWithStash
 {
@@ -23,7 +23,8 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
     private sealed record Arrived(IReadOnlyList<string> Rooms, UnreadCounts Unread, IReadOnlyList<DirectMessageRecord> Undelivered);
     private sealed record NicknameStored(string Nickname, RequestId? Re, IActorRef ReplyTo);
     private sealed record MembershipStored(string Room, bool Joined, RequestId? Re, IActorRef ReplyTo);
-    private sealed record WriteFailed(string What, Exception Reason, RequestId? Re, IActorRef ReplyTo);
+    /// <summary>A write failed; <see cref="EndsSettling"/> when it was a change the user's next requests wait for.</summary>
+    private sealed record WriteFailed(string What, Exception Reason, RequestId? Re, IActorRef ReplyTo, bool EndsSettling = false);
 
     private readonly UserState _state;
     private readonly IChatStore _store;
@@ -63,6 +64,38 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
             _entering.Remove(entered.Room);
             if (_entering.Count == 0)
                 BecomeOnline();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>
+    /// While a change the user's next requests depend on is stored (joining or leaving a room,
+    /// a new nickname), those requests wait: "join #dev" then "say" in dev must find the room.
+    /// </summary>
+    private void Settling()
+    {
+        Receive<WriteFailed>(failed => failed.EndsSettling, failed =>
+        {
+            OnWriteFailed(failed);
+            BecomeOnline();
+        });
+        ReceiveLifecycle();
+        Receive<MembershipStored>(stored =>
+        {
+            OnMembershipStored(stored);
+            // A join settles when the room lets the user in.
+            if (!stored.Joined)
+                BecomeOnline();
+        });
+        Receive<RoomEntered>(entered =>
+        {
+            OnRoomEntered(entered);
+            BecomeOnline();
+        });
+        Receive<NicknameStored>(stored =>
+        {
+            OnNicknameStored(stored);
+            BecomeOnline();
         });
         ReceiveAny(_ => Stash.Stash());
     }
@@ -196,109 +229,6 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
     {
         foreach (var connection in _state.Connections)
             connection.Tell(frame);
-    }
-
-    private void OnRoomEntered(RoomEntered entered)
-    {
-        if (!_state.IsOnline)
-        {
-            entered.RoomActor.Tell(new LeaveRoom(Username));
-            return;
-        }
-        _state.EnterRoom(entered.Room, entered.RoomActor);
-        entered.ReplyTo?.Tell(new Ok { Re = entered.Re, Room = entered.Room });
-        DeliverToConnections(entered.History);
-    }
-
-    private void OnJoin(Join join)
-    {
-        if (!RoomRules.TryNormalizeRoomName(join.Room, out var room))
-        {
-            Sender.Tell(Error(ErrorCodes.BadRoom, "a room name is 2 to 32 of a-z, 0-9, _ and -", join.Id));
-            return;
-        }
-        if (_state.Room(room) is not null)
-        {
-            Sender.Tell(new Ok { Re = join.Id, Room = room });
-            return;
-        }
-        var session = Sender;
-        _store.AddRoomMemberAsync(room, Username).PipeTo(
-            Self,
-            success: _ => new MembershipStored(room, Joined: true, join.Id, session),
-            failure: reason => new WriteFailed("room membership", reason, join.Id, session));
-    }
-
-    private void OnLeave(Leave leave)
-    {
-        if (!RoomRules.TryNormalizeRoomName(leave.Room, out var room) || room == RoomNames.Lobby)
-        {
-            Sender.Tell(Error(ErrorCodes.BadRoom, "everyone stays in the lobby; other rooms can be left", leave.Id));
-            return;
-        }
-        if (_state.Room(room) is null)
-        {
-            Sender.Tell(Error(ErrorCodes.NotInRoom, $"you are not in {room}", leave.Id));
-            return;
-        }
-        var session = Sender;
-        _store.RemoveRoomMemberAsync(room, Username).PipeTo(
-            Self,
-            success: () => new MembershipStored(room, Joined: false, leave.Id, session),
-            failure: reason => new WriteFailed("room membership", reason, leave.Id, session));
-    }
-
-    private void OnMembershipStored(MembershipStored stored)
-    {
-        if (stored.Joined)
-        {
-            Context.Parent.Tell(new EnterRoom(stored.Room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, stored.Re, stored.ReplyTo)));
-            return;
-        }
-        _state.Room(stored.Room)?.Tell(new LeaveRoom(Username));
-        _state.LeaveRoom(stored.Room);
-        stored.ReplyTo.Tell(new Ok { Re = stored.Re, Room = stored.Room });
-    }
-
-    private void OnListRooms(ListRooms list) =>
-        _store.ListRoomsAsync().PipeTo(
-            Sender,
-            success: rooms => new RoomList(rooms.Select(r => new RoomInfo(r.Room, r.Members)).ToList()) { Re = list.Id },
-            failure: Unavailable("room list", list.Id));
-
-    private void OnChangeNickname(ChangeNickname change)
-    {
-        var session = Sender;
-        if (!AccountRules.TryNormalizeNickname(change.Nick, out var nickname, out var problem))
-        {
-            session.Tell(Error(ErrorCodes.BadNick, problem!, change.Re));
-            return;
-        }
-        _store.SetNicknameAsync(Username, nickname).PipeTo(
-            Self,
-            success: () => new NicknameStored(nickname, change.Re, session),
-            failure: reason => new WriteFailed("nickname", reason, change.Re, session));
-    }
-
-    private void OnNicknameStored(NicknameStored stored)
-    {
-        _state.Rename(stored.Nickname);
-        stored.ReplyTo.Tell(new Ok { Re = stored.Re, User = Username, Nick = stored.Nickname });
-        foreach (var room in _state.Rooms.Values)
-            room.Tell(new RenameMember(Username, stored.Nickname));
-    }
-
-    private void OnAway(string? reason, RequestId? re)
-    {
-        if (reason is { Length: > AccountRules.MaxAwayReasonLength } || (reason ?? "").Any(char.IsControl))
-        {
-            Sender.Tell(Error(ErrorCodes.BadText, $"an away reason is one line of at most {AccountRules.MaxAwayReasonLength} characters", re));
-            return;
-        }
-        if (_state.SetAway(reason?.Trim(), UtcClock.Now()))
-            foreach (var room in _state.Rooms.Values)
-                room.Tell(new SetPresence(Username, _state.Away));
-        Sender.Tell(new Ok { Re = re });
     }
 
     private void OnWriteFailed(WriteFailed failed)

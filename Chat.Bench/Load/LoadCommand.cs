@@ -3,7 +3,11 @@ namespace Chat.Bench.Load;
 /// <summary>The command line of a load scenario: options over the scenario's defaults, progress to stderr, the report to stdout.</summary>
 internal static class LoadCommand
 {
-    public static async Task<int> RunAsync(string[] args, LoadOptions defaults, Func<LoadOptions, TextWriter, CancellationToken, Task<LoadReport>> scenario)
+    /// <summary>The scenario table's entries are synchronous; a console's main thread may simply wait.</summary>
+    public static int Run(string[] args, LoadOptions defaults, Func<LoadOptions, TextWriter, CancellationToken, Task<LoadReport>> scenario) =>
+        RunAsync(args, defaults, scenario).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(string[] args, LoadOptions defaults, Func<LoadOptions, TextWriter, CancellationToken, Task<LoadReport>> scenario)
     {
         LoadOptions options;
         bool json;

@@ -39,6 +39,18 @@ public sealed class RoomsEndToEndSpecs() : EndToEndSpec(null, "alice", "bob", "c
     }
 
     [Fact]
+    public async Task Requests_sent_right_behind_a_join_or_a_nickname_change_see_its_effect()
+    {
+        await using var alice = await LogInAsync("alice");
+
+        await alice.SendBytesAsync([.. FrameCodec.Client.Encode(new Join("dev")), .. FrameCodec.Client.Encode(new ChangeNick("Al")), .. FrameCodec.Client.Encode(new Say("dev", "first words"))]);
+
+        var message = await alice.ExpectAsync<ChatMessage>();
+        Assert.Equal(("dev", "Al", "first words"), (message.Room, message.Nick, message.Text));
+        await alice.AssertNoneAsync<ErrorReply>();
+    }
+
+    [Fact]
     public async Task Rooms_are_kept_across_logins_and_restarts()
     {
         await using (var alice = await LogInAsync("alice"))

@@ -80,6 +80,20 @@ public sealed class SessionActorSpecs : ActorSpec
     }
 
     [Fact]
+    public void A_login_right_behind_a_registration_finds_the_new_account()
+    {
+        var (session, client) = Connect();
+        session.Tell(new Hello(1));
+
+        session.Tell(WithId(new Register("alice", "password1"), 1));
+        session.Tell(WithId(new Login("alice", "password1"), 2));
+
+        client.ExpectMsg<Welcome>();
+        Assert.Equal(RequestId.FromNumber(1), client.ExpectMsg<Ok>().Re);
+        Assert.Equal(("alice", RequestId.FromNumber(2)), client.ExpectMsg<Ok>() is var login ? (login.User, login.Re) : default);
+    }
+
+    [Fact]
     public void Rejected_lines_are_answered_with_their_code_and_id()
     {
         var (session, client) = Connect();

@@ -1,0 +1,48 @@
+using Chat.Specs.Support;
+using Chat.Specs.Tui.Session;
+using Chat.Tui.Session;
+
+namespace Chat.Specs.Tui.EndToEnd;
+
+/// <summary>Two client sessions over real sockets against the real host on an ephemeral port.</summary>
+public class ClientEndToEndSpecs
+{
+    [Fact]
+    public async Task Two_people_register_rename_talk_DM_and_one_leaves()
+    {
+        await using var host = await TestHost.StartAsync();
+        var address = new ServerAddress("127.0.0.1", host.Endpoint.Port);
+        await using var alice = new ChatSession(address, SessionFixture.FastRetry);
+        var bob = new ChatSession(address, SessionFixture.FastRetry);
+
+        Assert.Null(await alice.RegisterAsync("alice", "wonderland"));
+        Assert.Null(await bob.RegisterAsync("bob", "builder1"));
+        await Eventually.True(() => alice.People.Count == 2 && bob.People.Count == 2, "both see both online");
+
+        Assert.True(alice.Submit("!nick Ali🦊"));
+        await Eventually.True(() => bob.People.Any(p => p.User == "alice" && p.Nick == "Ali🦊"), "bob sees alice's nickname");
+        Assert.Equal("Ali🦊", alice.Me?.Nick);
+
+        Assert.True(alice.Submit("hi bob, 日本語 works"));
+        await Eventually.True(() => bob.Lobby.Lines.Any(l => l.Kind == LineKind.Message && l.Nick == "Ali🦊" && l.Text == "hi bob, 日本語 works"), "bob reads alice");
+        await Eventually.True(() => alice.Lobby.Lines.Count(l => l.Kind == LineKind.Message) == 1, "alice sees her own line once");
+
+        Assert.True(bob.Submit("!X alice psst"));
+        var bobsSide = bob.Current;
+        Assert.Equal("alice", bobsSide.Peer);
+        await Eventually.True(() => alice.Conversations.Any(c => c.Peer == "bob" && c.Unread == 1), "alice has an unread DM from bob");
+        await Task.Delay(100);
+        Assert.Equal("psst", Assert.Single(bobsSide.Lines).Text);
+        Assert.Equal("psst", Assert.Single(alice.Conversations.Single(c => c.Peer == "bob").Lines).Text);
+
+        Assert.True(alice.Submit("!X bob got it"));
+        await Eventually.True(() => bobsSide.Lines.Count == 2 && bobsSide.Lines[1].Text == "got it", "bob reads the reply in the same conversation");
+
+        await bob.QuitAsync();
+        await bob.DisposeAsync();
+
+        await Eventually.True(() => alice.People.All(p => p.User != "bob"), "bob leaves alice's people panel");
+        Assert.Contains(alice.Lobby.Lines, l => l.Kind == LineKind.Notice && l.Text == "bob left");
+        Assert.Equal(ConnectionStatus.Connected, alice.Status);
+    }
+}

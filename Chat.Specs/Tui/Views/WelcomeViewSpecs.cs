@@ -1,0 +1,100 @@
+using Terminal.Gui.Input;
+
+namespace Chat.Specs.Tui.Views;
+
+[Collection(TerminalCollection.Name)]
+public class WelcomeViewSpecs
+{
+    [Fact]
+    public void The_form_asks_for_server_username_and_password()
+    {
+        using var host = new FakeHost();
+        using var client = new HeadlessClient(host.Address);
+
+        var screen = client.Screen;
+
+        Assert.Contains($"Server:    {host.Address}", screen);
+        Assert.Contains("Username:", screen);
+        Assert.Contains("Password:", screen);
+        Assert.Contains("Log in", screen);
+        Assert.Contains("Register", screen);
+        Assert.Contains("Quit", screen);
+    }
+
+    [Fact]
+    public void Registering_logs_in_and_opens_the_chat_window()
+    {
+        using var host = new FakeHost();
+        using var client = new HeadlessClient(host.Address);
+
+        client.EnterCredentials("alice", "s3cret-pass");
+        Assert.DoesNotContain("s3cret-pass", client.Screen);
+        client.Press(Key.R.WithAlt);
+
+        client.WaitFor("Connected as alice (alice)");
+        Assert.Contains("alice (me)", client.Screen);
+        Assert.Contains("Message #lobby", client.Screen);
+    }
+
+    [Fact]
+    public void A_taken_name_and_a_short_password_are_said_in_the_form()
+    {
+        using var host = new FakeHost();
+        host.AddAccount("alice", "password1");
+        using var client = new HeadlessClient(host.Address);
+
+        client.EnterCredentials("alice", "long-enough");
+        client.Press(Key.R.WithAlt);
+        client.WaitFor("That username is taken; pick another.");
+
+        client.Press(Key.Tab.WithShift);
+        client.Type("2");
+        client.Press(Key.Tab);
+        for (var i = 0; i < "long-enough".Length; i++)
+            client.Press(Key.Backspace);
+        client.Type("short");
+        client.Press(Key.R.WithAlt);
+        client.WaitFor("Password too short");
+    }
+
+    [Fact]
+    public void A_wrong_password_is_said_in_the_form_and_the_user_can_retry()
+    {
+        using var host = new FakeHost();
+        host.AddAccount("alice", "right-password");
+        using var client = new HeadlessClient(host.Address);
+
+        client.EnterCredentials("alice", "wrong");
+        client.Press(Key.Enter);
+        client.WaitFor("Wrong username or password.");
+
+        for (var i = 0; i < "wrong".Length; i++)
+            client.Press(Key.Backspace);
+        client.Type("right-password");
+        client.Press(Key.Enter);
+
+        client.WaitFor("Connected as alice (alice)");
+    }
+
+    [Fact]
+    public void An_unreachable_host_is_named_and_Esc_does_not_quit()
+    {
+        var host = new FakeHost();
+        var address = host.Address;
+        host.Dispose();
+        using var client = new HeadlessClient(address);
+
+        client.EnterCredentials("alice", "password1");
+        client.Press(Key.Enter);
+        client.WaitFor($"Server unreachable at {address}");
+        client.Press(Key.Esc);
+
+        Assert.True(client.Shell.IsRunning);
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TerminalCollection
+{
+    public const string Name = "Terminal.Gui screens";
+}

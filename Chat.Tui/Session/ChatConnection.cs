@@ -1,0 +1,177 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Chat.Actors.Protocol;
+
+namespace Chat.Tui.Session;
+
+/// <summary>
+/// One TCP link to the host: writes requests with fresh ids, matches replies to them by "re",
+/// and hands every other frame (events) to <see cref="EventReceived"/>. Knows nothing of chat
+/// state; the session decides what frames mean.
+/// </summary>
+public sealed class ChatConnection : IAsyncDisposable
+{
+    /// <summary>Longer lines than this from the host are skipped; a roster of thousands still fits.</summary>
+    private const int MaxLineBytes = 1024 * 1024;
+
+    private readonly TcpClient _client;
+    private readonly PipeReader _reader;
+    private readonly PipeWriter _writer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<Reply>> _pending = new();
+    private readonly CancellationTokenSource _stop = new();
+    private long _nextId;
+    private int _closed;
+    private Task _readLoop = Task.CompletedTask;
+
+    private ChatConnection(TcpClient client)
+    {
+        _client = client;
+        var stream = client.GetStream();
+        _reader = PipeReader.Create(stream);
+        _writer = PipeWriter.Create(stream);
+    }
+
+    /// <summary>Frames that are not a reply to a request of ours: room messages, DMs, joins, ...</summary>
+    public event Action<ServerFrame>? EventReceived;
+
+    /// <summary>Raised once when the link ends, whoever ended it.</summary>
+    public event Action? Closed;
+
+    public bool IsOpen => Volatile.Read(ref _closed) == 0;
+
+    /// <summary>Connects; the caller subscribes to the events and then calls <see cref="Start"/>.</summary>
+    public static async Task<ChatConnection> OpenAsync(ServerAddress address, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var client = new TcpClient { NoDelay = true };
+        try
+        {
+            using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            connectTimeout.CancelAfter(timeout);
+            await client.ConnectAsync(address.Host, address.Port, connectTimeout.Token).ConfigureAwait(false);
+            return new ChatConnection(client);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    public void Start() => _readLoop = Task.Run(ReadLoopAsync);
+
+    /// <summary>Sends a request and waits for the reply that carries its id.</summary>
+    /// <exception cref="IOException">The link ended before the reply came.</exception>
+    public async Task<Reply> RequestAsync(ClientFrame frame, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var id = RequestId.FromNumber(Interlocked.Increment(ref _nextId));
+        var reply = new TaskCompletionSource<Reply>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id.Value] = reply;
+        try
+        {
+            await SendAsync(frame with { Id = id }, cancellationToken).ConfigureAwait(false);
+            return await reply.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new IOException($"the host did not answer \"{frame.GetType().Name}\" within {timeout.TotalSeconds:0} s");
+        }
+        finally
+        {
+            _pending.TryRemove(id.Value, out _);
+        }
+    }
+
+    private async Task SendAsync(ClientFrame frame, CancellationToken cancellationToken)
+    {
+        if (!IsOpen)
+            throw new IOException("not connected");
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            FrameCodec.Client.Encode(frame, _writer);
+            var result = await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (result.IsCompleted)
+                throw new IOException("the host closed the connection");
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            Close();
+            throw new IOException("the connection to the host broke", e);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var framer = new LineFramer(MaxLineBytes);
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var result = await _reader.ReadAsync(_stop.Token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                while (framer.TryReadLine(ref buffer, out var line) is var status && status != LineStatus.NeedMore)
+                {
+                    if (status == LineStatus.Line)
+                        Dispatch(FrameCodec.Server.Decode(line));
+                }
+                _reader.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                    break;
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The link is gone; Close below says so once.
+        }
+        finally
+        {
+            Close();
+        }
+    }
+
+    private void Dispatch(Decoded<ServerFrame> decoded)
+    {
+        // A frame we cannot read is the host speaking a newer dialect; skipping it keeps the session alive.
+        if (decoded.Frame is not { } frame)
+            return;
+        if (frame is Reply { Re: { } re } reply && _pending.TryRemove(re.Value, out var waiter))
+        {
+            waiter.TrySetResult(reply);
+            return;
+        }
+        EventReceived?.Invoke(frame);
+    }
+
+    private void Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+            return;
+        _stop.Cancel();
+        _client.Dispose();
+        foreach (var waiter in _pending.Values)
+            waiter.TrySetException(new IOException("the connection to the host closed"));
+        _pending.Clear();
+        Closed?.Invoke();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Close();
+        try
+        {
+            await _readLoop.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+        _writeLock.Dispose();
+    }
+}

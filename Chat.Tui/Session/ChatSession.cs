@@ -1,0 +1,223 @@
+using Chat.Tui.Commands;
+
+namespace Chat.Tui.Session;
+
+/// <summary>
+/// The client's view-model: everything the screens show (connection status, me, who is online,
+/// conversations with their lines and unread counts) and everything the user can ask for. It
+/// owns the link to the host and reconnects by itself. No Terminal.Gui types: views subscribe to
+/// <see cref="Changed"/> and <see cref="LineAdded"/> and render.
+/// State changes only happen inside <see cref="SessionOptions.Dispatch"/>, so views read it from
+/// one thread.
+/// </summary>
+public sealed partial class ChatSession : IAsyncDisposable
+{
+    private readonly SessionOptions _options;
+    private readonly List<Conversation> _conversations = [];
+    private readonly List<Person> _people = [];
+
+    public ChatSession(ServerAddress server, SessionOptions? options = null)
+    {
+        Server = server;
+        _options = options ?? new SessionOptions();
+        Current = AddConversation(Conversation.Lobby());
+    }
+
+    /// <summary>Status, me, people, the conversation list, the current one or an unread count changed.</summary>
+    public event Action? Changed;
+
+    /// <summary>A line was added to a conversation (not necessarily the current one).</summary>
+    public event Action<Conversation, ChatLine>? LineAdded;
+
+    /// <summary>A DM or a mention of me arrived and the bell is on.</summary>
+    public event Action? BellRequested;
+
+    /// <summary>The user asked to leave (!quit): the app closes its window.</summary>
+    public event Action? QuitRequested;
+
+    /// <summary>The host to talk to; the welcome form may change it before logging in.</summary>
+    public ServerAddress Server { get; set; }
+
+    public ConnectionStatus Status { get; private set; }
+
+    /// <summary>While reconnecting: which attempt is next and how long it waits first.</summary>
+    public int ReconnectAttempt { get; private set; }
+
+    public TimeSpan ReconnectDelay { get; private set; }
+
+    /// <summary>Why the last log-in or registration failed, in plain words; null when it did not.</summary>
+    public string? LoginError { get; private set; }
+
+    public Person? Me { get; private set; }
+
+    public bool IsLoggedIn => Me is not null;
+
+    /// <summary>Who is in the lobby, by nickname.</summary>
+    public IReadOnlyList<Person> People => _people;
+
+    /// <summary>The lobby first, then direct conversations in the order they began.</summary>
+    public IReadOnlyList<Conversation> Conversations => _conversations;
+
+    public Conversation Lobby => _conversations[0];
+
+    public Conversation Current { get; private set; }
+
+    public bool BellEnabled { get; private set; } = true;
+
+    public InputHistory History { get; } = new();
+
+    public TabCompleter Completer { get; } = new();
+
+    /// <summary>Names Tab completes: everyone's username and nickname, and the peers of open conversations.</summary>
+    public IEnumerable<string> CompletionNames =>
+        _people.SelectMany(p => new[] { p.User, p.Nick })
+            .Concat(_conversations.Where(c => c.Peer is not null).Select(c => c.Peer!));
+
+    public void Select(Conversation conversation)
+    {
+        if (!_conversations.Contains(conversation))
+            return;
+        var changed = Current != conversation || conversation.Unread != 0;
+        Current = conversation;
+        conversation.Unread = 0;
+        if (changed)
+            RaiseChanged();
+    }
+
+    /// <summary>Ctrl+N / Ctrl+P: the next or previous conversation, wrapping around.</summary>
+    public void SelectNext(int step)
+    {
+        var index = _conversations.IndexOf(Current);
+        var count = _conversations.Count;
+        Select(_conversations[((index + step) % count + count) % count]);
+    }
+
+    /// <summary>Alt+1..9: the conversation at that place in the list (1 is the lobby).</summary>
+    public void SelectNumber(int number)
+    {
+        if (number >= 1 && number <= _conversations.Count)
+            Select(_conversations[number - 1]);
+    }
+
+    /// <summary>
+    /// Runs what the user typed. Returns true when the input bar may be cleared; false keeps the
+    /// text there (a usage hint, or refused while disconnected) so nothing typed is lost.
+    /// </summary>
+    public bool Submit(string input)
+    {
+        var parsed = InputParser.Parse(input);
+        if (parsed.IsEmpty)
+            return true;
+        if (parsed.Hint is { } hint)
+        {
+            AddLocal(Current, hint);
+            return false;
+        }
+
+        var command = parsed.Command!;
+        if (NeedsHost(command) && Status != ConnectionStatus.Connected)
+        {
+            AddLocal(Current, Status == ConnectionStatus.Reconnecting
+                ? "Not sent: the host is unreachable and the client is reconnecting. Your text stays in the input bar; press Enter again once connected."
+                : "Not sent: not connected to the host. Your text stays in the input bar.");
+            return false;
+        }
+
+        History.Add(input.Trim());
+        Run(command);
+        return true;
+    }
+
+    private static bool NeedsHost(InputCommand command) =>
+        command is SendText or SendDirectCommand or ChangeNickCommand or WhoCommand or ActionCommand;
+
+    private void Run(InputCommand command)
+    {
+        switch (command)
+        {
+            case SendText say:
+                SendToCurrent(say.Text);
+                break;
+            case ActionCommand action:
+                SendToCurrent(ChatLine.ActionPrefix + action.Action);
+                break;
+            case SendDirectCommand dm:
+                SendDirect(dm.To, dm.Text);
+                break;
+            case ChangeNickCommand nick:
+                ChangeNick(nick.Nick);
+                break;
+            case WhoCommand:
+                AskWho();
+                break;
+            case HelpCommand:
+                foreach (var line in HelpText.Lines)
+                    AddLocal(Current, line);
+                break;
+            case BellCommand bell:
+                BellEnabled = bell.On ?? !BellEnabled;
+                AddLocal(Current, BellEnabled ? "Bell on: DMs and mentions ring the terminal bell." : "Bell off.");
+                RaiseChanged();
+                break;
+            case QuitCommand:
+                QuitRequested?.Invoke();
+                break;
+        }
+    }
+
+    private Conversation AddConversation(Conversation conversation)
+    {
+        conversation.LineAdded += (c, line) => LineAdded?.Invoke(c, line);
+        _conversations.Add(conversation);
+        return conversation;
+    }
+
+    private Conversation DirectWith(string peerUser)
+    {
+        var existing = _conversations.FirstOrDefault(c => c.Peer is not null && string.Equals(c.Peer, peerUser, StringComparison.OrdinalIgnoreCase));
+        if (existing is not null)
+            return existing;
+        var conversation = AddConversation(Conversation.Direct(peerUser));
+        conversation.Title = NickOf(peerUser) ?? peerUser;
+        return conversation;
+    }
+
+    private string? NickOf(string user) => _people.FirstOrDefault(p => p.Is(user))?.Nick;
+
+    /// <summary>"!X bob" works with a username or with a nickname of someone online.</summary>
+    private string ResolveUser(string name) =>
+        _people.FirstOrDefault(p => p.Is(name))?.User
+        ?? _people.FirstOrDefault(p => string.Equals(p.Nick, name, StringComparison.OrdinalIgnoreCase))?.User
+        ?? name;
+
+    private void AddLocal(Conversation conversation, string text) => conversation.Add(ChatLine.Local(_options.Now(), text));
+
+    /// <summary>Adds a line the host numbered; someone else's counts as unread unless the user is looking at it.</summary>
+    private void AddIncoming(Conversation conversation, long id, ChatLine line, bool fromMe)
+    {
+        if (!conversation.AddOnce(id, line))
+            return;
+        if (conversation != Current && !fromMe)
+            conversation.Unread++;
+        RaiseChanged();
+    }
+
+    private void Ring()
+    {
+        if (BellEnabled)
+            BellRequested?.Invoke();
+    }
+
+    private void RaiseChanged() => Changed?.Invoke();
+
+    /// <summary>
+    /// Hands a state change to the dispatcher. After disposal the UI that received changes may be
+    /// gone (app.Invoke then throws on whatever thread the socket called from), so late network
+    /// events are dropped.
+    /// </summary>
+    private void Post(Action change)
+    {
+        if (!_disposed)
+            _options.Dispatch(change);
+    }
+}

@@ -1,0 +1,30 @@
+namespace Chat.Tui.Session;
+
+/// <summary>How a session runs: where its state changes happen, how patiently it waits, how it retries.</summary>
+public sealed record SessionOptions
+{
+    /// <summary>
+    /// Runs a state change on the thread the views read from. The app passes its app.Invoke; the
+    /// default runs the change at once, one at a time, which is what unit specs want.
+    /// </summary>
+    public Action<Action> Dispatch { get; init; } = Serially();
+
+    public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;
+
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Local time for lines this client writes itself.</summary>
+    public Func<DateTime> Now { get; init; } = () => DateTime.Now;
+
+    private static Action<Action> Serially()
+    {
+        var gate = new Lock();
+        return change =>
+        {
+            lock (gate)
+                change();
+        };
+    }
+}

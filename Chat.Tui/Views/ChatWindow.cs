@@ -1,0 +1,104 @@
+using Chat.Tui.Session;
+using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
+
+namespace Chat.Tui.Views;
+
+/// <summary>
+/// The chat screen: chat panel on the left, people and direct panels on the right, the input
+/// bar and the status line below. It only wires the session's events to the panels.
+/// </summary>
+public sealed class ChatWindow : View
+{
+    private const int SideWidth = 28;
+
+    private readonly ChatSession _session;
+    private readonly ChatPanel _chat;
+    private readonly PeoplePanel _people;
+    private readonly DirectPanel _direct;
+    private readonly InputBar _input;
+    private readonly ChatStatusLine _status;
+
+    public ChatWindow(ChatSession session, ChatPalette palette)
+    {
+        _session = session;
+        Width = Dim.Fill();
+        Height = Dim.Fill();
+        CanFocus = true;
+
+        _chat = new ChatPanel(palette) { X = 0, Y = 0, Width = Dim.Fill(SideWidth), Height = Dim.Fill(4) };
+        _people = new PeoplePanel { X = Pos.AnchorEnd(SideWidth), Y = 0, Width = SideWidth, Height = Dim.Percent(50) - 2 };
+        _direct = new DirectPanel { X = Pos.AnchorEnd(SideWidth), Y = Pos.Bottom(_people), Width = SideWidth, Height = Dim.Fill(4) };
+        _input = new InputBar(session) { X = 0, Y = Pos.AnchorEnd(4), Width = Dim.Fill() };
+        _status = new ChatStatusLine { X = 0, Y = Pos.AnchorEnd(1) };
+        Add(_chat, _people, _direct, _input, _status);
+
+        _direct.Picked += session.Select;
+        _direct.Done += _input.FocusField;
+        _input.LeaveRequested += _direct.FocusList;
+        _input.ScrollRequested += Scroll;
+        session.Changed += Render;
+        session.LineAdded += _chat.Append;
+        Render();
+    }
+
+    public ChatPanel Chat => _chat;
+
+    public InputBar Input => _input;
+
+    /// <summary>Keys that work wherever the focus is in the chat screen; true when the key was one.</summary>
+    public bool HandleGlobalKey(Key key)
+    {
+        if (key == Key.N.WithCtrl)
+            _session.SelectNext(+1);
+        else if (key == Key.P.WithCtrl)
+            _session.SelectNext(-1);
+        else if (AltNumber(key) is { } number)
+            _session.SelectNumber(number);
+        else
+            return false;
+        return true;
+    }
+
+    private static int? AltNumber(Key key)
+    {
+        for (var number = 1; number <= 9; number++)
+            if (key == ((Key)(char)('0' + number)).WithAlt)
+                return number;
+        return null;
+    }
+
+    private void Scroll(ScrollRequest request)
+    {
+        switch (request)
+        {
+            case ScrollRequest.PageUp: _chat.ScrollPage(-1); break;
+            case ScrollRequest.PageDown: _chat.ScrollPage(+1); break;
+            case ScrollRequest.Start: _chat.ScrollToStart(); break;
+            case ScrollRequest.End: _chat.ScrollToEnd(); break;
+        }
+    }
+
+    private void Render()
+    {
+        if (_chat.Shown != _session.Current)
+            _chat.Show(_session.Current);
+        else
+            _chat.UpdateTitle();
+        _people.Render(_session.People, _session.Me);
+        _direct.Render(_session.Conversations, _session.Current);
+        _input.Render(_session.Current);
+        _status.Render(_session);
+        SetNeedsDraw();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _session.Changed -= Render;
+            _session.LineAdded -= _chat.Append;
+        }
+        base.Dispose(disposing);
+    }
+}
