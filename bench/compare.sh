@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Our host against ngircd, same machine, same load, one tool (Chat.Bench). Each server gets a
 # fresh start per scenario, pinned to core 0; the generator is pinned to core 1.
-#   bench/compare.sh            every scenario (about 10 minutes)
-#   bench/compare.sh --quick    small counts, a few seconds each (a smoke run of the script)
+#   bench/compare.sh            every scenario (about 15 minutes)
+#   bench/compare.sh --quick    small counts, about 2 minutes (a smoke run of the script)
 # Everything it starts is stopped on exit; everything it writes is in a temp dir, removed then.
 set -euo pipefail
 cd "$(dirname "$0")/.."
