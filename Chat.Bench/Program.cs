@@ -1,4 +1,5 @@
 using Chat.Bench;
+using Chat.Bench.History;
 using Chat.Bench.Load;
 
 // A table of scenarios: dotnet run -c Release --project Chat.Bench -- SCENARIO [options]
@@ -13,6 +14,8 @@ var scenarios = new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCas
         args => LoadCommand.Run(args, LoadScenarios.IdleDefaults, LoadScenarios.IdleAsync)),
     ["durable"] = new("room messages committed per second by the real SQLite store (group commit), in process",
         args => DurableCommand.RunAsync(args).GetAwaiter().GetResult()),
+    ["history"] = new("the newest page of history of a room holding 1,000,000 messages, from the real SQLite store, in process",
+        args => HistoryCommand.RunAsync(args).GetAwaiter().GetResult()),
 };
 
 if (args.Length == 0 || args[0] is "--help" or "-h" || !scenarios.TryGetValue(args[0], out var scenario))
