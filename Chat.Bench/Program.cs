@@ -1,14 +1,26 @@
 using Chat.Bench;
+using Chat.Bench.History;
+using Chat.Bench.Load;
 
-// A table of scenarios, so that more (the host's load generator) slot in beside the first.
+// A table of scenarios: dotnet run -c Release --project Chat.Bench -- SCENARIO [options]
 var scenarios = new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
 {
     ["log"] = new("the client's message log: append 100,000 lines, re-wrap 10,000 on a width change", MessageLogScenario.Run),
+    ["fanout"] = new("host load: N clients in one room, S senders at a fixed total rate; delivery, latency, order (--find-max searches the rate)",
+        args => LoadCommand.Run(args, LoadScenarios.FanoutDefaults, LoadScenarios.FanoutAsync)),
+    ["connect"] = new("host load: connect + log in + join N clients; the rate per second",
+        args => LoadCommand.Run(args, LoadScenarios.ConnectDefaults, LoadScenarios.ConnectAsync)),
+    ["idle"] = new("host load: N logged-in idle connections; the server's memory per connection (needs --host-pid)",
+        args => LoadCommand.Run(args, LoadScenarios.IdleDefaults, LoadScenarios.IdleAsync)),
+    ["durable"] = new("room messages committed per second by the real SQLite store (group commit), in process",
+        args => DurableCommand.RunAsync(args).GetAwaiter().GetResult()),
+    ["history"] = new("the newest page of history of a room holding 1,000,000 messages, from the real SQLite store, in process",
+        args => HistoryCommand.RunAsync(args).GetAwaiter().GetResult()),
 };
 
 if (args.Length == 0 || args[0] is "--help" or "-h" || !scenarios.TryGetValue(args[0], out var scenario))
 {
-    Console.WriteLine("Usage: dotnet run -c Release --project Chat.Bench -- SCENARIO");
+    Console.WriteLine("Usage: dotnet run -c Release --project Chat.Bench -- SCENARIO [options]   (SCENARIO --help: its options)");
     Console.WriteLine();
     Console.WriteLine("Scenarios:");
     foreach (var (name, known) in scenarios)

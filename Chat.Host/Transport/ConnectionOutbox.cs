@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Threading.Channels;
 using Chat.Actors.Protocol;
 using Chat.Actors.Sessions;
 using Microsoft.AspNetCore.Connections;
@@ -8,42 +7,56 @@ using Microsoft.AspNetCore.Connections;
 namespace Chat.Host.Transport;
 
 /// <summary>
-/// The bounded queue between the actors and one socket. Actors enqueue without waiting; one pump
-/// writes whatever is queued and flushes once per batch, so a burst costs one syscall, not one
-/// per frame. The bound is in bytes: a client that stops reading fills it and is cut off.
+/// The bounded queue between the actors and one socket. The actor that enqueues a frame writes
+/// it to the socket's pipe itself when no flush is in flight (a pipe flush under its pause
+/// threshold completes at once), so a frame costs no extra thread-pool hop; frames that arrive
+/// while a flush waits are queued and written by that flush's continuation, all at once, with one
+/// flush. The bound is in bytes: a client that stops reading fills it and is cut off. A
+/// connection closed for a reason it should hear gets a last "bye" frame, written before it ends.
 /// </summary>
 internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQueuedBytes, TimeSpan drainTimeout, ILogger logger) : IConnectionOutput
 {
-    private readonly Channel<ReadOnlyMemory<byte>> _queue =
-        Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly object _gate = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Queue<ReadOnlyMemory<byte>> _waiting = new();
+    private Queue<ReadOnlyMemory<byte>> _spare = new();
+    private PipeWriter? _output;
     private long _queuedBytes;
+    // Whoever sets this owns the pipe writer until it clears it: writes never overlap.
+    private bool _writing;
+    private bool _completed;
     private int _closed;
-    private volatile bool _finishing;
-    private volatile bool _pumped;
 
     public bool TryWrite(ReadOnlyMemory<byte> frame)
     {
-        if (Interlocked.Add(ref _queuedBytes, frame.Length) > maxQueuedBytes)
+        lock (_gate)
         {
-            Interlocked.Add(ref _queuedBytes, -frame.Length);
-            return false;
+            // After the connection is gone there is nobody to tell; the frame is simply dropped.
+            if (_completed)
+                return true;
+            if (_queuedBytes + frame.Length > maxQueuedBytes)
+                return false;
+            _queuedBytes += frame.Length;
+            _waiting.Enqueue(frame);
+            if (!TakeWriter())
+                return true;
         }
-        // After the connection is gone there is nobody to tell; the frame is simply dropped.
-        if (!_queue.Writer.TryWrite(frame))
-            Interlocked.Add(ref _queuedBytes, -frame.Length);
+        WriteWaiting();
         return true;
     }
 
     public void Close(string reason)
     {
-        if (MarkClosed(reason, finishing: false))
-            connection.Abort(new ConnectionAbortedException(reason));
+        if (!MarkClosed(reason))
+            return;
+        Abandon();
+        connection.Abort(new ConnectionAbortedException(reason));
     }
 
     public void Finish(string reason)
     {
-        if (MarkClosed(reason, finishing: true))
-            _ = AbortIfStillWritingAsync(reason);
+        if (MarkClosed(reason))
+            _ = EndOnceDrainedAsync(reason);
     }
 
     /// <summary>Tells the client why in a last "bye" frame, then closes once it is written.</summary>
@@ -53,54 +66,151 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
         Finish($"{code}: {message}");
     }
 
-    private bool MarkClosed(string reason, bool finishing)
+    private bool MarkClosed(string reason)
     {
         if (Interlocked.Exchange(ref _closed, 1) == 1)
             return false;
         logger.LogInformation("Closing connection {ConnectionId} from {Remote}: {Reason}", connection.ConnectionId, connection.RemoteEndPoint, reason);
-        _finishing = finishing;
-        _queue.Writer.TryComplete();
         return true;
     }
 
-    /// <summary>A client that does not read its farewell does not get to hold the connection open.</summary>
-    private async Task AbortIfStillWritingAsync(string reason)
+    /// <summary>
+    /// Once what is queued (the farewell) is written, stops the read side so the handler ends the
+    /// connection; a client that does not read it within the drain timeout is cut off instead.
+    /// </summary>
+    private async Task EndOnceDrainedAsync(string reason)
     {
-        await Task.Delay(drainTimeout).ConfigureAwait(false);
-        if (!_pumped)
+        Complete();
+        if (await Task.WhenAny(_drained.Task, Task.Delay(drainTimeout)).ConfigureAwait(false) != _drained.Task)
+        {
             connection.Abort(new ConnectionAbortedException(reason));
+            return;
+        }
+        try
+        {
+            connection.Transport.Input.CancelPendingRead();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            // The connection ended by itself meanwhile.
+        }
     }
 
     /// <summary>No more frames will come; the pump ends once it has written what is queued.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
-
-    public async Task PumpAsync(PipeWriter output)
+    public void Complete()
     {
-        var reader = _queue.Reader;
+        lock (_gate)
+        {
+            _completed = true;
+            if (_writing || _output is null)
+                return;
+        }
+        _drained.TrySetResult();
+    }
+
+    /// <summary>Starts writing to the socket; completes when everything queued before <see cref="Complete"/> is written.</summary>
+    public Task PumpAsync(PipeWriter output)
+    {
+        bool write;
+        lock (_gate)
+        {
+            _output = output;
+            write = TakeWriter() || (_completed && !_writing);
+        }
+        if (write)
+            WriteWaiting();
+        return _drained.Task;
+    }
+
+    /// <summary>Under the gate: claims the writer when there is something to write and nobody writing.</summary>
+    private bool TakeWriter()
+    {
+        if (_writing || _output is null || _waiting.Count == 0)
+            return false;
+        _writing = true;
+        return true;
+    }
+
+    private void WriteWaiting()
+    {
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (true)
             {
-                while (reader.TryRead(out var frame))
+                Queue<ReadOnlyMemory<byte>> batch;
+                lock (_gate)
                 {
-                    output.Write(frame.Span);
-                    Interlocked.Add(ref _queuedBytes, -frame.Length);
+                    if (_waiting.Count == 0)
+                    {
+                        _writing = false;
+                        if (_completed)
+                            _drained.TrySetResult();
+                        return;
+                    }
+                    batch = _waiting;
+                    _waiting = _spare;
+                    _spare = batch;
                 }
-                var flushed = await output.FlushAsync().ConfigureAwait(false);
-                if (flushed.IsCompleted || flushed.IsCanceled)
+                var written = 0L;
+                while (batch.TryDequeue(out var frame))
+                {
+                    _output!.Write(frame.Span);
+                    written += frame.Length;
+                }
+                lock (_gate)
+                    _queuedBytes -= written;
+                var flush = _output!.FlushAsync();
+                if (!flush.IsCompletedSuccessfully)
+                {
+                    _ = ContinueAfterFlushAsync(flush);
                     return;
+                }
+                // A ValueTask may be read once only: a pipe's is pooled and reused after.
+                var result = flush.Result;
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    Abandon();
+                    return;
+                }
             }
-            // Everything, the farewell included, is written: stop reading so the handler ends the connection.
-            if (_finishing)
-                connection.Transport.Input.CancelPendingRead();
         }
-        catch (Exception e) when (e is IOException or ConnectionAbortedException or ConnectionResetException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (IsPeerGone(e))
         {
-            // The peer went away while we wrote; the read side notices and ends the session.
-        }
-        finally
-        {
-            _pumped = true;
+            Abandon();
         }
     }
+
+    private async Task ContinueAfterFlushAsync(ValueTask<FlushResult> flush)
+    {
+        try
+        {
+            var result = await flush.ConfigureAwait(false);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                Abandon();
+                return;
+            }
+        }
+        catch (Exception e) when (IsPeerGone(e))
+        {
+            Abandon();
+            return;
+        }
+        WriteWaiting();
+    }
+
+    /// <summary>The peer went away (or we cut it off): drop what is queued; the read side ends the session.</summary>
+    private void Abandon()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+            _waiting.Clear();
+            _queuedBytes = 0;
+        }
+        _drained.TrySetResult();
+    }
+
+    private static bool IsPeerGone(Exception e) =>
+        e is IOException or ConnectionAbortedException or ConnectionResetException or ObjectDisposedException or InvalidOperationException;
 }

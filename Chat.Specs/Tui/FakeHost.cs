@@ -9,7 +9,8 @@ namespace Chat.Specs.Tui;
 
 /// <summary>
 /// A small host on a loopback port that speaks just enough of the protocol, through the shared
-/// codec, for client specs: accounts, login, the lobby, DMs, nicknames. Real sockets, no mocks
+/// codec, for client specs: accounts, login, the lobby, DMs, nicknames, and plain answers to
+/// joins, room lists, history, read marks, away and whois. Real sockets, no mocks
 /// of the client. Specs can push frames, drop every link, and stop/start listening.
 /// </summary>
 public sealed class FakeHost : IAsyncDisposable, IDisposable
@@ -37,6 +38,12 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
 
     public void AddAccount(string user, string password) => _accounts[user] = password;
 
+    /// <summary>Who said !away, and why; a DM's ok to them carries the reason.</summary>
+    public ConcurrentDictionary<string, string> AwayReasons { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What a history request gets (one complete page); nothing unless a spec says.</summary>
+    public Func<HistoryRequest, IReadOnlyList<ServerFrame>>? HistoryFor { get; set; }
+
     public IEnumerable<string> Online => _links.Keys.Where(l => l.User is not null).Select(l => l.User!);
 
     /// <summary>Sends an event to every logged-in client.</summary>
@@ -54,6 +61,8 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
     }
 
     /// <summary>For the synchronous Terminal.Gui specs.</summary>
+    public void Broadcast(ServerFrame frame) => BroadcastAsync(frame).GetAwaiter().GetResult();
+
     public void Say(string user, string nick, string text) => SayAsync(user, nick, text).GetAwaiter().GetResult();
 
     public void SendDirect(string from, string nick, string to, string text) => SendDirectAsync(from, nick, to, text).GetAwaiter().GetResult();
@@ -153,7 +162,7 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
                 await link.SendAsync(new ErrorReply(ErrorCodes.BadCredentials, "wrong username or password") { Re = re });
                 break;
             case Who:
-                var members = _links.Keys.Where(l => l.User is not null).Select(l => new Member(l.User!, l.Nick!)).ToList();
+                var members = _links.Keys.Where(l => l.User is not null).Select(l => new Member(l.User!, l.Nick!) { Away = AwayReasons.GetValueOrDefault(l.User!) }).ToList();
                 await link.SendAsync(new Roster(RoomNames.Lobby, members) { Re = re });
                 break;
             case Say say:
@@ -166,7 +175,7 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
                 break;
             case SendDirect dm:
                 var id = Interlocked.Increment(ref _seq);
-                await link.SendAsync(new Ok { Re = re, Dm = id });
+                await link.SendAsync(new Ok { Re = re, Dm = id, Away = AwayReasons.GetValueOrDefault(dm.To) });
                 var direct = new DirectMessage(link.User!, link.Nick!, dm.To, dm.Text, id, DateTime.UtcNow);
                 foreach (var peer in _links.Keys.Where(l => l.User is { } u && (u.Equals(dm.To, StringComparison.OrdinalIgnoreCase) || u == link.User)))
                     await peer.SendAsync(direct);
@@ -179,6 +188,38 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
                 break;
             case Ping:
                 await link.SendAsync(new Pong { Re = re });
+                break;
+            case Join join:
+                await link.SendAsync(new Ok { Re = re, Room = join.Room.TrimStart('#').ToLowerInvariant() });
+                break;
+            case Leave leave:
+                await link.SendAsync(new Ok { Re = re, Room = leave.Room });
+                break;
+            case ListRooms:
+                await link.SendAsync(new RoomList([new RoomInfo("dev", 2), new RoomInfo(RoomNames.Lobby, 3)]) { Re = re });
+                break;
+            case HistoryRequest history:
+                await link.SendAsync(new HistoryPage(HistoryFor?.Invoke(history) ?? [], Complete: true) { Re = re, Room = history.Room, With = history.With });
+                break;
+            case MarkRead read:
+                await link.SendAsync(new Ok { Re = re });
+                await link.SendAsync(new ReadMark(read.Upto) { Room = read.Room, With = read.With });
+                break;
+            case SetAway away:
+                AwayReasons[link.User!] = away.Reason ?? "";
+                await link.SendAsync(new Ok { Re = re });
+                await BroadcastAsync(new Presence(link.User!, link.Nick!) { Away = away.Reason ?? "" });
+                break;
+            case Back:
+                AwayReasons.TryRemove(link.User!, out _);
+                await link.SendAsync(new Ok { Re = re });
+                await BroadcastAsync(new Presence(link.User!, link.Nick!));
+                break;
+            case Whois whois when _accounts.ContainsKey(whois.User):
+                await link.SendAsync(new WhoisInfo(whois.User, whois.User, Online.Contains(whois.User, StringComparer.OrdinalIgnoreCase)) { Re = re, Since = new DateTime(2026, 11, 24, 7, 0, 0, DateTimeKind.Utc) });
+                break;
+            case Whois:
+                await link.SendAsync(new ErrorReply(ErrorCodes.NoSuchUser, "no such user") { Re = re });
                 break;
             case Logout:
                 await link.SendAsync(new Ok { Re = re });

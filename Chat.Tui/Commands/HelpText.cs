@@ -16,7 +16,8 @@ public static class HelpText
         }
         lines.Add("Keys:");
         lines.Add("  Tab completes names and commands; Up/Down recall earlier input");
-        lines.Add("  PgUp/PgDn scroll the chat; Ctrl+Home/Ctrl+End jump to its start/end");
+        lines.Add("  PgUp/PgDn scroll the chat (above its top: older history);");
+        lines.Add("  Ctrl+Home/Ctrl+End jump to its start/end");
         lines.Add("  (Home/End too, when the input line is empty)");
         lines.Add("  Ctrl+N/Ctrl+P or Alt+1..9 switch conversations; Shift+Tab picks one");
         lines.Add("  from the list (Up/Down, then Enter to type again)");

@@ -9,11 +9,29 @@ public sealed record SendText(string Text) : InputCommand;
 /// <summary>!X user message, /msg user message.</summary>
 public sealed record SendDirectCommand(string To, string Text) : InputCommand;
 
+/// <summary>!reply text: a DM to whoever sent me the last one.</summary>
+public sealed record ReplyCommand(string Text) : InputCommand;
+
 public sealed record ChangeNickCommand(string Nick) : InputCommand;
 
 public sealed record WhoCommand : InputCommand;
 
 public sealed record ActionCommand(string Action) : InputCommand;
+
+/// <summary>!join #dev: the room's name without its '#'.</summary>
+public sealed record JoinCommand(string Room) : InputCommand;
+
+/// <summary>!leave #dev, or !leave alone for the room on screen (null).</summary>
+public sealed record LeaveCommand(string? Room) : InputCommand;
+
+public sealed record RoomsCommand : InputCommand;
+
+/// <summary>!away lunch; the reason may be left out.</summary>
+public sealed record AwayCommand(string? Reason) : InputCommand;
+
+public sealed record BackCommand : InputCommand;
+
+public sealed record WhoisCommand(string User) : InputCommand;
 
 public sealed record HelpCommand : InputCommand;
 

@@ -15,23 +15,33 @@ public sealed partial class ChatSession
     {
         switch (frame)
         {
-            case ChatMessage message when string.Equals(message.Room, RoomNames.Lobby, StringComparison.OrdinalIgnoreCase):
-                OnRoomMessage(message);
+            case ChatMessage message:
+                OnRoomMessage(message, fromHistory: false);
                 break;
             case DirectMessage direct:
                 OnDirect(direct);
                 break;
+            case HistoryPage page:
+                MergeHistory(page);
+                break;
+            case Unread unread:
+                ApplyUnread(unread);
+                break;
+            case ReadMark read:
+                ApplyRead(read);
+                break;
+            case Presence presence:
+                ApplyPresence(presence);
+                break;
             case Joined joined:
-                Arrive(new Person(joined.User, joined.Nick));
-                Notice(joined.User, $"{Describe(joined.User, joined.Nick)} joined");
+                OnJoined(joined);
                 break;
             case Left left:
-                _people.RemoveAll(p => p.Is(left.User));
-                Notice(left.User, $"{Describe(left.User, left.Nick)} left");
+                OnLeft(left);
                 break;
             case NickChanged renamed:
                 Rename(renamed.User, renamed.Nick);
-                Notice(renamed.User, $"{renamed.Old} is now known as {renamed.Nick}");
+                Notice(Lobby, renamed.User, $"{renamed.Old} is now known as {renamed.Nick}");
                 break;
             case Roster roster:
                 ReplacePeople(roster.Users);
@@ -47,31 +57,67 @@ public sealed partial class ChatSession
         }
     }
 
-    /// <summary>A join, leave or rename: in the lobby, and in the conversation with that person if there is one.</summary>
-    private void Notice(string user, string text)
+    /// <summary>A join, leave or rename: in the room it happened in, and in the conversation with that person if there is one.</summary>
+    private void Notice(Conversation room, string user, string text)
     {
-        Lobby.Add(ChatLine.Notice(_options.Now(), text));
+        room.Add(ChatLine.Notice(_options.Now(), text));
         DirectWithOrNull(user)?.Add(ChatLine.Notice(_options.Now(), text));
         RaiseChanged();
     }
 
-    private void OnRoomMessage(ChatMessage message)
+    private void OnJoined(Joined joined)
     {
+        var room = RoomNamed(joined.Room);
+        if (room.IsLobby)
+            Arrive(new Person(joined.User, joined.Nick));
+        Notice(room, joined.User, $"{Describe(joined.User, joined.Nick)} joined");
+    }
+
+    private void OnLeft(Left left)
+    {
+        if (RoomOrNull(left.Room) is not { } room)
+            return;
+        if (room.IsLobby)
+            _people.RemoveAll(p => p.Is(left.User));
+        else if (Me is { } me && me.Is(left.User))
+        {
+            // I left it, here or on another terminal: the room goes from every list.
+            ForgetRoom(room);
+            return;
+        }
+        Notice(room, left.User, $"{Describe(left.User, left.Nick)} left");
+    }
+
+    private void OnRoomMessage(ChatMessage message, bool fromHistory)
+    {
+        var room = RoomNamed(message.Room);
         var mine = Me is { } me && me.Is(message.User);
         var mentionsMe = !mine && MentionsMe(message.Text);
-        AddIncoming(Lobby, message.Seq, ChatLine.FromText(message.Ts.ToLocalTime(), message.User, message.Nick, message.Text, mentionsMe), mine);
+        var line = ChatLine.FromText(message.Ts.ToLocalTime(), message.User, message.Nick, message.Text, mentionsMe);
+        if (fromHistory)
+        {
+            room.AddOnce(message.Seq, line);
+            return;
+        }
+        AddIncoming(room, message.Seq, line, mine);
         if (mentionsMe)
             Ring();
     }
+
+    private static ChatLine LineOf(DirectMessage direct) =>
+        ChatLine.FromText(direct.Ts.ToLocalTime(), direct.From, direct.Nick, direct.Text, mentionsMe: false);
 
     private void OnDirect(DirectMessage direct)
     {
         var fromMe = Me is { } me && me.Is(direct.From);
         var conversation = DirectWith(fromMe ? direct.To : direct.From);
         if (!fromMe)
+        {
             conversation.Title = direct.Nick;
+            _lastDirectFrom = direct.From;
+        }
         var alreadyShown = conversation.HasShown(direct.Id);
-        AddIncoming(conversation, direct.Id, ChatLine.FromText(direct.Ts.ToLocalTime(), direct.From, direct.Nick, direct.Text, mentionsMe: false), fromMe);
+        AddIncoming(conversation, direct.Id, LineOf(direct), fromMe, counted: _arriving);
         if (!fromMe && !alreadyShown)
             Ring();
     }
@@ -99,14 +145,11 @@ public sealed partial class ChatSession
         return false;
     }
 
-    private Conversation? DirectWithOrNull(string user) =>
-        _conversations.FirstOrDefault(c => c.Peer is not null && string.Equals(c.Peer, user, StringComparison.OrdinalIgnoreCase));
-
     private void Arrive(Person person)
     {
         var index = _people.FindIndex(p => p.Is(person.User));
         if (index >= 0)
-            _people[index] = person;
+            _people[index] = person with { Away = person.Away ?? _people[index].Away };
         else
             _people.Add(person);
         SortPeople();
@@ -127,7 +170,7 @@ public sealed partial class ChatSession
     private void ReplacePeople(IEnumerable<Member> members)
     {
         _people.Clear();
-        _people.AddRange(members.Select(m => new Person(m.User, m.Nick)));
+        _people.AddRange(members.Select(m => new Person(m.User, m.Nick, m.Away)));
         foreach (var person in _people)
             if (DirectWithOrNull(person.User) is { } direct)
                 direct.Title = person.Nick;

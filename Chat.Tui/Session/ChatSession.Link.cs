@@ -123,6 +123,11 @@ public sealed partial class ChatSession
                 AddLocal(Current, $"Reconnected to {Server} as {Me.Nick}.");
             else if (!string.IsNullOrWhiteSpace(_messageOfTheDay))
                 AddLocal(Lobby, _messageOfTheDay);
+            // Pages that came before this change could not be marked read without a link, and
+            // a page asked for on a link that broke will never come.
+            MarkViewed(Current);
+            foreach (var conversation in _conversations)
+                conversation.HistoryPending = false;
             RaiseChanged();
             // The link may have dropped while this change waited its turn.
             if (!connection.IsOpen)

@@ -13,7 +13,7 @@ public sealed partial class ChatSession
             return;
         }
         var room = Current;
-        Request(new Say(RoomNames.Lobby, text), reply =>
+        Request(new Say(room.Room!, text), reply =>
         {
             if (reply is Ok { Seq: { } seq } && Me is { } me)
                 room.AddOnce(seq, ChatLine.FromText(_options.Now(), me.User, me.Nick, text, mentionsMe: false));
@@ -35,9 +35,11 @@ public sealed partial class ChatSession
                 // The host also sends the DM back to us as an event; whichever comes first shows it.
                 if (ok.Dm is { } id)
                     conversation.AddOnce(id, ChatLine.FromText(_options.Now(), me.User, me.Nick, text, mentionsMe: false));
+                if (ok.Away is { } reason)
+                    AddLocal(conversation, reason.Length == 0 ? $"{conversation.Title} is away." : $"{conversation.Title} is away: {reason}");
                 return;
             }
-            if (reply is ErrorReply { Code: ErrorCodes.NoSuchUser } && conversation.Lines.Count == 0)
+            if (reply is ErrorReply { Code: ErrorCodes.NoSuchUser } && conversation.NewestId is null)
             {
                 // Nobody by that name: the empty conversation was a typo, not a conversation.
                 _conversations.Remove(conversation);
@@ -65,20 +67,35 @@ public sealed partial class ChatSession
             }
         }, null);
 
-    private void AskWho()
-    {
-        var asker = Current;
-        Request(new Who(), reply =>
+    private void AskWho() =>
+        Ask<Roster>(new Who(), (asker, roster) =>
         {
-            if (reply is not Roster roster)
-            {
-                ReportFailure(asker, reply, null);
-                return;
-            }
             ReplacePeople(roster.Users);
             var names = string.Join(", ", _people.Select(p => p.Nick == p.User ? p.Nick : $"{p.Nick} ({p.User})"));
             AddLocal(asker, $"In the {roster.Room}: {names}");
+        });
+
+    /// <summary>
+    /// A question whose answer is shown in the conversation it was asked from, even if the user
+    /// switched away meanwhile; any other reply is reported there.
+    /// </summary>
+    private void Ask<TAnswer>(ClientFrame question, Action<Conversation, TAnswer> onAnswer) where TAnswer : Reply
+    {
+        var asker = Current;
+        Request(question, reply =>
+        {
+            if (reply is TAnswer answer)
+                onAnswer(asker, answer);
+            else
+                ReportFailure(asker, reply, null);
         }, null);
+    }
+
+    /// <summary>Sends a request whose reply changes nothing the user needs to hear about; skipped while disconnected.</summary>
+    private void SendQuietly(ClientFrame frame)
+    {
+        if (_connection is { } connection && Status == ConnectionStatus.Connected)
+            Request(frame, _ => { }, null);
     }
 
     /// <summary>
@@ -94,11 +111,14 @@ public sealed partial class ChatSession
             AddLocal(conversation, "Not sent: not connected to the host.");
             return;
         }
+        // Started here, not inside the task: the frame is written before the next request's, so
+        // lines typed (or pasted) quickly reach the host in the order they were typed.
+        var replied = connection.RequestAsync(frame, _options.RequestTimeout);
         _ = Task.Run(async () =>
         {
             try
             {
-                var reply = await connection.RequestAsync(frame, _options.RequestTimeout).ConfigureAwait(false);
+                var reply = await replied.ConfigureAwait(false);
                 Post(() => onReply(reply));
             }
             catch (IOException e)

@@ -1,3 +1,4 @@
+using Chat.Actors.Protocol;
 using Chat.Tui.Commands;
 
 namespace Chat.Tui.Session;
@@ -29,6 +30,9 @@ public sealed partial class ChatSession : IAsyncDisposable
     /// <summary>A line was added to a conversation (not necessarily the current one).</summary>
     public event Action<Conversation, ChatLine>? LineAdded;
 
+    /// <summary>Lines went into a conversation above its end (a history page): views re-read it.</summary>
+    public event Action<Conversation>? LinesInserted;
+
     /// <summary>A DM or a mention of me arrived and the bell is on.</summary>
     public event Action? BellRequested;
 
@@ -55,7 +59,7 @@ public sealed partial class ChatSession : IAsyncDisposable
     /// <summary>Who is in the lobby, by nickname.</summary>
     public IReadOnlyList<Person> People => _people;
 
-    /// <summary>The lobby first, then direct conversations in the order they began.</summary>
+    /// <summary>The rooms first (the lobby, then others in the order joined), then direct conversations in the order they began.</summary>
     public IReadOnlyList<Conversation> Conversations => _conversations;
 
     public Conversation Lobby => _conversations[0];
@@ -73,13 +77,31 @@ public sealed partial class ChatSession : IAsyncDisposable
         _people.SelectMany(p => new[] { p.User, p.Nick })
             .Concat(_conversations.Where(c => c.Peer is not null).Select(c => c.Peer!));
 
+    /// <summary>
+    /// What Tab offers for the word being typed in <paramref name="input"/>: room names after
+    /// !join/!leave, usernames after !whois and !X, names of every kind otherwise.
+    /// </summary>
+    public IEnumerable<string> CompletionNamesFor(string input)
+    {
+        var trimmed = input.TrimStart();
+        var space = trimmed.IndexOf(' ');
+        var command = space > 1 && CommandTable.Prefixes.Contains(trimmed[0]) ? trimmed[1..space] : null;
+        if (command is not null && CommandTable.TakesRoom(command))
+            return KnownRooms.SelectMany(room => new[] { room, "#" + room });
+        if (command is not null && CommandTable.TakesUser(command) && trimmed.IndexOf(' ', space + 1) < 0)
+            return _people.Select(p => p.User).Concat(_conversations.Where(c => c.Peer is not null).Select(c => c.Peer!));
+        return CompletionNames;
+    }
+
     public void Select(Conversation conversation)
     {
         if (!_conversations.Contains(conversation))
             return;
         var changed = Current != conversation || conversation.Unread != 0;
         Current = conversation;
-        conversation.Unread = 0;
+        MarkViewed(conversation);
+        if (conversation.IsDirect && conversation.NewestId is null)
+            LoadOlder(conversation);
         if (changed)
             RaiseChanged();
     }
@@ -123,13 +145,26 @@ public sealed partial class ChatSession : IAsyncDisposable
             return false;
         }
 
+        if (command is ReplyCommand && _lastDirectFrom is null)
+        {
+            AddLocal(Current, "Nobody has sent you a DM yet; !X username message starts one.");
+            return false;
+        }
+        if (command is LeaveCommand leave && (leave.Room ?? Current.Room) is var room && room is null or RoomNames.Lobby)
+        {
+            AddLocal(Current, room is null
+                ? "This is a direct conversation, not a room; !leave #room names the room to leave."
+                : "Everyone stays in the lobby; !leave #room leaves another room.");
+            return false;
+        }
+
         History.Add(input.Trim());
         Run(command);
         return true;
     }
 
     private static bool NeedsHost(InputCommand command) =>
-        command is SendText or SendDirectCommand or ChangeNickCommand or WhoCommand or ActionCommand;
+        command is not (HelpCommand or BellCommand or QuitCommand);
 
     private void Run(InputCommand command)
     {
@@ -143,6 +178,27 @@ public sealed partial class ChatSession : IAsyncDisposable
                 break;
             case SendDirectCommand dm:
                 SendDirect(dm.To, dm.Text);
+                break;
+            case ReplyCommand reply:
+                SendDirect(_lastDirectFrom!, reply.Text);
+                break;
+            case JoinCommand join:
+                JoinRoom(join.Room);
+                break;
+            case LeaveCommand leave:
+                LeaveRoom(leave.Room ?? Current.Room!);
+                break;
+            case RoomsCommand:
+                ListRooms();
+                break;
+            case AwayCommand away:
+                GoAway(away.Reason);
+                break;
+            case BackCommand:
+                ComeBack();
+                break;
+            case WhoisCommand whois:
+                AskWhois(whois.User);
                 break;
             case ChangeNickCommand nick:
                 ChangeNick(nick.Nick);
@@ -165,22 +221,36 @@ public sealed partial class ChatSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Rooms go after the last room and DMs at the end, so Alt+number keeps rooms first.</summary>
     private Conversation AddConversation(Conversation conversation)
     {
         conversation.LineAdded += (c, line) => LineAdded?.Invoke(c, line);
-        _conversations.Add(conversation);
+        conversation.LinesInserted += c => LinesInserted?.Invoke(c);
+        if (conversation.IsDirect)
+            _conversations.Add(conversation);
+        else
+            _conversations.Insert(_conversations.FindLastIndex(c => !c.IsDirect) + 1, conversation);
         return conversation;
     }
 
     private Conversation DirectWith(string peerUser)
     {
-        var existing = _conversations.FirstOrDefault(c => c.Peer is not null && string.Equals(c.Peer, peerUser, StringComparison.OrdinalIgnoreCase));
-        if (existing is not null)
+        if (DirectWithOrNull(peerUser) is { } existing)
             return existing;
         var conversation = AddConversation(Conversation.Direct(peerUser));
         conversation.Title = NickOf(peerUser) ?? peerUser;
         return conversation;
     }
+
+    private Conversation? DirectWithOrNull(string user) => _conversations.FirstOrDefault(c => c.Matches(null, user));
+
+    private Conversation? RoomOrNull(string room) => _conversations.FirstOrDefault(c => c.Matches(room, null));
+
+    private Conversation RoomNamed(string room) => RoomOrNull(room) ?? AddConversation(Conversation.ForRoom(room));
+
+    /// <summary>The conversation a frame with "room" or "with" is about; null when it names neither.</summary>
+    private Conversation? ConversationFor(string? room, string? with) =>
+        room is not null ? RoomNamed(room) : with is not null ? DirectWith(with) : null;
 
     private string? NickOf(string user) => _people.FirstOrDefault(p => p.Is(user))?.Nick;
 
@@ -192,12 +262,17 @@ public sealed partial class ChatSession : IAsyncDisposable
 
     private void AddLocal(Conversation conversation, string text) => conversation.Add(ChatLine.Local(_options.Now(), text));
 
-    /// <summary>Adds a line the host numbered; someone else's counts as unread unless the user is looking at it.</summary>
-    private void AddIncoming(Conversation conversation, long id, ChatLine line, bool fromMe)
+    /// <summary>
+    /// Adds a live line the host numbered; someone else's counts as unread unless the user is
+    /// looking at it, or the host already counted it (the backlog delivered at login).
+    /// </summary>
+    private void AddIncoming(Conversation conversation, long id, ChatLine line, bool fromMe, bool counted = false)
     {
         if (!conversation.AddOnce(id, line))
             return;
-        if (conversation != Current && !fromMe)
+        if (conversation == Current)
+            MarkViewed(conversation);
+        else if (!fromMe && !counted)
             conversation.Unread++;
         RaiseChanged();
     }

@@ -1,47 +1,121 @@
+using Chat.Actors.Protocol;
+
 namespace Chat.Tui.Session;
 
-/// <summary>The lobby or a direct conversation with one peer, with what was said and what is unread.</summary>
+/// <summary>
+/// A room (the lobby, #dev) or a direct conversation with one peer: its lines in the host's
+/// order, how much of its history is loaded, what is unread and how far it was marked read.
+/// </summary>
 public sealed class Conversation
 {
+    // Each line sorts by the number the host gave it (seq in a room, id in a DM); lines the
+    // client writes itself take the number of the newest line before them, so they stay put.
+    private readonly List<(long Key, long? Id, ChatLine Line)> _entries = [];
     private readonly List<ChatLine> _lines = [];
-    // The host sends a message both as the reply to our request and as an event; whichever comes first is shown.
     private readonly HashSet<long> _shownIds = [];
 
-    private Conversation(string? peer) => Peer = peer;
+    private Conversation(string? room, string? peer)
+    {
+        Room = room;
+        Peer = peer;
+        Title = room ?? peer!;
+    }
 
-    public static Conversation Lobby() => new(peer: null);
+    public static Conversation Lobby() => ForRoom(RoomNames.Lobby);
 
-    public static Conversation Direct(string peerUser) => new(peerUser);
+    public static Conversation ForRoom(string room) => new(room.ToLowerInvariant(), peer: null);
 
-    /// <summary>The other side's username for a direct conversation; null for the lobby.</summary>
+    public static Conversation Direct(string peerUser) => new(room: null, peerUser);
+
+    /// <summary>The room's name for a room; null for a direct conversation.</summary>
+    public string? Room { get; }
+
+    /// <summary>The other side's username for a direct conversation; null for a room.</summary>
     public string? Peer { get; }
 
     public bool IsDirect => Peer is not null;
 
-    /// <summary>What the panels show: the peer's current nickname, kept fresh by the session.</summary>
-    public string Title { get; internal set; } = Chat.Actors.Protocol.RoomNames.Lobby;
+    public bool IsLobby => Room == RoomNames.Lobby;
+
+    /// <summary>What the panels show: the room's name, or the peer's current nickname, kept fresh by the session.</summary>
+    public string Title { get; internal set; }
 
     public IReadOnlyList<ChatLine> Lines => _lines;
 
     public int Unread { get; internal set; }
 
-    /// <summary>Raised for each line added, so the chat panel appends without re-reading everything.</summary>
+    /// <summary>The oldest and newest numbers (seq or DM id) loaded; null while nothing from the host is shown.</summary>
+    public long? OldestId { get; private set; }
+
+    public long? NewestId { get; private set; }
+
+    /// <summary>The host said nothing older exists: the line at the top is the beginning.</summary>
+    public bool HistoryComplete { get; private set; }
+
+    /// <summary>An older page was asked for and has not come yet.</summary>
+    internal bool HistoryPending { get; set; }
+
+    /// <summary>How far this client (or another terminal of the user) marked it read.</summary>
+    internal long MarkedUpto { get; set; }
+
+    /// <summary>When the last mark_read for this conversation went out (a Stopwatch timestamp).</summary>
+    internal long MarkSentAt { get; set; }
+
+    /// <summary>A mark_read is held back until the interval has passed, and will then be sent.</summary>
+    internal bool MarkHeldBack { get; set; }
+
+    /// <summary>Raised for each line added at the end, so the chat panel appends without re-reading everything.</summary>
     public event Action<Conversation, ChatLine>? LineAdded;
 
-    internal void Add(ChatLine line)
-    {
-        _lines.Add(line);
-        LineAdded?.Invoke(this, line);
-    }
+    /// <summary>Raised when lines went in above the end (a history page): the chat panel re-reads them.</summary>
+    public event Action<Conversation>? LinesInserted;
 
-    /// <summary>Adds a line the host numbered, unless that number is already shown.</summary>
+    public bool Matches(string? room, string? peer) =>
+        room is not null
+            ? string.Equals(Room, room, StringComparison.OrdinalIgnoreCase)
+            : peer is not null && string.Equals(Peer, peer, StringComparison.OrdinalIgnoreCase);
+
+    internal void Add(ChatLine line) => Insert(NewestKey, id: null, line);
+
+    /// <summary>Adds a line the host numbered, in its place, unless that number is already shown.</summary>
     internal bool AddOnce(long id, ChatLine line)
     {
         if (!_shownIds.Add(id))
             return false;
-        Add(line);
+        OldestId = OldestId is { } oldest ? Math.Min(oldest, id) : id;
+        NewestId = NewestId is { } newest ? Math.Max(newest, id) : id;
+        Insert(id, id, line);
         return true;
     }
 
     internal bool HasShown(long id) => _shownIds.Contains(id);
+
+    /// <summary>Nothing older exists: says so once, above everything.</summary>
+    internal void MarkBeginning(DateTime now)
+    {
+        if (HistoryComplete)
+            return;
+        HistoryComplete = true;
+        Insert(long.MinValue, id: null, ChatLine.Notice(now, "beginning of conversation"));
+    }
+
+    /// <summary>Lines from someone other than <paramref name="me"/> numbered after <paramref name="upto"/>.</summary>
+    internal int CountAfter(long upto, Person? me) =>
+        _entries.Count(e => e.Id > upto && e.Line.User is { } user && (me is null || !me.Is(user)));
+
+    // Host numbers start at 1, so lines written before any arrived sort above all history.
+    private long NewestKey => _entries.Count == 0 ? 0 : Math.Max(0, _entries[^1].Key);
+
+    private void Insert(long key, long? id, ChatLine line)
+    {
+        var at = _entries.Count;
+        while (at > 0 && _entries[at - 1].Key > key)
+            at--;
+        _entries.Insert(at, (key, id, line));
+        _lines.Insert(at, line);
+        if (at == _entries.Count - 1)
+            LineAdded?.Invoke(this, line);
+        else
+            LinesInserted?.Invoke(this);
+    }
 }

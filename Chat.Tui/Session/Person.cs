@@ -1,7 +1,9 @@
 namespace Chat.Tui.Session;
 
-/// <summary>Someone online: their account and the nickname they go by.</summary>
-public sealed record Person(string User, string Nick)
+/// <summary>Someone online: their account, the nickname they go by, and why they are away (null while not away).</summary>
+public sealed record Person(string User, string Nick, string? Away = null)
 {
+    public bool IsAway => Away is not null;
+
     public bool Is(string user) => string.Equals(User, user, StringComparison.OrdinalIgnoreCase);
 }

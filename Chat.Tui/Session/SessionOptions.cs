@@ -18,6 +18,12 @@ public sealed record SessionOptions
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The least time between two mark_read requests for one conversation. Every mark is a store
+    /// write on the host; in a busy room, one per line per reader would multiply its writes.
+    /// </summary>
+    public TimeSpan MarkReadInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Local time for lines this client writes itself.</summary>
     public Func<DateTime> Now { get; init; } = () => DateTime.Now;
 

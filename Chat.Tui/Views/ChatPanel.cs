@@ -35,6 +35,9 @@ public sealed class ChatPanel : FrameView
 
     public Conversation? Shown => _shown;
 
+    /// <summary>The user scrolled up past the oldest line loaded: older history is wanted.</summary>
+    public event Action<Conversation>? TopReached;
+
     public void Show(Conversation conversation)
     {
         _shown = conversation;
@@ -53,6 +56,27 @@ public sealed class ChatPanel : FrameView
             ScrollToEnd();
         else
             UpdateTitle();
+    }
+
+    /// <summary>
+    /// Lines went in above the end (a history page): re-reads them and keeps the lines the user
+    /// was reading in place, or the bottom in view when following.
+    /// </summary>
+    public void Reload(Conversation conversation)
+    {
+        if (conversation != _shown)
+            return;
+        var fromBottom = _source.Count - _list.Viewport.Y;
+        _source.Replace(conversation.Lines);
+        if (_following)
+        {
+            ScrollToEnd();
+            return;
+        }
+        var top = Math.Max(0, _source.Count - fromBottom);
+        _list.Viewport = _list.Viewport with { Y = top };
+        UpdateTitle();
+        SetNeedsDraw();
     }
 
     public void ScrollPage(int direction) => ScrollBy(direction * Math.Max(1, _list.Viewport.Height - 1));
@@ -74,6 +98,8 @@ public sealed class ChatPanel : FrameView
         _following = top >= bottom;
         UpdateTitle();
         SetNeedsDraw();
+        if (rows < 0 && top == 0 && _shown is not null)
+            TopReached?.Invoke(_shown);
     }
 
     public void UpdateTitle()
@@ -99,6 +125,8 @@ public sealed class ChatPanel : FrameView
                 ScrollToEnd();
             return;
         }
+        if (viewport.Y == 0 && _source.Count > viewport.Height && _shown is not null)
+            TopReached?.Invoke(_shown);
         var following = viewport.Y >= Math.Max(0, _source.Count - viewport.Height);
         if (following != _following)
         {

@@ -37,8 +37,10 @@ public sealed class ChatWindow : View
         _direct.Done += _input.FocusField;
         _input.LeaveRequested += _direct.FocusList;
         _input.ScrollRequested += Scroll;
+        _chat.TopReached += session.LoadOlder;
         session.Changed += Render;
         session.LineAdded += _chat.Append;
+        session.LinesInserted += _chat.Reload;
         Render();
     }
 
@@ -98,6 +100,7 @@ public sealed class ChatWindow : View
         {
             _session.Changed -= Render;
             _session.LineAdded -= _chat.Append;
+            _session.LinesInserted -= _chat.Reload;
         }
         base.Dispose(disposing);
     }

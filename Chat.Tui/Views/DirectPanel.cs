@@ -7,7 +7,7 @@ using Terminal.Gui.Views;
 namespace Chat.Tui.Views;
 
 /// <summary>
-/// The conversations: the lobby, then one per DM peer with its unread count. Moving the
+/// The conversations: the rooms (the lobby first), then one per DM peer, each with its unread count. Moving the
 /// selection (keys or mouse) switches the chat panel to that conversation.
 /// </summary>
 public sealed class DirectPanel : FrameView
@@ -54,7 +54,7 @@ public sealed class DirectPanel : FrameView
                 foreach (var row in rows)
                     _rows.Add(row);
             }
-            var unread = conversations.Where(c => c.IsDirect).Sum(c => c.Unread);
+            var unread = conversations.Sum(c => c.Unread);
             Title = unread > 0 ? $"Direct ({unread} unread)" : "Direct";
             var index = _conversations.IndexOf(current);
             if (_list.SelectedItem != index)

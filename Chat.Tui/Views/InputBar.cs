@@ -54,7 +54,7 @@ public sealed class InputBar : FrameView
         }
         else if (key == Key.Tab)
         {
-            Typed = _session.Completer.Complete(_field.Text, _session.CompletionNames);
+            Typed = _session.Completer.Complete(_field.Text, _session.CompletionNamesFor(_field.Text));
         }
         else if (key == Key.Tab.WithShift)
         {

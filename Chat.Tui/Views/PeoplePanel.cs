@@ -5,7 +5,7 @@ using Terminal.Gui.Views;
 
 namespace Chat.Tui.Views;
 
-/// <summary>Who is online: nickname and username, me marked.</summary>
+/// <summary>Who is online: nickname and username, me marked, away people with their reason.</summary>
 public sealed class PeoplePanel : FrameView
 {
     private readonly ObservableCollection<string> _rows = [];
@@ -33,6 +33,12 @@ public sealed class PeoplePanel : FrameView
     public static string Describe(Person person, Person? me)
     {
         var name = person.Nick == person.User ? person.Nick : $"{person.Nick} ({person.User})";
-        return me is not null && person.Is(me.User) ? $"{name} (me)" : name;
+        var row = me is not null && person.Is(me.User) ? $"{name} (me)" : name;
+        return person.Away switch
+        {
+            null => row,
+            "" => $"{row} [away]",
+            var reason => $"{row} [away: {reason}]",
+        };
     }
 }

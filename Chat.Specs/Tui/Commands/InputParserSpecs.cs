@@ -38,6 +38,22 @@ public class InputParserSpecs
         Assert.Equal(new BellCommand(false), InputParser.Parse("/bell OFF").Command);
     }
 
+    [Fact]
+    public void Room_presence_and_reply_commands_read_their_arguments()
+    {
+        Assert.Equal(new JoinCommand("dev"), InputParser.Parse("!join #Dev").Command);
+        Assert.Equal(new JoinCommand("dev"), InputParser.Parse("/join dev").Command);
+        Assert.Equal(new LeaveCommand(null), InputParser.Parse("!leave").Command);
+        Assert.Equal(new LeaveCommand("dev"), InputParser.Parse("/part #dev").Command);
+        Assert.Equal(new RoomsCommand(), InputParser.Parse("/rooms").Command);
+        Assert.Equal(new AwayCommand("lunch, back at 2"), InputParser.Parse("!away lunch, back at 2").Command);
+        Assert.Equal(new AwayCommand(null), InputParser.Parse("!away").Command);
+        Assert.Equal(new BackCommand(), InputParser.Parse("/back").Command);
+        Assert.Equal(new WhoisCommand("bob"), InputParser.Parse("!whois bob").Command);
+        Assert.Equal(new ReplyCommand("on my way"), InputParser.Parse("!reply on my way").Command);
+        Assert.Equal(new ReplyCommand("ok"), InputParser.Parse("/r ok").Command);
+    }
+
     [Theory]
     [InlineData("!X", "Usage: !X username message")]
     [InlineData("!X bob", "Usage: !X username message")]
@@ -48,6 +64,16 @@ public class InputParserSpecs
     [InlineData("/me", "Usage: /me action")]
     [InlineData("!help me", "Usage: !help")]
     [InlineData("!bell loud", "Usage: !bell [on|off]")]
+    [InlineData("!join", "Usage: !join #room")]
+    [InlineData("/join #a", "Usage: /join #room")]
+    [InlineData("!join two words", "Usage: !join #room")]
+    [InlineData("!join #dev!", "Usage: !join #room")]
+    [InlineData("!leave #dev now", "Usage: !leave [#room]")]
+    [InlineData("!rooms all", "Usage: !rooms")]
+    [InlineData("!back soon", "Usage: !back")]
+    [InlineData("!whois", "Usage: !whois username")]
+    [InlineData("!whois bob carol", "Usage: !whois username")]
+    [InlineData("!reply", "Usage: !reply message")]
     public void Wrong_usage_gives_a_one_line_hint_and_no_command(string line, string hintStart)
     {
         var parsed = InputParser.Parse(line);
@@ -59,7 +85,7 @@ public class InputParserSpecs
 
     [Theory]
     [InlineData("!dance", "Unknown command !dance")]
-    [InlineData("/join #rust", "Unknown command /join")]
+    [InlineData("/teleport home", "Unknown command /teleport")]
     public void Unknown_commands_give_a_hint(string line, string hintStart)
     {
         var parsed = InputParser.Parse(line);

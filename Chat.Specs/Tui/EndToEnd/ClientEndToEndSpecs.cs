@@ -7,6 +7,7 @@ namespace Chat.Specs.Tui.EndToEnd;
 /// <summary>Two client sessions over real sockets against the real host on an ephemeral port.</summary>
 public class ClientEndToEndSpecs
 {
+
     [Fact]
     public async Task Two_people_register_rename_talk_DM_and_one_leaves()
     {
@@ -32,11 +33,11 @@ public class ClientEndToEndSpecs
         Assert.Equal("alice", bobsSide.Peer);
         await Eventually.True(() => alice.Conversations.Any(c => c.Peer == "bob" && c.Unread == 1), "alice has an unread DM from bob");
         await Task.Delay(100);
-        Assert.Equal("psst", Assert.Single(bobsSide.Lines).Text);
-        Assert.Equal("psst", Assert.Single(alice.Conversations.Single(c => c.Peer == "bob").Lines).Text);
+        Assert.Equal("psst", Assert.Single(bobsSide.Spoken()).Text);
+        Assert.Equal("psst", Assert.Single(alice.Conversations.Single(c => c.Peer == "bob").Spoken()).Text);
 
         Assert.True(alice.Submit("!X bob got it"));
-        await Eventually.True(() => bobsSide.Lines.Count == 2 && bobsSide.Lines[1].Text == "got it", "bob reads the reply in the same conversation");
+        await Eventually.True(() => bobsSide.Spoken() is [_, { Text: "got it" }], "bob reads the reply in the same conversation");
 
         await bob.QuitAsync();
         await bob.DisposeAsync();

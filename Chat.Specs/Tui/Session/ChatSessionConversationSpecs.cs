@@ -75,10 +75,10 @@ public class ChatSessionConversationSpecs
 
         var withBob = Assert.Single(alice.Conversations, c => c.IsDirect);
         Assert.Equal(withBob, alice.Current);
-        await Eventually.True(() => withBob.Lines.Count == 1, "alice sees her DM");
-        await Eventually.True(() => bob.Conversations.Count == 2 && bob.Conversations[1].Lines.Count == 1, "bob got the DM");
+        await Eventually.True(() => withBob.Spoken().Count == 1, "alice sees her DM");
+        await Eventually.True(() => bob.Conversations.Count == 2 && bob.Conversations[1].Spoken().Count == 1, "bob got the DM");
         await Task.Delay(100);
-        Assert.Equal("hi 👋", Assert.Single(withBob.Lines).Text);
+        Assert.Equal("hi 👋", Assert.Single(withBob.Spoken()).Text);
         Assert.Equal(new SendDirect("bob", "hi 👋"), host.Received.OfType<SendDirect>().Single() with { Id = null });
         Assert.Equal(1, bob.Conversations[1].Unread);
     }

@@ -10,7 +10,7 @@ namespace Chat.Specs.Tui.Views;
 [Collection(TerminalCollection.Name)]
 public class ChatWindowSpecs(ITestOutputHelper output)
 {
-    private static HeadlessClient LoggedIn(FakeHost host, string user, int width = 80, int height = 24)
+    internal static HeadlessClient LoggedIn(FakeHost host, string user, int width = 80, int height = 24)
     {
         host.AddAccount(user, "password1");
         var client = new HeadlessClient(host.Address, width, height);

@@ -1,0 +1,85 @@
+namespace Chat.Bench.Load;
+
+public enum WireProtocol { Chat, Irc }
+
+/// <summary>One load run: who connects where, how many send, how fast and for how long.</summary>
+internal sealed record LoadOptions
+{
+    public string Host { get; init; } = "127.0.0.1";
+    public int Port { get; init; } = 7777;
+    public WireProtocol Protocol { get; init; } = WireProtocol.Chat;
+    public int Clients { get; init; } = 2000;
+    public int Senders { get; init; } = 10;
+    /// <summary>Total offered messages per second over all senders, evenly spaced.</summary>
+    public double Rate { get; init; } = 1000;
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long to wait after sending for the last deliveries before counting them lost.</summary>
+    public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// 10 because ngircd listens with a backlog of 10 (listen(sock, 10) in its conn.c): more
+    /// concurrent connects overflow its accept queue and wait out 1 s SYN retransmits.
+    /// </summary>
+    public int ConnectConcurrency { get; init; } = 10;
+    /// <summary>Idle scenario: how long the logged-in connections are held before memory is read.</summary>
+    public TimeSpan Hold { get; init; } = TimeSpan.Zero;
+    public int? HostPid { get; init; }
+    /// <summary>The HOCON overlay the host was started with, printed so a cheap-hashing run says so.</summary>
+    public string? HostConfigText { get; init; }
+    public string UserPrefix { get; init; } = "b";
+    public string Password { get; init; } = "benchpass1";
+    public string Room { get; init; } = "lobby";
+    /// <summary>Search for the highest rate with 100% delivered and p99 under the bound.</summary>
+    public bool FindMax { get; init; }
+    public double MaxP99Ms { get; init; } = 100;
+    public double MaxRate { get; init; } = 200_000;
+
+    /// <summary>Zero-padded so even client 0 meets the 3-character minimum of a username.</summary>
+    public string UserName(int index) => $"{UserPrefix}{index:D4}";
+
+    public const string Usage = """
+          --host ADDR             server address (127.0.0.1)
+          --port N                server port (7777; ngircd: whatever compare.sh gave it)
+          --protocol chat|irc     our JSON-lines protocol, or IRC (NICK/USER, JOIN, PRIVMSG)
+          --clients N             connections, all in one room (fanout 2000, connect 2000, idle 10000)
+          --senders S             how many of them send (fanout 10)
+          --rate R                total offered messages/s over all senders, open loop, evenly spaced (50)
+          --warmup SEC            sending before measuring (2)
+          --duration SEC          measured sending (10)
+          --drain SEC             wait for late deliveries before counting them lost (5)
+          --connect-concurrency C handshakes in flight while connecting (10: ngircd's listen backlog)
+          --hold SEC              idle: keep the connections this long before reading memory
+          --find-max              fanout: raise the rate until delivery < 100% or p99 >= --max-p99-ms
+          --max-p99-ms MS         the latency bound for --find-max (100)
+          --max-rate R            upper end of the --find-max search (200000)
+          --host-pid PID          read the server's CPU seconds and peak RSS from /proc/PID
+          --host-config FILE      the HOCON overlay the host runs with (printed: cheap hashing must be said)
+          --user-prefix P         usernames are P0000, P0001, ... (b)
+          --json                  print the result as JSON instead of text
+        """;
+
+    public static LoadOptions Read(BenchArguments args, LoadOptions defaults) => defaults with
+    {
+        Host = args.Text("host", defaults.Host),
+        Port = args.Int("port", defaults.Port),
+        Protocol = Enum.Parse<WireProtocol>(args.Text("protocol", defaults.Protocol.ToString()), ignoreCase: true),
+        Clients = args.Int("clients", defaults.Clients),
+        Senders = args.Int("senders", defaults.Senders),
+        Rate = args.Double("rate", defaults.Rate),
+        Warmup = TimeSpan.FromSeconds(args.Double("warmup", defaults.Warmup.TotalSeconds)),
+        Duration = TimeSpan.FromSeconds(args.Double("duration", defaults.Duration.TotalSeconds)),
+        Drain = TimeSpan.FromSeconds(args.Double("drain", defaults.Drain.TotalSeconds)),
+        ConnectConcurrency = args.Int("connect-concurrency", defaults.ConnectConcurrency),
+        Hold = TimeSpan.FromSeconds(args.Double("hold", defaults.Hold.TotalSeconds)),
+        HostPid = args.Optional("host-pid") is { } pid ? int.Parse(pid) : defaults.HostPid,
+        HostConfigText = args.Optional("host-config") is { } file ? SettingsOnly(File.ReadAllText(file)) : defaults.HostConfigText,
+        UserPrefix = args.Text("user-prefix", defaults.UserPrefix),
+        FindMax = args.Flag("find-max") || defaults.FindMax,
+        MaxP99Ms = args.Double("max-p99-ms", defaults.MaxP99Ms),
+        MaxRate = args.Double("max-rate", defaults.MaxRate),
+    };
+
+    /// <summary>The HOCON without its comments: what the host runs with, in one line.</summary>
+    private static string SettingsOnly(string hocon) => string.Join("; ",
+        hocon.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#') && !l.StartsWith("//")));
+}

@@ -1,0 +1,135 @@
+using HdrHistogram;
+using System.Diagnostics;
+using System.Net;
+using Chat.Bench.Irc;
+
+namespace Chat.Bench.Load;
+
+/// <summary>
+/// A population of logged-in clients in one room, and the measured windows run on it. The
+/// clients stay connected across windows so a rate search does not pay for the join storm again.
+/// </summary>
+internal sealed class LoadRun : IDisposable
+{
+    private static readonly TimeSpan HandshakePatience = TimeSpan.FromSeconds(60);
+    /// <summary>Nothing received for this long means the join announcements have all arrived.</summary>
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
+
+    private readonly LoadOptions _options;
+    private readonly TextWriter _log;
+    private readonly List<LoadClient> _clients = [];
+    private long _nextCounter;
+
+    private LoadRun(LoadOptions options, IDialect dialect, TextWriter log)
+    {
+        _options = options;
+        Dialect = dialect;
+        _log = log;
+    }
+
+    public IDialect Dialect { get; }
+    public DeliveryTracker Tracker { get; } = new();
+    public int Connected => _clients.Count(c => !c.IsClosed);
+
+    public static IDialect DialectFor(LoadOptions options) => options.Protocol == WireProtocol.Irc
+        ? new IrcDialect(options.Room)
+        : new ChatDialect(options.Room);
+
+    public static async Task<LoadRun> PrepareAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        var run = new LoadRun(options, DialectFor(options), log);
+        await run.Dialect.PrepareAccountsAsync(options, log, cancellationToken);
+        return run;
+    }
+
+    /// <summary>Connects, logs in and joins every client, <see cref="LoadOptions.ConnectConcurrency"/> at a time.</summary>
+    public async Task<ConnectFigures> ConnectAllAsync(CancellationToken cancellationToken)
+    {
+        DisconnectAll();
+        var server = new IPEndPoint(IPAddress.Parse(_options.Host), _options.Port);
+        var hostBefore = ProcessStats.TryRead(_options.HostPid);
+        var ownBefore = ProcessStats.OwnCpuSeconds();
+        var started = Stopwatch.GetTimestamp();
+        var failed = 0;
+        using var gate = new SemaphoreSlim(_options.ConnectConcurrency);
+        var handshakes = Enumerable.Range(0, _options.Clients).Select(async i =>
+        {
+            var client = new LoadClient(i, _options.UserName(i), Dialect, Tracker, _options.Senders);
+            lock (_clients)
+                _clients.Add(client);
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                await client.ConnectAndJoinAsync(server, _options.Password, HandshakePatience, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                if (Interlocked.Increment(ref failed) <= 3)
+                    _log.WriteLine($"client {i} could not join: {e.Message}");
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToList();
+        await Task.WhenAll(handshakes);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var hostAfter = ProcessStats.TryRead(_options.HostPid);
+        _clients.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return new ConnectFigures(seconds, (_options.Clients - failed) / seconds, failed,
+            hostAfter?.CpuSeconds - hostBefore?.CpuSeconds, ProcessStats.OwnCpuSeconds() - ownBefore);
+    }
+
+    /// <summary>Waits for the join announcements to stop arriving, so a measurement starts from calm.</summary>
+    public Task SettleAsync(TimeSpan limit) => Tracker.WaitForQuietAsync(Quiet, limit);
+
+    /// <summary>One window: warm-up, measured sending at <paramref name="rate"/>, then drain until all arrived or the drain time is up.</summary>
+    public async Task<SendFigures> SendAsync(double rate, CancellationToken cancellationToken)
+    {
+        var senders = _clients.Take(_options.Senders).ToList();
+        var warmupCount = (long)(rate * _options.Warmup.TotalSeconds);
+        var measuredCount = Math.Max(1, (long)(rate * _options.Duration.TotalSeconds));
+        var first = _nextCounter;
+        var measuredFrom = first + warmupCount;
+        var measuredTo = measuredFrom + measuredCount;
+        _nextCounter = measuredTo;
+        var phase = Tracker.StartPhase(measuredFrom, measuredTo);
+        var expected = measuredCount * Dialect.RecipientsPerMessage(_clients.Count);
+        var disconnectsBefore = Tracker.Disconnects;
+
+        var hostBefore = ProcessStats.TryRead(_options.HostPid);
+        var ownBefore = ProcessStats.OwnCpuSeconds();
+        var started = Stopwatch.GetTimestamp();
+        await OpenLoopSender.RunAsync(senders, Dialect, rate, first, warmupCount + measuredCount);
+        var drainUntil = Stopwatch.GetTimestamp() + (long)(_options.Drain.TotalSeconds * Stopwatch.Frequency);
+        while (phase.DeliveredSoFar() < expected && Stopwatch.GetTimestamp() < drainUntil)
+            await Task.Delay(20, cancellationToken);
+        var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var hostAfter = ProcessStats.TryRead(_options.HostPid);
+        var ownCpu = ProcessStats.OwnCpuSeconds() - ownBefore;
+        Tracker.StartPhase(0, 0);
+
+        var (delivered, outOfOrder, latency) = phase.Totals();
+        double Ms(double percentile) => latency.GetValueAtPercentile(percentile) / 1000.0;
+        var latencyMs = new LatencyFigures(Ms(50), Ms(90), Ms(99), Ms(99.9), latency.GetMaxValue() / 1000.0);
+        var disconnected = Tracker.Disconnects - disconnectsBefore;
+        var hostCpu = hostAfter?.CpuSeconds - hostBefore?.CpuSeconds;
+        return new SendFigures(
+            rate, measuredCount, expected, delivered,
+            DeliveredPercent: 100.0 * delivered / expected,
+            DeliveriesPerSecond: delivered / _options.Duration.TotalSeconds,
+            latencyMs, outOfOrder, disconnected,
+            hostCpu, hostCpu / wall * 100, hostAfter?.PeakRssKiB / 1024.0,
+            ownCpu, ownCpu / wall * 100,
+            Passed: delivered == expected && outOfOrder == 0 && disconnected == 0 && latencyMs.P99 < _options.MaxP99Ms);
+    }
+
+    private void DisconnectAll()
+    {
+        foreach (var client in _clients)
+            client.Dispose();
+        _clients.Clear();
+    }
+
+    public void Dispose() => DisconnectAll();
+}

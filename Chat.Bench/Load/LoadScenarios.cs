@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace Chat.Bench.Load;
+
+/// <summary>
+/// The load scenarios. They share one generator and differ in defaults and in what they keep:
+/// fanout measures delivery at a rate (or searches the highest passing rate), connect measures
+/// the handshake rate, idle measures the server's memory per logged-in connection.
+/// </summary>
+internal static class LoadScenarios
+{
+    public static readonly LoadOptions FanoutDefaults = new() { Clients = 2000, Senders = 10, Rate = 50 };
+    public static readonly LoadOptions ConnectDefaults = new() { Clients = 2000, Senders = 0 };
+    public static readonly LoadOptions IdleDefaults = new() { Clients = 10_000, Senders = 0, Hold = TimeSpan.FromSeconds(5) };
+
+    public static Task<LoadReport> FanoutAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken = default) =>
+        RunAsync("fanout", options, log, async (run, report, _) =>
+        {
+            var rates = new List<SendFigures>();
+            double? best = null;
+            if (options.FindMax)
+                best = await RateSearch.FindMaxAsync(run, options, rates, log, cancellationToken);
+            else
+                rates.Add(await SendAndShowAsync(run, options.Rate, log, cancellationToken));
+            return report with { Rates = rates, MaxPassingRate = best };
+        }, cancellationToken);
+
+    public static Task<LoadReport> ConnectAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken = default) =>
+        RunAsync("connect", options, log, (_, report, _) => Task.FromResult(report), cancellationToken);
+
+    public static Task<LoadReport> IdleAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken = default) =>
+        RunAsync("idle", options, log, async (run, report, before) =>
+        {
+            await Task.Delay(options.Hold, cancellationToken);
+            if (before is not { } b || ProcessStats.TryRead(options.HostPid) is not { } after)
+                return report;
+            var connected = Math.Max(1, run.Connected);
+            var idle = new IdleFigures(run.Connected, b.RssKiB / 1024.0, after.RssKiB / 1024.0, after.PeakRssKiB / 1024.0,
+                (after.RssKiB - b.RssKiB) / (double)connected);
+            return report with { Idle = idle };
+        }, cancellationToken);
+
+    public static async Task<SendFigures> SendAndShowAsync(LoadRun run, double rate, TextWriter log, CancellationToken cancellationToken)
+    {
+        var figures = await run.SendAsync(rate, cancellationToken);
+        log.WriteLine(LoadReportText.RateLine(figures));
+        return figures;
+    }
+
+    private static async Task<LoadReport> RunAsync(
+        string scenario, LoadOptions options, TextWriter log, Func<LoadRun, LoadReport, ProcessStats?, Task<LoadReport>> measure, CancellationToken cancellationToken)
+    {
+        if (options.HostConfigText is { } config)
+            log.WriteLine($"host configuration overlay (not the production defaults): {config.ReplaceLineEndings("; ")}");
+        using var run = await LoadRun.PrepareAsync(options, log, cancellationToken);
+        var before = ProcessStats.TryRead(options.HostPid);
+        var connect = await run.ConnectAllAsync(cancellationToken);
+        log.WriteLine(LoadReportText.ConnectLine(options.Clients, connect));
+        await run.SettleAsync(TimeSpan.FromSeconds(120));
+        var report = new LoadReport(scenario, run.Dialect.Name, $"{options.Host}:{options.Port}", options.Clients, options.Senders,
+            options.HostConfigText, connect, [], null, null, 0);
+        report = await measure(run, report, before);
+        return report with { MachineLoadAtEnd = ProcessStats.LoadAverage() };
+    }
+
+    public static void Print(LoadReport report, bool json, TextWriter output)
+    {
+        if (json)
+            output.WriteLine(JsonSerializer.Serialize(report, LoadJson.Default.LoadReport));
+        else
+            LoadReportText.Write(report, output);
+    }
+}

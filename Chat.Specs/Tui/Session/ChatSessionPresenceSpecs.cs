@@ -1,0 +1,97 @@
+using Chat.Actors.Protocol;
+using Chat.Tui.Session;
+
+namespace Chat.Specs.Tui.Session;
+
+/// <summary>!reply, !away, !back and !whois, and away people in the people list.</summary>
+public class ChatSessionPresenceSpecs
+{
+    [Fact]
+    public async Task Reply_with_no_DM_received_gives_a_hint_and_sends_nothing()
+    {
+        await using var host = new FakeHost();
+        await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
+
+        Assert.False(alice.Submit("!reply hi"));
+
+        Assert.StartsWith("Nobody has sent you a DM yet", alice.Lobby.Lines[^1].Text);
+        Assert.Empty(host.Received.OfType<SendDirect>());
+    }
+
+    [Fact]
+    public async Task Reply_answers_whoever_sent_the_last_DM()
+    {
+        await using var host = new FakeHost();
+        host.AddAccount("bob", "password1");
+        host.AddAccount("carol", "password1");
+        await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
+        alice.Deliver(new DirectMessage("bob", "bob", "alice", "first", 1, DateTime.UtcNow));
+        alice.Deliver(new DirectMessage("carol", "Carol", "alice", "second", 2, DateTime.UtcNow));
+
+        Assert.True(alice.Submit("!reply on my way"));
+
+        await Eventually.True(() => host.Received.OfType<SendDirect>().Any(), "the reply went out");
+        Assert.Equal(("carol", "on my way"), host.Received.OfType<SendDirect>().Select(d => (d.To, d.Text)).Single());
+        Assert.Equal("carol", alice.Current.Peer);
+    }
+
+    [Fact]
+    public async Task Away_people_show_with_their_reason_from_presence_and_the_roster()
+    {
+        await using var host = new FakeHost();
+        await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
+        alice.Deliver(new Roster(RoomNames.Lobby, [new Member("alice", "alice"), new Member("bob", "bob") { Away = "lunch" }, new Member("carol", "carol")]));
+
+        Assert.Equal("lunch", alice.People.Single(p => p.User == "bob").Away);
+
+        alice.Deliver(new Presence("carol", "carol") { Away = "" });
+        alice.Deliver(new Presence("bob", "bob"));
+
+        Assert.Equal("", alice.People.Single(p => p.User == "carol").Away);
+        Assert.Null(alice.People.Single(p => p.User == "bob").Away);
+        Assert.Equal(["carol is away", "bob is back"], alice.Lobby.Lines.Where(l => l.Kind == LineKind.Notice).Select(l => l.Text).TakeLast(2));
+    }
+
+    [Fact]
+    public async Task Away_and_back_mark_me_and_a_DM_to_someone_away_says_why_they_may_not_answer()
+    {
+        await using var host = new FakeHost();
+        await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
+        await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
+
+        Assert.True(bob.Submit("!away lunch"));
+        await Eventually.True(() => bob.Me?.Away == "lunch", "bob is away");
+        Assert.True(alice.Submit("!X bob are you there?"));
+
+        await Eventually.True(() => alice.Current.Lines.Any(l => l.Kind == LineKind.Local && l.Text == "bob is away: lunch"), "alice is told bob is away");
+        Assert.True(bob.Submit("!back"));
+        await Eventually.True(() => bob.Me?.Away is null, "bob is back");
+    }
+
+    [Fact]
+    public async Task Whois_tells_who_someone_is_or_that_nobody_is()
+    {
+        await using var host = new FakeHost();
+        host.AddAccount("bob", "password1");
+        await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
+
+        Assert.True(alice.Submit("!whois bob"));
+        await Eventually.True(() => alice.Lobby.Lines[^1].Text.StartsWith("bob: offline, last seen"), "bob is described");
+        Assert.True(alice.Submit("!whois zed"));
+        await Eventually.True(() => alice.Lobby.Lines[^1].Text == "No such user.", "nobody called zed");
+    }
+
+    [Fact]
+    public async Task Tab_after_whois_offers_usernames_only()
+    {
+        await using var host = new FakeHost();
+        await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
+        Assert.True(bob.Submit("!nick Builder"));
+        await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
+        await Eventually.True(() => alice.People.Any(p => p.Nick == "Builder"), "alice knows bob's nickname");
+
+        Assert.Contains("bob", alice.CompletionNamesFor("!whois b"));
+        Assert.DoesNotContain("Builder", alice.CompletionNamesFor("!whois B"));
+        Assert.Contains("Builder", alice.CompletionNamesFor("hello B"));
+    }
+}

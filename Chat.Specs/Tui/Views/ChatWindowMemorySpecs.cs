@@ -1,0 +1,61 @@
+using Chat.Actors.Protocol;
+using Terminal.Gui.Input;
+using Xunit.Abstractions;
+using static Chat.Specs.Tui.Views.ChatWindowSpecs;
+
+namespace Chat.Specs.Tui.Views;
+
+/// <summary>Rooms, history and away on the real screen.</summary>
+[Collection(TerminalCollection.Name)]
+public class ChatWindowMemorySpecs(ITestOutputHelper output)
+{
+    private static ChatMessage Said(string room, long seq) => new(room, "bob", "bob", $"line {seq}", seq, DateTime.UtcNow);
+
+    [Fact]
+    public void A_room_shows_beside_the_DMs_with_its_unread_count_and_away_people_are_marked()
+    {
+        using var host = new FakeHost();
+        using var bob = LoggedIn(host, "bob");
+        using var alice = LoggedIn(host, "alice");
+        alice.WaitFor("People (2)");
+
+        host.Broadcast(new HistoryPage([], Complete: true) { Room = "dev" });
+        host.Broadcast(Said("dev", 1));
+        host.SendDirect("carol", "Carol", "alice", "psst");
+        bob.Type("!away lunch");
+        bob.Press(Key.Enter);
+
+        alice.WaitFor("bob [away: lunch]");
+        bob.WaitFor("bob (me) [away: lunch]");
+        alice.WaitFor("3 @Carol (1)");
+        var screen = alice.Screen;
+        output.WriteLine(screen);
+        Assert.Contains("1 #lobby", screen);
+        Assert.Contains("2 #dev (1)", screen);
+
+        alice.Press(((Key)'2').WithAlt);
+
+        alice.WaitFor("<bob> line 1");
+        Assert.Contains("Message #dev", alice.Screen);
+    }
+
+    [Fact]
+    public void Paging_up_at_the_top_loads_older_lines_until_the_beginning()
+    {
+        using var host = new FakeHost
+        {
+            HistoryFor = request => request.Before == 3 ? [Said(RoomNames.Lobby, 1), Said(RoomNames.Lobby, 2)] : [],
+        };
+        using var alice = LoggedIn(host, "alice");
+        host.Broadcast(new HistoryPage([Said(RoomNames.Lobby, 3), Said(RoomNames.Lobby, 4)], Complete: false) { Room = RoomNames.Lobby });
+        alice.WaitFor("<bob> line 4");
+        Assert.DoesNotContain("beginning of conversation", alice.Screen);
+
+        alice.Press(Key.PageUp);
+
+        alice.WaitFor("beginning of conversation");
+        var screen = alice.Screen;
+        output.WriteLine(screen);
+        Assert.True(screen.IndexOf("line 1", StringComparison.Ordinal) < screen.IndexOf("line 4", StringComparison.Ordinal), "older lines above newer ones");
+    }
+}
