@@ -13,6 +13,11 @@ namespace Chat.Specs.Tui;
 /// joins, room lists, history, read marks, away and whois. Real sockets, no mocks
 /// of the client. Specs can push frames, drop every link, and stop/start listening.
 /// </summary>
+/// <remarks>
+/// Its awaits are ConfigureAwait(false): headless view specs leave Terminal.Gui's
+/// SynchronizationContext on threads, and a read completing after that app is gone would be
+/// posted to it and crash the test process.
+/// </remarks>
 public sealed class FakeHost : IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<string, string> _accounts = new(StringComparer.OrdinalIgnoreCase);
@@ -57,7 +62,7 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
     {
         var frame = new DirectMessage(from, nick, to, text, Interlocked.Increment(ref _seq), DateTime.UtcNow);
         foreach (var link in _links.Keys.Where(l => string.Equals(l.User, to, StringComparison.OrdinalIgnoreCase)))
-            await link.SendAsync(frame);
+            await link.SendAsync(frame).ConfigureAwait(false);
     }
 
     /// <summary>For the synchronous Terminal.Gui specs.</summary>
@@ -89,7 +94,7 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
-                var client = await listener.AcceptTcpClientAsync(_stop.Token);
+                var client = await listener.AcceptTcpClientAsync(_stop.Token).ConfigureAwait(false);
                 var link = new Link(client);
                 _links[link] = 0;
                 _ = ServeAsync(link);
@@ -107,14 +112,14 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
         {
             while (true)
             {
-                var result = await link.Reader.ReadAsync(_stop.Token);
+                var result = await link.Reader.ReadAsync(_stop.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 while (framer.TryReadLine(ref buffer, out var line) == LineStatus.Line)
                 {
                     if (FrameCodec.Client.Decode(line).Frame is { } frame)
                     {
                         Received.Enqueue(frame);
-                        await AnswerAsync(link, frame);
+                        await AnswerAsync(link, frame).ConfigureAwait(false);
                     }
                 }
                 link.Reader.AdvanceTo(buffer.Start, buffer.End);
@@ -130,7 +135,7 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
             _links.TryRemove(link, out _);
             link.Close();
             if (link.User is { } user)
-                await BroadcastAsync(new Left(RoomNames.Lobby, user, link.Nick!));
+                await BroadcastAsync(new Left(RoomNames.Lobby, user, link.Nick!)).ConfigureAwait(false);
         }
     }
 
@@ -140,89 +145,89 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
         switch (frame)
         {
             case Hello:
-                await link.SendAsync(new Welcome(FrameCodec.ProtocolVersion, "fake-host", "hello from the spec") { Re = re });
+                await link.SendAsync(new Welcome(FrameCodec.ProtocolVersion, "fake-host", "hello from the spec") { Re = re }).ConfigureAwait(false);
                 break;
             case Register register when _accounts.ContainsKey(register.User):
-                await link.SendAsync(new ErrorReply(ErrorCodes.NameTaken, "that name is taken") { Re = re });
+                await link.SendAsync(new ErrorReply(ErrorCodes.NameTaken, "that name is taken") { Re = re }).ConfigureAwait(false);
                 break;
             case Register register when register.Password.Length < MinimumPasswordLength:
-                await link.SendAsync(new ErrorReply(ErrorCodes.WeakPassword, $"at least {MinimumPasswordLength} characters") { Re = re });
+                await link.SendAsync(new ErrorReply(ErrorCodes.WeakPassword, $"at least {MinimumPasswordLength} characters") { Re = re }).ConfigureAwait(false);
                 break;
             case Register register:
                 _accounts[register.User] = register.Password;
-                await link.SendAsync(new Ok { Re = re });
+                await link.SendAsync(new Ok { Re = re }).ConfigureAwait(false);
                 break;
             case Login login when _accounts.TryGetValue(login.User, out var password) && password == login.Password:
                 link.User = login.User;
                 link.Nick = login.User;
-                await link.SendAsync(new Ok { Re = re, User = login.User, Nick = login.User });
-                await BroadcastAsync(new Joined(RoomNames.Lobby, login.User, login.User));
+                await link.SendAsync(new Ok { Re = re, User = login.User, Nick = login.User }).ConfigureAwait(false);
+                await BroadcastAsync(new Joined(RoomNames.Lobby, login.User, login.User)).ConfigureAwait(false);
                 break;
             case Login:
-                await link.SendAsync(new ErrorReply(ErrorCodes.BadCredentials, "wrong username or password") { Re = re });
+                await link.SendAsync(new ErrorReply(ErrorCodes.BadCredentials, "wrong username or password") { Re = re }).ConfigureAwait(false);
                 break;
             case Who:
                 var members = _links.Keys.Where(l => l.User is not null).Select(l => new Member(l.User!, l.Nick!) { Away = AwayReasons.GetValueOrDefault(l.User!) }).ToList();
-                await link.SendAsync(new Roster(RoomNames.Lobby, members) { Re = re });
+                await link.SendAsync(new Roster(RoomNames.Lobby, members) { Re = re }).ConfigureAwait(false);
                 break;
             case Say say:
                 var seq = Interlocked.Increment(ref _seq);
-                await link.SendAsync(new Ok { Re = re, Seq = seq });
-                await BroadcastAsync(new ChatMessage(say.Room, link.User!, link.Nick!, say.Text, seq, DateTime.UtcNow));
+                await link.SendAsync(new Ok { Re = re, Seq = seq }).ConfigureAwait(false);
+                await BroadcastAsync(new ChatMessage(say.Room, link.User!, link.Nick!, say.Text, seq, DateTime.UtcNow)).ConfigureAwait(false);
                 break;
             case SendDirect dm when !Online.Contains(dm.To, StringComparer.OrdinalIgnoreCase) && !_accounts.ContainsKey(dm.To):
-                await link.SendAsync(new ErrorReply(ErrorCodes.NoSuchUser, $"no user {dm.To}") { Re = re });
+                await link.SendAsync(new ErrorReply(ErrorCodes.NoSuchUser, $"no user {dm.To}") { Re = re }).ConfigureAwait(false);
                 break;
             case SendDirect dm:
                 var id = Interlocked.Increment(ref _seq);
-                await link.SendAsync(new Ok { Re = re, Dm = id, Away = AwayReasons.GetValueOrDefault(dm.To) });
+                await link.SendAsync(new Ok { Re = re, Dm = id, Away = AwayReasons.GetValueOrDefault(dm.To) }).ConfigureAwait(false);
                 var direct = new DirectMessage(link.User!, link.Nick!, dm.To, dm.Text, id, DateTime.UtcNow);
                 foreach (var peer in _links.Keys.Where(l => l.User is { } u && (u.Equals(dm.To, StringComparison.OrdinalIgnoreCase) || u == link.User)))
-                    await peer.SendAsync(direct);
+                    await peer.SendAsync(direct).ConfigureAwait(false);
                 break;
             case ChangeNick nick:
                 var old = link.Nick!;
                 link.Nick = nick.Nick;
-                await link.SendAsync(new Ok { Re = re, Nick = nick.Nick });
-                await BroadcastAsync(new NickChanged(link.User!, old, nick.Nick));
+                await link.SendAsync(new Ok { Re = re, Nick = nick.Nick }).ConfigureAwait(false);
+                await BroadcastAsync(new NickChanged(link.User!, old, nick.Nick)).ConfigureAwait(false);
                 break;
             case Ping:
-                await link.SendAsync(new Pong { Re = re });
+                await link.SendAsync(new Pong { Re = re }).ConfigureAwait(false);
                 break;
             case Join join:
-                await link.SendAsync(new Ok { Re = re, Room = join.Room.TrimStart('#').ToLowerInvariant() });
+                await link.SendAsync(new Ok { Re = re, Room = join.Room.TrimStart('#').ToLowerInvariant() }).ConfigureAwait(false);
                 break;
             case Leave leave:
-                await link.SendAsync(new Ok { Re = re, Room = leave.Room });
+                await link.SendAsync(new Ok { Re = re, Room = leave.Room }).ConfigureAwait(false);
                 break;
             case ListRooms:
-                await link.SendAsync(new RoomList([new RoomInfo("dev", 2), new RoomInfo(RoomNames.Lobby, 3)]) { Re = re });
+                await link.SendAsync(new RoomList([new RoomInfo("dev", 2), new RoomInfo(RoomNames.Lobby, 3)]) { Re = re }).ConfigureAwait(false);
                 break;
             case HistoryRequest history:
-                await link.SendAsync(new HistoryPage(HistoryFor?.Invoke(history) ?? [], Complete: true) { Re = re, Room = history.Room, With = history.With });
+                await link.SendAsync(new HistoryPage(HistoryFor?.Invoke(history) ?? [], Complete: true) { Re = re, Room = history.Room, With = history.With }).ConfigureAwait(false);
                 break;
             case MarkRead read:
-                await link.SendAsync(new Ok { Re = re });
-                await link.SendAsync(new ReadMark(read.Upto) { Room = read.Room, With = read.With });
+                await link.SendAsync(new Ok { Re = re }).ConfigureAwait(false);
+                await link.SendAsync(new ReadMark(read.Upto) { Room = read.Room, With = read.With }).ConfigureAwait(false);
                 break;
             case SetAway away:
                 AwayReasons[link.User!] = away.Reason ?? "";
-                await link.SendAsync(new Ok { Re = re });
-                await BroadcastAsync(new Presence(link.User!, link.Nick!) { Away = away.Reason ?? "" });
+                await link.SendAsync(new Ok { Re = re }).ConfigureAwait(false);
+                await BroadcastAsync(new Presence(link.User!, link.Nick!) { Away = away.Reason ?? "" }).ConfigureAwait(false);
                 break;
             case Back:
                 AwayReasons.TryRemove(link.User!, out _);
-                await link.SendAsync(new Ok { Re = re });
-                await BroadcastAsync(new Presence(link.User!, link.Nick!));
+                await link.SendAsync(new Ok { Re = re }).ConfigureAwait(false);
+                await BroadcastAsync(new Presence(link.User!, link.Nick!)).ConfigureAwait(false);
                 break;
             case Whois whois when _accounts.ContainsKey(whois.User):
-                await link.SendAsync(new WhoisInfo(whois.User, whois.User, Online.Contains(whois.User, StringComparer.OrdinalIgnoreCase)) { Re = re, Since = new DateTime(2026, 11, 24, 7, 0, 0, DateTimeKind.Utc) });
+                await link.SendAsync(new WhoisInfo(whois.User, whois.User, Online.Contains(whois.User, StringComparer.OrdinalIgnoreCase)) { Re = re, Since = new DateTime(2026, 11, 24, 7, 0, 0, DateTimeKind.Utc) }).ConfigureAwait(false);
                 break;
             case Whois:
-                await link.SendAsync(new ErrorReply(ErrorCodes.NoSuchUser, "no such user") { Re = re });
+                await link.SendAsync(new ErrorReply(ErrorCodes.NoSuchUser, "no such user") { Re = re }).ConfigureAwait(false);
                 break;
             case Logout:
-                await link.SendAsync(new Ok { Re = re });
+                await link.SendAsync(new Ok { Re = re }).ConfigureAwait(false);
                 link.Close();
                 break;
         }
@@ -230,7 +235,7 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        await _stop.CancelAsync().ConfigureAwait(false);
         GoAway();
         _stop.Dispose();
     }
@@ -249,11 +254,11 @@ public sealed class FakeHost : IAsyncDisposable, IDisposable
 
         public async Task SendAsync(ServerFrame frame)
         {
-            await _writeLock.WaitAsync();
+            await _writeLock.WaitAsync().ConfigureAwait(false);
             try
             {
                 FrameCodec.Server.Encode(frame, _writer);
-                await _writer.FlushAsync();
+                await _writer.FlushAsync().ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
             {
