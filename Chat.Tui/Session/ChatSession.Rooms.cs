@@ -35,9 +35,10 @@ public sealed partial class ChatSession
 
     private void ForgetRoom(Conversation room)
     {
-        _conversations.Remove(room);
+        // The lobby goes on screen before the room disappears, so nothing ever shows a room that is gone.
         if (Current == room)
             Select(Lobby);
+        _conversations.Remove(room);
         RaiseChanged();
     }
 

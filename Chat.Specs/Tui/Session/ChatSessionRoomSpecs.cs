@@ -48,8 +48,7 @@ public class ChatSessionRoomSpecs
 
         Assert.True(alice.Submit("!leave"));
 
-        await Eventually.True(() => alice.Conversations.All(c => c.Room != "dev"), "#dev is gone");
-        Assert.Equal(alice.Lobby, alice.Current);
+        await Eventually.True(() => alice.Current == alice.Lobby && alice.Conversations.All(c => c.Room != "dev"), "#dev is gone and the lobby is on screen");
         Assert.Equal("dev", host.Received.OfType<Leave>().Single().Room);
     }
 
