@@ -7,21 +7,36 @@ using Chat.Actors.Storage;
 namespace Chat.Actors.Rooms;
 
 /// <summary>
-/// One room. Numbers each message, has it stored, and only after the commit acknowledges it to
-/// the sender and fans it out, serialised once, to every member's user actor. Members are
-/// watched: a user actor that stops has left. Keeps the newest page of history in memory so
+/// One room. Numbers each message, has it stored, and only after the commit fans it out,
+/// serialised once, to every member's connections and acknowledges it to the sender. Members
+/// are watched: a user actor that stops has left. Keeps the newest page of history in memory so
 /// a joining member gets it with no gap before the live messages.
 /// </summary>
-public sealed class RoomActor : ReceiveActor, IWithStash
+/// <remarks>
+/// A busy room fans out at most once per fan-out interval, all messages committed since the last
+/// one together: the cost of a fan-out is per member (an actor message, a socket write), so this
+/// is what lets a big room carry many messages a second. A message to a quiet room goes at once.
+/// The room writes to its members' connection outputs itself rather than through their user and
+/// session actors: two actor messages per member per fan-out cost more than the socket write.
+/// The outputs are the transport's thread-safe queues of immutable bytes; the page a member gets
+/// on entering is written the same way, so page and live messages share one path.
+/// </remarks>
+public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 {
     private sealed record Loaded(long LastSeq, IReadOnlyList<RoomMessageRecord> Newest);
     private sealed record MessageCommitted(long Seq);
     private sealed record MessageFailed(long Seq, Exception Reason);
+    private sealed record FanOutDue
+    {
+        public static readonly FanOutDue Instance = new();
+    }
 
     private readonly string _name;
     private readonly IChatStore _store;
     private readonly ChatSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly FanOutBatch _batch = new();
+    private TimeSpan? _lastFanOut;
     private RoomState _state = null!;
 
     public RoomActor(string name, IChatStore store, ChatSettings settings)
@@ -33,6 +48,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash
     }
 
     public IStash Stash { get; set; } = null!;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string name, IChatStore store, ChatSettings settings) =>
         Akka.Actor.Props.Create(() => new RoomActor(name, store, settings));
@@ -61,27 +78,59 @@ public sealed class RoomActor : ReceiveActor, IWithStash
 
     private void Open()
     {
-        Receive<JoinRoom>(OnJoin);
-        Receive<LeaveRoom>(leave => AnnounceLeft(leave.Username));
-        Receive<Terminated>(t => AnnounceLeft(_state.MemberByActor(t.ActorRef)?.Username));
-        Receive<RenameMember>(OnRename);
-        Receive<SetPresence>(OnPresence);
-        Receive<SendRecent>(send => send.Session.Tell(RecentPage()));
+        // What changes who hears what, or is heard itself, first sends what is waiting: members
+        // hear messages and events in the order they happened, and a joiner's page (which holds
+        // every committed message) never overlaps what the room still has to send.
+        ReceiveAfterFanOut<JoinRoom>(OnJoin);
+        ReceiveAfterFanOut<LeaveRoom>(leave => AnnounceLeft(leave.Username));
+        ReceiveAfterFanOut<Terminated>(t => AnnounceLeft(_state.MemberByActor(t.ActorRef)?.Username));
+        ReceiveAfterFanOut<RenameMember>(OnRename);
+        ReceiveAfterFanOut<SetPresence>(OnPresence);
+        ReceiveAfterFanOut<MemberConnections>(OnMemberConnections);
         Receive<ListMembers>(list => list.ReplyTo.Tell(new Roster(_name, _state.Roster()) { Re = list.Re }));
         Receive<PostMessage>(OnPost);
-        Receive<MessageCommitted>(committed => Deliver(_state.Commit(committed.Seq)));
+        Receive<MessageCommitted>(committed => Enqueue(_state.Commit(committed.Seq)));
         Receive<MessageFailed>(OnFailed);
+        Receive<FanOutDue>(_ => FanOut());
     }
+
+    private void ReceiveAfterFanOut<T>(Action<T> handle) => Receive<T>(message =>
+    {
+        FanOut();
+        handle(message);
+    });
 
     private void OnJoin(JoinRoom join)
     {
-        var isNew = _state.Join(new RoomMember(join.Username, join.Nickname, join.User) { Away = join.Away });
-        // The page goes to the user actor ahead of anything broadcast after it: same sender, same path.
-        join.User.Tell(new RoomEntered(_name, Self, RecentPage(), join.Re, join.ReplyTo));
+        var isNew = _state.Join(new RoomMember(join.Username, join.Nickname, join.User, join.Outputs) { Away = join.Away });
+        if (!isNew)
+            OnMemberConnections(new MemberConnections(join.Username, join.Outputs));
+        else
+            WritePage(join.Outputs);
+        join.User.Tell(new RoomEntered(_name, Self, join.Re, join.ReplyTo));
         if (!isNew)
             return;
         Context.Watch(join.User);
         Broadcast(new Joined(_name, join.Username, join.Nickname));
+    }
+
+    /// <summary>A connection the room did not write to before gets the page first, so it too sees no gap.</summary>
+    private void OnMemberConnections(MemberConnections connections)
+    {
+        if (_state.Member(connections.Username) is not { } member)
+            return;
+        _state.Reconnect(connections.Username, connections.Outputs);
+        WritePage(connections.Outputs.Except(member.Outputs).ToList());
+    }
+
+    /// <summary>The page is written ahead of anything broadcast after it: same writer, same outputs.</summary>
+    private void WritePage(IReadOnlyList<IConnectionOutput> outputs)
+    {
+        if (outputs.Count == 0)
+            return;
+        var page = RecentPage();
+        foreach (var output in outputs)
+            Write(output, page);
     }
 
     private void AnnounceLeft(string? username)
@@ -130,25 +179,50 @@ public sealed class RoomActor : ReceiveActor, IWithStash
             _log.Error(failed.Reason, "room {0}: message {1} was not stored", _name, failed.Seq);
             message.ReplyTo.Tell(new ErrorReply(ErrorCodes.Unavailable, "the message could not be stored; try again") { Re = message.Re });
         }
-        Deliver(deliverable);
+        Enqueue(deliverable);
     }
 
-    private void Deliver(IReadOnlyList<PendingMessage> committed)
+    /// <summary>Adds committed messages to the batch; fans out now if the last fan-out is an interval ago, else when it is.</summary>
+    private void Enqueue(IReadOnlyList<PendingMessage> committed)
     {
+        if (committed.Count == 0)
+            return;
         foreach (var message in committed)
-        {
-            Broadcast(message.Record.ToFrame());
-            message.ReplyTo.Tell(new Ok { Re = message.Re, Seq = message.Record.Seq });
-        }
+            _batch.Add(message);
+        var wait = _lastFanOut is { } last ? _settings.FanOutInterval - (MonotonicClock.Now() - last) : TimeSpan.Zero;
+        if (wait <= TimeSpan.Zero)
+            FanOut();
+        else if (!Timers.IsTimerActive(nameof(FanOutDue)))
+            Timers.StartSingleTimer(nameof(FanOutDue), FanOutDue.Instance, wait);
     }
 
-    private EncodedFrame RecentPage() =>
-        EncodedFrame.Of(new HistoryPage(_state.Recent.Messages.Select(m => (ServerFrame)m.ToFrame()).ToList(), Complete: !_state.Recent.HasOlder) { Room = _name });
-
-    private void Broadcast(ServerFrame frame)
+    private void FanOut()
     {
-        var encoded = EncodedFrame.Of(frame);
+        if (_batch.IsEmpty)
+            return;
+        Timers.Cancel(nameof(FanOutDue));
+        _lastFanOut = MonotonicClock.Now();
+        var (frames, messages) = _batch.Take();
+        WriteToMembers(frames);
+        foreach (var message in messages)
+            message.ReplyTo.Tell(new Ok { Re = message.Re, Seq = message.Record.Seq });
+    }
+
+    private ReadOnlyMemory<byte> RecentPage() =>
+        FrameCodec.Server.Encode(new HistoryPage(_state.Recent.Messages.Select(m => (ServerFrame)m.ToFrame()).ToList(), Complete: !_state.Recent.HasOlder) { Room = _name });
+
+    private void Broadcast(ServerFrame frame) => WriteToMembers(FrameCodec.Server.Encode(frame));
+
+    private void WriteToMembers(ReadOnlyMemory<byte> frames)
+    {
         foreach (var member in _state.Members)
-            member.User.Tell(encoded);
+            foreach (var output in member.Outputs)
+                Write(output, frames);
+    }
+
+    private static void Write(IConnectionOutput output, ReadOnlyMemory<byte> frames)
+    {
+        if (!output.TryWrite(frames))
+            output.Close("outbound queue full: the client is not reading");
     }
 }

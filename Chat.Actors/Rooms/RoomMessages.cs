@@ -7,10 +7,11 @@ namespace Chat.Actors.Rooms;
 // Commands to a room actor, sent by user actors on behalf of their user.
 
 /// <summary>
-/// Make the user a member. The room answers the user actor with <see cref="RoomEntered"/>
-/// (carrying the latest page of history) before it announces the join.
+/// Make the user a member. The room writes the latest page of history to the user's
+/// connections (<paramref name="Outputs"/>), answers the user actor with <see cref="RoomEntered"/>,
+/// then announces the join.
 /// </summary>
-public sealed record JoinRoom(string Username, string Nickname, string? Away, IActorRef User, RequestId? Re = null, IActorRef? ReplyTo = null);
+public sealed record JoinRoom(string Username, string Nickname, string? Away, IActorRef User, IReadOnlyList<IConnectionOutput> Outputs, RequestId? Re = null, IActorRef? ReplyTo = null);
 
 /// <summary>The user leaves; everyone, the leaver included, hears about it.</summary>
 public sealed record LeaveRoom(string Username);
@@ -23,8 +24,11 @@ public sealed record RenameMember(string Username, string Nickname);
 /// <summary>The member went away (a reason, possibly "") or came back (null).</summary>
 public sealed record SetPresence(string Username, string? Away);
 
-/// <summary>Send the latest page of history to one connection (a user's new terminal).</summary>
-public sealed record SendRecent(IActorRef Session);
+/// <summary>
+/// A member's connections changed (a terminal attached or closed; the user is still online).
+/// A connection the room did not write to before gets the latest page of history first.
+/// </summary>
+public sealed record MemberConnections(string Username, IReadOnlyList<IConnectionOutput> Outputs);
 
 // Queries.
 
@@ -32,10 +36,13 @@ public sealed record ListMembers(RequestId? Re, IActorRef ReplyTo);
 
 // Events.
 
-/// <summary>The room's answer to JoinRoom, to the user actor: deliver the page, then acknowledge.</summary>
-public sealed record RoomEntered(string Room, IActorRef RoomActor, EncodedFrame History, RequestId? Re, IActorRef? ReplyTo);
+/// <summary>The room's answer to JoinRoom, to the user actor, once the page is written: acknowledge.</summary>
+public sealed record RoomEntered(string Room, IActorRef RoomActor, RequestId? Re, IActorRef? ReplyTo);
 
 // Sent to the RoomSupervisor.
 
 /// <summary>Route a join to the named room's actor, starting it if it is not running.</summary>
 public sealed record EnterRoom(string Room, JoinRoom Join);
+
+/// <summary>Route a member's new set of connections to the named room's actor.</summary>
+public sealed record ReconnectToRoom(string Room, MemberConnections Connections);

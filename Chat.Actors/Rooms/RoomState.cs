@@ -1,10 +1,12 @@
 using Akka.Actor;
 using Chat.Actors.Protocol;
+using Chat.Actors.Sessions;
 using Chat.Actors.Storage;
 
 namespace Chat.Actors.Rooms;
 
-public sealed record RoomMember(string Username, string Nickname, IActorRef User)
+/// <param name="Outputs">The member's connections, which the room writes to directly.</param>
+public sealed record RoomMember(string Username, string Nickname, IActorRef User, IReadOnlyList<IConnectionOutput> Outputs)
 {
     /// <summary>The away reason ("" for none given); null while the member is not away.</summary>
     public string? Away { get; init; }
@@ -38,6 +40,10 @@ public sealed class RoomState(string name, long lastSeq, RecentMessages recent)
     public bool Join(RoomMember member) => _members.TryAdd(member.Username, member);
 
     public RoomMember? Leave(string username) => _members.Remove(username, out var member) ? member : null;
+
+    /// <summary>The member with their connections replaced, or null when not a member.</summary>
+    public RoomMember? Reconnect(string username, IReadOnlyList<IConnectionOutput> outputs) =>
+        _members.TryGetValue(username, out var member) ? _members[username] = member with { Outputs = outputs } : null;
 
     public RoomMember? MemberByActor(IActorRef user) => _members.Values.FirstOrDefault(m => m.User.Equals(user));
 

@@ -27,6 +27,7 @@ public sealed class RoomSupervisor : ReceiveActor
 
         Receive<AttachConnection>(OnAttach);
         Receive<EnterRoom>(enter => Room(enter.Room).Tell(enter.Join));
+        Receive<ReconnectToRoom>(reconnect => Room(reconnect.Room).Tell(reconnect.Connections));
         Receive<DeliverDirect>(OnDeliverDirect);
         Receive<WhoisQuery>(OnWhois);
         Receive<UserIdle>(OnUserIdle);

@@ -90,8 +90,8 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         {
             var account = authenticated.Account;
             _resumeToken = authenticated.ResumeToken;
-            _rooms.Tell(new AttachConnection(account.Username, account.Nickname, Self));
-            Become(() => Attaching(authenticated.Re));
+            _rooms.Tell(new AttachConnection(account.Username, account.Nickname, Self, _output, authenticated.Re) { ResumeToken = _resumeToken });
+            Become(Attaching);
         });
         Receive<ErrorReply>(error =>
         {
@@ -102,14 +102,14 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         ReceiveOutboundAndLifecycle();
     }
 
-    private void Attaching(RequestId? loginId)
+    /// <summary>The user actor answers the login on the connection's output; then requests go to it.</summary>
+    private void Attaching()
     {
         Receive<ConnectionAttached>(attached =>
         {
             _user = attached.User;
             _loggedInAs = attached.Username;
             Context.Watch(_user);
-            Send(new Ok { Re = loginId, User = attached.Username, Nick = attached.Nickname, Resume = _resumeToken });
             StopLoginDeadline();
             _log.Info("{0} logged in", attached.Username);
             BecomeUnstashed(LoggedIn);

@@ -139,9 +139,10 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
 
     private void OnAttach(AttachConnection attach)
     {
-        var cameOnline = _state.Attach(attach.Session, UtcClock.Now());
+        var cameOnline = _state.Attach(attach.Session, attach.Output, UtcClock.Now());
         Context.Watch(attach.Session);
-        // The session hears "attached" before any room traffic, so its "ok" precedes the events.
+        // The login's "ok" is written before any room can write to this output.
+        Write(attach.Output, EncodedFrame.Of(new Ok { Re = attach.LoginRe, User = Username, Nick = _state.Nickname, Resume = attach.ResumeToken }));
         attach.Session.Tell(new ConnectionAttached(Self, Username, _state.Nickname));
         if (cameOnline)
         {
@@ -155,12 +156,19 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
         }
         else if (_arrived)
         {
-            // Another terminal: it gets each room's page and the unread counts for itself.
-            foreach (var room in _state.Rooms.Values)
-                room.Tell(new SendRecent(attach.Session));
+            // Another terminal: each room writes its page to it, and it gets the unread counts for itself.
+            ReconnectToRooms();
             UnreadFrameAsync().PipeTo(attach.Session);
         }
         // Otherwise arrival is under way, and what it hands out reaches every connection, this one too.
+    }
+
+    /// <summary>Tells the rooms the user is in, or is entering, which connections to write to now.</summary>
+    private void ReconnectToRooms()
+    {
+        var outputs = _state.Outputs;
+        foreach (var room in _state.Rooms.Keys.Concat(_entering).Distinct())
+            Context.Parent.Tell(new ReconnectToRoom(room, new MemberConnections(Username, outputs)));
     }
 
     private async Task<Arrived> ArriveAsync()
@@ -183,7 +191,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
         foreach (var room in arrived.Rooms)
         {
             _entering.Add(room);
-            Context.Parent.Tell(new EnterRoom(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self)));
+            Context.Parent.Tell(new EnterRoom(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, _state.Outputs)));
         }
         DeliverToConnections(EncodedFrame.Of(ToFrame(arrived.Unread)));
         foreach (var dm in arrived.Undelivered)
@@ -207,7 +215,11 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
         Context.Unwatch(session);
         var now = UtcClock.Now();
         if (!_state.Detach(session, now))
+        {
+            if (_state.IsOnline)
+                ReconnectToRooms();
             return;
+        }
         foreach (var room in _state.Rooms.Values)
             room.Tell(new LeaveRoom(Username));
         _state.LeaveAllRooms();
@@ -225,10 +237,17 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
             Context.Stop(Self);
     }
 
+    /// <summary>Written to the connections' outputs directly, like the rooms' traffic, rather than through the sessions.</summary>
     private void DeliverToConnections(EncodedFrame frame)
     {
-        foreach (var connection in _state.Connections)
-            connection.Tell(frame);
+        foreach (var output in _state.Connections.Values)
+            Write(output, frame);
+    }
+
+    private static void Write(IConnectionOutput output, EncodedFrame frame)
+    {
+        if (!output.TryWrite(frame.Bytes))
+            output.Close("outbound queue full: the client is not reading");
     }
 
     private void OnWriteFailed(WriteFailed failed)

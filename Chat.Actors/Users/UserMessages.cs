@@ -16,12 +16,23 @@ public sealed record SendDirectMessage(string To, string Text, RequestId? Re);
 
 public sealed record ListRoomMembers(string Room, RequestId? Re);
 
-/// <summary>Attach a logged-in connection (sent to the RoomSupervisor, which routes it to the user actor).</summary>
-public sealed record AttachConnection(string Username, string Nickname, IActorRef Session);
+/// <summary>
+/// Attach a logged-in connection (sent to the RoomSupervisor, which routes it to the user actor).
+/// The user actor answers the login (<paramref name="LoginRe"/>, with the new resume token) on the
+/// connection's output itself, before anything else reaches that output: the user's rooms write
+/// to it directly from then on.
+/// </summary>
+public sealed record AttachConnection(string Username, string Nickname, IActorRef Session, IConnectionOutput Output, RequestId? LoginRe = null)
+{
+    public string? ResumeToken { get; init; }
+
+    // The token logs in without a password: it does not belong in a log (dead letters are logged).
+    public override string ToString() => $"AttachConnection {{ Username = {Username}, Session = {Session}, LoginRe = {LoginRe} }}";
+}
 
 public sealed record DetachConnection(IActorRef Session);
 
-/// <summary>The user actor's answer to AttachConnection: the session talks to it from now on.</summary>
+/// <summary>The user actor's answer to AttachConnection, after it answered the login: the session talks to it from now on.</summary>
 public sealed record ConnectionAttached(IActorRef User, string Username, string Nickname);
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Chat.Actors.Sessions;
 
 namespace Chat.Actors.Users;
 
@@ -8,12 +9,14 @@ namespace Chat.Actors.Users;
 /// </summary>
 public sealed class UserState(string username, string nickname)
 {
-    private readonly HashSet<IActorRef> _connections = [];
+    private readonly Dictionary<IActorRef, IConnectionOutput> _connections = [];
     private readonly Dictionary<string, IActorRef> _rooms = new(StringComparer.Ordinal);
 
     public string Username { get; } = username;
     public string Nickname { get; private set; } = nickname;
-    public IReadOnlyCollection<IActorRef> Connections => _connections;
+    /// <summary>The output of each attached connection, by its session.</summary>
+    public IReadOnlyDictionary<IActorRef, IConnectionOutput> Connections => _connections;
+    public IReadOnlyList<IConnectionOutput> Outputs => [.. _connections.Values];
     public IReadOnlyDictionary<string, IActorRef> Rooms => _rooms;
     public bool IsOnline => _connections.Count > 0;
 
@@ -24,9 +27,9 @@ public sealed class UserState(string username, string nickname)
     public DateTime Since { get; private set; }
 
     /// <summary>True when this is the user's first connection: the user comes online.</summary>
-    public bool Attach(IActorRef connection, DateTime now)
+    public bool Attach(IActorRef connection, IConnectionOutput output, DateTime now)
     {
-        if (!_connections.Add(connection) || _connections.Count != 1)
+        if (!_connections.TryAdd(connection, output) || _connections.Count != 1)
             return false;
         Since = now;
         return true;

@@ -8,7 +8,7 @@ public class RoomStateSpecs
 {
     private static readonly DateTime Ts = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private static RoomMember Member(string name) => new(name, name, ActorRefs.Nobody);
+    private static RoomMember Member(string name) => new(name, name, ActorRefs.Nobody, []);
 
     private static RoomState NewRoom(long lastSeq, int pageSize = 3) => new("lobby", lastSeq, new RecentMessages(pageSize, [], storeHasOlder: false));
 
@@ -85,8 +85,8 @@ public class RoomStateSpecs
     public void The_roster_is_sorted_by_nickname()
     {
         var room = NewRoom(0);
-        room.Join(new RoomMember("zed", "amy", ActorRefs.Nobody));
-        room.Join(new RoomMember("bob", "Bob", ActorRefs.Nobody));
+        room.Join(new RoomMember("zed", "amy", ActorRefs.Nobody, []));
+        room.Join(new RoomMember("bob", "Bob", ActorRefs.Nobody, []));
 
         Assert.Equal(["zed", "bob"], room.Roster().Select(m => m.User));
     }

@@ -28,7 +28,9 @@ public sealed class RoomSupervisorSpecs : ActorSpec
     private (TestProbe Connection, IActorRef User) Attach(string username)
     {
         var connection = CreateTestProbe();
-        _rooms.Tell(new AttachConnection(username, username, connection.Ref));
+        _rooms.Tell(new AttachConnection(username, username, connection.Ref, new ProbeOutput(connection)));
+        // The user actor answers the login on the output before it tells the session.
+        Assert.Equal(username, ExpectFrame<Ok>(connection).User);
         var attached = connection.ExpectMsg<ConnectionAttached>();
         FishFrame<Joined>(connection, j => j.User == username);
         return (connection, attached.User);
@@ -58,7 +60,7 @@ public sealed class RoomSupervisorSpecs : ActorSpec
 
         var toBob = ExpectFrame<ChatMessage>(bob);
         // The ack comes from the room, the broadcast through the user actor: either may be first.
-        var toSender = alice.ReceiveN(2, RawClient.Patience).Select(AsFrame).ToList();
+        var toSender = new[] { NextFrame(alice), NextFrame(alice) };
         var toAlice = Assert.Single(toSender.OfType<ChatMessage>());
         var ok = Assert.Single(toSender.OfType<Ok>());
         Assert.Equal(toBob, toAlice);
@@ -87,7 +89,8 @@ public sealed class RoomSupervisorSpecs : ActorSpec
         var (alice, _) = Attach("alice");
         var (bobHere, bobUser) = Attach("bob");
         var bobThere = CreateTestProbe();
-        _rooms.Tell(new AttachConnection("bob", "bob", bobThere.Ref));
+        _rooms.Tell(new AttachConnection("bob", "bob", bobThere.Ref, new ProbeOutput(bobThere)));
+        ExpectFrame<Ok>(bobThere);
         Assert.Equal(bobUser, bobThere.ExpectMsg<ConnectionAttached>().User);
         ExpectFrame<Joined>(alice);
 
@@ -155,7 +158,8 @@ public sealed class RoomSupervisorSpecs : ActorSpec
             var (bob, bobUser) = Attach("bob");
             bobUser.Tell(new DetachConnection(bob.Ref));
             var again = CreateTestProbe();
-            _rooms.Tell(new AttachConnection("bob", "bob", again.Ref));
+            _rooms.Tell(new AttachConnection("bob", "bob", again.Ref, new ProbeOutput(again)));
+            ExpectFrame<Ok>(again);
             var attached = again.ExpectMsg<ConnectionAttached>();
             attached.User.Tell(new SayInRoom("lobby", $"round {round}", null), again.Ref);
             FishFrame<ChatMessage>(alice, m => m.Text == $"round {round}");

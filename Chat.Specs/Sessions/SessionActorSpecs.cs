@@ -10,22 +10,6 @@ namespace Chat.Specs.Sessions;
 
 public sealed class SessionActorSpecs : ActorSpec
 {
-    /// <summary>The connection's write side, as a probe sees it: each frame decoded, or the close.</summary>
-    private sealed class ProbeOutput(TestProbe probe, int capacity = int.MaxValue) : IConnectionOutput
-    {
-        private int _written;
-
-        public bool TryWrite(ReadOnlyMemory<byte> frame)
-        {
-            if (++_written > capacity)
-                return false;
-            probe.Ref.Tell(FrameCodec.Server.Decode(frame.Span[..^1]).Frame);
-            return true;
-        }
-
-        public void Close(string reason) => probe.Ref.Tell(reason);
-    }
-
     private (IActorRef Session, TestProbe Client) Connect(int capacity = int.MaxValue)
     {
         var client = CreateTestProbe();

@@ -29,35 +29,55 @@ public abstract class ActorSpec : TestKit, IAsyncLifetime
         _data.Dispose();
     }
 
-    /// <summary>The next frame a connection receives, whether sent as a record or as encoded bytes.</summary>
-    protected static T ExpectFrame<T>(TestProbe connection) where T : ServerFrame
+    // A room sends the messages of one fan-out as one batch of frames; the rest of a batch
+    // waits here for the next read from the same connection.
+    private readonly Dictionary<TestProbe, Queue<ServerFrame>> _unread = [];
+
+    /// <summary>The next frame a connection receives, whether sent as a record or in a batch of encoded frames.</summary>
+    protected ServerFrame NextFrame(TestProbe connection)
     {
+        if (_unread.TryGetValue(connection, out var unread) && unread.TryDequeue(out var waiting))
+            return waiting;
         var message = connection.ReceiveOne(RawClient.Patience);
-        var frame = message switch
+        var frames = message switch
         {
             EncodedFrame encoded => Decode(encoded.Bytes),
-            ServerFrame sent => sent,
-            _ => throw new Xunit.Sdk.XunitException($"expected a {typeof(T).Name} frame, got {message}"),
+            ServerFrame sent => [sent],
+            null => throw new Xunit.Sdk.XunitException("expected a frame, got nothing"),
+            _ => throw new Xunit.Sdk.XunitException($"expected a frame, got {message}"),
         };
-        return Assert.IsType<T>(frame);
+        if (frames.Count > 1)
+        {
+            if (unread is null)
+                _unread[connection] = unread = new Queue<ServerFrame>();
+            foreach (var later in frames.Skip(1))
+                unread.Enqueue(later);
+        }
+        return frames[0];
     }
+
+    protected T ExpectFrame<T>(TestProbe connection) where T : ServerFrame => Assert.IsType<T>(NextFrame(connection));
 
     /// <summary>Skips frames until one of type T matching the condition arrives.</summary>
-    protected static T FishFrame<T>(TestProbe connection, Func<T, bool>? matches = null) where T : ServerFrame
+    protected T FishFrame<T>(TestProbe connection, Func<T, bool>? matches = null) where T : ServerFrame
     {
-        var found = connection.FishForMessage(
-            m => AsFrame(m) is T t && (matches?.Invoke(t) ?? true),
-            RawClient.Patience);
-        return (T)AsFrame(found)!;
+        while (true)
+        {
+            if (NextFrame(connection) is T frame && (matches?.Invoke(frame) ?? true))
+                return frame;
+        }
     }
 
-    protected static ServerFrame? AsFrame(object message) => message switch
+    private static List<ServerFrame> Decode(ReadOnlyMemory<byte> bytes)
     {
-        EncodedFrame encoded => Decode(encoded.Bytes),
-        ServerFrame frame => frame,
-        _ => null,
-    };
-
-    private static ServerFrame Decode(ReadOnlyMemory<byte> bytes) =>
-        FrameCodec.Server.Decode(bytes.Span[..^1]).Frame ?? throw new Xunit.Sdk.XunitException("undecodable frame");
+        var frames = new List<ServerFrame>();
+        var rest = bytes.Span;
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            frames.Add(FrameCodec.Server.Decode(rest[..end]).Frame ?? throw new Xunit.Sdk.XunitException("undecodable frame"));
+            rest = rest[(end + 1)..];
+        }
+        return frames;
+    }
 }

@@ -1,0 +1,31 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Chat.Actors.Protocol;
+using Chat.Actors.Sessions;
+
+namespace Chat.Specs.Support;
+
+/// <summary>
+/// A connection's write side as a probe sees it: each frame written (a room writes several at
+/// once) arrives decoded, one message per frame; a close arrives as its reason.
+/// </summary>
+public sealed class ProbeOutput(TestProbe probe, int capacity = int.MaxValue) : IConnectionOutput
+{
+    private int _written;
+
+    public bool TryWrite(ReadOnlyMemory<byte> frames)
+    {
+        if (++_written > capacity)
+            return false;
+        var rest = frames.Span;
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            probe.Ref.Tell(FrameCodec.Server.Decode(rest[..end]).Frame ?? throw new InvalidOperationException("an undecodable frame was written"));
+            rest = rest[(end + 1)..];
+        }
+        return true;
+    }
+
+    public void Close(string reason) => probe.Ref.Tell(reason);
+}
