@@ -1,0 +1,138 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Chat.Actors;
+using Chat.Actors.Protocol;
+using Chat.Actors.Rooms;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.Rooms;
+
+/// <summary>
+/// How a room sends its members what was committed: a quiet room at once, a busy one in batches
+/// (one write per member for many messages), always in order, and never so that a joiner's page
+/// and the live messages after it overlap or leave a gap.
+/// </summary>
+public sealed class RoomFanOutSpecs : ActorSpec
+{
+    private sealed record Member(string Name, TestProbe Connection, ProbeOutput Output, TestProbe User);
+
+    private IActorRef OpenRoom(TimeSpan fanOutInterval) =>
+        Sys.ActorOf(RoomActor.Props("lobby", Store, Settings with { FanOutInterval = fanOutInterval }));
+
+    private Member Join(IActorRef room, string name, int capacity = int.MaxValue)
+    {
+        var connection = CreateTestProbe();
+        var member = new Member(name, connection, new ProbeOutput(connection, capacity), CreateTestProbe());
+        room.Tell(new JoinRoom(name, name, null, member.User.Ref, [member.Output]));
+        member.User.ExpectMsg<RoomEntered>();
+        ExpectFrame<HistoryPage>(connection);
+        Assert.Equal(name, ExpectFrame<Joined>(connection).User);
+        return member;
+    }
+
+    private static void Say(IActorRef room, Member member, string text) =>
+        room.Tell(new PostMessage(member.Name, member.Name, text, RequestId.FromNumber(text.GetHashCode()), member.User.Ref));
+
+    [Fact]
+    public void A_quiet_room_sends_a_message_at_once_and_holds_the_next_ones_for_the_interval()
+    {
+        var room = OpenRoom(TimeSpan.FromHours(1));
+        var alice = Join(room, "alice");
+        var bob = Join(room, "bob");
+        ExpectFrame<Joined>(alice.Connection);
+
+        Say(room, alice, "first");
+        Assert.Equal("first", ExpectFrame<ChatMessage>(bob.Connection).Text);
+        alice.User.ExpectMsg<Ok>();
+
+        Say(room, alice, "second");
+        Say(room, alice, "third");
+        bob.Connection.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        alice.User.ExpectNoMsg(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void What_waits_is_sent_in_one_write_before_a_join_and_the_joiner_gets_it_once_in_the_page()
+    {
+        var room = OpenRoom(TimeSpan.FromHours(1));
+        var alice = Join(room, "alice");
+        Say(room, alice, "first");
+        ExpectFrame<ChatMessage>(alice.Connection);
+        Say(room, alice, "second");
+        Say(room, alice, "third");
+        // Stored (acknowledged to nobody yet) before the join comes in.
+        AwaitCondition(() => Store.LastRoomSeqAsync("lobby").Result == 3, RawClient.Patience);
+
+        var carol = CreateTestProbe();
+        var carolOutput = new ProbeOutput(carol);
+        room.Tell(new JoinRoom("carol", "carol", null, CreateTestProbe().Ref, [carolOutput]));
+
+        Assert.Equal(["second", "third"], new[] { ExpectFrame<ChatMessage>(alice.Connection).Text, ExpectFrame<ChatMessage>(alice.Connection).Text });
+        Assert.Equal("carol", ExpectFrame<Joined>(alice.Connection).User);
+        // Page, own join, "first", then the two that waited in one write, then the join.
+        Assert.Equal([1, 1, 1, 2, 1], alice.Output.FramesPerWrite);
+        Assert.Equal(2, alice.User.ReceiveN(2, RawClient.Patience).OfType<Ok>().Count());
+        var page = ExpectFrame<HistoryPage>(carol);
+        Assert.Equal(["first", "second", "third"], page.Messages.Cast<ChatMessage>().Select(m => m.Text));
+        Assert.Equal("carol", ExpectFrame<Joined>(carol).User);
+        carol.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void A_burst_reaches_every_member_in_order_in_fewer_writes_than_messages()
+    {
+        var room = OpenRoom(TimeSpan.FromMilliseconds(200));
+        var alice = Join(room, "alice");
+        var bob = Join(room, "bob");
+        ExpectFrame<Joined>(alice.Connection);
+
+        var texts = Enumerable.Range(1, 30).Select(i => $"m{i}").ToList();
+        foreach (var text in texts)
+            Say(room, alice, text);
+
+        Assert.Equal(texts, texts.Select(_ => ExpectFrame<ChatMessage>(bob.Connection).Text));
+        Assert.Equal(texts, texts.Select(_ => ExpectFrame<ChatMessage>(alice.Connection).Text));
+        Assert.Equal(30, alice.User.ReceiveN(30, RawClient.Patience).OfType<Ok>().Count());
+        // The page and the join announcement were writes of their own.
+        Assert.InRange(bob.Output.FramesPerWrite.Count - 2, 1, 29);
+    }
+
+    [Fact]
+    public void A_second_terminal_gets_the_page_once_and_then_what_the_first_gets()
+    {
+        var room = OpenRoom(TimeSpan.Zero);
+        var alice = Join(room, "alice");
+        Say(room, alice, "before");
+        ExpectFrame<ChatMessage>(alice.Connection);
+
+        var there = CreateTestProbe();
+        var thereOutput = new ProbeOutput(there);
+        room.Tell(new MemberConnections("alice", [alice.Output, thereOutput]));
+        Assert.Equal("before", Assert.IsType<ChatMessage>(Assert.Single(ExpectFrame<HistoryPage>(there).Messages)).Text);
+
+        Say(room, alice, "after");
+        Assert.Equal("after", ExpectFrame<ChatMessage>(alice.Connection).Text);
+        Assert.Equal("after", ExpectFrame<ChatMessage>(there).Text);
+
+        room.Tell(new MemberConnections("alice", [thereOutput]));
+        Say(room, alice, "only there");
+        Assert.Equal("only there", ExpectFrame<ChatMessage>(there).Text);
+        alice.Connection.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void A_member_who_stops_reading_is_cut_off_and_the_others_still_get_everything()
+    {
+        var room = OpenRoom(TimeSpan.Zero);
+        var alice = Join(room, "alice");
+        var slow = Join(room, "slow", capacity: 2);
+        ExpectFrame<Joined>(alice.Connection);
+
+        Say(room, alice, "one");
+        Say(room, alice, "two");
+
+        Assert.Contains("not reading", slow.Connection.FishForMessage<string>(_ => true, RawClient.Patience));
+        Assert.Equal("one", ExpectFrame<ChatMessage>(alice.Connection).Text);
+        Assert.Equal("two", ExpectFrame<ChatMessage>(alice.Connection).Text);
+    }
+}
