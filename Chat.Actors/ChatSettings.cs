@@ -11,10 +11,11 @@ public sealed record ChatSettings
     /// <summary>The most messages one history request may ask for.</summary>
     public int MaxHistoryPageSize { get; init; } = 200;
     /// <summary>
-    /// A busy room sends its members what was committed at most this often, all of it together;
-    /// a message to a room that has been quiet that long goes at once. Zero: every commit at once.
+    /// A busy room sends its members what was committed together, at most once per this much for
+    /// every thousand members; a message to a room that has been quiet that long goes at once.
+    /// Zero: every commit at once.
     /// </summary>
-    public TimeSpan FanOutInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan FanOutIntervalPerThousandMembers { get; init; } = TimeSpan.FromMilliseconds(20);
     public int PasswordIterations { get; init; } = 600_000;
     /// <summary>How many password hashes run at once; more would starve the actors of threads.</summary>
     public int MaxConcurrentHashes { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);

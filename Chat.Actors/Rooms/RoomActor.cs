@@ -13,9 +13,10 @@ namespace Chat.Actors.Rooms;
 /// a joining member gets it with no gap before the live messages.
 /// </summary>
 /// <remarks>
-/// A busy room fans out at most once per fan-out interval, all messages committed since the last
-/// one together: the cost of a fan-out is per member (an actor message, a socket write), so this
-/// is what lets a big room carry many messages a second. A message to a quiet room goes at once.
+/// A busy room fans out at most once per fan-out interval (longer the more members it has), all
+/// messages committed since the last one together: the cost of a fan-out is a socket write per
+/// member, so this is what lets a big room carry many messages a second. A message to a quiet
+/// room goes at once.
 /// The room writes to its members' connection outputs itself rather than through their user and
 /// session actors: two actor messages per member per fan-out cost more than the socket write.
 /// The outputs are the transport's thread-safe queues of immutable bytes; the page a member gets
@@ -189,7 +190,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             return;
         foreach (var message in committed)
             _batch.Add(message);
-        var wait = _lastFanOut is { } last ? _settings.FanOutInterval - (MonotonicClock.Now() - last) : TimeSpan.Zero;
+        var interval = _settings.FanOutIntervalPerThousandMembers * _state.Members.Count / 1000;
+        var wait = _lastFanOut is { } last ? interval - (MonotonicClock.Now() - last) : TimeSpan.Zero;
         if (wait <= TimeSpan.Zero)
             FanOut();
         else if (!Timers.IsTimerActive(nameof(FanOutDue)))

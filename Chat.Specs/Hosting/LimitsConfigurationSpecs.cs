@@ -1,3 +1,4 @@
+using Chat.Actors;
 using Chat.Actors.Accounts;
 using Chat.Actors.Sessions;
 using Chat.Host.Hosting;
@@ -15,6 +16,7 @@ public sealed class LimitsConfigurationSpecs
         Assert.Equal(new SessionLimits(), configuration.Chat.Session);
         Assert.Equal(new LoginLimits(), configuration.Chat.Login);
         Assert.Equal(new TransportSettings(), configuration.Transport);
+        Assert.Equal(new ChatSettings().FanOutIntervalPerThousandMembers, configuration.Chat.FanOutIntervalPerThousandMembers);
     }
 
     [Fact]
@@ -30,6 +32,7 @@ public sealed class LimitsConfigurationSpecs
                 chat.auth.resume-token-lifetime = 1d
                 chat.connections { max-total = 11, max-per-address = 12, count-loopback-per-address = on }
                 chat.protocol.drain-timeout = 1s
+                chat.rooms.fan-out-interval-per-1000-members = 5ms
                 chat.tls { certificate = "c.pem", key = "k.pem", password = "pw" }
                 """,
         });
@@ -49,5 +52,6 @@ public sealed class LimitsConfigurationSpecs
             MaxConnections = 11, MaxConnectionsPerAddress = 12, CountLoopbackPerAddress = true, DrainTimeout = TimeSpan.FromSeconds(1),
             TlsCertificate = "c.pem", TlsKey = "k.pem", TlsPassword = "pw",
         }, configuration.Transport);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), configuration.Chat.FanOutIntervalPerThousandMembers);
     }
 }

@@ -16,8 +16,9 @@ public sealed class RoomFanOutSpecs : ActorSpec
 {
     private sealed record Member(string Name, TestProbe Connection, ProbeOutput Output, TestProbe User);
 
-    private IActorRef OpenRoom(TimeSpan fanOutInterval) =>
-        Sys.ActorOf(RoomActor.Props("lobby", Store, Settings with { FanOutInterval = fanOutInterval }));
+    /// <param name="fanOutIntervalForTwo">The fan-out interval while the room has two members.</param>
+    private IActorRef OpenRoom(TimeSpan fanOutIntervalForTwo) =>
+        Sys.ActorOf(RoomActor.Props("lobby", Store, Settings with { FanOutIntervalPerThousandMembers = fanOutIntervalForTwo * 500 }));
 
     private Member Join(IActorRef room, string name, int capacity = int.MaxValue)
     {
@@ -81,7 +82,7 @@ public sealed class RoomFanOutSpecs : ActorSpec
     [Fact]
     public void A_burst_reaches_every_member_in_order_in_fewer_writes_than_messages()
     {
-        var room = OpenRoom(TimeSpan.FromMilliseconds(200));
+        var room = OpenRoom(TimeSpan.FromMilliseconds(100));
         var alice = Join(room, "alice");
         var bob = Join(room, "bob");
         ExpectFrame<Joined>(alice.Connection);
