@@ -104,11 +104,13 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     private void OnJoin(JoinRoom join)
     {
         var isNew = _state.Join(new RoomMember(join.Username, join.Nickname, join.User, join.Outputs) { Away = join.Away });
+        if (join.Requester is { } requester)
+            Write(requester, FrameCodec.Server.Encode(new Ok { Re = join.Re, Room = _name }));
         if (!isNew)
             OnMemberConnections(new MemberConnections(join.Username, join.Outputs));
         else
             WritePage(join.Outputs);
-        join.User.Tell(new RoomEntered(_name, Self, join.Re, join.ReplyTo));
+        join.User.Tell(new RoomEntered(_name, Self));
         if (!isNew)
             return;
         Context.Watch(join.User);

@@ -7,11 +7,12 @@ namespace Chat.Actors.Rooms;
 // Commands to a room actor, sent by user actors on behalf of their user.
 
 /// <summary>
-/// Make the user a member. The room writes the latest page of history to the user's
-/// connections (<paramref name="Outputs"/>), answers the user actor with <see cref="RoomEntered"/>,
-/// then announces the join.
+/// Make the user a member. The room answers the join request (<paramref name="Re"/>) on the
+/// connection that asked (<paramref name="Requester"/>), writes the latest page of history to the
+/// user's connections (<paramref name="Outputs"/>), tells the user actor <see cref="RoomEntered"/>,
+/// then announces the join: the client reads the "ok" first, then what the room sends.
 /// </summary>
-public sealed record JoinRoom(string Username, string Nickname, string? Away, IActorRef User, IReadOnlyList<IConnectionOutput> Outputs, RequestId? Re = null, IActorRef? ReplyTo = null);
+public sealed record JoinRoom(string Username, string Nickname, string? Away, IActorRef User, IReadOnlyList<IConnectionOutput> Outputs, RequestId? Re = null, IConnectionOutput? Requester = null);
 
 /// <summary>The user leaves; everyone, the leaver included, hears about it.</summary>
 public sealed record LeaveRoom(string Username);
@@ -36,8 +37,8 @@ public sealed record ListMembers(RequestId? Re, IActorRef ReplyTo);
 
 // Events.
 
-/// <summary>The room's answer to JoinRoom, to the user actor, once the page is written: acknowledge.</summary>
-public sealed record RoomEntered(string Room, IActorRef RoomActor, RequestId? Re, IActorRef? ReplyTo);
+/// <summary>The room's answer to JoinRoom, to the user actor, once the request is answered and the page written.</summary>
+public sealed record RoomEntered(string Room, IActorRef RoomActor);
 
 // Sent to the RoomSupervisor.
 

@@ -16,7 +16,6 @@ public sealed partial class UserActor
             return;
         }
         _state.EnterRoom(entered.Room, entered.RoomActor);
-        entered.ReplyTo?.Tell(new Ok { Re = entered.Re, Room = entered.Room });
     }
 
     private void OnJoin(Join join)
@@ -63,7 +62,7 @@ public sealed partial class UserActor
     {
         if (stored.Joined)
         {
-            Context.Parent.Tell(new EnterRoom(stored.Room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, _state.Outputs, stored.Re, stored.ReplyTo)));
+            Context.Parent.Tell(new EnterRoom(stored.Room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, _state.Outputs, stored.Re, _state.Connections.GetValueOrDefault(stored.ReplyTo))));
             return;
         }
         _state.Room(stored.Room)?.Tell(new LeaveRoom(Username));

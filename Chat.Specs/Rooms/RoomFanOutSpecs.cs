@@ -99,6 +99,27 @@ public sealed class RoomFanOutSpecs : ActorSpec
     }
 
     [Fact]
+    public void A_join_is_answered_on_the_asking_connection_before_the_page_and_the_announcement()
+    {
+        var room = OpenRoom(TimeSpan.Zero);
+        var alice = Join(room, "alice");
+        var asking = CreateTestProbe();
+        var other = CreateTestProbe();
+        var user = CreateTestProbe();
+
+        room.Tell(new JoinRoom("bob", "bob", null, user.Ref, [new ProbeOutput(asking), new ProbeOutput(other)], RequestId.FromNumber(4), new ProbeOutput(asking)));
+
+        var ok = ExpectFrame<Ok>(asking);
+        Assert.Equal((RequestId.FromNumber(4), "lobby"), (ok.Re, ok.Room));
+        ExpectFrame<HistoryPage>(asking);
+        ExpectFrame<Joined>(asking);
+        ExpectFrame<HistoryPage>(other);
+        ExpectFrame<Joined>(other);
+        Assert.Equal("lobby", user.ExpectMsg<RoomEntered>().Room);
+        Assert.Equal("bob", ExpectFrame<Joined>(alice.Connection).User);
+    }
+
+    [Fact]
     public void A_second_terminal_gets_the_page_once_and_then_what_the_first_gets()
     {
         var room = OpenRoom(TimeSpan.Zero);
