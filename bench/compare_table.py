@@ -53,7 +53,8 @@ def idle_kib(r):
 fanout_rows("fanout", "100 ms")
 fanout_rows("saturation", "1 s")
 h, n = report("host-connect"), report("ngircd-connect")
-rows.append((f"connect + log in + join {h and h['clients']} clients (per s)",
+resumed = ((h or {}).get("connect") or {}).get("login") == "resume_token"
+rows.append((f"connect + log in + join {h and h['clients']} clients (per s{'; our host with resume tokens' if resumed else ''})",
              h and h["connect"]["per_second"], n and n["connect"]["per_second"], True, 0))
 h, n = report("host-idle"), report("ngircd-idle")
 rows.append((f"idle: {h and h['clients']} logged-in connections, server memory per connection (KiB)", idle_kib(h), idle_kib(n), False, 1))

@@ -18,9 +18,12 @@ internal sealed class IrcDialect(string room) : IDialect
     /// <summary>An IRC server does not echo a channel message back to its sender.</summary>
     public int RecipientsPerMessage(int clients) => clients - 1;
 
+    public LoginMethod Login => LoginMethod.IrcNick;
+
     public Task PrepareAccountsAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public byte[] Greeting(string user, string password) => Encoding.ASCII.GetBytes($"NICK {user}\r\nUSER {user} 0 * :chat bench\r\n");
+    public (byte[] Bytes, LoginMethod Login) Greeting(LoadClient client, string password) =>
+        (Encoding.ASCII.GetBytes($"NICK {client.User}\r\nUSER {client.User} 0 * :chat bench\r\n"), Login);
 
     public HandshakeStep OnHandshakeLine(ReadOnlySpan<byte> line, LoadClient client)
     {

@@ -2,26 +2,65 @@ using System.Text;
 
 namespace Chat.Bench.Load;
 
-/// <summary>Our JSON-lines protocol: hello + login in one write, joined = our own "joined" event in the lobby.</summary>
-internal sealed class ChatDialect(string room) : IDialect
+/// <summary>
+/// Our JSON-lines protocol: hello + login (or hello + resume, given resume tokens) in one write,
+/// joined = our own "joined" event in the lobby.
+/// </summary>
+internal sealed class ChatDialect(string room, UnspentResumeTokens? resumeTokens) : IDialect
 {
+    private const string Hello = "{\"type\":\"hello\",\"protocol\":1,\"client\":\"chat-bench\"}\n";
+    private const int HandshakeId = 1;
+
     private readonly byte[] _sayPrefix = Encoding.UTF8.GetBytes($"{{\"type\":\"say\",\"room\":\"{room}\",\"text\":\"");
 
     public string Name => "chat";
 
+    public LoginMethod Login => resumeTokens is null ? LoginMethod.Password : LoginMethod.ResumeToken;
+
     public int RecipientsPerMessage(int clients) => clients;
 
-    public Task PrepareAccountsAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken) =>
-        ChatAccounts.RegisterAsync(options, log, cancellationToken);
+    public async Task PrepareAccountsAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        await ChatAccounts.RegisterAsync(options, log, cancellationToken);
+        if (resumeTokens is not null)
+            await ChatAccounts.LogInOnceAsync(options, resumeTokens, log, cancellationToken);
+    }
 
-    public byte[] Greeting(string user, string password) => Encoding.UTF8.GetBytes(
-        "{\"type\":\"hello\",\"protocol\":1,\"client\":\"chat-bench\"}\n" +
-        $"{{\"type\":\"login\",\"user\":\"{user}\",\"password\":\"{password}\",\"id\":1}}\n");
+    /// <summary>With resume tokens, a client without an unspent one falls back to the password rather than fail.</summary>
+    public (byte[] Bytes, LoginMethod Login) Greeting(LoadClient client, string password) =>
+        resumeTokens?.Take(client.Index) is { } token
+            ? (Encoding.UTF8.GetBytes(Hello + $"{{\"type\":\"resume\",\"token\":\"{token}\",\"id\":{HandshakeId}}}\n"), LoginMethod.ResumeToken)
+            : (HelloAndLogin(client.User, password), LoginMethod.Password);
+
+    public static byte[] HelloAndLogin(string user, string password) => Encoding.UTF8.GetBytes(
+        Hello + $"{{\"type\":\"login\",\"user\":\"{user}\",\"password\":\"{password}\",\"id\":{HandshakeId}}}\n");
+
+    /// <summary>
+    /// The resume token of a login's or resume's "ok", or null for any other line. A token is
+    /// base64url, so it needs no unescaping; the host writes "type" first.
+    /// </summary>
+    public static string? ResumeTokenIn(ReadOnlySpan<byte> line)
+    {
+        if (!line.StartsWith("{\"type\":\"ok\""u8))
+            return null;
+        var marker = "\"resume\":\""u8;
+        var at = line.IndexOf(marker);
+        if (at < 0)
+            return null;
+        var token = line[(at + marker.Length)..];
+        var end = token.IndexOf((byte)'"');
+        return end <= 0 ? null : Encoding.ASCII.GetString(token[..end]);
+    }
 
     public HandshakeStep OnHandshakeLine(ReadOnlySpan<byte> line, LoadClient client)
     {
         if (line.IndexOf("\"type\":\"error\""u8) >= 0)
             return HandshakeStep.Failed;
+        if (resumeTokens is not null && ResumeTokenIn(line) is { } freshToken)
+        {
+            resumeTokens.Keep(client.Index, freshToken);
+            return HandshakeStep.Continue;
+        }
         return line.IndexOf("\"type\":\"joined\""u8) >= 0 && line.IndexOf(Encoding.UTF8.GetBytes($"\"user\":\"{client.User}\"")) >= 0
             ? HandshakeStep.Joined
             : HandshakeStep.Continue;

@@ -15,11 +15,14 @@ internal interface IDialect
     /// <summary>IRC does not echo a channel message to its sender; our host does.</summary>
     int RecipientsPerMessage(int clients);
 
-    /// <summary>Accounts the clients log in with, made before anything is measured.</summary>
+    /// <summary>How this run's clients log in.</summary>
+    LoginMethod Login { get; }
+
+    /// <summary>Accounts the clients log in with (and their resume tokens), made before anything is measured.</summary>
     Task PrepareAccountsAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken);
 
-    /// <summary>The bytes a client sends right after connecting.</summary>
-    byte[] Greeting(string user, string password);
+    /// <summary>The bytes a client sends right after connecting, and how they log it in.</summary>
+    (byte[] Bytes, LoginMethod Login) Greeting(LoadClient client, string password);
 
     /// <summary>Reacts to one line before the client has joined; may send the next request.</summary>
     HandshakeStep OnHandshakeLine(ReadOnlySpan<byte> line, LoadClient client);

@@ -36,12 +36,16 @@ internal sealed class LoadClient : IDisposable
     public string User { get; }
     public bool IsClosed { get; private set; }
     public string? Failure => _failure;
+    /// <summary>How the greeting logged this client in (or tried to).</summary>
+    public LoginMethod? Login { get; private set; }
 
     public async Task ConnectAndJoinAsync(EndPoint server, string password, TimeSpan patience, CancellationToken cancellationToken)
     {
         await _socket.ConnectAsync(server, cancellationToken);
         _ = ReceiveLoopAsync();
-        Send(_dialect.Greeting(User, password));
+        var (greeting, login) = _dialect.Greeting(this, password);
+        Login = login;
+        Send(greeting);
         await _joined.Task.WaitAsync(patience, cancellationToken);
     }
 

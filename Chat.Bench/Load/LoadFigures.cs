@@ -16,8 +16,23 @@ internal sealed record LoadReport(
     IdleFigures? Idle,
     double MachineLoadAtEnd);
 
-/// <summary>Connect + log in + join for every client, from the first connect to the last "joined".</summary>
-internal sealed record ConnectFigures(double Seconds, double PerSecond, int Failed, double? HostCpuSeconds, double GeneratorCpuSeconds);
+/// <summary>
+/// Connect + log in + join for every client, from the first connect to the last "joined".
+/// <see cref="PasswordFallbacks"/> (resume runs only) counts clients that had no unspent token
+/// left (their previous resume was cut off before its "ok") and logged in with the password.
+/// </summary>
+internal sealed record ConnectFigures(
+    double Seconds, double PerSecond, int Failed, double? HostCpuSeconds, double GeneratorCpuSeconds, LoginMethod Login, int? PasswordFallbacks);
+
+/// <summary>How the clients logged in: the connect figure means something else for each.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LoginMethod>))]
+internal enum LoginMethod
+{
+    [JsonStringEnumMemberName("password")] Password,
+    [JsonStringEnumMemberName("resume_token")] ResumeToken,
+    /// <summary>IRC: NICK/USER, there are no accounts.</summary>
+    [JsonStringEnumMemberName("irc_nick")] IrcNick,
+}
 
 /// <summary>One measured window at one offered rate.</summary>
 internal sealed record SendFigures(

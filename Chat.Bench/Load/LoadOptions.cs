@@ -29,6 +29,11 @@ internal sealed record LoadOptions
     public string UserPrefix { get; init; } = "b";
     public string Password { get; init; } = "benchpass1";
     public string Room { get; init; } = "lobby";
+    /// <summary>
+    /// Chat protocol only: every account logs in once with its password before anything is
+    /// measured, and the measured handshakes resume with the token that login returned.
+    /// </summary>
+    public bool Resume { get; init; }
     /// <summary>Search for the highest rate with 100% delivered and p99 under the bound.</summary>
     public bool FindMax { get; init; }
     public double MaxP99Ms { get; init; } = 100;
@@ -55,29 +60,39 @@ internal sealed record LoadOptions
           --host-pid PID          read the server's CPU seconds and peak RSS from /proc/PID
           --host-config FILE      the HOCON overlay the host runs with (printed: cheap hashing must be said)
           --user-prefix P         usernames are P0000, P0001, ... (b)
+          --resume                chat protocol only: before measuring, log every account in once with its
+                                  password (not measured) and keep its resume token; clients then send
+                                  hello + resume instead of hello + login (IRC has no resume tokens)
           --json                  print the result as JSON instead of text
         """;
 
-    public static LoadOptions Read(BenchArguments args, LoadOptions defaults) => defaults with
+    public static LoadOptions Read(BenchArguments args, LoadOptions defaults)
     {
-        Host = args.Text("host", defaults.Host),
-        Port = args.Int("port", defaults.Port),
-        Protocol = Enum.Parse<WireProtocol>(args.Text("protocol", defaults.Protocol.ToString()), ignoreCase: true),
-        Clients = args.Int("clients", defaults.Clients),
-        Senders = args.Int("senders", defaults.Senders),
-        Rate = args.Double("rate", defaults.Rate),
-        Warmup = TimeSpan.FromSeconds(args.Double("warmup", defaults.Warmup.TotalSeconds)),
-        Duration = TimeSpan.FromSeconds(args.Double("duration", defaults.Duration.TotalSeconds)),
-        Drain = TimeSpan.FromSeconds(args.Double("drain", defaults.Drain.TotalSeconds)),
-        ConnectConcurrency = args.Int("connect-concurrency", defaults.ConnectConcurrency),
-        Hold = TimeSpan.FromSeconds(args.Double("hold", defaults.Hold.TotalSeconds)),
-        HostPid = args.Optional("host-pid") is { } pid ? int.Parse(pid) : defaults.HostPid,
-        HostConfigText = args.Optional("host-config") is { } file ? SettingsOnly(File.ReadAllText(file)) : defaults.HostConfigText,
-        UserPrefix = args.Text("user-prefix", defaults.UserPrefix),
-        FindMax = args.Flag("find-max") || defaults.FindMax,
-        MaxP99Ms = args.Double("max-p99-ms", defaults.MaxP99Ms),
-        MaxRate = args.Double("max-rate", defaults.MaxRate),
-    };
+        var options = defaults with
+        {
+            Host = args.Text("host", defaults.Host),
+            Port = args.Int("port", defaults.Port),
+            Protocol = Enum.Parse<WireProtocol>(args.Text("protocol", defaults.Protocol.ToString()), ignoreCase: true),
+            Clients = args.Int("clients", defaults.Clients),
+            Senders = args.Int("senders", defaults.Senders),
+            Rate = args.Double("rate", defaults.Rate),
+            Warmup = TimeSpan.FromSeconds(args.Double("warmup", defaults.Warmup.TotalSeconds)),
+            Duration = TimeSpan.FromSeconds(args.Double("duration", defaults.Duration.TotalSeconds)),
+            Drain = TimeSpan.FromSeconds(args.Double("drain", defaults.Drain.TotalSeconds)),
+            ConnectConcurrency = args.Int("connect-concurrency", defaults.ConnectConcurrency),
+            Hold = TimeSpan.FromSeconds(args.Double("hold", defaults.Hold.TotalSeconds)),
+            HostPid = args.Optional("host-pid") is { } pid ? int.Parse(pid) : defaults.HostPid,
+            HostConfigText = args.Optional("host-config") is { } file ? SettingsOnly(File.ReadAllText(file)) : defaults.HostConfigText,
+            UserPrefix = args.Text("user-prefix", defaults.UserPrefix),
+            FindMax = args.Flag("find-max") || defaults.FindMax,
+            MaxP99Ms = args.Double("max-p99-ms", defaults.MaxP99Ms),
+            MaxRate = args.Double("max-rate", defaults.MaxRate),
+            Resume = args.Flag("resume") || defaults.Resume,
+        };
+        if (options.Resume && options.Protocol != WireProtocol.Chat)
+            throw new ArgumentException("--resume is for --protocol chat only: IRC has no resume tokens");
+        return options;
+    }
 
     /// <summary>The HOCON without its comments: what the host runs with, in one line.</summary>
     private static string SettingsOnly(string hocon) => string.Join("; ",

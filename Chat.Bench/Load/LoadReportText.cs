@@ -8,8 +8,16 @@ internal static class LoadReportText
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static string ConnectLine(int clients, ConnectFigures c) => string.Create(Invariant,
-        $"connect+login+join: {clients - c.Failed}/{clients} clients in {c.Seconds:F2} s = {c.PerSecond:F0}/s" +
+        $"connect+login+join ({LoginText(c)}): {clients - c.Failed}/{clients} clients in {c.Seconds:F2} s = {c.PerSecond:F0}/s" +
         $"{(c.HostCpuSeconds is { } cpu ? $", server CPU {cpu:F2} s" : "")}, generator CPU {c.GeneratorCpuSeconds:F2} s");
+
+    private static string LoginText(ConnectFigures c) => c.Login switch
+    {
+        LoginMethod.ResumeToken when c.PasswordFallbacks > 0 => $"login by resume token, {c.PasswordFallbacks} by password: no unspent token",
+        LoginMethod.ResumeToken => "login by resume token",
+        LoginMethod.Password => "login by password",
+        _ => "IRC NICK/USER, no accounts",
+    };
 
     public static string RateLine(SendFigures f) => string.Create(Invariant,
         $"rate {f.OfferedRate,8:F0}/s: delivered {f.DeliveredPercent:F3}% ({f.Delivered}/{f.Expected}), {f.DeliveriesPerSecond:F0} deliveries/s, " +

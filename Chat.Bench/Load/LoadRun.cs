@@ -33,7 +33,7 @@ internal sealed class LoadRun : IDisposable
 
     public static IDialect DialectFor(LoadOptions options) => options.Protocol == WireProtocol.Irc
         ? new IrcDialect(options.Room)
-        : new ChatDialect(options.Room);
+        : new ChatDialect(options.Room, options.Resume ? new UnspentResumeTokens(options.Clients) : null);
 
     public static async Task<LoadRun> PrepareAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken)
     {
@@ -76,8 +76,11 @@ internal sealed class LoadRun : IDisposable
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var hostAfter = ProcessStats.TryRead(_options.HostPid);
         _clients.Sort((a, b) => a.Index.CompareTo(b.Index));
+        int? passwordFallbacks = Dialect.Login == LoginMethod.ResumeToken ? _clients.Count(c => c.Login == LoginMethod.Password) : null;
+        if (passwordFallbacks > 0)
+            _log.WriteLine($"{passwordFallbacks} clients had no unspent resume token (a resume cut off before its ok) and logged in with the password");
         return new ConnectFigures(seconds, (_options.Clients - failed) / seconds, failed,
-            hostAfter?.CpuSeconds - hostBefore?.CpuSeconds, ProcessStats.OwnCpuSeconds() - ownBefore);
+            hostAfter?.CpuSeconds - hostBefore?.CpuSeconds, ProcessStats.OwnCpuSeconds() - ownBefore, Dialect.Login, passwordFallbacks);
     }
 
     /// <summary>Waits for the join announcements to stop arriving, so a measurement starts from calm.</summary>

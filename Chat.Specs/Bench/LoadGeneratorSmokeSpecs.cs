@@ -4,9 +4,9 @@ using Chat.Specs.Support;
 namespace Chat.Specs.Bench;
 
 /// <summary>
-/// Keeps the benchmark working: a tiny fan-out against the real host, in process. Only that it
-/// completes, delivers and loses nothing is asserted; timing figures depend on the machine and
-/// are never checked here.
+/// Keeps the benchmark working: a tiny fan-out and a tiny connect with resume tokens against the
+/// real host, in process. Only that they complete, deliver and lose nothing is asserted; timing
+/// figures depend on the machine and are never checked here.
 /// </summary>
 public sealed class LoadGeneratorSmokeSpecs
 {
@@ -14,16 +14,14 @@ public sealed class LoadGeneratorSmokeSpecs
     public async Task A_small_fanout_delivers_every_message_in_order_to_every_client()
     {
         await using var host = await TestHost.StartAsync();
-        var options = LoadScenarios.FanoutDefaults with
+        var options = Against(host, LoadScenarios.FanoutDefaults) with
         {
-            Port = host.Endpoint.Port,
             Clients = 20,
             Senders = 4,
             Rate = 100,
             Warmup = TimeSpan.FromSeconds(0.5),
             Duration = TimeSpan.FromSeconds(1.5),
             Drain = TimeSpan.FromSeconds(10),
-            HostConfigText = TestHost.FastHashing,
         };
 
         var report = await LoadScenarios.FanoutAsync(options, TextWriter.Null);
@@ -34,5 +32,31 @@ public sealed class LoadGeneratorSmokeSpecs
         Assert.Equal(window.Expected, window.Delivered);
         Assert.Equal(0, window.OutOfOrder);
         Assert.Equal(0, window.Disconnected);
+    }
+
+    [Fact]
+    public async Task A_small_connect_with_resume_tokens_joins_every_client_and_says_it_resumed()
+    {
+        await using var host = await TestHost.StartAsync();
+        var options = Against(host, LoadScenarios.ConnectDefaults) with { Clients = 10, Resume = true };
+
+        var report = await LoadScenarios.ConnectAsync(options, TextWriter.Null);
+
+        var connect = report.Connect!;
+        Assert.Equal(0, connect.Failed);
+        Assert.Equal(LoginMethod.ResumeToken, connect.Login);
+        Assert.Equal(0, connect.PasswordFallbacks);
+        Assert.Contains("(login by resume token): 10/10 clients", Printed(report, json: false));
+        Assert.Contains("\"login\": \"resume_token\"", Printed(report, json: true));
+    }
+
+    private static LoadOptions Against(TestHost host, LoadOptions defaults) =>
+        defaults with { Port = host.Endpoint.Port, HostConfigText = TestHost.FastHashing };
+
+    private static string Printed(LoadReport report, bool json)
+    {
+        var output = new StringWriter();
+        LoadScenarios.Print(report, json, output);
+        return output.ToString();
     }
 }
