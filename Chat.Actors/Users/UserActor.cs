@@ -40,6 +40,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
         _state = new UserState(username, nickname);
         _store = store;
         _settings = settings;
+        _floodGate = settings.Session.NewFloodGate();
         Online();
     }
 
@@ -65,7 +66,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
             if (_entering.Count == 0)
                 BecomeOnline();
         });
-        ReceiveAny(_ => Stash.Stash());
+        ReceiveAny(StashCounted);
     }
 
     /// <summary>
@@ -97,7 +98,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
             OnNicknameStored(stored);
             BecomeOnline();
         });
-        ReceiveAny(_ => Stash.Stash());
+        ReceiveAny(StashCounted);
     }
 
     private void BecomeOnline()

@@ -57,17 +57,6 @@ public sealed class FloodGateSpecs
     }
 
     [Fact]
-    public void A_user_has_one_gate_whichever_connection_asks()
-    {
-        var gates = new UserFloodGates(new SessionLimits { FloodBurst = 2, FloodLinesPerSecond = 1 });
-
-        Assert.Equal(FloodOutcome.Admitted, gates.Admit("alice", Seconds(0)).Outcome);
-        Assert.Equal(FloodOutcome.Admitted, gates.Admit("alice", Seconds(0)).Outcome);
-        Assert.Equal(FloodOutcome.Refused, gates.Admit("alice", Seconds(0)).Outcome);
-        Assert.Equal(FloodOutcome.Admitted, gates.Admit("bob", Seconds(0)).Outcome);
-    }
-
-    [Fact]
     public void A_spent_bucket_tells_how_long_until_it_is_full_again()
     {
         var gate = new FloodGate(burst: 4, perSecond: 2);
