@@ -21,6 +21,13 @@ public sealed partial class UserActor
     // two identical "say" lines are two requests.
     private readonly HashSet<object> _countedAndWaiting = new(ReferenceEqualityComparer.Instance);
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private sealed record CheckFloodGateRested
+    {
+        public static readonly CheckFloodGateRested Instance = new();
+    }
+
     // Requests never come through the timer scheduler, so the raw message is the request itself.
     protected override bool AroundReceive(Receive receive, object message) =>
         !PassesFloodGate(message) || base.AroundReceive(receive, message);
@@ -60,4 +67,20 @@ public sealed partial class UserActor
 
     private static RequestId? RequestIdOf(object request) =>
         request is IUserRequest command ? command.Re : ((ClientFrame)request).Id;
+
+    /// <summary>
+    /// A user with no terminal left is stopped only once the gate holds nothing against them: the
+    /// next actor for the user would start with a full bucket, and closing every terminal and
+    /// logging straight back in must not buy a flooder a new burst.
+    /// </summary>
+    private void IdleOnceRested()
+    {
+        if (_state.IsOnline)
+            return;
+        var untilRested = _floodGate.UntilRested(MonotonicClock.Now());
+        if (untilRested > TimeSpan.Zero)
+            Timers.StartSingleTimer(nameof(CheckFloodGateRested), CheckFloodGateRested.Instance, untilRested);
+        else
+            Context.Parent.Tell(new UserIdle(Username));
+    }
 }

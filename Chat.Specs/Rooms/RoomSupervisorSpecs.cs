@@ -15,10 +15,11 @@ namespace Chat.Specs.Rooms;
 /// </summary>
 public sealed class RoomSupervisorSpecs : ActorSpec
 {
-    // The user's flood gate has its own specs (UserFloodControlSpecs). Here it lets every request through.
+    // The user's flood gate has its own specs (UserFloodControlSpecs). Here it lets every request
+    // through and fills up again at once, so a user actor with no connection stops without delay.
     private static readonly ChatSettings Unlimited = Settings with
     {
-        Session = Settings.Session with { FloodBurst = 1_000_000 },
+        Session = Settings.Session with { FloodBurst = 1_000_000, FloodLinesPerSecond = 1_000_000 },
     };
 
     private IActorRef _rooms = null!;

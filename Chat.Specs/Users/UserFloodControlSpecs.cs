@@ -169,4 +169,36 @@ public sealed class UserFloodControlSpecs : ActorSpec
         // Pings are the session's to answer and do not count against the user.
         Assert.IsType<Pong>(Request(quiet, new Ping()));
     }
+
+    [Fact]
+    public void Closing_every_terminal_and_coming_straight_back_buys_no_new_burst()
+    {
+        StartChat(Limited);
+        var first = LoggedIn("alice");
+        for (var i = 0; i < Burst; i++)
+            Assert.IsType<Ok>(Request(first, new Say("lobby", $"line {i}")));
+
+        Watch(first.Session);
+        first.Session.Tell(ConnectionClosed.Instance);
+        ExpectTerminated(first.Session);
+        var again = LoggedIn("alice");
+
+        Assert.Equal(ErrorCodes.RateLimited, Assert.IsType<ErrorReply>(Request(again, new Say("lobby", "fresh start?"))).Code);
+    }
+
+    [Fact]
+    public async Task The_actor_of_a_user_who_left_stops_once_the_budget_has_filled_up_again()
+    {
+        // Two tokens a second refill a spent bucket of four in two seconds.
+        StartChat(Limited with { Session = Limited.Session with { FloodLinesPerSecond = 2 } });
+        var alice = LoggedIn("alice");
+        for (var i = 0; i < Burst; i++)
+            Assert.IsType<Ok>(Request(alice, new Say("lobby", $"line {i}")));
+        var user = await Sys.ActorSelection("/user/rooms/user-alice").ResolveOne(RawClient.Patience);
+        Watch(user);
+
+        alice.Session.Tell(ConnectionClosed.Instance);
+
+        ExpectTerminated(user, RawClient.Patience);
+    }
 }
