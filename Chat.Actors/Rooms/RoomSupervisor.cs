@@ -7,7 +7,8 @@ namespace Chat.Actors.Rooms;
 
 /// <summary>
 /// The parent of the chat: one room actor per room (the lobby from the start) and one user actor
-/// per logged-in user, created on the first attach and stopped when its last connection goes.
+/// per logged-in user, created on the first attach and stopped once it has no connection left
+/// and says it is idle.
 /// It is also the directory through which a user actor reaches another user.
 /// </summary>
 public sealed class RoomSupervisor : ReceiveActor

@@ -42,6 +42,13 @@ public sealed class FloodGate
         return _tokens >= _burst;
     }
 
+    /// <summary>How long, with nothing more admitted, until the bucket is full again; zero once it is.</summary>
+    public TimeSpan UntilRested(TimeSpan now)
+    {
+        Refill(now);
+        return TimeSpan.FromSeconds((_burst - _tokens) / _perSecond);
+    }
+
     public FloodVerdict Admit(TimeSpan now)
     {
         Refill(now);

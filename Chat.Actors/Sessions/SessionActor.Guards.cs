@@ -5,16 +5,15 @@ using Chat.Actors.Protocol;
 namespace Chat.Actors.Sessions;
 
 /// <summary>
-/// The session's guards: an anonymous connection must log in within the login timeout; a
-/// silent link is probed with a "ping" and closed when the probe goes unanswered; a logged-in
-/// user's requests, from all their connections together, pass the user's flood gate. They sit
-/// in front of every phase (<see cref="AroundReceive"/>), so no phase can forget them.
+/// The session's guards against connections that hold resources without using them: an
+/// anonymous connection must log in within the login timeout, and a silent link is probed
+/// with a "ping" and closed when the probe goes unanswered. They sit in front of every phase
+/// (<see cref="AroundReceive"/>), so no phase can forget them. (The flood gate a logged-in
+/// user's requests share across terminals is the user actor's: see UserActor.FloodControl.cs.)
 /// </summary>
 public sealed partial class SessionActor
 {
-    private readonly UserFloodGates _userFloodGates;
     private LinkLiveness _liveness = null!;
-    private string? _loggedInAs;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -51,10 +50,7 @@ public sealed partial class SessionActor
                 // The answer to our probe has done its work by arriving.
                 _liveness.Heard(MonotonicClock.Now());
                 return true;
-            case ClientFrame frame:
-                _liveness.Heard(MonotonicClock.Now());
-                return _loggedInAs is { } user && !PassesUserFloodGate(user, frame);
-            case FrameRejected:
+            case ClientFrame or FrameRejected:
                 _liveness.Heard(MonotonicClock.Now());
                 return false;
             case CheckLiveness:
@@ -66,26 +62,6 @@ public sealed partial class SessionActor
                 return true;
             default:
                 return false;
-        }
-    }
-
-    /// <summary>
-    /// Frames stashed while logging in pass here again when they are unstashed, but only then
-    /// as a logged-in user's: each is counted against the user once.
-    /// </summary>
-    private bool PassesUserFloodGate(string user, ClientFrame frame)
-    {
-        var verdict = _userFloodGates.Admit(user, MonotonicClock.Now());
-        switch (verdict.Outcome)
-        {
-            case FloodOutcome.Refused:
-                Send(RateLimited.Error(verdict.RetryAfter, "too many requests from your account; slow down", frame.Id));
-                return false;
-            case FloodOutcome.Disconnect:
-                SayByeAndClose(ErrorCodes.Flooding, "too many requests from your account after being told to slow down");
-                return false;
-            default:
-                return true;
         }
     }
 

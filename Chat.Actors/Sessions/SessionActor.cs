@@ -24,22 +24,20 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private string? _resumeToken;
 
     /// <param name="throttledAddress">The remote address failed logins and registrations count against; null to count none.</param>
-    /// <param name="userFloodGates">The host's per-user flood gates; null gives this session a table of its own.</param>
-    public SessionActor(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null, UserFloodGates? userFloodGates = null)
+    public SessionActor(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null)
     {
         _output = output;
         _auth = auth;
         _rooms = rooms;
         _settings = settings;
         _throttledAddress = throttledAddress;
-        _userFloodGates = userFloodGates ?? new UserFloodGates(settings.Session);
         AwaitingHello();
     }
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null, UserFloodGates? userFloodGates = null) =>
-        Akka.Actor.Props.Create(() => new SessionActor(output, auth, rooms, settings, throttledAddress, userFloodGates));
+    public static Props Props(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null) =>
+        Akka.Actor.Props.Create(() => new SessionActor(output, auth, rooms, settings, throttledAddress));
 
     private void AwaitingHello()
     {
@@ -108,7 +106,6 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<ConnectionAttached>(attached =>
         {
             _user = attached.User;
-            _loggedInAs = attached.Username;
             Context.Watch(_user);
             StopLoginDeadline();
             _log.Info("{0} logged in", attached.Username);
@@ -148,12 +145,13 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         ReceiveOutboundAndLifecycle();
     }
 
-    /// <summary>What every phase handles: frames for the client, rejected lines, and the socket closing.</summary>
+    /// <summary>What every phase handles: frames for the client, rejected lines, being told to close, and the socket closing.</summary>
     private void ReceiveOutboundAndLifecycle()
     {
         Receive<EncodedFrame>(frame => Write(frame.Bytes));
         Receive<ServerFrame>(Send);
         Receive<FrameRejected>(rejected => Send(new ErrorReply(rejected.Code, rejected.Message) { Re = rejected.Re }));
+        Receive<CloseWithBye>(bye => SayByeAndClose(bye.Code, bye.Reason));
         Receive<ConnectionClosed>(_ => Context.Stop(Self));
     }
 
@@ -188,7 +186,6 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Context.Unwatch(_user);
         _user.Tell(new DetachConnection(Self));
         _user = null;
-        _loggedInAs = null;
     }
 
     private void Reply(ClientFrame request, string code, string message) =>

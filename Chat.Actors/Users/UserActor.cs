@@ -15,7 +15,7 @@ namespace Chat.Actors.Users;
 /// other users, so the identity on everything sent is always the account's. This part: coming
 /// online and going offline, and the states that order the user's requests.
 /// </summary>
-public sealed partial class UserActor : ReceiveActor, IWithStash
+public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
 {
     private const int UndeliveredAtLogin = 500;
 
@@ -40,6 +40,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
         _state = new UserState(username, nickname);
         _store = store;
         _settings = settings;
+        _floodGate = settings.Session.NewFloodGate();
         Online();
     }
 
@@ -65,7 +66,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
             if (_entering.Count == 0)
                 BecomeOnline();
         });
-        ReceiveAny(_ => Stash.Stash());
+        ReceiveAny(StashCounted);
     }
 
     /// <summary>
@@ -97,7 +98,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
             OnNicknameStored(stored);
             BecomeOnline();
         });
-        ReceiveAny(_ => Stash.Stash());
+        ReceiveAny(StashCounted);
     }
 
     private void BecomeOnline()
@@ -118,6 +119,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
         Receive<DeliverDirect>(OnDeliverDirect);
         Receive<WhoisQuery>(query => query.ReplyTo.Tell(WhoisMe(query.Re)));
         Receive<WriteFailed>(OnWriteFailed);
+        Receive<CheckFloodGateRested>(_ => IdleOnceRested());
         Receive<Done>(_ => { });
     }
 
@@ -226,7 +228,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash
         _arrived = false;
         BecomeOnline();
         Store("last-seen time", _store.SetLastSeenAsync(Username, now));
-        Context.Parent.Tell(new UserIdle(Username));
+        IdleOnceRested();
     }
 
     private void OnStopIfIdle()

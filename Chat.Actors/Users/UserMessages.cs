@@ -8,13 +8,22 @@ namespace Chat.Actors.Users;
 // Requests that need nothing but the user's own identity (join, leave, rooms, history,
 // mark_read, away, back, whois) are forwarded as the protocol frames themselves.
 
-public sealed record ChangeNickname(string Nick, RequestId? Re);
+/// <summary>
+/// A command a session sends on its user's behalf. Like a forwarded protocol frame, it passes the
+/// user's flood gate, which refuses it with a "rate_limited" that carries <see cref="Re"/>.
+/// </summary>
+public interface IUserRequest
+{
+    RequestId? Re { get; }
+}
 
-public sealed record SayInRoom(string Room, string Text, RequestId? Re);
+public sealed record ChangeNickname(string Nick, RequestId? Re) : IUserRequest;
 
-public sealed record SendDirectMessage(string To, string Text, RequestId? Re);
+public sealed record SayInRoom(string Room, string Text, RequestId? Re) : IUserRequest;
 
-public sealed record ListRoomMembers(string Room, RequestId? Re);
+public sealed record SendDirectMessage(string To, string Text, RequestId? Re) : IUserRequest;
+
+public sealed record ListRoomMembers(string Room, RequestId? Re) : IUserRequest;
 
 /// <summary>
 /// Attach a logged-in connection (sent to the RoomSupervisor, which routes it to the user actor).

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Connections;
 using System.Net;
 using Akka.Hosting;
-using Chat.Actors.Sessions;
 using Chat.Actors.Storage;
 using Chat.Host.Storage;
 using Chat.Host.Transport;
@@ -60,7 +59,6 @@ public sealed class ChatHost : IAsyncDisposable
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(new ConnectionLimits(configuration.Transport));
-        builder.Services.AddSingleton(new UserFloodGates(configuration.Chat.Session));
         var certificate = ListenerCertificate.Load(configuration.Transport);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

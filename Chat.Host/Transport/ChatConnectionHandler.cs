@@ -20,7 +20,7 @@ namespace Chat.Host.Transport;
 /// thread, and a continuation posted to a UI loop that has gone away crashes the process.
 /// </remarks>
 internal sealed class ChatConnectionHandler(
-    ActorRegistry registry, ActorSystem system, HostConfiguration config, ConnectionLimits limits, UserFloodGates userFloodGates,
+    ActorRegistry registry, ActorSystem system, HostConfiguration config, ConnectionLimits limits,
     IHostApplicationLifetime lifetime, ILogger<ChatConnectionHandler> logger)
     : ConnectionHandler
 {
@@ -39,7 +39,7 @@ internal sealed class ChatConnectionHandler(
         var drainTimeout = config.Transport.DrainTimeout;
         var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, drainTimeout, logger);
         var session = system.ActorOf(
-            SessionActor.Props(outbox, auth, rooms, config.Chat, limits.CountsPerAddress(remote) ? remote!.ToString() : null, userFloodGates),
+            SessionActor.Props(outbox, auth, rooms, config.Chat, limits.CountsPerAddress(remote) ? remote!.ToString() : null),
             $"session-{connection.ConnectionId}");
         logger.LogDebug("Connection {ConnectionId} from {Remote}", connection.ConnectionId, connection.RemoteEndPoint);
 

@@ -8,18 +8,20 @@ public sealed class FloodControlEndToEndSpecs : IAsyncLifetime
 {
     private TestHost _host = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() =>
+        _host = await StartHostAsync("chat.session.flood { burst = 10, lines-per-second = 1, strikes-before-disconnect = 20 }");
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static async Task<TestHost> StartHostAsync(string floodConfig)
     {
-        _host = await TestHost.StartAsync(extraConfig: """
-            chat.session.flood { burst = 10, lines-per-second = 1, strikes-before-disconnect = 20 }
-            """);
-        await using var registrar = await _host.ConnectAsync();
+        var host = await TestHost.StartAsync(extraConfig: floodConfig);
+        await using var registrar = await host.ConnectAsync();
         await registrar.HelloAsync();
         await registrar.RequestAsync(new Register("alice", "password1"));
         await registrar.RequestAsync(new Register("bob", "password1"));
+        return host;
     }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task A_ten_line_paste_goes_through_and_the_line_after_it_gets_rate_limited_with_a_retry_after()
@@ -73,6 +75,30 @@ public sealed class FloodControlEndToEndSpecs : IAsyncLifetime
         var limited = await second.ExpectErrorAsync(new Say("lobby", "one more"), ErrorCodes.RateLimited);
         Assert.Contains("account", limited.Message);
         Assert.True(limited.RetryAfterMs > 0);
+    }
+
+    [Fact]
+    public async Task A_user_who_keeps_flooding_from_two_terminals_loses_the_one_that_went_on()
+    {
+        // Practically no refill while the spec runs, so the counts are exact.
+        await using var host = await StartHostAsync("chat.session.flood { burst = 10, lines-per-second = 0.001, strikes-before-disconnect = 2 }");
+        await using var quiet = await RawClient.LoggedInAsync(host, "alice", "password1");
+        await using var pushy = await RawClient.LoggedInAsync(host, "alice", "password1");
+        for (var i = 0; i < 7; i++)
+            Assert.IsType<Ok>(await quiet.RequestAsync(new Say("lobby", $"quiet {i}")));
+        for (var i = 0; i < 3; i++)
+            Assert.IsType<Ok>(await pushy.RequestAsync(new Say("lobby", $"pushy {i}")));
+
+        // Each connection is well within its own ten lines; the account has spent its ten.
+        for (var strike = 0; strike < 2; strike++)
+            Assert.Contains("account", (await pushy.ExpectErrorAsync(new Say("lobby", "more"), ErrorCodes.RateLimited)).Message);
+        await pushy.SendAsync(new Say("lobby", "and more"));
+
+        var bye = await pushy.ExpectAsync<Bye>();
+        Assert.Equal((ErrorCodes.Flooding, true), (bye.Code, bye.Message.Contains("account")));
+        Assert.True(await pushy.ClosedByHostAsync());
+        // The other terminal stays; a ping is no request of the account's.
+        Assert.IsType<Pong>(await quiet.RequestAsync(new Ping()));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit;
+using Chat.Actors;
 using Chat.Actors.Protocol;
 using Chat.Actors.Rooms;
 using Chat.Actors.Storage;
@@ -14,6 +15,13 @@ namespace Chat.Specs.Rooms;
 /// </summary>
 public sealed class RoomSupervisorSpecs : ActorSpec
 {
+    // The user's flood gate has its own specs (UserFloodControlSpecs). Here it lets every request
+    // through and fills up again at once, so a user actor with no connection stops without delay.
+    private static readonly ChatSettings Unlimited = Settings with
+    {
+        Session = Settings.Session with { FloodBurst = 1_000_000, FloodLinesPerSecond = 1_000_000 },
+    };
+
     private IActorRef _rooms = null!;
 
     public override async Task InitializeAsync()
@@ -21,7 +29,7 @@ public sealed class RoomSupervisorSpecs : ActorSpec
         await base.InitializeAsync();
         foreach (var name in new[] { "alice", "bob", "carol" })
             await Store.CreateAccountAsync(new Account(name, "not-a-real-hash", name, DateTime.UtcNow));
-        _rooms = Sys.ActorOf(RoomSupervisor.Props(Store, Settings), "rooms");
+        _rooms = Sys.ActorOf(RoomSupervisor.Props(Store, Unlimited), "rooms");
     }
 
     /// <summary>A logged-in connection for the user, and the user actor it is attached to.</summary>

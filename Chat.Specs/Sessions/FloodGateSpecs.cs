@@ -57,13 +57,17 @@ public sealed class FloodGateSpecs
     }
 
     [Fact]
-    public void A_user_has_one_gate_whichever_connection_asks()
+    public void A_spent_bucket_tells_how_long_until_it_is_full_again()
     {
-        var gates = new UserFloodGates(new SessionLimits { FloodBurst = 2, FloodLinesPerSecond = 1 });
+        var gate = new FloodGate(burst: 4, perSecond: 2);
+        Assert.Equal(TimeSpan.Zero, gate.UntilRested(Seconds(0)));
+        for (var i = 0; i < 3; i++)
+            gate.Admit(Seconds(0));
 
-        Assert.Equal(FloodOutcome.Admitted, gates.Admit("alice", Seconds(0)).Outcome);
-        Assert.Equal(FloodOutcome.Admitted, gates.Admit("alice", Seconds(0)).Outcome);
-        Assert.Equal(FloodOutcome.Refused, gates.Admit("alice", Seconds(0)).Outcome);
-        Assert.Equal(FloodOutcome.Admitted, gates.Admit("bob", Seconds(0)).Outcome);
+        Assert.Equal(Seconds(1.5), gate.UntilRested(Seconds(0)));
+        Assert.Equal(Seconds(0.5), gate.UntilRested(Seconds(1)));
+        Assert.False(gate.IsRested(Seconds(1)));
+        Assert.Equal(TimeSpan.Zero, gate.UntilRested(Seconds(1.5)));
+        Assert.True(gate.IsRested(Seconds(1.5)));
     }
 }
