@@ -24,7 +24,17 @@ namespace Chat.Actors.Rooms;
 /// </remarks>
 public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 {
+    // A failed first read is tried again after FirstLoadRetry, doubling up to MaxLoadRetry: soon
+    // for a blip, and no more than one read every few seconds per room while the store is down.
+    private static readonly TimeSpan FirstLoadRetry = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxLoadRetry = TimeSpan.FromSeconds(10);
+
     private sealed record Loaded(long LastSeq, IReadOnlyList<RoomMessageRecord> Newest);
+    private sealed record LoadFailed(Exception Reason);
+    private sealed record RetryLoad
+    {
+        public static readonly RetryLoad Instance = new();
+    }
     private sealed record MessageCommitted(long Seq);
     private sealed record MessageFailed(long Seq, Exception Reason);
     private sealed record FanOutDue
@@ -38,6 +48,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly FanOutBatch _batch = new();
     private TimeSpan? _lastFanOut;
+    private TimeSpan _loadRetry = FirstLoadRetry;
     private RoomState _state = null!;
 
     public RoomActor(string name, IChatStore store, ChatSettings settings)
@@ -55,7 +66,9 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     public static Props Props(string name, IChatStore store, ChatSettings settings) =>
         Akka.Actor.Props.Create(() => new RoomActor(name, store, settings));
 
-    protected override void PreStart() => LoadAsync().PipeTo(Self);
+    protected override void PreStart() => Load();
+
+    private void Load() => LoadAsync().PipeTo(Self, failure: reason => new LoadFailed(reason));
 
     private async Task<Loaded> LoadAsync()
     {
@@ -64,6 +77,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         return new Loaded(await _store.LastRoomSeqAsync(_name), newest);
     }
 
+    /// <summary>
+    /// Until the room knows its last seq and newest page, requests wait in the stash; a failed
+    /// read is tried again, for as long as it takes, since a room cannot number messages or give
+    /// joiners their page without it.
+    /// </summary>
     private void Loading()
     {
         Receive<Loaded>(loaded =>
@@ -73,7 +91,13 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             Become(Open);
             Stash.UnstashAll();
         });
-        Receive<Status.Failure>(failure => throw new InvalidOperationException($"room {_name}: cannot load its history", failure.Cause));
+        Receive<LoadFailed>(failed =>
+        {
+            _log.Error(failed.Reason, "room {0}: cannot load its history; {1} requests wait; trying again in {2}", _name, Stash.Count, _loadRetry);
+            Timers.StartSingleTimer(nameof(RetryLoad), RetryLoad.Instance, _loadRetry);
+            _loadRetry = _loadRetry * 2 < MaxLoadRetry ? _loadRetry * 2 : MaxLoadRetry;
+        });
+        Receive<RetryLoad>(_ => Load());
         ReceiveAny(_ => Stash.Stash());
     }
 

@@ -1,0 +1,101 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Chat.Actors.Protocol;
+using Chat.Actors.Rooms;
+using Chat.Actors.Storage;
+using Chat.Actors.Users;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.Rooms;
+
+/// <summary>
+/// A room starts by reading its last seq and newest page. When the store cannot answer at first,
+/// the room tries again until it can; meanwhile joins wait, and once it recovers nothing is lost
+/// or given twice.
+/// </summary>
+public sealed class RoomLoadingSpecs : ActorSpec
+{
+    private async Task SayEarlierAsync(string room, params string[] texts)
+    {
+        var seq = await Store.LastRoomSeqAsync(room);
+        foreach (var text in texts)
+            await Store.AppendRoomMessageAsync(new RoomMessageRecord(room, ++seq, "carol", "carol", text, DateTime.UtcNow));
+    }
+
+    private async Task<IActorRef> StartRoomsAsync(IChatStore store, params string[] users)
+    {
+        foreach (var user in users)
+            await Store.CreateAccountAsync(new Account(user, "not-a-real-hash", user, DateTime.UtcNow));
+        return Sys.ActorOf(RoomSupervisor.Props(store, Settings), "rooms");
+    }
+
+    /// <summary>A logged-in connection: the login's ok is on it and its user actor is known.</summary>
+    private (TestProbe Connection, IActorRef User) Attach(IActorRef rooms, string username)
+    {
+        var connection = CreateTestProbe();
+        rooms.Tell(new AttachConnection(username, username, connection.Ref, new ProbeOutput(connection)));
+        Assert.Equal(username, ExpectFrame<Ok>(connection).User);
+        return (connection, connection.ExpectMsg<ConnectionAttached>().User);
+    }
+
+    [Fact]
+    public async Task Joins_wait_while_the_history_cannot_be_read_and_get_the_page_once_when_the_store_recovers()
+    {
+        await SayEarlierAsync("dev", "one", "two", "three");
+        var store = new RoomReadsFailingAtFirst(Store, failures: 3, onlyRoom: "dev");
+        // Under the real supervisor, whose strategy decides what becomes of a room that fails.
+        var rooms = await StartRoomsAsync(store);
+        var (alice, aliceUser) = (CreateTestProbe(), CreateTestProbe());
+        var (bob, bobUser) = (CreateTestProbe(), CreateTestProbe());
+
+        var (aliceOutput, bobOutput) = (new ProbeOutput(alice), new ProbeOutput(bob));
+        rooms.Tell(new EnterRoom("dev", new JoinRoom("alice", "alice", null, aliceUser.Ref, [aliceOutput], RequestId.FromNumber(1), aliceOutput)));
+        rooms.Tell(new EnterRoom("dev", new JoinRoom("bob", "bob", null, bobUser.Ref, [bobOutput], RequestId.FromNumber(1), bobOutput)));
+
+        var room = aliceUser.ExpectMsg<RoomEntered>(RawClient.Patience).RoomActor;
+        bobUser.ExpectMsg<RoomEntered>(RawClient.Patience);
+        Assert.Equal(3, store.Failed);
+        foreach (var connection in new[] { alice, bob })
+        {
+            var ok = ExpectFrame<Ok>(connection);
+            Assert.Equal(("dev", RequestId.FromNumber(1)), (ok.Room, ok.Re));
+            var page = ExpectFrame<HistoryPage>(connection);
+            Assert.Equal([1L, 2, 3], page.Messages.Cast<ChatMessage>().Select(m => m.Seq));
+            Assert.True(page.Complete);
+        }
+        Assert.Equal(["alice", "bob"], new[] { ExpectFrame<Joined>(alice).User, ExpectFrame<Joined>(alice).User });
+        Assert.Equal("bob", ExpectFrame<Joined>(bob).User);
+
+        room.Tell(new PostMessage("alice", "alice", "four", RequestId.FromNumber(2), aliceUser.Ref));
+
+        Assert.Equal(4, aliceUser.ExpectMsg<Ok>(RawClient.Patience).Seq);
+        foreach (var connection in new[] { alice, bob })
+        {
+            var message = ExpectFrame<ChatMessage>(connection);
+            Assert.Equal(("four", 4L), (message.Text, message.Seq));
+            connection.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        }
+        var stored = await Store.RoomMessagesBeforeAsync("dev", long.MaxValue, 50);
+        Assert.Equal([(1L, "one"), (2L, "two"), (3L, "three"), (4L, "four")], stored.Select(m => (m.Seq, m.Text)));
+    }
+
+    [Fact]
+    public async Task A_user_arriving_while_the_lobby_cannot_be_read_gets_in_once_it_recovers_and_what_they_said_meanwhile_goes_after()
+    {
+        await SayEarlierAsync("lobby", "before");
+        var store = new RoomReadsFailingAtFirst(Store, failures: 4);
+        var rooms = await StartRoomsAsync(store, "alice");
+
+        var (alice, aliceUser) = Attach(rooms, "alice");
+        aliceUser.Tell(new SayInRoom("lobby", "after", RequestId.FromNumber(5)), alice.Ref);
+
+        var page = FishFrame<HistoryPage>(alice);
+        Assert.Equal(["before"], page.Messages.Cast<ChatMessage>().Select(m => m.Text));
+        Assert.Equal("alice", ExpectFrame<Joined>(alice).User);
+        var sent = new[] { NextFrame(alice), NextFrame(alice) };
+        var message = Assert.Single(sent.OfType<ChatMessage>());
+        Assert.Equal(("after", 2L), (message.Text, message.Seq));
+        Assert.Equal(2, Assert.Single(sent.OfType<Ok>()).Seq);
+        Assert.Equal(4, store.Failed);
+    }
+}
