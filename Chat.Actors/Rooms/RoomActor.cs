@@ -24,6 +24,13 @@ namespace Chat.Actors.Rooms;
 /// </remarks>
 public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 {
+    /// <summary>
+    /// Requests a room holds while its history cannot be read. A host full of users arriving at
+    /// once (2,000 connections by default) all wait; past this a join is refused as unavailable,
+    /// so a long outage cannot make the room hold ever more.
+    /// </summary>
+    public const int MaxHeldWhileLoading = 10_000;
+
     // A failed first read is tried again after FirstLoadRetry, doubling up to MaxLoadRetry: soon
     // for a blip, and no more than one read every few seconds per room while the store is down.
     private static readonly TimeSpan FirstLoadRetry = TimeSpan.FromMilliseconds(100);
@@ -98,7 +105,23 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             _loadRetry = _loadRetry * 2 < MaxLoadRetry ? _loadRetry * 2 : MaxLoadRetry;
         });
         Receive<RetryLoad>(_ => Load());
+        // Only joins are refused: nobody is a member yet, so what else comes concerns a join
+        // already waiting (a member's new connections) and must follow it.
+        Receive<JoinRoom>(_ => Stash.Count >= MaxHeldWhileLoading, RefuseJoin);
         ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>
+    /// The connection that asked to join hears why it cannot (for a room entered at login, every
+    /// connection of the user does), and the user actor stops waiting for the room. The
+    /// membership stays stored: the next login or join tries again.
+    /// </summary>
+    private void RefuseJoin(JoinRoom join)
+    {
+        var refusal = FrameCodec.Server.Encode(new ErrorReply(ErrorCodes.Unavailable, $"{_name} cannot be entered now: its history could not be read; join it again later") { Re = join.Re });
+        foreach (var output in join.Requester is { } requester ? [requester] : join.Outputs)
+            Write(output, refusal);
+        join.User.Tell(new RoomUnavailable(_name));
     }
 
     private void Open()

@@ -40,6 +40,13 @@ public sealed record ListMembers(RequestId? Re, IActorRef ReplyTo);
 /// <summary>The room's answer to JoinRoom, to the user actor, once the request is answered and the page written.</summary>
 public sealed record RoomEntered(string Room, IActorRef RoomActor);
 
+/// <summary>
+/// The room's answer to JoinRoom, to the user actor, when it cannot let the user in now (its
+/// history could not be read yet and too many requests wait for it), once the asking connection
+/// was told so. The user is not a member.
+/// </summary>
+public sealed record RoomUnavailable(string Room);
+
 // Sent to the RoomSupervisor.
 
 /// <summary>Route a join to the named room's actor, starting it if it is not running.</summary>

@@ -62,11 +62,18 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
         Receive<RoomEntered>(entered =>
         {
             OnRoomEntered(entered);
-            _entering.Remove(entered.Room);
-            if (_entering.Count == 0)
-                BecomeOnline();
+            EnteringDone(entered.Room);
         });
+        Receive<RoomUnavailable>(refused => EnteringDone(refused.Room));
         ReceiveAny(StashCounted);
+    }
+
+    /// <summary>A room answered the arriving user, one way or the other; the last answer ends arriving.</summary>
+    private void EnteringDone(string room)
+    {
+        _entering.Remove(room);
+        if (_entering.Count == 0)
+            BecomeOnline();
     }
 
     /// <summary>
@@ -93,6 +100,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
             OnRoomEntered(entered);
             BecomeOnline();
         });
+        Receive<RoomUnavailable>(_ => BecomeOnline());
         Receive<NicknameStored>(stored =>
         {
             OnNicknameStored(stored);
@@ -127,6 +135,8 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
     {
         ReceiveLifecycle();
         Receive<RoomEntered>(OnRoomEntered);
+        // The user went offline while the room kept them waiting; the connection was told.
+        Receive<RoomUnavailable>(_ => { });
         Receive<Join>(OnJoin);
         Receive<Leave>(OnLeave);
         Receive<MembershipStored>(OnMembershipStored);

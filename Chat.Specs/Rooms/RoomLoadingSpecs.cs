@@ -10,8 +10,8 @@ namespace Chat.Specs.Rooms;
 
 /// <summary>
 /// A room starts by reading its last seq and newest page. When the store cannot answer at first,
-/// the room tries again until it can; meanwhile joins wait, and once it recovers nothing is lost
-/// or given twice.
+/// the room tries again until it can; meanwhile joins wait (up to a bound, past which they are
+/// refused as unavailable), and once it recovers nothing is lost or given twice.
 /// </summary>
 public sealed class RoomLoadingSpecs : ActorSpec
 {
@@ -36,6 +36,13 @@ public sealed class RoomLoadingSpecs : ActorSpec
         rooms.Tell(new AttachConnection(username, username, connection.Ref, new ProbeOutput(connection)));
         Assert.Equal(username, ExpectFrame<Ok>(connection).User);
         return (connection, connection.ExpectMsg<ConnectionAttached>().User);
+    }
+
+    /// <summary>Joins from users nobody watches, enough to fill what a room holds while it cannot load.</summary>
+    private static void FillWhileLoading(IActorRef rooms, string room, IActorRef waiter)
+    {
+        for (var i = 0; i < RoomActor.MaxHeldWhileLoading; i++)
+            rooms.Tell(new EnterRoom(room, new JoinRoom($"waiting{i}", $"waiting{i}", null, waiter, [])));
     }
 
     [Fact]
@@ -97,5 +104,40 @@ public sealed class RoomLoadingSpecs : ActorSpec
         Assert.Equal(("after", 2L), (message.Text, message.Seq));
         Assert.Equal(2, Assert.Single(sent.OfType<Ok>()).Seq);
         Assert.Equal(4, store.Failed);
+    }
+
+    [Fact]
+    public async Task Once_too_many_wait_for_a_room_that_cannot_be_read_a_join_is_refused_as_unavailable()
+    {
+        var store = new RoomReadsFailingAtFirst(Store, failures: int.MaxValue, onlyRoom: "dev");
+        var rooms = await StartRoomsAsync(store, "alice");
+        FillWhileLoading(rooms, "dev", CreateTestProbe().Ref);
+        var (alice, aliceUser) = Attach(rooms, "alice");
+        FishFrame<Joined>(alice);
+
+        aliceUser.Tell(new Join("dev") { Id = RequestId.FromNumber(9) }, alice.Ref);
+
+        var refused = FishFrame<ErrorReply>(alice);
+        Assert.Equal((ErrorCodes.Unavailable, RequestId.FromNumber(9)), (refused.Code, refused.Re));
+        // The user is not left waiting for the room: the next request is answered.
+        aliceUser.Tell(new SayInRoom("lobby", "still here", RequestId.FromNumber(10)), alice.Ref);
+        Assert.Equal("still here", FishFrame<ChatMessage>(alice).Text);
+    }
+
+    [Fact]
+    public async Task A_user_arriving_when_one_of_their_rooms_is_full_of_waiters_is_told_and_gets_the_others()
+    {
+        var store = new RoomReadsFailingAtFirst(Store, failures: int.MaxValue, onlyRoom: "dev");
+        var rooms = await StartRoomsAsync(store, "alice");
+        await Store.AddRoomMemberAsync("dev", "alice");
+        FillWhileLoading(rooms, "dev", CreateTestProbe().Ref);
+
+        var (alice, aliceUser) = Attach(rooms, "alice");
+
+        var refused = FishFrame<ErrorReply>(alice);
+        Assert.Equal(ErrorCodes.Unavailable, refused.Code);
+        Assert.Contains("dev", refused.Message);
+        aliceUser.Tell(new SayInRoom("lobby", "in the lobby", RequestId.FromNumber(3)), alice.Ref);
+        Assert.Equal("in the lobby", FishFrame<ChatMessage>(alice).Text);
     }
 }
