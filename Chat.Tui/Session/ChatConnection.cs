@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Chat.Actors;
 using Chat.Actors.Protocol;
 
 namespace Chat.Tui.Session;
@@ -12,6 +13,8 @@ namespace Chat.Tui.Session;
 /// One TCP link to the host: writes requests with fresh ids, matches replies to them by "re",
 /// and hands every other frame (events) to <see cref="EventReceived"/>. Knows nothing of chat
 /// state; the session decides what frames mean. It answers the host's idle probe ("ping") itself.
+/// Every line it writes waits for the session's <see cref="SendAllowance"/>, and a rate_limited
+/// from the host holds the allowance back.
 /// </summary>
 public sealed class ChatConnection : IAsyncDisposable
 {
@@ -22,6 +25,7 @@ public sealed class ChatConnection : IAsyncDisposable
     private readonly Stream _stream;
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
+    private readonly SendAllowance _allowance;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<Reply>> _pending = new();
     private readonly CancellationTokenSource _stop = new();
@@ -29,10 +33,11 @@ public sealed class ChatConnection : IAsyncDisposable
     private int _closed;
     private Task _readLoop = Task.CompletedTask;
 
-    private ChatConnection(TcpClient client, Stream stream)
+    private ChatConnection(TcpClient client, Stream stream, SendAllowance allowance)
     {
         _client = client;
         _stream = stream;
+        _allowance = allowance;
         _reader = PipeReader.Create(stream);
         _writer = PipeWriter.Create(stream);
     }
@@ -46,8 +51,9 @@ public sealed class ChatConnection : IAsyncDisposable
     public bool IsOpen => Volatile.Read(ref _closed) == 0;
 
     /// <summary>Connects; the caller subscribes to the events and then calls <see cref="Start"/>.</summary>
+    /// <param name="allowance">The session's: the links of one session share it.</param>
     /// <param name="tls">TLS settings; null for plain TCP.</param>
-    public static async Task<ChatConnection> OpenAsync(ServerAddress address, TimeSpan timeout, CancellationToken cancellationToken, ClientTls? tls = null)
+    public static async Task<ChatConnection> OpenAsync(ServerAddress address, TimeSpan timeout, SendAllowance allowance, CancellationToken cancellationToken, ClientTls? tls = null)
     {
         var client = new TcpClient { NoDelay = true };
         try
@@ -56,7 +62,7 @@ public sealed class ChatConnection : IAsyncDisposable
             connectTimeout.CancelAfter(timeout);
             await client.ConnectAsync(address.Host, address.Port, connectTimeout.Token).ConfigureAwait(false);
             if (tls is null)
-                return new ChatConnection(client, client.GetStream());
+                return new ChatConnection(client, client.GetStream(), allowance);
             var secure = new SslStream(client.GetStream());
             try
             {
@@ -66,7 +72,7 @@ public sealed class ChatConnection : IAsyncDisposable
             {
                 throw new UntrustedHostException($"The host at {address.Host}:{address.Port} did not prove who it is over TLS ({e.Message}). For a self-signed host use --pin-cert FILE.", e);
             }
-            return new ChatConnection(client, secure);
+            return new ChatConnection(client, secure, allowance);
         }
         catch
         {
@@ -106,6 +112,13 @@ public sealed class ChatConnection : IAsyncDisposable
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Waited for under the lock, so lines keep the order they were sent in. The answer to
+            // the host's probe goes at once (the host probes only after a silence, and closes a
+            // link whose answer is late) but takes its token, so the lines after it still fit.
+            if (_allowance.Reserve(MonotonicClock.Now()) is var wait && wait > TimeSpan.Zero && frame is not PingAnswer)
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            if (!IsOpen)
+                throw new IOException("not connected");
             FrameCodec.Client.Encode(frame, _writer);
             var result = await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (result.IsCompleted)
@@ -156,6 +169,8 @@ public sealed class ChatConnection : IAsyncDisposable
         // A frame we cannot read is the host speaking a newer dialect; skipping it keeps the session alive.
         if (decoded.Frame is not { } frame)
             return;
+        if (frame is ErrorReply { Code: ErrorCodes.RateLimited } refused)
+            _allowance.HoldOff(MonotonicClock.Now(), TimeSpan.FromMilliseconds(refused.RetryAfterMs ?? 1000));
         if (frame is PingProbe)
         {
             _ = AnswerProbeAsync();
@@ -205,6 +220,7 @@ public sealed class ChatConnection : IAsyncDisposable
         {
         }
         _stop.Dispose();
-        _writeLock.Dispose();
+        // The write lock is not disposed: a line may still be waiting for its slot under it, and
+        // releases it when it wakes to find the link closed.
     }
 }

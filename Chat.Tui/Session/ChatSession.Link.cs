@@ -9,6 +9,8 @@ public sealed partial class ChatSession
     private const string ClientName = "chat-tui";
 
     private readonly CancellationTokenSource _life = new();
+    // Shared by the session's successive links: the host's gate for the user outlives a link.
+    private readonly SendAllowance _allowance;
     private ChatConnection? _connection;
     private Credentials? _credentials;
     private bool _quitting;
@@ -84,7 +86,7 @@ public sealed partial class ChatSession
     /// <summary>Connects, says hello and waits for the welcome.</summary>
     private async Task<ChatConnection> OpenAsync()
     {
-        var connection = await ChatConnection.OpenAsync(Server, _options.ConnectTimeout, _life.Token, _options.Tls).ConfigureAwait(false);
+        var connection = await ChatConnection.OpenAsync(Server, _options.ConnectTimeout, _allowance, _life.Token, _options.Tls).ConfigureAwait(false);
         connection.EventReceived += Deliver;
         connection.Closed += () => Post(() => OnClosed(connection));
         connection.Start();
@@ -231,11 +233,13 @@ public sealed partial class ChatSession
         var connection = _connection;
         if (connection is null)
             return;
+        // Lines still waiting for their turn (a long paste) do not hold up leaving.
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            await connection.RequestAsync(new Logout(), TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            await connection.RequestAsync(new Logout(), TimeSpan.FromSeconds(2), patience.Token).ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or OperationCanceledException)
         {
             // Leaving anyway.
         }

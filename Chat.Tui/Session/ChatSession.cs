@@ -21,6 +21,7 @@ public sealed partial class ChatSession : IAsyncDisposable
     {
         Server = server;
         _options = options ?? new SessionOptions();
+        _allowance = new SendAllowance(_options.Pace);
         Current = AddConversation(Conversation.Lobby());
     }
 

@@ -19,6 +19,13 @@ public sealed record SessionOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How fast lines go to the host. Lines beyond it wait their turn rather than be refused
+    /// (rate_limited) by the host's flood gate; time spent waiting is not counted against the
+    /// request's timeout.
+    /// </summary>
+    public SendPace Pace { get; init; } = SendPace.Default;
+
+    /// <summary>
     /// The least time between two mark_read requests for one conversation. Every mark is a store
     /// write on the host; in a busy room, one per line per reader would multiply its writes.
     /// </summary>
