@@ -23,7 +23,9 @@ public sealed partial class ChatSession
         Request(new HistoryRequest(conversation.Room, conversation.Peer, conversation.OldestId), reply =>
         {
             conversation.HistoryPending = false;
-            if (reply is HistoryPage page)
+            // Replies are applied as they are picked up, not strictly in the order they came: the
+            // conversation may be gone already (a DM to nobody, a room left), and stays gone.
+            if (reply is HistoryPage page && _conversations.Contains(conversation))
                 MergeHistory(page);
             else if (reply is ErrorReply { Code: not ErrorCodes.NoSuchUser } error)
                 AddLocal(conversation, $"Could not load older messages. {Explain(error)}");
