@@ -14,7 +14,8 @@ public sealed class TestHost : IAsyncDisposable
 
     /// <summary>
     /// A scripted client sends faster than any person: specs of other things should not trip
-    /// the flood gate. The flood-control specs set their own limits over this.
+    /// the flood gate. The flood-control specs set their own limits over this; specs of what the
+    /// real client sends run without it (<see cref="ShippedFloodLimits"/>).
     /// </summary>
     public const string ScriptedClientAllowance = "chat.session.flood.burst = 100000";
 
@@ -34,12 +35,14 @@ public sealed class TestHost : IAsyncDisposable
     public Action<ILoggingBuilder>? Logging { get; private init; }
     /// <summary>0 for a new ephemeral port at every start; a fixed port lets a client reconnect to a restarted host.</summary>
     public int Port { get; private init; }
+    /// <summary>The flood limits of hocon/host.conf as shipped, rather than the scripted clients' allowance.</summary>
+    public bool ShippedFloodLimits { get; private init; }
     public IPEndPoint Endpoint => _host?.Endpoint ?? throw new InvalidOperationException("the host is not running");
 
-    public static async Task<TestHost> StartAsync(string? dataDirectory = null, string? extraConfig = null, Action<ILoggingBuilder>? logging = null, int port = 0)
+    public static async Task<TestHost> StartAsync(string? dataDirectory = null, string? extraConfig = null, Action<ILoggingBuilder>? logging = null, int port = 0, bool shippedFloodLimits = false)
     {
         var owned = dataDirectory is null ? new TempDirectory() : null;
-        var host = new TestHost(dataDirectory ?? owned!.Path, owned, extraConfig) { Logging = logging, Port = port };
+        var host = new TestHost(dataDirectory ?? owned!.Path, owned, extraConfig) { Logging = logging, Port = port, ShippedFloodLimits = shippedFloodLimits };
         await host.RestartAsync();
         return host;
     }
@@ -53,7 +56,7 @@ public sealed class TestHost : IAsyncDisposable
             Listen = "127.0.0.1",
             Port = Port,
             DataDirectory = DataDirectory,
-            ConfigOverrides = FastHashing + "\n" + ScriptedClientAllowance + "\n" + ExtraConfig,
+            ConfigOverrides = FastHashing + "\n" + (ShippedFloodLimits ? "" : ScriptedClientAllowance) + "\n" + ExtraConfig,
             Logging = Logging,
         });
     }

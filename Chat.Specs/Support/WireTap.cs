@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Chat.Actors.Protocol;
+
+namespace Chat.Specs.Support;
+
+/// <summary>
+/// A loopback relay between clients and a host that keeps every frame going each way, so a spec
+/// sees what a client was told whatever the client made of it. It can also cut every link at
+/// once, as a network drop would, while the host stays up.
+/// </summary>
+/// <remarks>Its awaits are ConfigureAwait(false) for the reason given on <c>FakeHost</c>.</remarks>
+public sealed class WireTap : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly IPEndPoint _host;
+    private readonly ConcurrentDictionary<Socket, byte> _sockets = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
+    private readonly List<TappedLink> _links = [];
+
+    public WireTap(IPEndPoint host)
+    {
+        _host = host;
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>The links relayed so far, oldest first, each with what went over it.</summary>
+    public IReadOnlyList<TappedLink> Links
+    {
+        get
+        {
+            lock (_links)
+                return [.. _links];
+        }
+    }
+
+    /// <summary>Every frame the host sent through the tap, on any link.</summary>
+    public IEnumerable<ServerFrame> FromHost => Links.SelectMany(l => l.FromHost);
+
+    /// <summary>Every frame a client sent through the tap, on any link.</summary>
+    public IEnumerable<ClientFrame> FromClients => Links.SelectMany(l => l.FromClient);
+
+    /// <summary>Closes every link, both sides; the tap goes on accepting new ones.</summary>
+    public void CutAll()
+    {
+        foreach (var socket in _sockets.Keys)
+            socket.Close();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            _ = RelayAsync(client);
+        }
+    }
+
+    private async Task RelayAsync(Socket client)
+    {
+        var host = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        _sockets[client] = 0;
+        _sockets[host] = 0;
+        var link = new TappedLink();
+        lock (_links)
+            _links.Add(link);
+        try
+        {
+            await host.ConnectAsync(_host, _stop.Token).ConfigureAwait(false);
+            // When either side ends, the link ends.
+            await Task.WhenAny(
+                PumpAsync(client, host, line => Keep(FrameCodec.Client.Decode(line).Frame, link.FromClient)),
+                PumpAsync(host, client, line => Keep(FrameCodec.Server.Decode(line).Frame, link.FromHost))).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            _sockets.TryRemove(client, out _);
+            _sockets.TryRemove(host, out _);
+            client.Close();
+            host.Close();
+        }
+    }
+
+    private static void Keep<TFrame>(TFrame? frame, ConcurrentQueue<TFrame> frames) where TFrame : class
+    {
+        if (frame is not null)
+            frames.Enqueue(frame);
+    }
+
+    /// <summary>Copies bytes as they come and hands each complete line to <paramref name="onLine"/>.</summary>
+    private async Task PumpAsync(Socket from, Socket to, Action<byte[]> onLine)
+    {
+        var buffer = new byte[16 * 1024];
+        var partial = new List<byte>();
+        try
+        {
+            while (true)
+            {
+                var read = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token).ConfigureAwait(false);
+                if (read == 0)
+                    return;
+                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stop.Token).ConfigureAwait(false);
+                foreach (var b in buffer.AsSpan(0, read))
+                {
+                    if (b != (byte)'\n')
+                    {
+                        partial.Add(b);
+                        continue;
+                    }
+                    onLine([.. partial]);
+                    partial.Clear();
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Cut, or the other side went.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener.Stop();
+        CutAll();
+        await _accepting.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}
