@@ -21,6 +21,8 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
 
     /// <summary>What the store knows about the user as they come online.</summary>
     private sealed record Arrived(IReadOnlyList<string> Rooms, UnreadCounts Unread, IReadOnlyList<DirectMessageRecord> Undelivered);
+    /// <summary>A further terminal's unread counts (null when they could not be read), to write before its pages.</summary>
+    private sealed record TerminalUnreadLoaded(IActorRef Session, Unread? Unread);
     private sealed record NicknameStored(string Nickname, RequestId? Re, IActorRef ReplyTo);
     private sealed record MembershipStored(string Room, bool Joined, RequestId? Re, IActorRef ReplyTo);
     /// <summary>A write failed; <see cref="EndsSettling"/> when it was a change the user's next requests wait for.</summary>
@@ -128,6 +130,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
         Receive<WhoisQuery>(query => query.ReplyTo.Tell(WhoisMe(query.Re)));
         Receive<WriteFailed>(OnWriteFailed);
         Receive<CheckFloodGateRested>(_ => IdleOnceRested());
+        Receive<TerminalUnreadLoaded>(OnTerminalUnreadLoaded);
         Receive<Done>(_ => { });
     }
 
@@ -168,9 +171,17 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
         }
         else if (_arrived)
         {
-            // Another terminal: each room writes its page to it, and it gets the unread counts for itself.
-            ReconnectToRooms();
-            UnreadFrameAsync().PipeTo(attach.Session);
+            // Another terminal: it gets the unread counts for itself, then each room writes it its
+            // page (in that order, as at arrival).
+            var session = attach.Session;
+            UnreadFrameAsync().PipeTo(
+                Self,
+                success: unread => new TerminalUnreadLoaded(session, unread),
+                failure: reason =>
+                {
+                    _log.Error(reason, "user {0}: could not load the unread counts for another terminal", Username);
+                    return new TerminalUnreadLoaded(session, null);
+                });
         }
         // Otherwise arrival is under way, and what it hands out reaches every connection, this one too.
     }
@@ -200,21 +211,30 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
             return;
         }
         _arrived = true;
-        foreach (var room in arrived.Rooms)
-        {
-            _entering.Add(room);
-            Context.Parent.Tell(new EnterRoom(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, _state.Outputs)));
-        }
+        // Written before any room is asked in: rooms write their pages to the connections
+        // themselves, and a client takes the first page after "unread" to end its arrival.
         DeliverToConnections(EncodedFrame.Of(ToFrame(arrived.Unread)));
         foreach (var dm in arrived.Undelivered)
             DeliverToConnections(EncodedFrame.Of(dm.ToFrame()));
         if (arrived.Undelivered.Count > 0)
             Store("delivery mark", _store.MarkDeliveredAsync(Username, arrived.Undelivered[^1].Id));
+        foreach (var room in arrived.Rooms)
+        {
+            _entering.Add(room);
+            Context.Parent.Tell(new EnterRoom(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, _state.Outputs)));
+        }
         if (_entering.Count == 0)
             BecomeOnline();
     }
 
     private async Task<Unread> UnreadFrameAsync() => ToFrame(await _store.UnreadAsync(Username));
+
+    private void OnTerminalUnreadLoaded(TerminalUnreadLoaded loaded)
+    {
+        if (loaded.Unread is { } unread && _state.Connections.GetValueOrDefault(loaded.Session) is { } output)
+            Write(output, EncodedFrame.Of(unread));
+        ReconnectToRooms();
+    }
 
     private static Unread ToFrame(UnreadCounts unread) =>
         new([

@@ -45,6 +45,37 @@ public sealed class RoomSupervisorSpecs : ActorSpec
     }
 
     [Fact]
+    public async Task A_connection_hears_its_login_then_unread_counts_then_waiting_DMs_then_the_rooms()
+    {
+        await Store.AppendDirectMessageAsync(new NewDirectMessage("alice", "alice", "bob", "while you were out", DateTime.UtcNow));
+        var bob = CreateTestProbe();
+
+        _rooms.Tell(new AttachConnection("bob", "bob", bob.Ref, new ProbeOutput(bob)));
+
+        // The client ends its arrival at the first room page after "unread": a DM after that
+        // page would be counted unread twice.
+        Assert.Equal("bob", ExpectFrame<Ok>(bob).User);
+        bob.ExpectMsg<ConnectionAttached>();
+        Assert.Equal("alice", Assert.Single(ExpectFrame<Unread>(bob).Conversations).With);
+        Assert.Equal("while you were out", ExpectFrame<DirectMessage>(bob).Text);
+        Assert.Equal("lobby", ExpectFrame<HistoryPage>(bob).Room);
+    }
+
+    [Fact]
+    public void A_second_terminal_hears_its_unread_counts_before_the_rooms_pages()
+    {
+        var (_, bobUser) = Attach("bob");
+        var there = CreateTestProbe();
+
+        _rooms.Tell(new AttachConnection("bob", "bob", there.Ref, new ProbeOutput(there)));
+
+        ExpectFrame<Ok>(there);
+        Assert.Equal(bobUser, there.ExpectMsg<ConnectionAttached>().User);
+        ExpectFrame<Unread>(there);
+        Assert.Equal("lobby", ExpectFrame<HistoryPage>(there).Room);
+    }
+
+    [Fact]
     public void Members_see_each_other_join_and_leave_on_the_last_close()
     {
         var (alice, _) = Attach("alice");
