@@ -120,7 +120,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     {
         var refusal = FrameCodec.Server.Encode(new ErrorReply(ErrorCodes.Unavailable, $"{_name} cannot be entered now: its history could not be read; join it again later") { Re = join.Re });
         foreach (var output in join.Requester is { } requester ? [requester] : join.Outputs)
-            Write(output, refusal);
+            output.Write(refusal);
         join.User.Tell(new RoomUnavailable(_name));
     }
 
@@ -152,7 +152,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     {
         var isNew = _state.Join(new RoomMember(join.Username, join.Nickname, join.User, join.Outputs) { Away = join.Away });
         if (join.Requester is { } requester)
-            Write(requester, FrameCodec.Server.Encode(new Ok { Re = join.Re, Room = _name }));
+            requester.Write(FrameCodec.Server.Encode(new Ok { Re = join.Re, Room = _name }));
         if (!isNew)
             OnMemberConnections(new MemberConnections(join.Username, join.Outputs));
         else
@@ -180,7 +180,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             return;
         var page = RecentPage();
         foreach (var output in outputs)
-            Write(output, page);
+            output.Write(page);
     }
 
     private void AnnounceLeft(string? username)
@@ -268,12 +268,6 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     {
         foreach (var member in _state.Members)
             foreach (var output in member.Outputs)
-                Write(output, frames);
-    }
-
-    private static void Write(IConnectionOutput output, ReadOnlyMemory<byte> frames)
-    {
-        if (!output.TryWrite(frames))
-            output.Close("outbound queue full: the client is not reading");
+                output.Write(frames);
     }
 }

@@ -10,6 +10,16 @@ public interface IConnectionOutput
     /// <summary>Queues one complete encoded frame; false when the connection's queue is full.</summary>
     bool TryWrite(ReadOnlyMemory<byte> frame);
 
+    /// <summary>
+    /// Queues frames for the client, or closes the connection when its queue is full: a client
+    /// that does not read is cut off rather than let hold anyone back.
+    /// </summary>
+    void Write(ReadOnlyMemory<byte> frames)
+    {
+        if (!TryWrite(frames))
+            Close("outbound queue full: the client is not reading");
+    }
+
     /// <summary>Closes the connection, logging why.</summary>
     void Close(string reason);
 

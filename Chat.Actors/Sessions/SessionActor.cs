@@ -148,7 +148,6 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
     /// <summary>What every phase handles: frames for the client, rejected lines, being told to close, and the socket closing.</summary>
     private void ReceiveOutboundAndLifecycle()
     {
-        Receive<EncodedFrame>(frame => Write(frame.Bytes));
         Receive<ServerFrame>(Send);
         Receive<FrameRejected>(rejected => Send(new ErrorReply(rejected.Code, rejected.Message) { Re = rejected.Re }));
         Receive<CloseWithBye>(bye => SayByeAndClose(bye.Code, bye.Reason));
@@ -191,13 +190,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private void Reply(ClientFrame request, string code, string message) =>
         Send(new ErrorReply(code, message) { Re = request.Id });
 
-    private void Send(ServerFrame frame) => Write(FrameCodec.Server.Encode(frame));
-
-    private void Write(ReadOnlyMemory<byte> bytes)
-    {
-        if (!_output.TryWrite(bytes))
-            _output.Close("outbound queue full: the client is not reading");
-    }
+    private void Send(ServerFrame frame) => _output.Write(FrameCodec.Server.Encode(frame));
 
     /// <summary>A session that fails cannot know what its client was told: close the connection rather than restart blank.</summary>
     protected override void PreRestart(Exception reason, object message)

@@ -125,7 +125,6 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
         Receive<DetachConnection>(detach => OnDetach(detach.Session));
         Receive<Terminated>(t => OnDetach(t.ActorRef));
         Receive<StopIfIdle>(_ => OnStopIfIdle());
-        Receive<EncodedFrame>(DeliverToConnections);
         Receive<DeliverDirect>(OnDeliverDirect);
         Receive<WhoisQuery>(query => query.ReplyTo.Tell(WhoisMe(query.Re)));
         Receive<WriteFailed>(OnWriteFailed);
@@ -157,7 +156,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
         var cameOnline = _state.Attach(attach.Session, attach.Output, UtcClock.Now());
         Context.Watch(attach.Session);
         // The login's "ok" is written before any room can write to this output.
-        Write(attach.Output, EncodedFrame.Of(new Ok { Re = attach.LoginRe, User = Username, Nick = _state.Nickname, Resume = attach.ResumeToken }));
+        attach.Output.Write(FrameCodec.Server.Encode(new Ok { Re = attach.LoginRe, User = Username, Nick = _state.Nickname, Resume = attach.ResumeToken }));
         attach.Session.Tell(new ConnectionAttached(Self, Username, _state.Nickname));
         if (cameOnline)
         {
@@ -232,7 +231,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void OnTerminalUnreadLoaded(TerminalUnreadLoaded loaded)
     {
         if (loaded.Unread is { } unread && _state.Connections.GetValueOrDefault(loaded.Session) is { } output)
-            Write(output, EncodedFrame.Of(unread));
+            output.Write(FrameCodec.Server.Encode(unread));
         ReconnectToRooms();
     }
 
@@ -273,13 +272,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void DeliverToConnections(EncodedFrame frame)
     {
         foreach (var output in _state.Connections.Values)
-            Write(output, frame);
-    }
-
-    private static void Write(IConnectionOutput output, EncodedFrame frame)
-    {
-        if (!output.TryWrite(frame.Bytes))
-            output.Close("outbound queue full: the client is not reading");
+            output.Write(frame.Bytes);
     }
 
     private void OnWriteFailed(WriteFailed failed)
