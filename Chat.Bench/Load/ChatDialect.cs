@@ -66,9 +66,14 @@ internal sealed class ChatDialect(string room, UnspentResumeTokens? resumeTokens
             : HandshakeStep.Continue;
     }
 
+    /// <summary>
+    /// Receivers never send, so after a silence the host probes them with "ping" and closes a
+    /// link that does not answer; like a real client, the bench answers.
+    /// </summary>
     public void OnOtherLine(ReadOnlySpan<byte> line, LoadClient client)
     {
-        // Our host sends no keep-alive probes.
+        if (line.StartsWith("{\"type\":\"ping\""u8))
+            client.Send("{\"type\":\"pong\"}\n"u8);
     }
 
     /// <summary>

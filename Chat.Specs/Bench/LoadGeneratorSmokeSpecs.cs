@@ -4,8 +4,8 @@ using Chat.Specs.Support;
 namespace Chat.Specs.Bench;
 
 /// <summary>
-/// Keeps the benchmark working: a tiny fan-out and a tiny connect with resume tokens against the
-/// real host, in process. Only that they complete, deliver and lose nothing is asserted; timing
+/// Keeps the benchmark working: a tiny fan-out, one long enough for the host's idle probes, and a
+/// tiny connect with resume tokens against the real host, in process. Only that they complete, deliver and lose nothing is asserted; timing
 /// figures depend on the machine and are never checked here.
 /// </summary>
 public sealed class LoadGeneratorSmokeSpecs
@@ -32,6 +32,27 @@ public sealed class LoadGeneratorSmokeSpecs
         Assert.Equal(window.Expected, window.Delivered);
         Assert.Equal(0, window.OutOfOrder);
         Assert.Equal(0, window.Disconnected);
+    }
+
+    [Fact]
+    public async Task Clients_that_only_listen_answer_the_hosts_idle_probe_and_stay_connected()
+    {
+        await using var host = await TestHost.StartAsync(extraConfig: "chat.session { idle-probe-after = 1s, probe-answer-within = 1s }");
+        var options = Against(host, LoadScenarios.FanoutDefaults) with
+        {
+            Clients = 10,
+            Senders = 2,
+            Rate = 10,
+            Warmup = TimeSpan.FromSeconds(0.5),
+            Duration = TimeSpan.FromSeconds(3.5),
+            Drain = TimeSpan.FromSeconds(10),
+        };
+
+        var report = await LoadScenarios.FanoutAsync(options, TextWriter.Null);
+
+        var window = Assert.Single(report.Rates);
+        Assert.Equal(0, window.Disconnected);
+        Assert.Equal(window.Expected, window.Delivered);
     }
 
     [Fact]
