@@ -96,23 +96,37 @@ public sealed partial class UserActor
 
     private void OnHistory(HistoryRequest request)
     {
+        var asker = Sender;
+        if (ConversationNamed(request.Room, request.With, "a history request", request.Id, asker) is not { } named)
+            return;
         var limit = Math.Clamp(request.Limit ?? _settings.HistoryPageSize, 1, _settings.MaxHistoryPageSize);
         var before = request.Before ?? long.MaxValue;
-        if (request.Room is null == request.With is null)
-            Sender.Tell(Error(ErrorCodes.BadFrame, "a history request names either a room or a user (with)", request.Id));
-        else if (request.Room is { } roomName)
+        var page = named.Room is { } room
+            ? PageAsync(_store.RoomMessagesBeforeAsync(room, before, limit + 1), limit, m => m.ToFrame(), page => page with { Re = request.Id, Room = room })
+            : PageAsync(_store.DirectMessagesBeforeAsync(Username, named.With!, before, limit + 1), limit, m => m.ToFrame(), page => page with { Re = request.Id, With = named.With });
+        page.PipeTo(asker, failure: Unavailable("history", request.Id));
+    }
+
+    /// <summary>
+    /// The conversation a request names: a room the user is in, or another user (both
+    /// normalised). Null when it names neither, both, or one that is not there; the asker has
+    /// then been told why.
+    /// </summary>
+    private (string? Room, string? With)? ConversationNamed(string? room, string? with, string request, RequestId? re, IActorRef asker)
+    {
+        if (room is null == with is null)
+            asker.Tell(Error(ErrorCodes.BadFrame, $"{request} names either a room or a user (with)", re));
+        else if (room is not null)
         {
-            if (RoomOf(roomName) is null || !RoomRules.TryNormalizeRoomName(roomName, out var room))
-                Sender.Tell(NotInRoom(roomName, request.Id));
-            else
-                PageAsync(_store.RoomMessagesBeforeAsync(room, before, limit + 1), limit, m => m.ToFrame(), page => page with { Re = request.Id, Room = room })
-                    .PipeTo(Sender, failure: Unavailable("history", request.Id));
+            if (RoomRules.TryNormalizeRoomName(room, out var normalized) && _state.Room(normalized) is not null)
+                return (normalized, null);
+            asker.Tell(NotInRoom(room, re));
         }
-        else if (AccountRules.TryNormalizeUsername(request.With, out var other))
-            PageAsync(_store.DirectMessagesBeforeAsync(Username, other, before, limit + 1), limit, m => m.ToFrame(), page => page with { Re = request.Id, With = other })
-                .PipeTo(Sender, failure: Unavailable("history", request.Id));
+        else if (AccountRules.TryNormalizeUsername(with, out var other))
+            return (null, other);
         else
-            Sender.Tell(NoSuchUser(request.With!, request.Id));
+            asker.Tell(NoSuchUser(with!, re));
+        return null;
     }
 
     /// <summary>A page from one more row than asked for: the extra, oldest row only tells that more exists.</summary>
@@ -126,33 +140,11 @@ public sealed partial class UserActor
     private void OnMarkRead(MarkRead mark)
     {
         var session = Sender;
-        Task write;
-        ReadMark stored;
-        if (mark.Room is null == mark.With is null)
-        {
-            session.Tell(Error(ErrorCodes.BadFrame, "mark_read names either a room or a user (with)", mark.Id));
+        if (ConversationNamed(mark.Room, mark.With, "mark_read", mark.Id, session) is not { } named)
             return;
-        }
-        if (mark.Room is { } roomName)
-        {
-            if (RoomOf(roomName) is null || !RoomRules.TryNormalizeRoomName(roomName, out var room))
-            {
-                session.Tell(NotInRoom(roomName, mark.Id));
-                return;
-            }
-            write = _store.MarkRoomReadAsync(room, Username, mark.Upto);
-            stored = new ReadMark(mark.Upto) { Room = room };
-        }
-        else if (AccountRules.TryNormalizeUsername(mark.With, out var other))
-        {
-            write = _store.MarkDirectReadAsync(Username, other, mark.Upto);
-            stored = new ReadMark(mark.Upto) { With = other };
-        }
-        else
-        {
-            session.Tell(NoSuchUser(mark.With!, mark.Id));
-            return;
-        }
+        var (write, stored) = named.Room is { } room
+            ? (_store.MarkRoomReadAsync(room, Username, mark.Upto), new ReadMark(mark.Upto) { Room = room })
+            : (_store.MarkDirectReadAsync(Username, named.With!, mark.Upto), new ReadMark(mark.Upto) { With = named.With });
         write.PipeTo(Self,
             success: () => new ReadStored(stored, mark.Id, session),
             failure: reason => new WriteFailed("read mark", reason, mark.Id, session));

@@ -74,5 +74,18 @@ public sealed class HistoryEndToEndSpecs() : EndToEndSpec("chat.history.page-siz
         await alice.ExpectErrorAsync(new HistoryRequest(), ErrorCodes.BadFrame);
     }
 
+    [Fact]
+    public async Task Reading_marks_name_one_conversation_the_user_can_see()
+    {
+        await using var alice = await LogInAsync("alice");
+
+        await alice.ExpectErrorAsync(new MarkRead(1), ErrorCodes.BadFrame);
+        await alice.ExpectErrorAsync(new MarkRead(1, Room: "lobby", With: "bob"), ErrorCodes.BadFrame);
+        await alice.ExpectErrorAsync(new MarkRead(1, Room: "secret"), ErrorCodes.NotInRoom);
+        await alice.ExpectErrorAsync(new MarkRead(1, With: "no one!"), ErrorCodes.NoSuchUser);
+        await alice.ExpectErrorAsync(new HistoryRequest(With: "no one!"), ErrorCodes.NoSuchUser);
+        Assert.IsType<Ok>(await alice.RequestAsync(new MarkRead(0, Room: "#Lobby")));
+    }
+
     private static IEnumerable<string> Texts(HistoryPage page) => page.Messages.Cast<ChatMessage>().Select(m => m.Text);
 }
