@@ -88,8 +88,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var command = connection.Command(sql, null);
         command.Prepare();
         return command;
     }

@@ -163,25 +163,18 @@ internal sealed class SqliteChatReads(string databasePath)
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] parameters)
     {
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        return ReadRows(command, sql, map, parameters);
+        using var command = connection.Command(sql, null, parameters);
+        return ReadRows(command, map);
     }
 
     private static List<T> Query<T>(SqliteTransaction transaction, string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] parameters)
     {
-        using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        return ReadRows(command, sql, map, parameters);
+        using var command = transaction.Connection!.Command(sql, transaction, parameters);
+        return ReadRows(command, map);
     }
 
-    private static List<T> ReadRows<T>(SqliteCommand command, string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] parameters)
+    private static List<T> ReadRows<T>(SqliteCommand command, Func<SqliteDataReader, T> map)
     {
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
         using var reader = command.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read())

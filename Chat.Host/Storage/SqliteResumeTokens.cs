@@ -21,7 +21,7 @@ internal static class SqliteResumeTokens
 
     public static string? Take(SqliteConnection connection, string tokenHash, DateTime now)
     {
-        using var command = Command(connection, "DELETE FROM resume_tokens WHERE token_hash = $hash RETURNING username, expires;", ("$hash", tokenHash));
+        using var command = connection.Command("DELETE FROM resume_tokens WHERE token_hash = $hash RETURNING username, expires;", null, ("$hash", tokenHash));
         using var row = command.ExecuteReader();
         if (!row.Read())
             return null;
@@ -34,16 +34,7 @@ internal static class SqliteResumeTokens
 
     private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
-        using var command = Command(connection, sql, parameters);
+        using var command = connection.Command(sql, null, parameters);
         command.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        return command;
     }
 }

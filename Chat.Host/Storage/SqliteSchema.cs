@@ -137,30 +137,24 @@ internal static class SqliteSchema
 
     private static void RecordVersion(SqliteConnection connection, SqliteTransaction transaction, int version)
     {
-        using var command = Command(connection, "INSERT INTO schema_version (version, applied) VALUES ($version, $applied);", transaction);
-        command.Parameters.AddWithValue("$version", version);
-        command.Parameters.AddWithValue("$applied", UnixMilliseconds.FromDateTime(DateTime.UtcNow));
+        using var command = connection.Command(
+            "INSERT INTO schema_version (version, applied) VALUES ($version, $applied);",
+            transaction,
+            ("$version", version),
+            ("$applied", UnixMilliseconds.FromDateTime(DateTime.UtcNow)));
         command.ExecuteNonQuery();
     }
 
     // ExecuteNonQuery, not ExecuteScalar: a migration is many statements and all must run.
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
-        using var command = Command(connection, sql, transaction);
+        using var command = connection.Command(sql, transaction);
         command.ExecuteNonQuery();
     }
 
     private static object? Query(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
-        using var command = Command(connection, sql, transaction);
+        using var command = connection.Command(sql, transaction);
         return command.ExecuteScalar();
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 }
