@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Tui.Session;
 
 namespace Chat.Tui;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Storage;
 
 namespace Chat.Actors.Accounts;

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Storage;
 
 namespace Chat.Actors.Rooms;

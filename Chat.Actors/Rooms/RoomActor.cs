@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Sessions;
 using Chat.Actors.Storage;
 

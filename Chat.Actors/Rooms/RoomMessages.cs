@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Sessions;
 
 namespace Chat.Actors.Rooms;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Chat.Actors.Accounts;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 
 namespace Chat.Actors.Sessions;
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Chat.Actors.Accounts;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Users;
 
 namespace Chat.Actors.Sessions;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Chat.Actors.Accounts;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Rooms;
 using Chat.Actors.Sessions;
 using Chat.Actors.Storage;

@@ -2,7 +2,7 @@ using Akka;
 using Akka.Actor;
 using Akka.Event;
 using Chat.Actors.Accounts;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Rooms;
 using Chat.Actors.Sessions;
 using Chat.Actors.Storage;

@@ -2,7 +2,7 @@ using System.Net;
 using Akka.Actor;
 using Akka.Hosting;
 using Chat.Actors.Accounts;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Rooms;
 using Chat.Actors.Sessions;
 using Chat.Host.Hosting;

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Sessions;
 using Microsoft.AspNetCore.Connections;
 

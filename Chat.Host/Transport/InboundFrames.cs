@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Akka.Actor;
 using Chat.Actors;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Sessions;
 
 namespace Chat.Host.Transport;

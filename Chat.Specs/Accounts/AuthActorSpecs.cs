@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Chat.Actors;
 using Chat.Actors.Accounts;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Specs.Support;
 
 namespace Chat.Specs.Accounts;

@@ -1,5 +1,5 @@
 using System.Text;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Specs.Support;
 
 namespace Chat.Specs.EndToEnd;

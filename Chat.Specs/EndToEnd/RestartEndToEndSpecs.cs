@@ -1,4 +1,4 @@
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Host.Storage;
 using Chat.Specs.Support;
 

@@ -1,4 +1,4 @@
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Specs.Support;
 
 namespace Chat.Specs.EndToEnd;

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Specs.Protocol;
 using Chat.Specs.Support;
 using CsCheck;

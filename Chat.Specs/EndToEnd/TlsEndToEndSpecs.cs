@@ -1,5 +1,5 @@
 using System.Security.Authentication;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Specs.Support;
 
 namespace Chat.Specs.EndToEnd;

@@ -1,5 +1,5 @@
 using System.Text;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 
 namespace Chat.Specs.Protocol;
 

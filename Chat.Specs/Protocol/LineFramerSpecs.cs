@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 
 namespace Chat.Specs.Protocol;
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.TestKit;
 using Chat.Actors;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Rooms;
 using Chat.Specs.Support;
 

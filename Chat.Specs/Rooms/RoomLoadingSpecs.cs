@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Rooms;
 using Chat.Actors.Storage;
 using Chat.Actors.Users;

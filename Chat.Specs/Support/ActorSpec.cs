@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using Chat.Actors;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Host.Storage;
 
 namespace Chat.Specs.Support;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.TestKit;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Sessions;
 
 namespace Chat.Specs.Support;

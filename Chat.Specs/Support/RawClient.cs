@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 
 namespace Chat.Specs.Support;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 
 namespace Chat.Specs.Support;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 
 namespace Chat.Specs.Support;
 

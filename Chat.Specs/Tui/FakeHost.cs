@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Tui.Session;
 
 namespace Chat.Specs.Tui;

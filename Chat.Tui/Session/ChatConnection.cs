@@ -4,8 +4,7 @@ using System.IO.Pipelines;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using Chat.Actors;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 
 namespace Chat.Tui.Session;
 

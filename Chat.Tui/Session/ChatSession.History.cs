@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 
 namespace Chat.Tui.Session;
 

@@ -1,4 +1,4 @@
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Tui.Commands;
 
 namespace Chat.Tui.Session;

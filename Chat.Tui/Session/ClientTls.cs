@@ -1,6 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 
 namespace Chat.Tui.Session;
 

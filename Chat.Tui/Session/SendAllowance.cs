@@ -7,7 +7,7 @@ namespace Chat.Tui.Session;
 /// often enough, having the link cut for flooding). A refusal from the host (rate_limited, from a
 /// gate stricter than ours or another terminal of the same user) empties the bucket for as long
 /// as the host asks. One per session, kept across reconnects: the host's gate for the user is.
-/// Times are monotonic (<see cref="Chat.Actors.MonotonicClock"/>); specs pass their own.
+/// Times are monotonic (<see cref="Chat.Protocol.MonotonicClock"/>); specs pass their own.
 /// </summary>
 public sealed class SendAllowance(SendPace pace)
 {

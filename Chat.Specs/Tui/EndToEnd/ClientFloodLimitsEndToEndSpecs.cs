@@ -1,5 +1,5 @@
 using Chat.Actors.Accounts;
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Actors.Storage;
 using Chat.Host.Storage;
 using Chat.Specs.Support;

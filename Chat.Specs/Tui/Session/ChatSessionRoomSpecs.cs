@@ -1,4 +1,4 @@
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Chat.Tui.Session;
 
 namespace Chat.Specs.Tui.Session;

@@ -1,4 +1,4 @@
-using Chat.Actors.Protocol;
+using Chat.Protocol;
 using Terminal.Gui.Input;
 using Xunit.Abstractions;
 using static Chat.Specs.Tui.Views.ChatWindowSpecs;

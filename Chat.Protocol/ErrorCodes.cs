@@ -1,4 +1,4 @@
-namespace Chat.Actors.Protocol;
+namespace Chat.Protocol;
 
 /// <summary>The stable error codes of the protocol. Clients branch on these; never rename one.</summary>
 public static class ErrorCodes

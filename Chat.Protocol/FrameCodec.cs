@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Chat.Actors.Protocol;
+namespace Chat.Protocol;
 
 /// <summary>The outcome of decoding one line: a frame, nothing (blank line), or a protocol error.</summary>
 public readonly record struct Decoded<TFrame>(TFrame? Frame, string? ErrorCode, string? ErrorMessage, RequestId? Id)

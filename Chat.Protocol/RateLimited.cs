@@ -1,4 +1,4 @@
-namespace Chat.Actors.Protocol;
+namespace Chat.Protocol;
 
 /// <summary>The "rate_limited" error, with the wait a client should honour before sending again.</summary>
 public static class RateLimited

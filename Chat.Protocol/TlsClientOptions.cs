@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Chat.Actors.Protocol;
+namespace Chat.Protocol;
 
 /// <summary>
 /// How a client authenticates the host over TLS (the client's --tls and --pin-cert): by default

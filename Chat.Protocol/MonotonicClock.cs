@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Chat.Actors;
+namespace Chat.Protocol;
 
 /// <summary>
 /// Time for measuring intervals (rate limits, timeouts): it only moves forward, whatever the

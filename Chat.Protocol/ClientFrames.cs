@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Serialization;
 
-namespace Chat.Actors.Protocol;
+namespace Chat.Protocol;
 
 /// <summary>
 /// A frame a client sends. The discriminator table below is the single list of request types:

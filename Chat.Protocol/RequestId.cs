@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Chat.Actors.Protocol;
+namespace Chat.Protocol;
 
 /// <summary>
 /// The "id" a client puts on a request, echoed back verbatim as "re". Clients pick numbers or

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Chat.Actors.Protocol;
+namespace Chat.Protocol;
 
 public enum LineStatus
 {

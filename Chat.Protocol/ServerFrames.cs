@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Chat.Actors.Protocol;
+namespace Chat.Protocol;
 
 /// <summary>A frame the host sends: a reply to a request (carrying "re") or an event.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
