@@ -2,8 +2,8 @@ namespace Chat.Bench.Load;
 
 /// <summary>
 /// The highest offered rate that passes (everything delivered, in order, nobody cut off, p99
-/// under the bound): double from the start rate until a window fails, bisect between the last
-/// pass and the first failure, then run the best rate once more. Windows run back to back on
+/// under the bound): double from the start rate until a window fails (or halve it until one
+/// passes), bisect between the last pass and the first failure, then run the best rate once more. Windows run back to back on
 /// the same connections.
 /// </summary>
 /// <remarks>
@@ -15,6 +15,7 @@ namespace Chat.Bench.Load;
 internal static class RateSearch
 {
     private const int Confirmations = 2;
+    private const int MaxHalvings = 3;
 
     public static async Task<(double? Max, bool? IsFloor)> FindMaxAsync(LoadRun run, LoadOptions options, List<SendFigures> tried, TextWriter log, CancellationToken cancellationToken)
     {
@@ -32,6 +33,15 @@ internal static class RateSearch
             {
                 failed = rate;
             }
+        }
+        // A start that already fails (a slow server, or a noisy window) searches downwards instead.
+        for (var halvings = 0; passed is null && failed is { } tooHigh && halvings < MaxHalvings; halvings++)
+        {
+            rate = Math.Round(tooHigh / 2, 1);
+            if (await RunWindowAsync(run, rate, tried, log, cancellationToken))
+                passed = rate;
+            else
+                failed = rate;
         }
         for (var step = 0; step < options.BisectSteps && passed is { } low && failed is { } high; step++)
         {
