@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Our host against ngircd, same machine, same load, one tool (Chat.Bench). Each server gets a
 # fresh start per scenario, pinned to core 0; the generator is pinned to core 1.
-#   bench/compare.sh            every scenario (about 15 minutes)
+#   bench/compare.sh            every scenario (about 30 minutes)
 #   bench/compare.sh --quick    small counts, about 4 minutes (a smoke run of the script)
 #   BENCH_KEEP=DIR bench/compare.sh && bench/charts.py DIR    keeps the JSON reports and draws docs/img/
 #   BENCH_ONLY="sweep overload" bench/compare.sh               only those scenarios (names below)
