@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Our host against ngircd, same machine, same load, one tool (Chat.Bench). Each server gets a
 # fresh start per scenario, pinned to core 0; the generator is pinned to core 1.
-#   bench/compare.sh            every scenario (about 15 minutes)
-#   bench/compare.sh --quick    small counts, about 2 minutes (a smoke run of the script)
+#   bench/compare.sh            every scenario (about 30 minutes)
+#   bench/compare.sh --quick    small counts, about 4 minutes (a smoke run of the script)
+#   BENCH_KEEP=DIR bench/compare.sh && bench/charts.py DIR    keeps the JSON reports and draws docs/img/
+#   BENCH_ONLY="sweep overload" bench/compare.sh               only those scenarios (names below)
 # Everything it starts is stopped on exit; everything it writes is in a temp dir, removed then.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,18 +32,25 @@ else
   durable_args=(--duration 10)
 fi
 
+# The fan-out table of issue 13, re-measured: one fresh server per offered rate (2,000 clients,
+# 10 senders, 3 s warm-up, 10 s measured), and the overload window at 3x a sustainable rate
+# (OVERLOAD_SUSTAINABLE, msg/s; 1,000 makes the 3,000 msg/s row of that table). bench/charts.py
+# draws both from the kept reports.
+overload_sustainable=${OVERLOAD_SUSTAINABLE:-1000}
+if [ "$quick" = yes ]; then
+  sweep_rates=${SWEEP_RATES:-"50 100"}
+  sweep_args=(--clients 50 --senders 5 --warmup 1 --duration 2)
+  overload_args=(--clients 50 --senders 5 --duration 3 --drain 3)
+  overload_sustainable=${OVERLOAD_SUSTAINABLE:-50}
+else
+  sweep_rates=${SWEEP_RATES:-"300 600 900 1200 1800 3000"}
+  sweep_args=(--clients 2000 --senders 10 --warmup 3 --duration 10)
+  overload_args=(--clients 2000 --senders 10 --duration 10 --drain 10)
+fi
+
 work=$(mktemp -d -t chat-bench-XXXXXX)
-server_pid=""
 bench_pid=""
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
-}
+source bench/servers.sh
 cleanup() {
   [ -n "$bench_pid" ] && kill -TERM "$bench_pid" 2>/dev/null && wait "$bench_pid" 2>/dev/null
   stop_server
@@ -49,52 +58,28 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# 10,000 connections need 10,000 descriptors in the server and in the generator.
-ulimit -n "$(ulimit -Hn)"
-
-if ! command -v ngircd >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq ngircd >/dev/null
-fi
-# The Debian package starts a system ngircd on 6667; ours runs on its own port and config only.
+raise_file_limit
 
 echo "building (Release)..." >&2
 dotnet build -c Release -v quiet --nologo Chat.Bench/Chat.Bench.csproj >&2
 host_dll="$root/Chat.Host/bin/Release/net10.0/Chat.Host.dll"
 bench_dll="$root/Chat.Bench/bin/Release/net10.0/Chat.Bench.dll"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-wait_for_port() {
-  for _ in $(seq 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "server on port $1 did not come up" >&2
+# BENCH_ONLY="sweep overload" runs only the scenarios named (fanout saturation connect idle
+# idle-large sweep overload durable); all of them when it is unset.
+selected() {
+  [ -z "${BENCH_ONLY:-}" ] && return 0
+  local wanted
+  for wanted in $BENCH_ONLY; do [ "${1%%-[0-9]*}" = "$wanted" ] && return 0; done
   return 1
-}
-
-start_ngircd() {
-  port=$(free_port)
-  sed -e "s|@PORT@|$port|" -e "s|@DIR@|$work|" bench/ngircd.conf.template > "$work/ngircd.conf"
-  taskset -c 0 ngircd --nodaemon --config "$work/ngircd.conf" >"$work/ngircd.log" 2>&1 &
-  server_pid=$!
-  wait_for_port "$port"
-}
-
-start_host() {
-  port=$(free_port)
-  rm -rf "$work/data"
-  taskset -c 0 dotnet "$host_dll" --port "$port" --data "$work/data" --config bench/host-bench.conf >"$work/host.log" 2>&1 &
-  server_pid=$!
-  wait_for_port "$port"
 }
 
 # bench SERVER NAME SCENARIO ARGS...: one fresh server, one scenario, its JSON report in $work/SERVER-NAME.json.
 bench() {
   local server=$1 name=$2 scenario=$3; shift 3
+  selected "$name" || return 0
   local protocol=chat extra=(--host-config bench/host-bench.conf)
-  if [ "$server" = ngircd ]; then protocol=irc; extra=(); start_ngircd; else start_host; fi
+  if [ "$server" = ngircd ]; then protocol=irc; extra=(); start_ngircd; else start_host "$host_dll" bench/host-bench.conf "$name"; fi
   echo "== $name against $server" >&2
   # In the background and waited for, so Ctrl+C reaches the trap at once and stops it.
   taskset -c 1 timeout 900 dotnet "$bench_dll" "$scenario" --port "$port" --protocol "$protocol" \
@@ -117,10 +102,16 @@ for server in ngircd host; do
     bench ngircd connect connect "${connect_args[@]}"
   fi
   bench "$server" idle idle "${idle_args[@]}"
+  for rate in $sweep_rates; do
+    bench "$server" "sweep-$rate" fanout "${sweep_args[@]}" --rate "$rate"
+  done
+  bench "$server" overload overload "${overload_args[@]}" --sustainable "$overload_sustainable"
 done
 bench host idle-large idle "${idle_host_only_args[@]}"
-echo "== durable (our SQLite store, in process)" >&2
-taskset -c 0 dotnet "$bench_dll" durable --data "$work/durable" "${durable_args[@]}" --json > "$work/durable.json"
+if selected durable; then
+  echo "== durable (our SQLite store, in process)" >&2
+  taskset -c 0 dotnet "$bench_dll" durable --data "$work/durable" "${durable_args[@]}" --json > "$work/durable.json"
+fi
 
 # BENCH_KEEP=DIR keeps the generator's JSON reports for docs/benchmarks.md.
 [ -n "${BENCH_KEEP:-}" ] && mkdir -p "$BENCH_KEEP" && cp "$work"/*.json "$BENCH_KEEP"/

@@ -22,10 +22,14 @@ def passing_row(r):
 
 
 def fmt(v, digits=0):
+    if isinstance(v, str):
+        return v
     return "n/a" if v is None else f"{v:,.{digits}f}"
 
 
 def ratio(ours, theirs, higher_is_better=True):
+    if higher_is_better is None or isinstance(ours, str):
+        return ""
     if ours is None or theirs is None or ours == 0 or theirs == 0:
         return "n/a"
     return f"{(ours / theirs if higher_is_better else theirs / ours):.2f}x"
@@ -43,7 +47,16 @@ def fanout_rows(name, bound):
                  h and h.get("max_passing_rate"), n and n.get("max_passing_rate"), True, 0))
     rows.append(("  deliveries/s at that rate", hp and hp["deliveries_per_second"], npass and npass["deliveries_per_second"], True, 0))
     rows.append(("  p99 latency at that rate (ms)", hp and hp["latency_ms"]["p99"], npass and npass["latency_ms"]["p99"], False, 1))
-    rows.append(("  server CPU at that rate (% of a core)", hp and hp["host_cpu_percent"], npass and npass["host_cpu_percent"], False, 0))
+    rows.append(("  server CPU at that rate (% of a core)", hp and host_cpu(hp), npass and host_cpu(npass), False, 0))
+    rows.append(("  generator saturated at that rate (its figure is then a floor)", hp and saturated(hp), npass and saturated(npass), None, 0))
+
+
+def host_cpu(window):
+    return (window.get("host") or {}).get("cpu_percent")
+
+
+def saturated(window):
+    return "SATURATED" if window["generator"]["saturated"] else "no"
 
 
 def idle_kib(r):
@@ -77,7 +90,8 @@ for name in ("ngircd-fanout", "host-fanout", "ngircd-saturation", "host-saturati
     r = report(name)
     for x in (r or {}).get("rates", []):
         print(f"  {name:17} {x['offered_rate']:>8.0f}/s  {x['delivered_percent']:8.3f}%  p99 {x['latency_ms']['p99']:8.1f}  "
-              f"server {fmt(x.get('host_cpu_percent'))}%  generator {x['generator_busy_percent']:.0f}%  {'PASS' if x['passed'] else 'FAIL'}")
+              f"server {fmt(host_cpu(x))}%  generator {x['generator']['cpu_percent']:.0f}%"
+              f"{' SATURATED' if x['generator']['saturated'] else ''}  {'PASS' if x['passed'] else 'FAIL'}")
 print()
 print("Machine load average (1 min) at the end of each run; each run alone keeps at most 2 busy:")
 print("  " + ", ".join(f"{name} {r['machine_load_at_end']:.1f}" for name in sorted(os.listdir(work))

@@ -33,7 +33,7 @@ internal static class ChatAccounts
         var stream = tcp.GetStream();
         using var reader = new StreamReader(stream, Encoding.UTF8);
         await WriteAsync(stream, "{\"type\":\"hello\",\"protocol\":1}\n", cancellationToken);
-        await ExpectAsync(reader, "\"welcome\"", cancellationToken);
+        await ExpectAsync(reader, stream, "\"welcome\"", cancellationToken);
 
         for (var from = 0; from < indexes.Count; from += InFlightPerConnection)
         {
@@ -44,7 +44,7 @@ internal static class ChatAccounts
             await WriteAsync(stream, requests.ToString(), cancellationToken);
             for (var answered = 0; answered < batch.Count;)
             {
-                var line = await reader.ReadLineAsync(cancellationToken) ?? throw new IOException("the host closed the connection while registering");
+                var line = await NextLineAsync(reader, stream, cancellationToken) ?? throw new IOException("the host closed the connection while registering");
                 if (!line.Contains("\"re\":", StringComparison.Ordinal))
                     continue;
                 if (line.Contains("\"type\":\"error\"", StringComparison.Ordinal) && !line.Contains("name_taken", StringComparison.Ordinal))
@@ -76,17 +76,32 @@ internal static class ChatAccounts
         var stream = tcp.GetStream();
         using var reader = new StreamReader(stream, Encoding.UTF8);
         await stream.WriteAsync(ChatDialect.HelloAndLogin(user, options.Password), cancellationToken);
-        await ExpectAsync(reader, "\"welcome\"", cancellationToken);
-        var reply = await reader.ReadLineAsync(cancellationToken) ?? throw new IOException($"the host closed the connection while {user} logged in");
+        await ExpectAsync(reader, stream, "\"welcome\"", cancellationToken);
+        var reply = await NextLineAsync(reader, stream, cancellationToken) ?? throw new IOException($"the host closed the connection while {user} logged in");
         return ChatDialect.ResumeTokenIn(Encoding.UTF8.GetBytes(reply)) ?? throw new IOException($"login of {user} gave no resume token: {reply}");
     }
 
     private static Task WriteAsync(NetworkStream stream, string text, CancellationToken cancellationToken) =>
         stream.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken).AsTask();
 
-    private static async Task ExpectAsync(StreamReader reader, string marker, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next line that is not the host's idle probe; a probe is answered, as a client must. A
+    /// host slowed by the machine's load may probe before it has even said welcome.
+    /// </summary>
+    private static async Task<string?> NextLineAsync(StreamReader reader, NetworkStream stream, CancellationToken cancellationToken)
     {
-        var line = await reader.ReadLineAsync(cancellationToken);
+        while (true)
+        {
+            var line = await reader.ReadLineAsync(cancellationToken);
+            if (line is null || !line.StartsWith("{\"type\":\"ping\"", StringComparison.Ordinal))
+                return line;
+            await WriteAsync(stream, "{\"type\":\"pong\"}\n", cancellationToken);
+        }
+    }
+
+    private static async Task ExpectAsync(StreamReader reader, NetworkStream stream, string marker, CancellationToken cancellationToken)
+    {
+        var line = await NextLineAsync(reader, stream, cancellationToken);
         if (line is null || !line.Contains(marker, StringComparison.Ordinal))
             throw new IOException($"expected {marker}, got: {line}");
     }

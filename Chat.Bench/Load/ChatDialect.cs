@@ -54,6 +54,9 @@ internal sealed class ChatDialect(string room, UnspentResumeTokens? resumeTokens
 
     public HandshakeStep OnHandshakeLine(ReadOnlySpan<byte> line, LoadClient client)
     {
+        // A host slowed by the machine's load may probe a client that has not joined yet.
+        if (AnswerProbe(line, client))
+            return HandshakeStep.Continue;
         if (line.IndexOf("\"type\":\"error\""u8) >= 0)
             return HandshakeStep.Failed;
         if (resumeTokens is not null && ResumeTokenIn(line) is { } freshToken)
@@ -70,10 +73,14 @@ internal sealed class ChatDialect(string room, UnspentResumeTokens? resumeTokens
     /// Receivers never send, so after a silence the host probes them with "ping" and closes a
     /// link that does not answer; like a real client, the bench answers.
     /// </summary>
-    public void OnOtherLine(ReadOnlySpan<byte> line, LoadClient client)
+    public void OnOtherLine(ReadOnlySpan<byte> line, LoadClient client) => AnswerProbe(line, client);
+
+    private static bool AnswerProbe(ReadOnlySpan<byte> line, LoadClient client)
     {
-        if (line.StartsWith("{\"type\":\"ping\""u8))
-            client.Send("{\"type\":\"pong\"}\n"u8);
+        if (!line.StartsWith("{\"type\":\"ping\""u8))
+            return false;
+        client.Send("{\"type\":\"pong\"}\n"u8);
+        return true;
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ namespace Chat.Bench.Load;
 /// <summary>
 /// What the receivers saw, for the whole client population. Every receive-loop thread records
 /// into its own tally (no locks, no shared counters on the hot path); a phase sums them once.
-/// Only messages whose counter is inside the phase's measured range count towards delivery and
-/// latency; order is checked for every message.
+/// Only messages whose counter is inside the phase's measured range count towards delivery,
+/// latency and send lag; order is checked for every message.
 /// </summary>
 internal sealed class DeliveryTracker
 {
@@ -27,7 +27,13 @@ internal sealed class DeliveryTracker
     public void Record(long counter, long latencyTicks, bool inOrder) =>
         Volatile.Read(ref _phase).Record(counter, latencyTicks, inOrder);
 
-    public void NoteActivity() => Volatile.Write(ref _lastActivityTicks, Stopwatch.GetTimestamp());
+    /// <summary>How long after its due time the kernel took a scheduled line from its sender.</summary>
+    public void RecordSendLag(long counter, long lagTicks) => Volatile.Read(ref _phase).RecordSendLag(counter, lagTicks);
+
+    /// <summary>How late the schedule's own thread got to a line: the generator's lateness, not the server's.</summary>
+    public void RecordScheduleLag(long counter, long lagTicks) => Volatile.Read(ref _phase).RecordScheduleLag(counter, lagTicks);
+
+    public void NoteActivity(long now) => Volatile.Write(ref _lastActivityTicks, now);
 
     public void NoteDisconnect() => Interlocked.Increment(ref _disconnects);
 
@@ -54,27 +60,43 @@ internal sealed class MeasuredPhase(long firstCounter, long endCounter)
         var tally = _tallies.Value!;
         if (!inOrder)
             tally.OutOfOrder++;
-        if (counter < firstCounter || counter >= endCounter)
+        if (!Measured(counter))
             return;
         tally.Delivered++;
-        var micros = latencyTicks * 1_000_000 / Stopwatch.Frequency;
-        tally.Latency.RecordValue(Math.Clamp(micros, 0, HighestMicros));
+        tally.Latency.RecordValue(Micros(latencyTicks));
     }
+
+    public void RecordSendLag(long counter, long lagTicks)
+    {
+        if (Measured(counter))
+            _tallies.Value!.SendLag.RecordValue(Micros(lagTicks));
+    }
+
+    public void RecordScheduleLag(long counter, long lagTicks)
+    {
+        if (Measured(counter))
+            _tallies.Value!.ScheduleLag.RecordValue(Micros(lagTicks));
+    }
+
+    private bool Measured(long counter) => counter >= firstCounter && counter < endCounter;
+
+    private static long Micros(long ticks) => Math.Clamp(ticks * 1_000_000 / Stopwatch.Frequency, 0, HighestMicros);
 
     /// <summary>A racy but monotone sum: good enough to see whether everything has arrived.</summary>
     public long DeliveredSoFar() => _tallies.Values.Sum(t => Volatile.Read(ref t.Delivered));
 
-    public (long Delivered, long OutOfOrder, HistogramBase Latency) Totals()
+    public PhaseTotals Totals()
     {
-        var latency = NewHistogram();
-        long delivered = 0, outOfOrder = 0;
+        var totals = new PhaseTotals(NewHistogram(), NewHistogram(), NewHistogram());
         foreach (var tally in _tallies.Values)
         {
-            delivered += tally.Delivered;
-            outOfOrder += tally.OutOfOrder;
-            latency.Add(tally.Latency);
+            totals.Delivered += tally.Delivered;
+            totals.OutOfOrder += tally.OutOfOrder;
+            totals.Latency.Add(tally.Latency);
+            totals.SendLag.Add(tally.SendLag);
+            totals.ScheduleLag.Add(tally.ScheduleLag);
         }
-        return (delivered, outOfOrder, latency);
+        return totals;
     }
 
     private static LongHistogram NewHistogram() => new(HighestMicros, 3);
@@ -84,5 +106,20 @@ internal sealed class MeasuredPhase(long firstCounter, long endCounter)
         public long Delivered;
         public long OutOfOrder;
         public readonly LongHistogram Latency = NewHistogram();
+        public readonly LongHistogram SendLag = NewHistogram();
+        public readonly LongHistogram ScheduleLag = NewHistogram();
     }
+}
+
+/// <summary>A phase's sums; histograms in microseconds.</summary>
+internal sealed class PhaseTotals(HistogramBase latency, HistogramBase sendLag, HistogramBase scheduleLag)
+{
+    public long Delivered { get; set; }
+    public long OutOfOrder { get; set; }
+    /// <summary>From a message's due time (its schedule) to its arrival at a receiver.</summary>
+    public HistogramBase Latency { get; } = latency;
+    /// <summary>From a message's due time to the kernel taking it from its sender's socket.</summary>
+    public HistogramBase SendLag { get; } = sendLag;
+    /// <summary>From a message's due time to the schedule thread getting to it.</summary>
+    public HistogramBase ScheduleLag { get; } = scheduleLag;
 }

@@ -34,7 +34,17 @@ internal static class LoadCommand
             e.Cancel = true;
             cancel.Cancel();
         };
-        var report = await scenario(options, Console.Error, cancel.Token);
+        Task<LoadReport> running;
+        try
+        {
+            running = scenario(options, Console.Error, cancel.Token);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        var report = await running;
         LoadScenarios.Print(report, json, Console.Out);
         return 0;
     }

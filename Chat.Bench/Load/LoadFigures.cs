@@ -3,6 +3,11 @@ using System.Text.Json.Serialization;
 namespace Chat.Bench.Load;
 
 /// <summary>Everything one invocation measured; sections are null when the scenario had no such phase.</summary>
+/// <param name="MaxIsFloor">
+/// The window that ended the search failed while the generator was saturated: the server may
+/// deliver more than <paramref name="MaxPassingRate"/>, so that figure is a floor, not a result.
+/// </param>
+/// <param name="SustainableRate">overload: the rate the run was told is sustainable; it offered a multiple of it.</param>
 internal sealed record LoadReport(
     string Scenario,
     string Protocol,
@@ -14,7 +19,9 @@ internal sealed record LoadReport(
     IReadOnlyList<SendFigures> Rates,
     double? MaxPassingRate,
     IdleFigures? Idle,
-    double MachineLoadAtEnd);
+    double MachineLoadAtEnd,
+    bool? MaxIsFloor = null,
+    double? SustainableRate = null);
 
 /// <summary>
 /// Connect + log in + join for every client, from the first connect to the last "joined".
@@ -34,7 +41,10 @@ internal enum LoginMethod
     [JsonStringEnumMemberName("irc_nick")] IrcNick,
 }
 
-/// <summary>One measured window at one offered rate.</summary>
+/// <summary>
+/// One measured window at one offered rate. Latency runs from each message's due time in the
+/// schedule to its arrival at a receiver, so a late send is charged to the server.
+/// </summary>
 internal sealed record SendFigures(
     double OfferedRate,
     long Sent,
@@ -45,14 +55,64 @@ internal sealed record SendFigures(
     LatencyFigures LatencyMs,
     long OutOfOrder,
     int Disconnected,
-    double? HostCpuSeconds,
-    double? HostCpuPercent,
-    double? HostPeakRssMib,
-    double GeneratorCpuSeconds,
-    double GeneratorBusyPercent,
+    HostFigures? Host,
+    GeneratorFigures Generator,
+    SenderLagFigures SenderLag,
+    IReadOnlyList<LoadSample> Timeline,
     bool Passed);
 
 internal sealed record LatencyFigures(double P50, double P90, double P99, double P999, double Max);
+
+/// <summary>
+/// The server process in a window, from /proc/PID: CPU over the measured part (after the
+/// warm-up, until the drain ended; user + system, the kernel's softirq work for loopback is not
+/// in it) and resident memory from the window's start (every client joined) to its end.
+/// </summary>
+internal sealed record HostFigures(
+    double CpuSeconds,
+    double CpuPercent,
+    double? CpuSecondsPerMillionDeliveries,
+    double RssStartMib,
+    double RssEndMib,
+    double RssPeakInWindowMib,
+    double PeakRssMib);
+
+/// <summary>
+/// The generator's own load over the window. <see cref="Saturated"/> means the generator may
+/// have been the limit: its figures are then a floor for the server, not a result.
+/// </summary>
+/// <param name="CpuPercent">Mean over the measured part, in % of the cores it may run on (<see cref="Cores"/>).</param>
+/// <param name="CpuPeakPercent">The busiest 500 ms sample of the whole window.</param>
+/// <param name="ScheduleLagMs">How late the schedule thread got to its lines: its own lateness, never the server's.</param>
+internal sealed record GeneratorFigures(
+    int Cores,
+    double CpuSeconds,
+    double CpuPercent,
+    double CpuPeakPercent,
+    LatencyFigures ScheduleLagMs,
+    bool Saturated,
+    string? SaturatedBecause);
+
+/// <summary>
+/// How far behind schedule the senders got: from each line's due time to the kernel taking its
+/// last byte. A server that stops reading a sender (TCP pushing back) shows here; the generator
+/// never waits for it, so the offered rate is kept.
+/// </summary>
+internal sealed record SenderLagFigures(LatencyFigures Ms, IReadOnlyList<double> MaxBySenderMs);
+
+/// <summary>
+/// One 500 ms sample during a window, <see cref="Seconds"/> after its first message was due.
+/// <see cref="Delivered"/> counts deliveries of the measured messages so far; <see cref="SenderLagMs"/>
+/// is the largest lag of a line still waiting to be sent at that moment.
+/// </summary>
+internal sealed record LoadSample(
+    double Seconds,
+    double? HostRssMib,
+    double? HostCpuPercent,
+    double GeneratorCpuPercent,
+    long Delivered,
+    int Connected,
+    double SenderLagMs);
 
 /// <summary>The server's memory while every client is connected, logged in and idle.</summary>
 internal sealed record IdleFigures(int Connections, double RssBeforeMib, double RssAfterMib, double PeakRssMib, double KibPerConnection);

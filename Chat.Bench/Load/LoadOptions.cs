@@ -37,6 +37,11 @@ internal sealed record LoadOptions
     /// <summary>Search for the highest rate with 100% delivered and p99 under the bound.</summary>
     public bool FindMax { get; init; }
     public double MaxP99Ms { get; init; } = 100;
+    /// <summary>How many times --find-max halves the gap between the last pass and the first failure.</summary>
+    public int BisectSteps { get; init; } = 4;
+    /// <summary>overload: the rate known to be sustainable; the scenario offers <see cref="OverloadFactor"/> times it.</summary>
+    public double? SustainableRate { get; init; }
+    public double OverloadFactor { get; init; } = 3;
     public double MaxRate { get; init; } = 200_000;
 
     /// <summary>Zero-padded so even client 0 meets the 3-character minimum of a username.</summary>
@@ -57,6 +62,10 @@ internal sealed record LoadOptions
           --find-max              fanout: raise the rate until delivery < 100% or p99 >= --max-p99-ms
           --max-p99-ms MS         the latency bound for --find-max (100)
           --max-rate R            upper end of the --find-max search (200000)
+          --bisect-steps N        --find-max: halvings between the last pass and the first failure (4); the best
+                                  rate is then run once more and reported only if it passes again
+          --sustainable R         overload: the sustainable rate (msg/s); the scenario offers --factor times it
+          --factor F              overload: the multiple of --sustainable offered (3)
           --host-pid PID          read the server's CPU seconds and peak RSS from /proc/PID
           --host-config FILE      the HOCON overlay the host runs with (printed: cheap hashing must be said)
           --user-prefix P         usernames are P0000, P0001, ... (b)
@@ -87,6 +96,9 @@ internal sealed record LoadOptions
             FindMax = args.Flag("find-max") || defaults.FindMax,
             MaxP99Ms = args.Double("max-p99-ms", defaults.MaxP99Ms),
             MaxRate = args.Double("max-rate", defaults.MaxRate),
+            BisectSteps = args.Int("bisect-steps", defaults.BisectSteps),
+            SustainableRate = args.Optional("sustainable") is { } sustainable ? double.Parse(sustainable, System.Globalization.CultureInfo.InvariantCulture) : defaults.SustainableRate,
+            OverloadFactor = args.Double("factor", defaults.OverloadFactor),
             Resume = args.Flag("resume") || defaults.Resume,
         };
         if (options.Resume && options.Protocol != WireProtocol.Chat)

@@ -19,13 +19,23 @@ internal static class LoadReportText
         _ => "IRC NICK/USER, no accounts",
     };
 
+    /// <summary>One window in a line; a saturated generator says so in the same line as the figure it qualifies.</summary>
     public static string RateLine(SendFigures f) => string.Create(Invariant,
         $"rate {f.OfferedRate,8:F0}/s: delivered {f.DeliveredPercent:F3}% ({f.Delivered}/{f.Expected}), {f.DeliveriesPerSecond:F0} deliveries/s, " +
         $"latency ms p50 {f.LatencyMs.P50:F1} p90 {f.LatencyMs.P90:F1} p99 {f.LatencyMs.P99:F1} p99.9 {f.LatencyMs.P999:F1} max {f.LatencyMs.Max:F1}, " +
         $"out-of-order {f.OutOfOrder}, disconnected {f.Disconnected}, " +
-        $"{(f.HostCpuSeconds is { } cpu ? $"server CPU {cpu:F2} s ({f.HostCpuPercent:F0}% of a core), peak RSS {f.HostPeakRssMib:F0} MiB, " : "")}" +
-        $"generator {f.GeneratorBusyPercent:F0}% of a core{(f.GeneratorBusyPercent > 80 ? " (BUSY: the generator may be the limit)" : "")} " +
-        $"=> {(f.Passed ? "PASS" : "FAIL")}");
+        $"sender lag ms p99 {f.SenderLag.Ms.P99:F1} max {f.SenderLag.Ms.Max:F1}, " +
+        $"{(f.Host is { } h ? $"server CPU {h.CpuSeconds:F2} s ({h.CpuPercent:F0}% of a core, {h.CpuSecondsPerMillionDeliveries:F2} s per million deliveries), RSS {h.RssStartMib:F0} -> {h.RssEndMib:F0} MiB (window peak {h.RssPeakInWindowMib:F0}), " : "")}" +
+        $"{GeneratorText(f.Generator)} => {(f.Passed ? "PASS" : "FAIL")}");
+
+    public static string GeneratorText(GeneratorFigures g) => string.Create(Invariant,
+        $"generator CPU {g.CpuPercent:F0}% of {g.Cores} core(s) (peak {g.CpuPeakPercent:F0}%), schedule lag p99 {g.ScheduleLagMs.P99:F1} ms" +
+        $"{(g.Saturated ? $" SATURATED ({g.SaturatedBecause}): a floor, not a result" : "")}");
+
+    /// <summary>The overload window's samples: one short line per 500 ms.</summary>
+    public static IEnumerable<string> TimelineLines(SendFigures f) => f.Timeline.Select(s => string.Create(Invariant,
+        $"t {s.Seconds,6:F1} s: server RSS {s.HostRssMib,7:F1} MiB, server CPU {s.HostCpuPercent,5:F0}%, generator CPU {s.GeneratorCpuPercent,5:F0}%, " +
+        $"delivered {s.Delivered,10}, connected {s.Connected,6}, sender lag {s.SenderLagMs,8:F1} ms"));
 
     public static void Write(LoadReport report, TextWriter output)
     {
@@ -36,8 +46,18 @@ internal static class LoadReportText
             output.WriteLine("   " + ConnectLine(report.Clients, connect));
         foreach (var rate in report.Rates)
             output.WriteLine("   " + RateLine(rate));
+        if (report.SustainableRate is { } sustainable && report.Rates is [var overload])
+        {
+            output.WriteLine(string.Create(Invariant,
+                $"   overload: {overload.OfferedRate:F0}/s offered = {overload.OfferedRate / sustainable:F1}x the sustainable {sustainable:F0}/s; " +
+                $"delivered {overload.DeliveredPercent:F1}%, clients cut off {overload.Disconnected}, " +
+                $"each sender's worst lag behind its schedule (ms): {string.Join(", ", overload.SenderLag.MaxBySenderMs.Select(m => m.ToString("F0", Invariant)))}"));
+            foreach (var line in TimelineLines(overload))
+                output.WriteLine("     " + line);
+        }
         if (report.MaxPassingRate is { } max)
-            output.WriteLine(string.Create(Invariant, $"   highest passing rate: {max:F0} messages/s offered"));
+            output.WriteLine(string.Create(Invariant, $"   highest passing rate: {max:F0} messages/s offered" +
+                $"{(report.MaxIsFloor == true ? " (a floor: the window above it failed with the generator saturated)" : "")}"));
         else if (report.Rates.Count > 1)
             output.WriteLine("   no rate passed");
         if (report.Idle is { } idle)

@@ -86,7 +86,11 @@ internal sealed class LoadRun : IDisposable
     /// <summary>Waits for the join announcements to stop arriving, so a measurement starts from calm.</summary>
     public Task SettleAsync(TimeSpan limit) => Tracker.WaitForQuietAsync(Quiet, limit);
 
-    /// <summary>One window: warm-up, measured sending at <paramref name="rate"/>, then drain until all arrived or the drain time is up.</summary>
+    /// <summary>
+    /// One window: warm-up, measured sending at <paramref name="rate"/>, then drain until all
+    /// arrived or the drain time is up. The server's CPU is read from the end of the warm-up to
+    /// the end of the drain; the sampler runs through the whole window.
+    /// </summary>
     public async Task<SendFigures> SendAsync(double rate, CancellationToken cancellationToken)
     {
         var senders = _clients.Take(_options.Senders).ToList();
@@ -99,32 +103,70 @@ internal sealed class LoadRun : IDisposable
         var phase = Tracker.StartPhase(measuredFrom, measuredTo);
         var expected = measuredCount * Dialect.RecipientsPerMessage(_clients.Count);
         var disconnectsBefore = Tracker.Disconnects;
+        foreach (var sender in senders)
+            sender.TakeMaxSendLag();
 
+        var hostAtStart = ProcessStats.TryRead(_options.HostPid);
+        var started = Stopwatch.GetTimestamp();
+        var sampler = LoadSampler.Start(_options.HostPid, started, phase.DeliveredSoFar, () => Connected,
+            () => senders.Select(s => s.CurrentSendLag()).DefaultIfEmpty().Max());
+        var sending = OpenLoopSender.RunAsync(senders, Dialect, Tracker, rate, first, warmupCount + measuredCount);
+        var measureFrom = started + (long)(warmupCount / rate * Stopwatch.Frequency);
+        var untilMeasured = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureFrom);
+        if (untilMeasured > TimeSpan.Zero)
+            await Task.Delay(untilMeasured, cancellationToken);
         var hostBefore = ProcessStats.TryRead(_options.HostPid);
         var ownBefore = ProcessStats.OwnCpuSeconds();
-        var started = Stopwatch.GetTimestamp();
-        await OpenLoopSender.RunAsync(senders, Dialect, rate, first, warmupCount + measuredCount);
+        var measuredAt = Stopwatch.GetTimestamp();
+        await sending;
         var drainUntil = Stopwatch.GetTimestamp() + (long)(_options.Drain.TotalSeconds * Stopwatch.Frequency);
         while (phase.DeliveredSoFar() < expected && Stopwatch.GetTimestamp() < drainUntil)
             await Task.Delay(20, cancellationToken);
-        var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var wall = Stopwatch.GetElapsedTime(measuredAt).TotalSeconds;
         var hostAfter = ProcessStats.TryRead(_options.HostPid);
         var ownCpu = ProcessStats.OwnCpuSeconds() - ownBefore;
+        var timeline = await sampler.StopAsync();
         Tracker.StartPhase(0, 0);
 
-        var (delivered, outOfOrder, latency) = phase.Totals();
-        double Ms(double percentile) => latency.GetValueAtPercentile(percentile) / 1000.0;
-        var latencyMs = new LatencyFigures(Ms(50), Ms(90), Ms(99), Ms(99.9), latency.GetMaxValue() / 1000.0);
+        var totals = phase.Totals();
+        var latencyMs = Milliseconds(totals.Latency);
         var disconnected = Tracker.Disconnects - disconnectsBefore;
-        var hostCpu = hostAfter?.CpuSeconds - hostBefore?.CpuSeconds;
+        var generator = GeneratorOver(ownCpu, wall, timeline, Milliseconds(totals.ScheduleLag));
+        var senderLag = new SenderLagFigures(Milliseconds(totals.SendLag),
+            senders.Select(s => Math.Round(s.TakeMaxSendLag().TotalMilliseconds, 1)).ToList());
         return new SendFigures(
-            rate, measuredCount, expected, delivered,
-            DeliveredPercent: 100.0 * delivered / expected,
-            DeliveriesPerSecond: delivered / _options.Duration.TotalSeconds,
-            latencyMs, outOfOrder, disconnected,
-            hostCpu, hostCpu / wall * 100, hostAfter?.PeakRssKiB / 1024.0,
-            ownCpu, ownCpu / wall * 100,
-            Passed: delivered == expected && outOfOrder == 0 && disconnected == 0 && latencyMs.P99 < _options.MaxP99Ms);
+            rate, measuredCount, expected, totals.Delivered,
+            DeliveredPercent: 100.0 * totals.Delivered / expected,
+            DeliveriesPerSecond: totals.Delivered / _options.Duration.TotalSeconds,
+            latencyMs, totals.OutOfOrder, disconnected,
+            HostOver(hostAtStart, hostBefore, hostAfter, wall, totals.Delivered, timeline),
+            generator, senderLag, timeline,
+            Passed: totals.Delivered == expected && totals.OutOfOrder == 0 && disconnected == 0 && latencyMs.P99 < _options.MaxP99Ms);
+    }
+
+    private static LatencyFigures Milliseconds(HistogramBase micros)
+    {
+        double Ms(double percentile) => micros.TotalCount == 0 ? 0 : micros.GetValueAtPercentile(percentile) / 1000.0;
+        return new LatencyFigures(Ms(50), Ms(90), Ms(99), Ms(99.9), micros.TotalCount == 0 ? 0 : micros.GetMaxValue() / 1000.0);
+    }
+
+    private static GeneratorFigures GeneratorOver(double cpuSeconds, double wall, IReadOnlyList<LoadSample> timeline, LatencyFigures scheduleLag)
+    {
+        var percent = cpuSeconds / wall / LoadSampler.Cores * 100;
+        var samples = timeline.Select(s => s.GeneratorCpuPercent).ToList();
+        var because = GeneratorSaturation.Judge(percent, samples, scheduleLag.P99);
+        return new GeneratorFigures(LoadSampler.Cores, cpuSeconds, percent, samples.DefaultIfEmpty(0).Max(), scheduleLag, because is not null, because);
+    }
+
+    /// <summary>The server's CPU from <paramref name="before"/> (the end of the warm-up) on; its memory from <paramref name="atStart"/> on.</summary>
+    private static HostFigures? HostOver(ProcessStats? atStart, ProcessStats? before, ProcessStats? after, double wall, long delivered, IReadOnlyList<LoadSample> timeline)
+    {
+        if (atStart is not { } s || before is not { } b || after is not { } a)
+            return null;
+        var cpu = a.CpuSeconds - b.CpuSeconds;
+        var peakInWindow = timeline.Select(s => s.HostRssMib ?? 0).Append(a.RssKiB / 1024.0).Max();
+        return new HostFigures(cpu, cpu / wall * 100, delivered == 0 ? null : cpu / delivered * 1_000_000,
+            s.RssKiB / 1024.0, a.RssKiB / 1024.0, peakInWindow, a.PeakRssKiB / 1024.0);
     }
 
     private void DisconnectAll()

@@ -12,18 +12,36 @@ internal static class LoadScenarios
     public static readonly LoadOptions FanoutDefaults = new() { Clients = 2000, Senders = 10, Rate = 50 };
     public static readonly LoadOptions ConnectDefaults = new() { Clients = 2000, Senders = 0 };
     public static readonly LoadOptions IdleDefaults = new() { Clients = 10_000, Senders = 0, Hold = TimeSpan.FromSeconds(5) };
+    /// <summary>The whole window is measured: memory and lag from the first overloaded second on.</summary>
+    public static readonly LoadOptions OverloadDefaults = new()
+    {
+        Clients = 2000, Senders = 10, Warmup = TimeSpan.Zero, Duration = TimeSpan.FromSeconds(10), Drain = TimeSpan.FromSeconds(10),
+    };
 
     public static Task<LoadReport> FanoutAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken = default) =>
         RunAsync("fanout", options, log, async (run, report, _) =>
         {
             var rates = new List<SendFigures>();
-            double? best = null;
-            if (options.FindMax)
-                best = await RateSearch.FindMaxAsync(run, options, rates, log, cancellationToken);
-            else
-                rates.Add(await SendAndShowAsync(run, options.Rate, log, cancellationToken));
-            return report with { Rates = rates, MaxPassingRate = best };
+            if (!options.FindMax)
+                return report with { Rates = [await SendAndShowAsync(run, options.Rate, log, cancellationToken)] };
+            var (best, isFloor) = await RateSearch.FindMaxAsync(run, options, rates, log, cancellationToken);
+            return report with { Rates = rates, MaxPassingRate = best, MaxIsFloor = isFloor };
         }, cancellationToken);
+
+    /// <summary>
+    /// One window at <see cref="LoadOptions.OverloadFactor"/> times the given sustainable rate:
+    /// what is delivered, who is cut off, how the server's memory grows (sampled every 500 ms)
+    /// and how far behind schedule the senders get when the server stops reading them.
+    /// </summary>
+    public static Task<LoadReport> OverloadAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        var sustainable = options.SustainableRate ?? throw new ArgumentException("overload needs --sustainable R (msg/s): the rate the server is known to sustain");
+        return RunAsync("overload", options, log, async (run, report, _) =>
+        {
+            var window = await SendAndShowAsync(run, sustainable * options.OverloadFactor, log, cancellationToken);
+            return report with { Rates = [window], SustainableRate = sustainable };
+        }, cancellationToken);
+    }
 
     public static Task<LoadReport> ConnectAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken = default) =>
         RunAsync("connect", options, log, (_, report, _) => Task.FromResult(report), cancellationToken);

@@ -35,6 +35,44 @@ public sealed class LoadGeneratorSmokeSpecs
     }
 
     [Fact]
+    public async Task A_small_overload_reports_delivery_cut_offs_the_hosts_memory_over_time_and_every_senders_lag()
+    {
+        await using var host = await TestHost.StartAsync();
+        var options = Against(host, LoadScenarios.OverloadDefaults) with
+        {
+            Clients = 20,
+            Senders = 4,
+            SustainableRate = 30,
+            Duration = TimeSpan.FromSeconds(1.5),
+            Drain = TimeSpan.FromSeconds(10),
+            // The host runs in this process: its memory is this process's.
+            HostPid = Environment.ProcessId,
+        };
+
+        var report = await LoadScenarios.OverloadAsync(options, TextWriter.Null);
+
+        Assert.Equal(30, report.SustainableRate);
+        var window = Assert.Single(report.Rates);
+        Assert.Equal(90, window.OfferedRate);
+        Assert.Equal(window.Expected, window.Delivered);
+        Assert.Equal(0, window.Disconnected);
+        Assert.Equal(4, window.SenderLag.MaxBySenderMs.Count);
+        Assert.NotEmpty(window.Timeline);
+        Assert.All(window.Timeline, sample => Assert.True(sample.HostRssMib > 0));
+        Assert.True(window.Host!.RssStartMib > 0);
+        Assert.Contains("overload: 90/s offered = 3.0x the sustainable 30/s", Printed(report, json: false));
+        Assert.Contains("\"timeline\": [", Printed(report, json: true));
+    }
+
+    [Fact]
+    public void An_overload_without_a_sustainable_rate_is_refused_before_anything_connects()
+    {
+        var error = Assert.Throws<ArgumentException>(() => { _ = LoadScenarios.OverloadAsync(LoadScenarios.OverloadDefaults, TextWriter.Null); });
+
+        Assert.Contains("--sustainable", error.Message);
+    }
+
+    [Fact]
     public async Task Clients_that_only_listen_answer_the_hosts_idle_probe_and_stay_connected()
     {
         await using var host = await TestHost.StartAsync(extraConfig: "chat.session { idle-probe-after = 1s, probe-answer-within = 1s }");
