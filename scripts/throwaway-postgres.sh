@@ -13,7 +13,7 @@
 
 throwaway_postgres_bindir() {
   local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   if [ -z "$dir" ] && command -v pg_ctl >/dev/null; then
     dir=$(dirname "$(command -v pg_ctl)")
   fi

@@ -13,7 +13,7 @@ public sealed class GroupCommitWriterSpecs : IAsyncLifetime
     private static readonly DateTime T0 = new(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc);
 
     private readonly TempDirectory _directory = new();
-    private readonly List<ManualResetEventSlim> _parkings = [];
+    private readonly WriterParking _parking = new();
     private SqliteChatStore _store = null!;
 
     private GroupCommitWriter Writer => _store.Writer;
@@ -22,14 +22,9 @@ public sealed class GroupCommitWriterSpecs : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        // A spec that failed while the writer was parked must not leave disposal waiting on it.
-        foreach (var parking in _parkings)
-        {
-            parking.Set();
-        }
-
+        _parking.ReleaseAll();
         await _store.DisposeAsync();
-        _parkings.ForEach(parking => parking.Dispose());
+        _parking.Dispose();
         _directory.Dispose();
     }
 
@@ -143,29 +138,5 @@ public sealed class GroupCommitWriterSpecs : IAsyncLifetime
 
     private static RoomMessageRecord Message(long seq) => new("lobby", seq, "alice", "Alice", $"message {seq}", T0);
 
-    /// <summary>Submits a write that holds the writer thread until released; returns once the writer is holding.</summary>
-    private async Task<ParkedWriter> ParkWriterAsync()
-    {
-        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new ManualResetEventSlim();
-        _parkings.Add(release);
-        var write = Writer.SubmitAsync(
-            _ =>
-            {
-                holding.SetResult();
-                release.Wait();
-            },
-            default);
-        await holding.Task;
-        return new ParkedWriter(release, write);
-    }
-
-    private sealed record ParkedWriter(ManualResetEventSlim Release, Task Write)
-    {
-        public async Task ReleaseAsync()
-        {
-            Release.Set();
-            await Write;
-        }
-    }
+    private Task<ParkedWriter> ParkWriterAsync() => _parking.ParkAsync(hold => Writer.SubmitAsync(_ => hold(), default));
 }
