@@ -28,7 +28,8 @@ public sealed record ChatHostOptions
           --store KIND       sqlite (default: chat.db in the data directory) or postgres
                              (env CHAT_STORE)
           --postgres CONN    the PostgreSQL connection string for --store postgres, e.g.
-                             "Host=db;Database=chat;Username=chat;Password=..." (env CHAT_POSTGRES)
+                             "Host=db;Database=chat;Username=chat" (env CHAT_POSTGRES; put a
+                             password there or in ~/.pgpass: others can read the command line)
           --help             show this text
 
         Every other setting lives in hocon/host.conf, each key commented.
