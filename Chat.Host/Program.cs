@@ -16,6 +16,19 @@ if (options.ShowHelp)
     return 0;
 }
 
-await using var host = await ChatHost.StartAsync(options);
-await host.WaitForShutdownAsync();
+ChatHost host;
+try
+{
+    host = await ChatHost.StartAsync(options);
+}
+catch (Exception e) when (e is ArgumentException or StoreUnavailableException)
+{
+    // A bad setting or an unreachable database: one line that says what, not a stack trace.
+    Console.Error.WriteLine(e.Message);
+    return e is ArgumentException ? 2 : 1;
+}
+await using (host)
+{
+    await host.WaitForShutdownAsync();
+}
 return 0;

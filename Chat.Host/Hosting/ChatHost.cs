@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Connections;
 using System.Net;
 using Akka.Hosting;
 using Chat.Actors.Storage;
-using Chat.Host.Storage;
 using Chat.Host.Transport;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -34,13 +33,13 @@ public sealed class ChatHost : IAsyncDisposable
     public static async Task<ChatHost> StartAsync(ChatHostOptions options, CancellationToken cancellationToken = default)
     {
         var configuration = HostConfiguration.Load(options);
-        var store = await SqliteChatStore.OpenAsync(configuration.DataDirectory, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var store = await configuration.Store.OpenAsync(configuration.DataDirectory, cancellationToken).ConfigureAwait(false);
         try
         {
             var app = Build(configuration, store, options.Logging);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var host = new ChatHost(app, store, BoundEndpoint(app, configuration), configuration);
-            app.Logger.LogInformation("Chat host listening on {Endpoint}, data in {DataDirectory}. Ctrl+C stops it.", host.Endpoint, configuration.DataDirectory);
+            app.Logger.LogInformation("Chat host listening on {Endpoint}, data in {Store}. Ctrl+C stops it.", host.Endpoint, configuration.Store.Describe(configuration.DataDirectory));
             return host;
         }
         catch

@@ -7,6 +7,9 @@ public sealed record ChatHostOptions
     public int? Port { get; init; }
     public string? DataDirectory { get; init; }
     public string? ConfigFile { get; init; }
+    /// <summary>sqlite or postgres (<see cref="StoreSettings"/>).</summary>
+    public string? Store { get; init; }
+    public string? PostgresConnectionString { get; init; }
     /// <summary>Extra HOCON applied last (tests lower the hashing cost this way).</summary>
     public string? ConfigOverrides { get; init; }
     public bool ShowHelp { get; init; }
@@ -22,6 +25,11 @@ public sealed record ChatHostOptions
           --port N           TCP port (default 7777; 0 = any free port; env CHAT_PORT)
           --data DIR         data directory holding chat.db (default ./data; env CHAT_DATA)
           --config FILE      extra HOCON file layered over hocon/host.conf
+          --store KIND       sqlite (default: chat.db in the data directory) or postgres
+                             (env CHAT_STORE)
+          --postgres CONN    the PostgreSQL connection string for --store postgres, e.g.
+                             "Host=db;Database=chat;Username=chat" (env CHAT_POSTGRES; put a
+                             password there or in ~/.pgpass: others can read the command line)
           --help             show this text
 
         Every other setting lives in hocon/host.conf, each key commented.
@@ -33,6 +41,8 @@ public sealed record ChatHostOptions
         ["--port"] = (o, v) => o with { Port = ParsePort(v) },
         ["--data"] = (o, v) => o with { DataDirectory = v },
         ["--config"] = (o, v) => o with { ConfigFile = v },
+        ["--store"] = (o, v) => o with { Store = v },
+        ["--postgres"] = (o, v) => o with { PostgresConnectionString = v },
     };
 
     /// <summary>Flags win over environment variables; an unknown flag is an error, not ignored.</summary>
@@ -44,6 +54,8 @@ public sealed record ChatHostOptions
             Listen = environment("CHAT_LISTEN"),
             Port = environment("CHAT_PORT") is { } port ? ParsePort(port) : null,
             DataDirectory = environment("CHAT_DATA"),
+            Store = environment("CHAT_STORE"),
+            PostgresConnectionString = environment("CHAT_POSTGRES"),
         };
         for (var i = 0; i < args.Count; i++)
         {

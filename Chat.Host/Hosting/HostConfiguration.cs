@@ -12,6 +12,8 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
 {
     public TransportSettings Transport { get; init; } = new();
 
+    public StoreSettings Store { get; init; } = new(StoreKind.Sqlite, "");
+
     public static string DefaultConfigPath => Path.Combine(AppContext.BaseDirectory, "hocon", "host.conf");
 
     public static HostConfiguration Load(ChatHostOptions options)
@@ -49,6 +51,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
             })
         {
             Transport = LimitsConfiguration.Transport(chat),
+            Store = StoreSettings.Load(chat, options),
         };
     }
 }

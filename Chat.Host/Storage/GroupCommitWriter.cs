@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using SQLitePCL;
@@ -6,18 +5,16 @@ using SQLitePCL;
 namespace Chat.Host.Storage;
 
 /// <summary>
-/// The single writer. Callers queue writes; one dedicated thread takes everything pending
-/// (up to <see cref="MaxBatchSize"/>), runs it in one transaction with a savepoint per write,
-/// commits, and only then completes the callers' tasks, in the order they were submitted.
-/// One fsync per batch instead of per write is what makes "nothing is acknowledged before it
-/// is committed" cheap; the savepoints keep one bad write from failing its neighbours.
+/// The single SQLite writer. Callers queue writes; one dedicated thread (the
+/// <see cref="GroupCommitQueue{TStatements}"/>) takes everything pending (up to
+/// <see cref="MaxBatchSize"/>), runs it in one transaction with a savepoint per write, commits,
+/// and only then completes the callers' tasks, in the order they were submitted. One fsync per
+/// batch instead of per write is what makes "nothing is acknowledged before it is committed"
+/// cheap; the savepoints keep one bad write from failing its neighbours.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     public const int MaxBatchSize = 512;
-
-    private readonly Channel<PendingWrite> _queue =
-        Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly SqliteWriteStatements _statements;
     private readonly ILogger _logger;
@@ -27,7 +24,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly SqliteCommand _savepoint;
     private readonly SqliteCommand _releaseSavepoint;
     private readonly SqliteCommand _rollbackToSavepoint;
-    private readonly Task _loop;
+    private readonly GroupCommitQueue<SqliteWriteStatements> _queue;
     private long _committedBatches;
 
     public GroupCommitWriter(SqliteConnection connection, ILogger logger)
@@ -42,41 +39,22 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _savepoint = Prepare(connection, "SAVEPOINT write;");
         _releaseSavepoint = Prepare(connection, "RELEASE write;");
         _rollbackToSavepoint = Prepare(connection, "ROLLBACK TO write;");
-        // SQLite calls block; a thread of its own keeps fsync waits off the thread pool the
-        // actors run on.
-        _loop = Task.Factory.StartNew(RunLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _queue = new GroupCommitQueue<SqliteWriteStatements>(CommitBatch, MaxBatchSize, nameof(SqliteChatStore), logger);
     }
 
     /// <summary>Batches committed so far; lets specs see how writes were grouped.</summary>
     internal long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
-    public Task<TResult> SubmitAsync<TResult>(Func<SqliteWriteStatements, TResult> write, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<TResult>(cancellationToken);
-        }
-
-        var pending = new PendingWrite<TResult>(write, cancellationToken);
-        return _queue.Writer.TryWrite(pending)
-            ? pending.Task
-            : Task.FromException<TResult>(new ObjectDisposedException(nameof(SqliteChatStore)));
-    }
+    public Task<TResult> SubmitAsync<TResult>(Func<SqliteWriteStatements, TResult> write, CancellationToken cancellationToken) =>
+        _queue.SubmitAsync(write, cancellationToken);
 
     public Task SubmitAsync(Action<SqliteWriteStatements> write, CancellationToken cancellationToken) =>
-        SubmitAsync(
-            statements =>
-            {
-                write(statements);
-                return true;
-            },
-            cancellationToken);
+        _queue.SubmitAsync(write, cancellationToken);
 
     /// <summary>Stops taking writes, commits everything already queued, then closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        await _queue.CompleteAsync().ConfigureAwait(false);
         foreach (var command in new[] { _begin, _commit, _rollback, _savepoint, _releaseSavepoint, _rollbackToSavepoint })
         {
             command.Dispose();
@@ -93,42 +71,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return command;
     }
 
-    private void RunLoop()
-    {
-        var batch = new List<PendingWrite>(MaxBatchSize);
-        try
-        {
-            // Blocking is the point of this thread: it has nothing else to do until work arrives.
-            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-            {
-                while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                }
-
-                CommitBatch(batch);
-                batch.Clear();
-            }
-        }
-        catch (Exception failure)
-        {
-            // Only a bug gets here. Fail every waiting caller rather than leave them hanging.
-            _logger.LogCritical(failure, "The chat store writer stopped; failing all pending writes");
-            _queue.Writer.TryComplete(failure);
-            while (_queue.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-
-            foreach (var pending in batch)
-            {
-                pending.RecordBatchFailure(failure);
-                pending.Publish();
-            }
-        }
-    }
-
-    private void CommitBatch(List<PendingWrite> batch)
+    private void CommitBatch(List<PendingWrite<SqliteWriteStatements>> batch)
     {
         try
         {
@@ -157,7 +100,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private void RunInSavepoint(PendingWrite pending)
+    private void RunInSavepoint(PendingWrite<SqliteWriteStatements> pending)
     {
         if (pending.IsCancellationRequested)
         {

@@ -1,11 +1,12 @@
 namespace Chat.Host.Storage;
 
 /// <summary>
-/// One caller's write waiting in the group-commit queue. The writer runs it inside the batch
-/// transaction and remembers the outcome; the caller's task only learns it in
-/// <see cref="Publish"/>, which the writer calls after the batch committed (or failed).
+/// One caller's write waiting in the group-commit queue of a store whose writes run against
+/// <typeparamref name="TStatements"/>. The writer runs it inside the batch transaction and
+/// remembers the outcome; the caller's task only learns it in <see cref="Publish"/>, which the
+/// writer calls after the batch committed (or failed).
 /// </summary>
-internal abstract class PendingWrite(CancellationToken cancellationToken)
+internal abstract class PendingWrite<TStatements>(CancellationToken cancellationToken)
 {
     private enum Outcome { NotRun, Succeeded, Failed, Canceled }
 
@@ -17,7 +18,7 @@ internal abstract class PendingWrite(CancellationToken cancellationToken)
     /// <summary>Cancellation is honoured only before the write runs: once in a transaction it commits with its batch.</summary>
     public bool IsCancellationRequested => CancellationToken.IsCancellationRequested;
 
-    public void Run(SqliteWriteStatements statements)
+    public void Run(TStatements statements)
     {
         RunWrite(statements);
         _outcome = Outcome.Succeeded;
@@ -56,7 +57,7 @@ internal abstract class PendingWrite(CancellationToken cancellationToken)
         }
     }
 
-    protected abstract void RunWrite(SqliteWriteStatements statements);
+    protected abstract void RunWrite(TStatements statements);
 
     protected abstract void PublishResult();
 
@@ -65,8 +66,8 @@ internal abstract class PendingWrite(CancellationToken cancellationToken)
     protected abstract void PublishFailure(Exception failure);
 }
 
-internal sealed class PendingWrite<TResult>(Func<SqliteWriteStatements, TResult> write, CancellationToken cancellationToken)
-    : PendingWrite(cancellationToken)
+internal sealed class PendingWrite<TStatements, TResult>(Func<TStatements, TResult> write, CancellationToken cancellationToken)
+    : PendingWrite<TStatements>(cancellationToken)
 {
     // Continuations must not run on the writer thread: they would stall the next batch.
     private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,7 +75,7 @@ internal sealed class PendingWrite<TResult>(Func<SqliteWriteStatements, TResult>
 
     public Task<TResult> Task => _completion.Task;
 
-    protected override void RunWrite(SqliteWriteStatements statements) => _result = write(statements);
+    protected override void RunWrite(TStatements statements) => _result = write(statements);
 
     protected override void PublishResult() => _completion.TrySetResult(_result!);
 

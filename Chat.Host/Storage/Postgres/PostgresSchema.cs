@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Chat.Host.Storage.Postgres;
+
+/// <summary>
+/// The PostgreSQL layout, owned and versioned by the host like <see cref="SqliteSchema"/>: each
+/// migration moves the schema one version up and is recorded in <c>schema_version</c>; shipped
+/// migrations are never edited, changes are new entries at the end. Several hosts may start at
+/// once against one database, so migrating holds an advisory lock for its transaction.
+/// </summary>
+internal static class PostgresSchema
+{
+    // Names (usernames, rooms) are COLLATE "C": they sort and compare by code point, as in
+    // SQLite, whatever locale the database was created with, and their indexes serve ORDER BY.
+    // Times are timestamptz at millisecond precision (see UnixMilliseconds): readable in psql.
+    private static readonly string[] Migrations =
+    [
+        // 1: accounts, room history and memberships, direct messages and resume tokens.
+        """
+        CREATE TABLE accounts (
+            username      text COLLATE "C" NOT NULL PRIMARY KEY,
+            password_hash text        NOT NULL,
+            nickname      text        NOT NULL,
+            created       timestamptz NOT NULL,
+            last_seen     timestamptz
+        );
+
+        -- Keyed by (room, seq): a page of history is one range read of the primary key.
+        CREATE TABLE room_messages (
+            room     text COLLATE "C" NOT NULL,
+            seq      bigint      NOT NULL,
+            username text COLLATE "C" NOT NULL,
+            nickname text        NOT NULL,
+            text     text        NOT NULL,
+            ts       timestamptz NOT NULL,
+            PRIMARY KEY (room, seq)
+        );
+
+        -- Keyed by (room, username) so joining twice is a conflict, not a second row.
+        CREATE TABLE room_members (
+            room          text COLLATE "C" NOT NULL,
+            username      text COLLATE "C" NOT NULL,
+            last_read_seq bigint      NOT NULL,
+            joined        timestamptz NOT NULL,
+            PRIMARY KEY (room, username)
+        );
+        CREATE INDEX room_members_by_user ON room_members (username, room);
+
+        -- user_low/user_high name the conversation whichever way a message went, so one index
+        -- serves "A and B, before id N, newest first" in both directions.
+        CREATE TABLE direct_messages (
+            id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            sender          text COLLATE "C" NOT NULL,
+            sender_nickname text        NOT NULL,
+            recipient       text COLLATE "C" NOT NULL REFERENCES accounts (username),
+            text            text        NOT NULL,
+            ts              timestamptz NOT NULL,
+            delivered       boolean     NOT NULL DEFAULT false,
+            read            boolean     NOT NULL DEFAULT false,
+            user_low        text COLLATE "C" GENERATED ALWAYS AS (least(sender, recipient)) STORED,
+            user_high       text COLLATE "C" GENERATED ALWAYS AS (greatest(sender, recipient)) STORED
+        );
+        CREATE INDEX direct_messages_by_conversation ON direct_messages (user_low, user_high, id);
+        -- Partial indexes: they hold only the backlog, which stays small while the table grows.
+        CREATE INDEX direct_messages_unread ON direct_messages (recipient, sender) WHERE NOT read;
+        CREATE INDEX direct_messages_undelivered ON direct_messages (recipient, id) WHERE NOT delivered;
+
+        CREATE TABLE resume_tokens (
+            token_hash text        NOT NULL PRIMARY KEY,
+            username   text COLLATE "C" NOT NULL REFERENCES accounts (username),
+            expires    timestamptz NOT NULL
+        );
+        CREATE INDEX resume_tokens_by_expiry ON resume_tokens (expires);
+        """,
+    ];
+
+    // Any constant will do as long as nothing else in the database uses it; advisory locks are
+    // per database, so hosts of different chats on one server do not wait for each other.
+    private const long MigrationLockKey = 0x63686174_736368; // "chatsch"
+
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>
+    /// Applies every migration the database has not seen, in one transaction, holding the
+    /// migration lock: a host that starts meanwhile waits, then finds the schema current.
+    /// Returns how many ran.
+    /// </summary>
+    public static async Task<int> MigrateAsync(NpgsqlConnection connection, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock($1);", cancellationToken, MigrationLockKey).ConfigureAwait(false);
+        await ExecuteAsync(
+            connection,
+            "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL PRIMARY KEY, applied timestamptz NOT NULL);",
+            cancellationToken).ConfigureAwait(false);
+
+        var current = await CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (current > LatestVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database is at schema version {current}, newer than the {LatestVersion} this host knows; refusing to open it with an older host.");
+        }
+
+        for (var version = current + 1; version <= LatestVersion; version++)
+        {
+            await ExecuteAsync(connection, Migrations[version - 1], cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(
+                connection,
+                "INSERT INTO schema_version (version, applied) VALUES ($1, $2);",
+                cancellationToken,
+                version,
+                UnixMilliseconds.AsStored(DateTime.UtcNow)).ConfigureAwait(false);
+            logger.LogInformation("Migrated the chat database to schema version {Version}", version);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return LatestVersion - current;
+    }
+
+    private static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version;", connection);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = PostgresCommands.Command(connection, sql, values);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
