@@ -1,4 +1,5 @@
 using Chat.Host.Hosting;
+using Chat.Protocol;
 
 ChatHostOptions options;
 try
@@ -9,6 +10,11 @@ catch (ArgumentException e)
 {
     Console.Error.WriteLine(e.Message);
     return 2;
+}
+if (options.ShowVersion)
+{
+    Console.WriteLine($"Chat.Host {ProductVersion.Of(typeof(ChatHost).Assembly)}");
+    return 0;
 }
 if (options.ShowHelp)
 {

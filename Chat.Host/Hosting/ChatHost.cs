@@ -55,6 +55,7 @@ public sealed class ChatHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         // The lifetime's "Now listening on: http://..." would mislead: this port speaks the chat protocol.
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        HostLogging.Configure(builder, configuration.Observability);
         builder.Services.AddSingleton(configuration);
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(store);
@@ -71,6 +72,7 @@ public sealed class ChatHost : IAsyncDisposable
                     listen.UseHttps(certificate);
                 listen.UseConnectionHandler<ChatConnectionHandler>();
             });
+            HealthAndMetricsEndpoints.Listen(kestrel, configuration.Observability);
         });
         builder.Services.AddAkka("chat", akka => akka
             .AddHocon(configuration.Hocon, HoconAddMode.Prepend)
@@ -80,13 +82,16 @@ public sealed class ChatHost : IAsyncDisposable
                 loggers.AddLoggerFactory();
             })
             .WithChatActors(store, configuration.Chat));
-        return builder.Build();
+        var app = builder.Build();
+        HealthAndMetricsEndpoints.Map(app, configuration.Observability);
+        return app;
     }
 
     private static IPEndPoint BoundEndpoint(WebApplication app, HostConfiguration configuration)
     {
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        var port = address is null ? configuration.Port : new Uri(address).Port;
+        var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            .Select(address => (int?)new Uri(address).Port)
+            .FirstOrDefault(port => port != configuration.Observability.MetricsPort) ?? configuration.Port;
         return new IPEndPoint(configuration.Listen, port);
     }
 

@@ -7,6 +7,11 @@ public sealed record ChatHostOptions
     public int? Port { get; init; }
     public string? DataDirectory { get; init; }
     public string? ConfigFile { get; init; }
+    /// <summary>The loopback port of the health and metrics listener; null leaves it to HOCON (off by default).</summary>
+    public int? MetricsPort { get; init; }
+    /// <summary>"text" or "json"; null leaves it to HOCON.</summary>
+    public string? LogFormat { get; init; }
+    public bool ShowVersion { get; init; }
     /// <summary>Extra HOCON applied last (tests lower the hashing cost this way).</summary>
     public string? ConfigOverrides { get; init; }
     public bool ShowHelp { get; init; }
@@ -22,6 +27,9 @@ public sealed record ChatHostOptions
           --port N           TCP port (default 7777; 0 = any free port; env CHAT_PORT)
           --data DIR         data directory holding chat.db (default ./data; env CHAT_DATA)
           --config FILE      extra HOCON file layered over hocon/host.conf
+          --metrics-port N   serve /healthz and /metrics on 127.0.0.1:N (default off)
+          --log-format F     text or json (one JSON object a line, for journald and shippers)
+          --version          print the version and exit
           --help             show this text
 
         Every other setting lives in hocon/host.conf, each key commented.
@@ -33,6 +41,8 @@ public sealed record ChatHostOptions
         ["--port"] = (o, v) => o with { Port = ParsePort(v) },
         ["--data"] = (o, v) => o with { DataDirectory = v },
         ["--config"] = (o, v) => o with { ConfigFile = v },
+        ["--metrics-port"] = (o, v) => o with { MetricsPort = ParsePort(v) },
+        ["--log-format"] = (o, v) => o with { LogFormat = ObservabilitySettings.ParseLogFormat(v) },
     };
 
     /// <summary>Flags win over environment variables; an unknown flag is an error, not ignored.</summary>
@@ -50,6 +60,8 @@ public sealed record ChatHostOptions
             var arg = args[i];
             if (arg is "--help" or "-h" or "-?")
                 return options with { ShowHelp = true };
+            if (arg is "--version")
+                return options with { ShowVersion = true };
             if (!Flags.TryGetValue(arg, out var apply))
                 throw new ArgumentException($"unknown option {arg} (try --help)");
             if (i + 1 >= args.Count)

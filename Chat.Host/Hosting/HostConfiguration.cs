@@ -12,6 +12,8 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
 {
     public TransportSettings Transport { get; init; } = new();
 
+    public ObservabilitySettings Observability { get; init; } = new();
+
     public static string DefaultConfigPath => Path.Combine(AppContext.BaseDirectory, "hocon", "host.conf");
 
     public static HostConfiguration Load(ChatHostOptions options)
@@ -49,6 +51,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
             })
         {
             Transport = LimitsConfiguration.Transport(chat),
+            Observability = ObservabilitySettings.From(chat, options),
         };
     }
 }

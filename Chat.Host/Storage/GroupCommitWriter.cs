@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Chat.Actors.Telemetry;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -130,6 +132,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private void CommitBatch(List<PendingWrite> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             _begin.ExecuteNonQuery();
@@ -140,6 +143,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
             _commit.ExecuteNonQuery();
             Interlocked.Increment(ref _committedBatches);
+            ChatMetrics.StoreCommitDuration.RecordSince(started);
         }
         catch (Exception failure)
         {

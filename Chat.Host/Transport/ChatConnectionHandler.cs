@@ -5,6 +5,7 @@ using Chat.Actors.Accounts;
 using Chat.Protocol;
 using Chat.Actors.Rooms;
 using Chat.Actors.Sessions;
+using Chat.Actors.Telemetry;
 using Chat.Host.Hosting;
 using Microsoft.AspNetCore.Connections;
 
@@ -30,9 +31,11 @@ internal sealed class ChatConnectionHandler(
         using var lease = limits.TryAdmit(remote, out var refusal);
         if (lease is null)
         {
+            ChatMetrics.RefusedConnections.Add(1);
             await RefuseAsync(connection, refusal).ConfigureAwait(false);
             return;
         }
+        ChatMetrics.OpenConnections.Add(1);
 
         var auth = await registry.GetAsync<AuthActor>().ConfigureAwait(false);
         var rooms = await registry.GetAsync<RoomSupervisor>().ConfigureAwait(false);
@@ -58,6 +61,7 @@ internal sealed class ChatConnectionHandler(
         }
         finally
         {
+            ChatMetrics.OpenConnections.Add(-1);
             session.Tell(ConnectionClosed.Instance);
             outbox.Complete();
             try
