@@ -82,7 +82,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     }
 
     // The SDK tells child processes which dotnet runs them; outside it, the one on the PATH.
-    private static string DotnetExecutable() =>
+    public static string DotnetExecutable() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path
         : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
 
