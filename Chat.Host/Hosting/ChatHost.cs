@@ -60,6 +60,8 @@ public sealed class ChatHost : IAsyncDisposable
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(new ConnectionLimits(configuration.Transport));
+        builder.Services.AddSingleton<MotdBoard>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MotdBoard>());
         var certificate = ListenerCertificate.Load(configuration.Transport);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -21,7 +21,8 @@ public sealed record ChatHostOptions
     public const string Usage = """
         Chat.Host: the chat server.
 
-        Usage: dotnet run --project Chat.Host -- [options]
+        Usage: Chat.Host [options]
+               Chat.Host admin VERB ...   (accounts and the message of the day; admin --help)
 
           --listen ADDRESS   address to listen on (default 127.0.0.1; env CHAT_LISTEN)
           --port N           TCP port (default 7777; 0 = any free port; env CHAT_PORT)

@@ -22,7 +22,7 @@ namespace Chat.Host.Transport;
 /// </remarks>
 internal sealed class ChatConnectionHandler(
     ActorRegistry registry, ActorSystem system, HostConfiguration config, ConnectionLimits limits,
-    IHostApplicationLifetime lifetime, ILogger<ChatConnectionHandler> logger)
+    MotdBoard motd, IHostApplicationLifetime lifetime, ILogger<ChatConnectionHandler> logger)
     : ConnectionHandler
 {
     public override async Task OnConnectedAsync(ConnectionContext connection)
@@ -42,7 +42,7 @@ internal sealed class ChatConnectionHandler(
         var drainTimeout = config.Transport.DrainTimeout;
         var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, drainTimeout, logger);
         var session = system.ActorOf(
-            SessionActor.Props(outbox, auth, rooms, config.Chat, limits.CountsPerAddress(remote) ? remote!.ToString() : null),
+            SessionActor.Props(outbox, auth, rooms, config.Chat with { Motd = motd.Current }, limits.CountsPerAddress(remote) ? remote!.ToString() : null),
             $"session-{connection.ConnectionId}");
         logger.LogDebug("Connection {ConnectionId} from {Remote}", connection.ConnectionId, connection.RemoteEndPoint);
 
