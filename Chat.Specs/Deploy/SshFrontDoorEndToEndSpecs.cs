@@ -33,6 +33,10 @@ public sealed partial class SshFrontDoorEndToEndSpecs : IDisposable
         await terminal.PressAsync("Enter");
         await bob.ExpectAsync<ChatMessage>(m => m.User == "alice" && m.Text == "hello over ssh");
 
+        // The window is resized on the person's side: the client lays itself out again, edge to edge.
+        await terminal.ResizeAsync(120, 32);
+        await terminal.WaitUntilAsync(screen => screen.Split('\n')[0].TrimEnd().EndsWith('╮') && new System.Globalization.StringInfo(screen.Split('\n')[0].TrimEnd()).LengthInTextElements == 120, "the layout 120 columns wide");
+
         // The connection drops: the ssh client dies without a word (kill -9).
         var ssh = Processes.TreeOf(await terminal.PanePidAsync()).First(pid => Processes.NameOf(pid) == "ssh");
         Processes.Kill(ssh);

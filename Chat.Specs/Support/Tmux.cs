@@ -28,19 +28,26 @@ public sealed class Tmux : IDisposable
 
     public Task<string> ScreenAsync() => RunAsync("capture-pane", "-p", "-t", "spec");
 
+    /// <summary>The window changes size, as when a person resizes their terminal (SIGWINCH reaches the program).</summary>
+    public Task ResizeAsync(int width, int height) => RunAsync("resize-window", "-t", "spec", "-x", width.ToString(), "-y", height.ToString());
+
     /// <summary>Waits until the screen shows <paramref name="text"/>; fails with the last screen.</summary>
-    public async Task<string> WaitForAsync(string text, TimeSpan? patience = null)
+    public Task<string> WaitForAsync(string text, TimeSpan? patience = null) =>
+        WaitUntilAsync(screen => screen.Contains(text, StringComparison.Ordinal), $"\"{text}\"", patience);
+
+    /// <summary>Waits until the screen passes <paramref name="test"/>; fails with the last screen.</summary>
+    public async Task<string> WaitUntilAsync(Func<string, bool> test, string what, TimeSpan? patience = null)
     {
         var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(60));
         var screen = "";
         while (DateTime.UtcNow < deadline)
         {
             screen = await ScreenAsync();
-            if (screen.Contains(text, StringComparison.Ordinal))
+            if (test(screen))
                 return screen;
             await Task.Delay(200);
         }
-        Assert.Fail($"the screen never showed \"{text}\"; it shows:\n{screen}");
+        Assert.Fail($"the screen never showed {what}; it shows:\n{screen}");
         return screen;
     }
 
