@@ -27,6 +27,14 @@ public sealed class SystemdUnitSpecs : IDisposable
         Assert.True(verify.ExitCode == 0 && (verify.Output + verify.Error).Trim().Length == 0, $"systemd-analyze verify ({verify.ExitCode}):\n{verify.Output}{verify.Error}");
     }
 
+    [Fact]
+    public void The_example_etc_chat_host_conf_loads_over_the_shipped_one()
+    {
+        var configuration = Chat.Host.Hosting.HostConfiguration.Load(new Chat.Host.Hosting.ChatHostOptions { ConfigFile = DeployFiles.PathOf("host.conf") });
+
+        Assert.Equal(new Chat.Host.Hosting.ObservabilitySettings(MetricsPort: 9477, JsonLogs: true), configuration.Observability);
+    }
+
     [Theory]
     [InlineData("Type=notify")]
     [InlineData("User=chat-host")]
