@@ -6,7 +6,7 @@ namespace Chat.Specs.Deploy;
 
 /// <summary>
 /// The front door for real: Debian's sshd with the snippets from deploy/sshd, `ssh -tt` under
-/// tmux, the published client as the ForceCommand, the real host behind it. A person sees the
+/// tmux, the client installed as a .NET tool as the ForceCommand, the real host behind it. A person sees the
 /// welcome form, registers and talks; a second client hears them; the connection drops and
 /// nothing is left running.
 /// </summary>
@@ -70,7 +70,7 @@ public sealed partial class SshFrontDoorEndToEndSpecs : IDisposable
 
     /// <summary>
     /// Everything a front-door spec stands on: the host, bob (a plain protocol client in the
-    /// lobby), the published client, sshd with the shipped snippet adapted to run here, and a tmux
+    /// lobby), the installed client tool, sshd with the shipped snippet adapted to run here, and a tmux
     /// terminal running ssh -tt against it.
     /// </summary>
     private sealed record FrontDoor(TestHost Host, RawClient Bob, string ClientFolder, SshServer Sshd, Tmux Terminal) : IAsyncDisposable
@@ -79,7 +79,7 @@ public sealed partial class SshFrontDoorEndToEndSpecs : IDisposable
         {
             var host = await TestHost.StartAsync();
             var bob = await RegisteredAsync(host, "bob");
-            var client = await PublishedClient.FolderAsync();
+            var client = await InstalledClientTool.FolderAsync();
             var sshd = await SshServer.StartAsync(folder, Adapt(folder, DeployFiles.Read(snippetFile), matchLine, client, host));
             var terminal = await Tmux.StartAsync(Path.Combine(folder, "t"), sshd.SshCommand());
             return new FrontDoor(host, bob, client, sshd, terminal);
@@ -96,8 +96,8 @@ public sealed partial class SshFrontDoorEndToEndSpecs : IDisposable
 
     /// <summary>
     /// The shipped snippet, made to run here: its Match line names this user, its ForceCommand runs
-    /// the published client against the spec's host with a HOME nobody can write to (a path under
-    /// a file), its authorized keys are the spec's. Every other line is as shipped.
+    /// the installed `chat` command against the spec's host with a HOME nobody can write to (a path
+    /// under a file), its authorized keys are the spec's. Every other line is as shipped.
     /// </summary>
     private static string Adapt(string folder, string snippet, string matchLine, string clientFolder, TestHost host)
     {
@@ -105,7 +105,7 @@ public sealed partial class SshFrontDoorEndToEndSpecs : IDisposable
         Assert.Contains("ForceCommand /opt/chat/client/chat", snippet);
         var unwritableHome = Path.Combine(folder, "home-is-a-file");
         File.WriteAllText(unwritableHome, "");
-        var client = $"env HOME={unwritableHome}/home {HostProcess.DotnetExecutable()} {Path.Combine(clientFolder, "Chat.Tui.dll")} --server 127.0.0.1:{host.Endpoint.Port}";
+        var client = $"env HOME={unwritableHome}/home DOTNET_ROOT={InstalledClientTool.DotnetRoot} {InstalledClientTool.CommandIn(clientFolder)} --server 127.0.0.1:{host.Endpoint.Port}";
         return AuthorizedKeysLine().Replace(
             snippet.Replace(matchLine, $"Match User {SshServer.User}").Replace("ForceCommand /opt/chat/client/chat", $"ForceCommand {client}"),
             "");

@@ -1,0 +1,29 @@
+using System.Reflection;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.Deploy;
+
+/// <summary>Both executables, as installed, say which build they are: the assembly's informational version.</summary>
+public sealed class VersionSpecs
+{
+    [Fact]
+    public async Task The_installed_chat_tool_prints_its_version()
+    {
+        var tools = await InstalledClientTool.FolderAsync();
+
+        var run = await ProcessRun.RunAsync(InstalledClientTool.CommandIn(tools), ["--version"], environment: new Dictionary<string, string> { ["DOTNET_ROOT"] = InstalledClientTool.DotnetRoot });
+
+        Assert.Equal($"chat {VersionOf(typeof(Chat.Tui.CommandLine).Assembly)}\n", run.OutputOrThrow("chat --version"));
+    }
+
+    [Fact]
+    public async Task The_host_prints_its_version()
+    {
+        var run = await ProcessRun.RunAsync(HostProcess.DotnetExecutable(), [Path.Combine(AppContext.BaseDirectory, "Chat.Host.dll"), "--version"]);
+
+        Assert.Equal($"Chat.Host {VersionOf(typeof(Chat.Host.Hosting.ChatHost).Assembly)}\n", run.OutputOrThrow("Chat.Host --version"));
+    }
+
+    private static string VersionOf(Assembly assembly) =>
+        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+}
