@@ -27,7 +27,7 @@ public static class ChatMetrics
         Meter.CreateCounter<long>("connections.refused", "{connection}", "Connections refused by the connection caps");
 
     public static readonly Counter<long> Logins =
-        Meter.CreateCounter<long>("logins", "{login}", "Login, resume and registration outcomes, by kind and outcome");
+        Meter.CreateCounter<long>("logins", "{login}", "Password logins by outcome (ok or the error code)");
 
     public static readonly Counter<long> FramesReceived =
         Meter.CreateCounter<long>("frames.received", "{frame}", "Frames read from clients");
