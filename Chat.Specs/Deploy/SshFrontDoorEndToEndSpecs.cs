@@ -10,7 +10,8 @@ namespace Chat.Specs.Deploy;
 /// welcome form, registers and talks; a second client hears them; the connection drops and
 /// nothing is left running.
 /// </summary>
-public sealed partial class SshFrontDoorEndToEndSpecs : IDisposable
+[Collection(InstalledClientToolCollection.Name)]
+public sealed partial class SshFrontDoorEndToEndSpecs(InstalledClientTool tool) : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
@@ -19,7 +20,7 @@ public sealed partial class SshFrontDoorEndToEndSpecs : IDisposable
     [SshFact]
     public async Task Ssh_as_chat_opens_the_client_which_registers_talks_and_leaves_nothing_behind_when_the_connection_drops()
     {
-        await using var door = await FrontDoor.OpenAsync(_dir.Path, "sshd/chat.conf", "Match User chat");
+        await using var door = await FrontDoor.OpenAsync(_dir.Path, tool, "sshd/chat.conf", "Match User chat");
         var (bob, client, sshd, terminal) = (door.Bob, door.ClientFolder, door.Sshd, door.Terminal);
 
         await terminal.WaitForAsync("Welcome to chat");
@@ -49,7 +50,7 @@ public sealed partial class SshFrontDoorEndToEndSpecs : IDisposable
     [SshFact]
     public async Task Ssh_as_ones_own_user_fills_in_the_username_and_closing_the_session_ends_the_client()
     {
-        await using var door = await FrontDoor.OpenAsync(_dir.Path, "sshd/chat-per-user.conf", "Match Group chat-users");
+        await using var door = await FrontDoor.OpenAsync(_dir.Path, tool, "sshd/chat-per-user.conf", "Match Group chat-users");
         var (bob, client, sshd, terminal) = (door.Bob, door.ClientFolder, door.Sshd, door.Terminal);
 
         var welcome = await terminal.WaitForAsync("Welcome to chat");
@@ -75,14 +76,13 @@ public sealed partial class SshFrontDoorEndToEndSpecs : IDisposable
     /// </summary>
     private sealed record FrontDoor(TestHost Host, RawClient Bob, string ClientFolder, SshServer Sshd, Tmux Terminal) : IAsyncDisposable
     {
-        public static async Task<FrontDoor> OpenAsync(string folder, string snippetFile, string matchLine)
+        public static async Task<FrontDoor> OpenAsync(string folder, InstalledClientTool tool, string snippetFile, string matchLine)
         {
             var host = await TestHost.StartAsync();
             var bob = await RegisteredAsync(host, "bob");
-            var client = await InstalledClientTool.FolderAsync();
-            var sshd = await SshServer.StartAsync(folder, Adapt(folder, DeployFiles.Read(snippetFile), matchLine, client, host));
+            var sshd = await SshServer.StartAsync(folder, Adapt(folder, DeployFiles.Read(snippetFile), matchLine, tool, host));
             var terminal = await Tmux.StartAsync(Path.Combine(folder, "t"), sshd.SshCommand());
-            return new FrontDoor(host, bob, client, sshd, terminal);
+            return new FrontDoor(host, bob, tool.Folder, sshd, terminal);
         }
 
         public async ValueTask DisposeAsync()
@@ -99,13 +99,13 @@ public sealed partial class SshFrontDoorEndToEndSpecs : IDisposable
     /// the installed `chat` command against the spec's host with a HOME nobody can write to (a path
     /// under a file), its authorized keys are the spec's. Every other line is as shipped.
     /// </summary>
-    private static string Adapt(string folder, string snippet, string matchLine, string clientFolder, TestHost host)
+    private static string Adapt(string folder, string snippet, string matchLine, InstalledClientTool tool, TestHost host)
     {
         Assert.Contains(matchLine, snippet);
         Assert.Contains("ForceCommand /opt/chat/client/chat", snippet);
         var unwritableHome = Path.Combine(folder, "home-is-a-file");
         File.WriteAllText(unwritableHome, "");
-        var client = $"env HOME={unwritableHome}/home DOTNET_ROOT={InstalledClientTool.DotnetRoot} {InstalledClientTool.CommandIn(clientFolder)} --server 127.0.0.1:{host.Endpoint.Port}";
+        var client = $"env HOME={unwritableHome}/home DOTNET_ROOT={InstalledClientTool.DotnetRoot} {tool.Command} --server 127.0.0.1:{host.Endpoint.Port}";
         return AuthorizedKeysLine().Replace(
             snippet.Replace(matchLine, $"Match User {SshServer.User}").Replace("ForceCommand /opt/chat/client/chat", $"ForceCommand {client}"),
             "");

@@ -5,14 +5,13 @@ using Chat.Specs.Support;
 namespace Chat.Specs.Deploy;
 
 /// <summary>Both executables, as installed, say which build they are: the assembly's informational version.</summary>
-public sealed class VersionSpecs
+[Collection(InstalledClientToolCollection.Name)]
+public sealed class VersionSpecs(InstalledClientTool tool)
 {
     [Fact]
     public async Task The_installed_chat_tool_prints_its_version()
     {
-        var tools = await InstalledClientTool.FolderAsync();
-
-        var run = await ProcessRun.RunAsync(InstalledClientTool.CommandIn(tools), ["--version"], environment: new Dictionary<string, string> { ["DOTNET_ROOT"] = InstalledClientTool.DotnetRoot });
+        var run = await ProcessRun.RunAsync(tool.Command, ["--version"], environment: new Dictionary<string, string> { ["DOTNET_ROOT"] = InstalledClientTool.DotnetRoot });
 
         Assert.Matches($@"^chat {Regex.Escape(ReleaseOf(typeof(Chat.Tui.CommandLine).Assembly))}(\+[0-9a-f]+)?\n$", run.OutputOrThrow("chat --version"));
     }
