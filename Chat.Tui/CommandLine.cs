@@ -6,20 +6,28 @@ namespace Chat.Tui;
 
 /// <summary>What the client was started with.</summary>
 /// <param name="Tls">Null for plain TCP.</param>
-public sealed record ClientOptions(ServerAddress Server, bool ShowHelp, ClientTls? Tls = null);
+public sealed record ClientOptions(ServerAddress Server, bool ShowHelp, ClientTls? Tls = null)
+{
+    /// <summary>A username to fill in on the welcome form (the SSH front door passes the Unix user's).</summary>
+    public string? User { get; init; }
 
-/// <summary>The client's few flags: --server HOST:PORT, --tls, --pin-cert FILE and --help.</summary>
+    public bool ShowVersion { get; init; }
+}
+
+/// <summary>The client's few flags: --server HOST:PORT, --tls, --pin-cert FILE, --user NAME, --version and --help.</summary>
 public static class CommandLine
 {
     public static readonly string Usage = $"""
         chat-tui: a full-screen terminal chat client.
 
-        Usage: dotnet run --project Chat.Tui -- [--server HOST:PORT] [--tls] [--pin-cert FILE] [--help]
+        Usage: chat [--server HOST:PORT] [--tls] [--pin-cert FILE] [--user NAME] [--version] [--help]
 
           --server HOST:PORT   the chat host to connect to (default {ServerAddress.Default})
           --tls                speak TLS; the host's certificate must be trusted and name HOST
           --pin-cert FILE      speak TLS and trust exactly this certificate (PEM or DER), for a
                                host with a self-signed certificate
+          --user NAME          fill in NAME as the username on the welcome screen
+          --version            print the version and exit
           --help               show this text
 
         In the chat, type !help for commands. F1 shows help, Ctrl+Q quits.
@@ -29,6 +37,8 @@ public static class CommandLine
     {
         var server = ServerAddress.Default;
         var help = false;
+        var version = false;
+        string? user = null;
         ClientTls? tls = null;
         problem = null;
         for (var i = 0; i < args.Length; i++)
@@ -43,6 +53,15 @@ public static class CommandLine
                         problem = "--server wants HOST:PORT after it.";
                     else if (!ServerAddress.TryParse(args[++i], out server))
                         problem = $"--server wants HOST:PORT, not \"{args[i]}\".";
+                    break;
+                case "--version":
+                    version = true;
+                    break;
+                case "--user" or "-u":
+                    if (i + 1 == args.Length || args[i + 1].Trim().Length == 0)
+                        problem = "--user wants a username after it.";
+                    else
+                        user = args[++i].Trim();
                     break;
                 case "--tls":
                     tls ??= new ClientTls();
@@ -60,7 +79,7 @@ public static class CommandLine
             if (problem is not null)
                 break;
         }
-        options = new ClientOptions(server, help, tls);
+        options = new ClientOptions(server, help, tls) { User = user, ShowVersion = version };
         return problem is null;
     }
 

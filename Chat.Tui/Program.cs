@@ -1,3 +1,4 @@
+using Chat.Protocol;
 using Chat.Tui;
 using Chat.Tui.Session;
 using Chat.Tui.Views;
@@ -14,12 +15,20 @@ if (options.ShowHelp)
     Console.WriteLine(CommandLine.Usage);
     return 0;
 }
+if (options.ShowVersion)
+{
+    Console.WriteLine($"chat {ProductVersion.Of(typeof(CommandLine).Assembly)}");
+    return 0;
+}
 
 using var app = Application.Create().Init("ansi");
 var session = new ChatSession(options.Server, new SessionOptions { Dispatch = change => app.Invoke(change), Tls = options.Tls });
 await using (session)
 {
     using var shell = new ClientShell(app, session, ChatPalette.FromEnvironment(), RingBell);
+    if (options.User is { } user)
+        shell.Welcome.PrefillUsername(user);
+    using var hangup = TerminalHangup.LeaveOnHangup(session.QuitAsync);
     app.Run(shell);
     try
     {

@@ -1,3 +1,4 @@
+using Chat.Actors.Telemetry;
 using Akka.Actor;
 using Akka.Event;
 using Chat.Protocol;
@@ -62,7 +63,10 @@ public sealed class AuthActor : ReceiveActor
     private void OnRegister(RegisterAccount register)
     {
         if (register.From is { } from && _registrations.TryTake(from, MonotonicClock.Now()) is var wait && wait > TimeSpan.Zero)
+        {
+            ChatMetrics.Throttle("registration");
             Sender.Tell(RateLimited.Error(wait, "too many new accounts from your address", register.Re));
+        }
         else
             RegisterAsync(register).PipeTo(Sender, failure: Unavailable(register.Re));
     }
@@ -76,6 +80,7 @@ public sealed class AuthActor : ReceiveActor
         var wait = _failedLogins.RetryAfter(keys, MonotonicClock.Now());
         if (wait > TimeSpan.Zero)
         {
+            ChatMetrics.Throttle("login");
             Sender.Tell(RateLimited.Error(wait, "too many failed logins; wait before trying again", login.Re));
             return;
         }
@@ -92,6 +97,7 @@ public sealed class AuthActor : ReceiveActor
             _failedLogins.RecordFailure(attempt.ThrottleKeys, MonotonicClock.Now());
         else if (attempt.Outcome is AccountAuthenticated)
             _failedLogins.RecordSuccess(attempt.UserKey);
+        ChatMetrics.Login("password", attempt.Outcome is AccountAuthenticated ? "ok" : (attempt.Outcome as ErrorReply)?.Code ?? "failed");
         attempt.Asker.Tell(attempt.Outcome);
     }
 

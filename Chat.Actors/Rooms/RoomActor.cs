@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Chat.Actors.Telemetry;
 using Akka.Actor;
 using Akka.Event;
 using Chat.Protocol;
@@ -254,7 +256,9 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         Timers.Cancel(nameof(FanOutDue));
         _lastFanOut = MonotonicClock.Now();
         var (frames, messages) = _batch.Take();
+        var started = Stopwatch.GetTimestamp();
         WriteToMembers(frames);
+        ChatMetrics.FanOutDone(started, messages.Length, _state.Members.Sum(m => m.Outputs.Count));
         foreach (var message in messages)
             message.ReplyTo.Tell(new Ok { Re = message.Re, Seq = message.Record.Seq });
     }

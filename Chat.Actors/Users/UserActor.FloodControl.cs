@@ -1,3 +1,4 @@
+using Chat.Actors.Telemetry;
 using Akka.Actor;
 using Chat.Protocol;
 using Chat.Actors.Sessions;
@@ -45,9 +46,11 @@ public sealed partial class UserActor
         switch (verdict.Outcome)
         {
             case FloodOutcome.Refused:
+                ChatMetrics.Flood("user", disconnected: false);
                 Sender.Tell(RateLimited.Error(verdict.RetryAfter, "too many requests from your account; slow down", RequestIdOf(message)));
                 return false;
             case FloodOutcome.Disconnect:
+                ChatMetrics.Flood("user", disconnected: true);
                 Sender.Tell(new CloseWithBye(ErrorCodes.Flooding, FloodingReason));
                 return false;
             default:

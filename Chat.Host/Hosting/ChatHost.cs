@@ -54,10 +54,13 @@ public sealed class ChatHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         // The lifetime's "Now listening on: http://..." would mislead: this port speaks the chat protocol.
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        HostLogging.Configure(builder, configuration.Observability);
         builder.Services.AddSingleton(configuration);
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(new ConnectionLimits(configuration.Transport));
+        builder.Services.AddSingleton<MotdBoard>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MotdBoard>());
         var certificate = ListenerCertificate.Load(configuration.Transport);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -70,6 +73,7 @@ public sealed class ChatHost : IAsyncDisposable
                     listen.UseHttps(certificate);
                 listen.UseConnectionHandler<ChatConnectionHandler>();
             });
+            HealthAndMetricsEndpoints.Listen(kestrel, configuration.Observability);
         });
         builder.Services.AddAkka("chat", akka => akka
             .AddHocon(configuration.Hocon, HoconAddMode.Prepend)
@@ -79,13 +83,16 @@ public sealed class ChatHost : IAsyncDisposable
                 loggers.AddLoggerFactory();
             })
             .WithChatActors(store, configuration.Chat));
-        return builder.Build();
+        var app = builder.Build();
+        HealthAndMetricsEndpoints.Map(app, configuration.Observability);
+        return app;
     }
 
     private static IPEndPoint BoundEndpoint(WebApplication app, HostConfiguration configuration)
     {
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        var port = address is null ? configuration.Port : new Uri(address).Port;
+        var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            .Select(address => (int?)new Uri(address).Port)
+            .FirstOrDefault(port => port != configuration.Observability.MetricsPort) ?? configuration.Port;
         return new IPEndPoint(configuration.Listen, port);
     }
 

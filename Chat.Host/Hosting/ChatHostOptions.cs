@@ -10,6 +10,11 @@ public sealed record ChatHostOptions
     /// <summary>sqlite or postgres (<see cref="StoreSettings"/>).</summary>
     public string? Store { get; init; }
     public string? PostgresConnectionString { get; init; }
+    /// <summary>The loopback port of the health and metrics listener; null leaves it to HOCON (off by default).</summary>
+    public int? MetricsPort { get; init; }
+    /// <summary>"text" or "json"; null leaves it to HOCON.</summary>
+    public string? LogFormat { get; init; }
+    public bool ShowVersion { get; init; }
     /// <summary>Extra HOCON applied last (tests lower the hashing cost this way).</summary>
     public string? ConfigOverrides { get; init; }
     public bool ShowHelp { get; init; }
@@ -19,7 +24,8 @@ public sealed record ChatHostOptions
     public const string Usage = """
         Chat.Host: the chat server.
 
-        Usage: dotnet run --project Chat.Host -- [options]
+        Usage: Chat.Host [options]
+               Chat.Host admin VERB ...   (accounts and the message of the day; admin --help)
 
           --listen ADDRESS   address to listen on (default 127.0.0.1; env CHAT_LISTEN)
           --port N           TCP port (default 7777; 0 = any free port; env CHAT_PORT)
@@ -30,6 +36,9 @@ public sealed record ChatHostOptions
           --postgres CONN    the PostgreSQL connection string for --store postgres, e.g.
                              "Host=db;Database=chat;Username=chat" (env CHAT_POSTGRES; put a
                              password there or in ~/.pgpass: others can read the command line)
+          --metrics-port N   serve /healthz and /metrics on 127.0.0.1:N (default off)
+          --log-format F     text or json (one JSON object a line, for journald and shippers)
+          --version          print the version and exit
           --help             show this text
 
         Every other setting lives in hocon/host.conf, each key commented.
@@ -43,6 +52,8 @@ public sealed record ChatHostOptions
         ["--config"] = (o, v) => o with { ConfigFile = v },
         ["--store"] = (o, v) => o with { Store = v },
         ["--postgres"] = (o, v) => o with { PostgresConnectionString = v },
+        ["--metrics-port"] = (o, v) => o with { MetricsPort = ParsePort(v) },
+        ["--log-format"] = (o, v) => o with { LogFormat = ObservabilitySettings.ParseLogFormat(v) },
     };
 
     /// <summary>Flags win over environment variables; an unknown flag is an error, not ignored.</summary>
@@ -62,6 +73,8 @@ public sealed record ChatHostOptions
             var arg = args[i];
             if (arg is "--help" or "-h" or "-?")
                 return options with { ShowHelp = true };
+            if (arg is "--version")
+                return options with { ShowVersion = true };
             if (!Flags.TryGetValue(arg, out var apply))
                 throw new ArgumentException($"unknown option {arg} (try --help)");
             if (i + 1 >= args.Count)

@@ -13,6 +13,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
     public TransportSettings Transport { get; init; } = new();
 
     public StoreSettings Store { get; init; } = new(StoreKind.Sqlite, "");
+    public ObservabilitySettings Observability { get; init; } = new();
 
     public static string DefaultConfigPath => Path.Combine(AppContext.BaseDirectory, "hocon", "host.conf");
 
@@ -52,6 +53,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
         {
             Transport = LimitsConfiguration.Transport(chat),
             Store = StoreSettings.Load(chat, options),
+            Observability = ObservabilitySettings.From(chat, options),
         };
     }
 }

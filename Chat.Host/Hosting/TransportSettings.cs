@@ -3,7 +3,7 @@ namespace Chat.Host.Hosting;
 /// <summary>The socket edge's limits and TLS, from the HOCON sections "chat.connections", "chat.tls" and "chat.protocol".</summary>
 public sealed record TransportSettings
 {
-    public int MaxConnections { get; init; } = 2000;
+    public int MaxConnections { get; init; } = 10000;
     public int MaxConnectionsPerAddress { get; init; } = 16;
     /// <summary>
     /// On a shared box every local user comes from loopback: one address for everyone. So by

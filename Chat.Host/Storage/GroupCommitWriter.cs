@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Chat.Actors.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using SQLitePCL;
@@ -73,6 +75,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private void CommitBatch(List<PendingWrite<SqliteWriteStatements>> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             _begin.ExecuteNonQuery();
@@ -83,6 +86,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
             _commit.ExecuteNonQuery();
             Interlocked.Increment(ref _committedBatches);
+            ChatMetrics.StoreCommitDuration.RecordSince(started);
         }
         catch (Exception failure)
         {

@@ -74,6 +74,13 @@ internal static class SqliteSchema
         CREATE INDEX direct_messages_unread ON direct_messages (recipient, sender) WHERE read = 0;
         CREATE INDEX direct_messages_undelivered ON direct_messages (recipient, id) WHERE delivered = 0;
         """,
+        // 3: settings the admin command changes while the host runs (the message of the day).
+        """
+        CREATE TABLE host_settings (
+            name  TEXT NOT NULL PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -5,6 +5,7 @@ using Chat.Actors.Accounts;
 using Chat.Protocol;
 using Chat.Actors.Rooms;
 using Chat.Actors.Sessions;
+using Chat.Actors.Telemetry;
 using Chat.Host.Hosting;
 using Microsoft.AspNetCore.Connections;
 
@@ -21,7 +22,7 @@ namespace Chat.Host.Transport;
 /// </remarks>
 internal sealed class ChatConnectionHandler(
     ActorRegistry registry, ActorSystem system, HostConfiguration config, ConnectionLimits limits,
-    IHostApplicationLifetime lifetime, ILogger<ChatConnectionHandler> logger)
+    MotdBoard motd, IHostApplicationLifetime lifetime, ILogger<ChatConnectionHandler> logger)
     : ConnectionHandler
 {
     public override async Task OnConnectedAsync(ConnectionContext connection)
@@ -30,16 +31,18 @@ internal sealed class ChatConnectionHandler(
         using var lease = limits.TryAdmit(remote, out var refusal);
         if (lease is null)
         {
+            ChatMetrics.RefusedConnections.Add(1);
             await RefuseAsync(connection, refusal).ConfigureAwait(false);
             return;
         }
+        ChatMetrics.OpenConnections.Add(1);
 
         var auth = await registry.GetAsync<AuthActor>().ConfigureAwait(false);
         var rooms = await registry.GetAsync<RoomSupervisor>().ConfigureAwait(false);
         var drainTimeout = config.Transport.DrainTimeout;
         var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, drainTimeout, logger);
         var session = system.ActorOf(
-            SessionActor.Props(outbox, auth, rooms, config.Chat, limits.CountsPerAddress(remote) ? remote!.ToString() : null),
+            SessionActor.Props(outbox, auth, rooms, config.Chat with { Motd = motd.Current }, limits.CountsPerAddress(remote) ? remote!.ToString() : null),
             $"session-{connection.ConnectionId}");
         logger.LogDebug("Connection {ConnectionId} from {Remote}", connection.ConnectionId, connection.RemoteEndPoint);
 
@@ -58,6 +61,7 @@ internal sealed class ChatConnectionHandler(
         }
         finally
         {
+            ChatMetrics.OpenConnections.Add(-1);
             session.Tell(ConnectionClosed.Instance);
             outbox.Complete();
             try

@@ -1,3 +1,4 @@
+using Chat.Actors.Telemetry;
 using System.Buffers;
 using System.IO.Pipelines;
 using Chat.Protocol;
@@ -37,6 +38,7 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
             if (_queuedBytes + frame.Length > maxQueuedBytes)
                 return false;
             _queuedBytes += frame.Length;
+            ChatMetrics.Queued(frame.Length);
             _waiting.Enqueue(frame);
             if (!TakeWriter())
                 return true;
@@ -159,6 +161,7 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
                 }
                 lock (_gate)
                     _queuedBytes -= written;
+                ChatMetrics.QueuedBytes.Add(-written);
                 var flush = _output!.FlushAsync();
                 if (!flush.IsCompletedSuccessfully)
                 {
@@ -206,6 +209,7 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
         {
             _completed = true;
             _waiting.Clear();
+            ChatMetrics.QueuedBytes.Add(-_queuedBytes);
             _queuedBytes = 0;
         }
         _drained.TrySetResult();

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Chat.Actors;
 using Chat.Protocol;
 using Chat.Actors.Sessions;
+using Chat.Actors.Telemetry;
 
 namespace Chat.Host.Transport;
 
@@ -46,6 +47,7 @@ internal sealed class InboundFrames(LineFramer framer, FloodGate floodGate, IAct
         // Said goodbye already; what still arrives before the socket closes is ignored.
         if (_cutOff)
             return;
+        ChatMetrics.CountReceived(frameOrRejection);
         var verdict = floodGate.Admit(MonotonicClock.Now());
         switch (verdict.Outcome)
         {
@@ -53,11 +55,13 @@ internal sealed class InboundFrames(LineFramer framer, FloodGate floodGate, IAct
                 session.Tell(frameOrRejection);
                 break;
             case FloodOutcome.Refused:
+                ChatMetrics.Flood("connection", disconnected: false);
                 // Through the session, so the refusal keeps its place among the replies.
                 session.Tell(RateLimited.Error(verdict.RetryAfter, "too many lines; slow down", id));
                 break;
             case FloodOutcome.Disconnect:
                 _cutOff = true;
+                ChatMetrics.Flood("connection", disconnected: true);
                 outbox.SayByeAndFinish(ErrorCodes.Flooding, "too many lines after being told to slow down");
                 break;
         }

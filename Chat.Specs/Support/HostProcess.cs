@@ -23,7 +23,11 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>What the host printed so far, for failure messages.</summary>
     public string Output => string.Join('\n', _output);
 
-    public static async Task<HostProcess> StartAsync(string dataDirectory, string configFile)
+    /// <summary>What the host printed so far, line by line (stdout and stderr interleaved).</summary>
+    public IReadOnlyList<string> OutputLines => _output.ToList();
+
+    /// <param name="extraArgs">More flags for the host (--log-format json ...).</param>
+    public static async Task<HostProcess> StartAsync(string dataDirectory, string configFile, params string[] extraArgs)
     {
         var start = new ProcessStartInfo(DotnetExecutable())
         {
@@ -32,7 +36,7 @@ public sealed partial class HostProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Chat.Host.dll"), "--listen", "127.0.0.1", "--port", "0", "--data", dataDirectory, "--config", configFile })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Chat.Host.dll"), "--listen", "127.0.0.1", "--port", "0", "--data", dataDirectory, "--config", configFile }.Concat(extraArgs))
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_NOLOGO"] = "1";
 
@@ -82,7 +86,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     }
 
     // The SDK tells child processes which dotnet runs them; outside it, the one on the PATH.
-    private static string DotnetExecutable() =>
+    public static string DotnetExecutable() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path
         : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
 

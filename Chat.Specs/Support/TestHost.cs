@@ -38,6 +38,7 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>The flood limits of hocon/host.conf as shipped, rather than the scripted clients' allowance.</summary>
     public bool ShippedFloodLimits { get; private init; }
     public IPEndPoint Endpoint => _host?.Endpoint ?? throw new InvalidOperationException("the host is not running");
+    public HostConfiguration Configuration => _host?.Configuration ?? throw new InvalidOperationException("the host is not running");
 
     public static async Task<TestHost> StartAsync(string? dataDirectory = null, string? extraConfig = null, Action<ILoggingBuilder>? logging = null, int port = 0, bool shippedFloodLimits = false)
     {

@@ -72,8 +72,11 @@ public sealed class WelcomeView : View
         };
         session.Changed += Render;
         // Focus can only be given once the form is in a running screen.
-        Initialized += (_, _) => _user.SetFocus();
+        Initialized += (_, _) => (_user.Text.Length == 0 ? _user : _password).SetFocus();
     }
+
+    /// <summary>Fills in the username (the SSH front door knows it), so the person starts at the password.</summary>
+    public void PrefillUsername(string user) => _user.Text = user;
 
     public event Action? QuitRequested;
 

@@ -1,3 +1,5 @@
+using Chat.Actors.Telemetry;
+using System.Diagnostics;
 using System.Data;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -77,10 +79,12 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
 
     private void CommitBatch(List<PendingWrite<PostgresWriteStatements>> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             CommitWithOneReconnect(batch);
             Interlocked.Increment(ref _committedBatches);
+            ChatMetrics.StoreCommitDuration.RecordSince(started);
         }
         catch (Exception failure)
         {

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Chat.Protocol;
+
+namespace Chat.Actors.Telemetry;
+
+/// <summary>
+/// Every instrument the chat reports, defined once. The sites make one call each; the host's
+/// metrics listener (off by default) exports whatever this meter records in the Prometheus format.
+/// Instruments cost next to nothing while nobody listens, so the sites call them unconditionally.
+/// </summary>
+/// <remarks>
+/// Process-wide on purpose: one host is one process, and a <see cref="Meter"/> is the platform's
+/// unit of publication. Durations are in seconds, the Prometheus convention. Exported names are
+/// the meter's and the instrument's: "chat" + "connections.open" is chat_connections_open.
+/// </remarks>
+public static class ChatMetrics
+{
+    public const string MeterName = "Chat";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    public static readonly UpDownCounter<long> OpenConnections =
+        Meter.CreateUpDownCounter<long>("connections.open", "{connection}", "Client connections open now");
+
+    public static readonly Counter<long> RefusedConnections =
+        Meter.CreateCounter<long>("connections.refused", "{connection}", "Connections refused by the connection caps");
+
+    public static readonly Counter<long> Logins =
+        Meter.CreateCounter<long>("logins", "{login}", "Password logins by outcome (ok or the error code)");
+
+    public static readonly Counter<long> FramesReceived =
+        Meter.CreateCounter<long>("frames.received", "{frame}", "Frames read from clients");
+
+    public static readonly Counter<long> MessagesReceived =
+        Meter.CreateCounter<long>("messages.received", "{message}", "Room messages and direct messages sent by clients");
+
+    public static readonly Counter<long> MessagesDelivered =
+        Meter.CreateCounter<long>("messages.delivered", "{message}", "Room messages written to member connections (one per message per connection)");
+
+    public static readonly Counter<long> WritesQueued =
+        Meter.CreateCounter<long>("outbound.writes", "{write}", "Writes queued to client connections (a fan-out batch is one)");
+
+    public static readonly Counter<long> BytesQueued =
+        Meter.CreateCounter<long>("outbound.bytes", "By", "Bytes queued to client connections");
+
+    public static readonly UpDownCounter<long> QueuedBytes =
+        Meter.CreateUpDownCounter<long>("outbound.queued_bytes", "By", "Bytes waiting in connections' outbound queues now");
+
+    public static readonly Histogram<double> FanOutDuration =
+        Meter.CreateHistogram<double>("fanout.duration", "s", "Time a room takes to write one fan-out batch to all its members");
+
+    public static readonly Histogram<double> StoreCommitDuration =
+        Meter.CreateHistogram<double>("store.commit.duration", "s", "Time one group commit (a transaction of pending writes) takes");
+
+    public static readonly Counter<long> Floods =
+        Meter.CreateCounter<long>("flood", "{event}", "Lines and requests over the flood limits, by scope (connection, user) and outcome (refused, disconnected)");
+
+    public static readonly Counter<long> Throttled =
+        Meter.CreateCounter<long>("throttled", "{event}", "Logins and registrations refused by the abuse throttles, by kind");
+
+    public static void Login(string kind, string outcome) =>
+        Logins.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", outcome));
+
+    public static void Flood(string scope, bool disconnected) =>
+        Floods.Add(1, new KeyValuePair<string, object?>("scope", scope), new KeyValuePair<string, object?>("outcome", disconnected ? "disconnected" : "refused"));
+
+    public static void Throttle(string kind) => Throttled.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>A frame read from a client (or a line refused before it became one).</summary>
+    public static void CountReceived(object frameOrRejection)
+    {
+        FramesReceived.Add(1);
+        if (frameOrRejection is Say or SendDirect)
+            MessagesReceived.Add(1);
+    }
+
+    /// <summary>Bytes put in a connection's outbound queue; the writer subtracts them from <see cref="QueuedBytes"/> once written.</summary>
+    public static void Queued(int bytes)
+    {
+        WritesQueued.Add(1);
+        BytesQueued.Add(bytes);
+        QueuedBytes.Add(bytes);
+    }
+
+    /// <summary>A room wrote a batch of <paramref name="messages"/> to <paramref name="connections"/> member connections.</summary>
+    public static void FanOutDone(long startTimestamp, int messages, int connections)
+    {
+        FanOutDuration.RecordSince(startTimestamp);
+        MessagesDelivered.Add((long)messages * connections);
+    }
+
+    /// <summary>Records the time since <paramref name="startTimestamp"/> (a <see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public static void RecordSince(this Histogram<double> histogram, long startTimestamp) =>
+        histogram.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
+}

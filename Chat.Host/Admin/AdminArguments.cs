@@ -1,0 +1,90 @@
+using Chat.Host.Hosting;
+
+namespace Chat.Host.Admin;
+
+/// <summary>What `Chat.Host admin VERB ...` was asked to do, and on which data directory.</summary>
+internal sealed record AdminArguments(string Verb, IReadOnlyList<string> Operands, bool Json, ChatHostOptions Host)
+{
+    /// <summary>Each verb and how many operands it takes (min, max).</summary>
+    private static readonly Dictionary<string, (int Min, int Max)> Verbs = new(StringComparer.Ordinal)
+    {
+        ["create-user"] = (1, 1),
+        ["reset-password"] = (1, 1),
+        ["list-users"] = (0, 0),
+        ["motd"] = (0, 0),
+        ["set-motd"] = (1, int.MaxValue),
+    };
+
+    public const string Usage = """
+        Chat.Host admin: look after the chat's accounts and texts, on the host's data directory,
+        while the host runs.
+
+        Usage: Chat.Host admin VERB [operands] [--data DIR] [--config FILE] [--json]
+
+          create-user NAME      make an account; the password is read from standard input
+          reset-password NAME   set a new password (read from standard input) and sign the
+                                account out of every resumable session
+          list-users            every account with its nickname, when made and when last seen
+          motd                  show the message of the day
+          set-motd TEXT...      set the message of the day (new connections see it within 2 s)
+
+          --data DIR    the host's data directory (as for the host: default ./data; env CHAT_DATA)
+          --config FILE the host's HOCON overlay (for the password hashing cost and default MOTD)
+          --json        print JSON for scripts instead of a table
+
+        Exit codes: 0 done, 1 failed (store error), 2 bad arguments, 3 no such user or no
+        database in the data directory, 4 refused (name taken, bad name, weak password).
+        """;
+
+    public static bool TryParse(IReadOnlyList<string> args, Func<string, string?> environment, out AdminArguments? parsed, out string? problem)
+    {
+        parsed = null;
+        problem = null;
+        var json = false;
+        var hostFlags = new List<string>();
+        var operands = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--json")
+                json = true;
+            else if (args[i] is "--data" or "--config")
+            {
+                if (i + 1 >= args.Count)
+                {
+                    problem = $"{args[i]} needs a value";
+                    return false;
+                }
+                hostFlags.Add(args[i]);
+                hostFlags.Add(args[++i]);
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && operands.Count == 0 || args[i] is "--help" or "-h")
+            {
+                problem = args[i] is "--help" or "-h" ? null : $"unknown option {args[i]}";
+                return false;
+            }
+            else
+                operands.Add(args[i]);
+        }
+        if (operands.Count == 0)
+        {
+            problem = "which verb? (create-user, reset-password, list-users, motd, set-motd)";
+            return false;
+        }
+        var verb = operands[0];
+        if (!Verbs.TryGetValue(verb, out var arity))
+        {
+            problem = $"unknown verb \"{verb}\" (create-user, reset-password, list-users, motd, set-motd)";
+            return false;
+        }
+        var rest = operands.Skip(1).ToList();
+        if (rest.Count < arity.Min || rest.Count > arity.Max)
+        {
+            problem = arity.Min == arity.Max ? $"{verb} takes {Count(arity.Min)}, not {rest.Count}" : $"{verb} needs {Count(arity.Min)} at least";
+            return false;
+        }
+        parsed = new AdminArguments(verb, rest, json, ChatHostOptions.Parse(hostFlags, environment));
+        return true;
+    }
+
+    private static string Count(int n) => n switch { 0 => "no operand", 1 => "one operand", _ => $"{n} operands" };
+}

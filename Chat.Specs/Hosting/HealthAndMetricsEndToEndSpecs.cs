@@ -1,0 +1,79 @@
+using System.Net;
+using Chat.Protocol;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.Hosting;
+
+/// <summary>
+/// The health and metrics listener of a real host, scraped over HTTP after real traffic: the
+/// scrape parses as Prometheus text and carries the chat's figures and the runtime's.
+/// </summary>
+public sealed class HealthAndMetricsEndToEndSpecs
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    [Fact]
+    public async Task Healthz_says_ok_and_metrics_count_what_clients_did()
+    {
+        // prometheus-net exports every .NET counter as a gauge (no _total suffix): a meter's counter
+        // can be re-created, and a Prometheus counter must never go down.
+        var metricsPort = FreePort.Next();
+        // No free failed logins: the second bad password in a row is throttled, and counted.
+        await using var host = await TestHost.StartAsync(extraConfig: $"chat.metrics.port = {metricsPort}\nchat.auth.failed-logins.free = 0");
+        await using var anonymous = await host.ConnectAsync();
+        await anonymous.HelloAsync();
+        Assert.IsType<Ok>(await anonymous.RequestAsync(new Register("alice", "password1")));
+        await using var alice = await RawClient.LoggedInAsync(host, "alice", "password1");
+        Assert.IsType<Ok>(await alice.RequestAsync(new Say("lobby", "hello metrics")));
+        Assert.Equal(ErrorCodes.BadCredentials, Assert.IsType<ErrorReply>(await anonymous.RequestAsync(new Login("mallory", "wrong-password"))).Code);
+        Assert.Equal(ErrorCodes.RateLimited, Assert.IsType<ErrorReply>(await anonymous.RequestAsync(new Login("mallory", "wrong-password"))).Code);
+
+        var health = await Http.GetAsync($"http://127.0.0.1:{metricsPort}/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("ok\n", await health.Content.ReadAsStringAsync());
+
+        var scrape = await Http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
+        var samples = PrometheusText.Parse(scrape);
+        double Sum(string name, Func<PrometheusSample, bool>? where = null) =>
+            samples.Where(s => s.Name == name && (where?.Invoke(s) ?? true)).Sum(s => s.Value);
+        bool Has(string name) => samples.Any(s => s.Name == name);
+
+        Assert.True(Sum("chat_connections_open") >= 2, "two connections are open:\n" + string.Join('\n', scrape.Split('\n').Where(l => l.Contains("chat_"))));
+        Assert.True(Sum("chat_logins", s => s.Labels.GetValueOrDefault("outcome") == "ok") >= 1);
+        Assert.True(Sum("chat_messages_received") >= 1);
+        Assert.True(Sum("chat_messages_delivered") >= 1);
+        Assert.True(Sum("chat_frames_received") >= 5);
+        Assert.True(Sum("chat_outbound_bytes") > 0);
+        Assert.True(Has("chat_outbound_queued_bytes"));
+        Assert.True(Sum("chat_fanout_duration_count") >= 1);
+        Assert.True(Has("chat_fanout_duration_bucket"));
+        Assert.True(Sum("chat_store_commit_duration_count") >= 1);
+        Assert.True(Sum("chat_logins", s => s.Labels.GetValueOrDefault("outcome") == ErrorCodes.BadCredentials) >= 1);
+        Assert.True(Sum("chat_throttled", s => s.Labels.GetValueOrDefault("kind") == "login") >= 1);
+        Assert.Contains(samples, s => s.Name.Contains("gc_collections", StringComparison.Ordinal));
+        Assert.Contains(samples, s => s.Name.Contains("thread_pool", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Lines_over_the_flood_limit_are_counted()
+    {
+        var metricsPort = FreePort.Next();
+        await using var host = await TestHost.StartAsync(extraConfig: $"chat.metrics.port = {metricsPort}\nchat.session.flood {{ burst = 2, lines-per-second = 0.001 }}");
+        await using var client = await host.ConnectAsync();
+        await client.HelloAsync();
+        Assert.IsType<Pong>(await client.RequestAsync(new Ping()));
+
+        await client.ExpectErrorAsync(new Ping(), ErrorCodes.RateLimited);
+
+        var samples = PrometheusText.Parse(await Http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics"));
+        Assert.Contains(samples, s => s.Name == "chat_flood" && s.Labels.GetValueOrDefault("scope") == "connection" && s.Labels.GetValueOrDefault("outcome") == "refused" && s.Value >= 1);
+    }
+
+    [Fact]
+    public async Task The_listener_is_off_unless_a_port_is_given()
+    {
+        await using var host = await TestHost.StartAsync();
+
+        Assert.Null(host.Configuration.Observability.MetricsPort);
+    }
+}
