@@ -15,6 +15,7 @@ public static class ErrorCodes
     public const string BadName = "bad_name";
     public const string WeakPassword = "weak_password";
     public const string BadNick = "bad_nick";
+    public const string NickTaken = "nick_taken";
     public const string BadText = "bad_text";
     public const string NoSuchUser = "no_such_user";
     public const string NoSuchRoom = "no_such_room";

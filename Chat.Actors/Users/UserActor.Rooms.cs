@@ -86,13 +86,18 @@ public sealed partial class UserActor
         }
         _store.SetNicknameAsync(Username, nickname).PipeTo(
             Self,
-            success: () => new NicknameStored(nickname, change.Re, session),
+            success: stored => new NicknameStored(nickname, change.Re, session, Taken: !stored),
             failure: reason => new WriteFailed("nickname", reason, change.Re, session, EndsSettling: true));
         Become(Settling);
     }
 
     private void OnNicknameStored(NicknameStored stored)
     {
+        if (stored.Taken)
+        {
+            stored.ReplyTo.Tell(Error(ErrorCodes.NickTaken, $"'{stored.Nickname}' is taken: it is, or looks like, another person's name or nickname", stored.Re));
+            return;
+        }
         _state.Rename(stored.Nickname);
         stored.ReplyTo.Tell(new Ok { Re = stored.Re, User = Username, Nick = stored.Nickname });
         foreach (var room in _state.Rooms.Values)

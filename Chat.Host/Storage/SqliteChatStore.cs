@@ -37,14 +37,14 @@ public sealed class SqliteChatStore : IChatStore
     public Task<bool> CreateAccountAsync(Account account, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
-        return _writer.SubmitAsync(statements => statements.CreateAccount(account), cancellationToken);
+        return _writer.SubmitAsync(statements => SqliteNameClaims.CreateAccount(statements.Connection, account), cancellationToken);
     }
 
     public Task<Account?> FindAccountAsync(string username, CancellationToken cancellationToken = default) =>
         Read(reads => reads.FindAccount(username), cancellationToken);
 
-    public Task SetNicknameAsync(string username, string nickname, CancellationToken cancellationToken = default) =>
-        _writer.SubmitAsync(statements => statements.SetNickname(username, nickname), cancellationToken);
+    public Task<bool> SetNicknameAsync(string username, string nickname, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => SqliteNameClaims.SetNickname(statements.Connection, username, nickname), cancellationToken);
 
     public Task SetPasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => statements.SetPasswordHash(username, passwordHash), cancellationToken);
