@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Chat.Actors.Accounts;
+using Chat.Actors.Text;
 using Chat.Protocol;
 using Chat.Actors.Rooms;
 
@@ -109,6 +110,11 @@ public sealed partial class UserActor
         if (reason is { Length: > AccountRules.MaxAwayReasonLength } || (reason ?? "").Any(char.IsControl))
         {
             Sender.Tell(Error(ErrorCodes.BadText, $"an away reason is one line of at most {AccountRules.MaxAwayReasonLength} characters", re));
+            return;
+        }
+        if (reason is not null && !TextRules.TryClean(reason, out reason, out var problem))
+        {
+            Sender.Tell(Error(ErrorCodes.BadText, problem!, re));
             return;
         }
         if (_state.SetAway(reason?.Trim(), UtcClock.Now()))
