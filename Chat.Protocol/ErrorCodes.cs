@@ -18,6 +18,7 @@ public static class ErrorCodes
     public const string NickTaken = "nick_taken";
     public const string BadText = "bad_text";
     public const string NoSuchUser = "no_such_user";
+    public const string RecipientFull = "recipient_full";
     public const string NoSuchRoom = "no_such_room";
     public const string NotInRoom = "not_in_room";
     public const string BadRoom = "bad_room";

@@ -277,6 +277,12 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
 
     private void OnWriteFailed(WriteFailed failed)
     {
+        // A bound the store keeps (a recipient's waiting DMs) is an answer, not a failure.
+        if (failed.Reason is StoreLimitReachedException limit)
+        {
+            failed.ReplyTo.Tell(Error(limit.Code, limit.Message, failed.Re));
+            return;
+        }
         _log.Error(failed.Reason, "user {0}: storing the {1} failed", Username, failed.What);
         failed.ReplyTo.Tell(Error(ErrorCodes.Unavailable, $"the {failed.What} could not be stored; try again", failed.Re));
     }

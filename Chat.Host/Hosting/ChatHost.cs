@@ -34,7 +34,7 @@ public sealed class ChatHost : IAsyncDisposable
     public static async Task<ChatHost> StartAsync(ChatHostOptions options, CancellationToken cancellationToken = default)
     {
         var configuration = HostConfiguration.Load(options);
-        var store = await SqliteChatStore.OpenAsync(configuration.DataDirectory, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var store = await SqliteChatStore.OpenAsync(configuration.DataDirectory, configuration.Store, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
             var app = Build(configuration, store, options.Logging);

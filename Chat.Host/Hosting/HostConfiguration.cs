@@ -1,6 +1,7 @@
 using System.Net;
 using Akka.Configuration;
 using Chat.Actors;
+using Chat.Host.Storage;
 
 namespace Chat.Host.Hosting;
 
@@ -11,6 +12,8 @@ namespace Chat.Host.Hosting;
 public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port, string DataDirectory, int MaxLineBytes, long OutboundQueueBytes, ChatSettings Chat)
 {
     public TransportSettings Transport { get; init; } = new();
+
+    public StoreLimits Store { get; init; } = new();
 
     public static string DefaultConfigPath => Path.Combine(AppContext.BaseDirectory, "hocon", "host.conf");
 
@@ -49,6 +52,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
             })
         {
             Transport = LimitsConfiguration.Transport(chat),
+            Store = LimitsConfiguration.Store(chat),
         };
     }
 }

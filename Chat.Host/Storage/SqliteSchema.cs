@@ -75,7 +75,7 @@ internal static class SqliteSchema
         CREATE INDEX direct_messages_undelivered ON direct_messages (recipient, id) WHERE delivered = 0;
         """,
 
-        // 3: name claims. A name's keys (chat_name_keys: its confusable skeletons) belong to one
+        // 3: name claims, and resume tokens by account. A name's keys (chat_name_keys: its confusable skeletons) belong to one
         // account, so no nickname looks like another account's username or nickname.
         // Existing accounts keep every username; on a clash the older account keeps the key.
         // A nickname that breaks today's rules or looks like a name another account holds goes
@@ -86,6 +86,9 @@ internal static class SqliteSchema
             username TEXT NOT NULL REFERENCES accounts (username)
         ) WITHOUT ROWID;
         CREATE INDEX name_claims_by_user ON name_claims (username);
+
+        -- Resume tokens are bounded per account, oldest first.
+        CREATE INDEX resume_tokens_by_user ON resume_tokens (username, expires);
 
         INSERT OR IGNORE INTO name_claims (skeleton, username)
         SELECT k.value, a.username FROM accounts a, json_each(chat_name_keys(a.username)) k
