@@ -36,6 +36,8 @@ internal static class LimitsConfiguration
         MaxMessageAge = chat.GetTimeSpan("store.history.max-age"),
         MaxWaitingDirectMessages = chat.GetInt("store.max-waiting-direct-messages"),
         MaxResumeTokensPerAccount = chat.GetInt("store.max-resume-tokens-per-account"),
+        MaxRoomsPerAccount = chat.GetInt("store.max-rooms-per-account"),
+        MaxRooms = chat.GetInt("store.max-rooms"),
     };
 
     public static TransportSettings Transport(Config chat) => new()

@@ -105,7 +105,13 @@ public sealed class SqliteChatStore : IChatStore
     }
 
     public Task<bool> AddRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) =>
-        _writer.SubmitAsync(statements => statements.AddRoomMember(room, username, DateTime.UtcNow), cancellationToken);
+        _writer.SubmitAsync(
+            statements =>
+            {
+                SqliteRetention.RequireRoomForMember(statements.Connection, _limits, room, username);
+                return statements.AddRoomMember(room, username, DateTime.UtcNow);
+            },
+            cancellationToken);
 
     public Task RemoveRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => statements.RemoveRoomMember(room, username), cancellationToken);

@@ -7,7 +7,8 @@ namespace Chat.Host.Storage;
 /// The store's bounds, applied by the writer as part of the writes that grow a table: each
 /// message appended prunes at most a few of its room's oldest (a short primary-key range, so
 /// the writer never stalls on a big delete and catches up after a bound is lowered), and a DM
-/// to a recipient with too many waiting is refused.
+/// to a recipient with too many waiting is refused, and so is a join past the rooms an account
+/// may be in or a new room past the rooms the host holds (the lobby is never refused).
 /// </summary>
 internal static class SqliteRetention
 {
@@ -49,5 +50,31 @@ internal static class SqliteRetention
             throw new StoreLimitReachedException(
                 Chat.Protocol.ErrorCodes.RecipientFull,
                 $"{recipient} has {limits.MaxWaitingDirectMessages} direct messages waiting already; try again after they log in");
+    }
+
+    public static void RequireRoomForMember(SqliteConnection connection, StoreLimits limits, string room, string username)
+    {
+        if (room == Chat.Protocol.RoomNames.Lobby || Exists(connection, "SELECT EXISTS (SELECT 1 FROM room_members WHERE room = $room AND username = $username);", room, username))
+            return;
+        if (limits.MaxRoomsPerAccount > 0
+            && Count(connection, "SELECT count(*) FROM (SELECT 1 FROM room_members WHERE username = $username LIMIT $max);", room, username, limits.MaxRoomsPerAccount) >= limits.MaxRoomsPerAccount)
+            throw new StoreLimitReachedException(
+                Chat.Protocol.ErrorCodes.TooManyRooms,
+                $"you are in {limits.MaxRoomsPerAccount} rooms, the most one account may be in; leave one first");
+        if (limits.MaxRooms > 0
+            && !Exists(connection, "SELECT EXISTS (SELECT 1 FROM room_members WHERE room = $room);", room, username)
+            && Count(connection, "SELECT count(*) FROM (SELECT DISTINCT room FROM room_members LIMIT $max);", room, username, limits.MaxRooms) >= limits.MaxRooms)
+            throw new StoreLimitReachedException(
+                Chat.Protocol.ErrorCodes.TooManyRooms,
+                $"the host holds {limits.MaxRooms} rooms, its most; join one that exists");
+    }
+
+    private static bool Exists(SqliteConnection connection, string sql, string room, string username) =>
+        Count(connection, sql, room, username, 0) == 1;
+
+    private static long Count(SqliteConnection connection, string sql, string room, string username, int max)
+    {
+        using var command = connection.Command(sql, null, ("$room", room), ("$username", username), ("$max", max));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -12,6 +12,12 @@ public sealed record StoreLimits
     /// <summary>DMs waiting (undelivered) for one recipient; past it a sender gets <c>recipient_full</c>.</summary>
     public int MaxWaitingDirectMessages { get; init; } = 1_000;
 
+    /// <summary>Rooms one account may be a member of (the lobby included); past it a join gets <c>too_many_rooms</c>.</summary>
+    public int MaxRoomsPerAccount { get; init; } = 100;
+
+    /// <summary>Rooms with members on the host; past it a join that would make a new room gets <c>too_many_rooms</c>.</summary>
+    public int MaxRooms { get; init; } = 10_000;
+
     /// <summary>Resume tokens one account holds; a new one drops the oldest.</summary>
     public int MaxResumeTokensPerAccount { get; init; } = 16;
 }

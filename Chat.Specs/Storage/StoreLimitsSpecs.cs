@@ -79,4 +79,37 @@ public sealed class StoreLimitsSpecs : IDisposable
             Assert.Equal("alice", await store.TakeResumeTokenAsync(kept, now));
         Assert.Equal("bob", await store.TakeResumeTokenAsync("bob-token", now));
     }
+
+    [Fact]
+    public async Task An_account_joins_rooms_up_to_the_bound_and_the_lobby_is_never_refused()
+    {
+        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxRoomsPerAccount = 3 });
+
+        foreach (var room in new[] { "one", "two", "three" })
+            Assert.True(await store.AddRoomMemberAsync(room, "alice"));
+        var refused = await Assert.ThrowsAsync<StoreLimitReachedException>(() => store.AddRoomMemberAsync("four", "alice"));
+
+        Assert.Equal(ErrorCodes.TooManyRooms, refused.Code);
+        Assert.False(await store.AddRoomMemberAsync("two", "alice")); // a member already: no new room
+        Assert.True(await store.AddRoomMemberAsync(RoomNames.Lobby, "alice"));
+        // The lobby counts: four memberships now, so two must go for a new one.
+        await store.RemoveRoomMemberAsync("one", "alice");
+        await Assert.ThrowsAsync<StoreLimitReachedException>(() => store.AddRoomMemberAsync("four", "alice"));
+        await store.RemoveRoomMemberAsync("two", "alice");
+        Assert.True(await store.AddRoomMemberAsync("four", "alice"));
+    }
+
+    [Fact]
+    public async Task New_rooms_stop_at_the_hosts_bound_while_existing_ones_take_members()
+    {
+        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxRooms = 2 });
+        Assert.True(await store.AddRoomMemberAsync("one", "alice"));
+        Assert.True(await store.AddRoomMemberAsync("two", "bob"));
+
+        var refused = await Assert.ThrowsAsync<StoreLimitReachedException>(() => store.AddRoomMemberAsync("three", "carol"));
+
+        Assert.Equal(ErrorCodes.TooManyRooms, refused.Code);
+        Assert.True(await store.AddRoomMemberAsync("one", "carol"));
+        Assert.True(await store.AddRoomMemberAsync(RoomNames.Lobby, "carol"));
+    }
 }
