@@ -75,7 +75,7 @@ public sealed class SqliteChatStore : IChatStore
             statements =>
             {
                 statements.AppendRoomMessage(message);
-                SqliteRetention.PruneRoom(statements.Connection, _limits, message);
+                SqliteStoreBounds.PruneRoom(statements.Connection, _limits, message);
             },
             cancellationToken);
     }
@@ -92,7 +92,7 @@ public sealed class SqliteChatStore : IChatStore
         return _writer.SubmitAsync(
             statements =>
             {
-                SqliteRetention.RequireRoomInMailbox(statements.Connection, _limits, message.To);
+                SqliteStoreBounds.RequireRoomInMailbox(statements.Connection, _limits, message.To);
                 return statements.AppendDirectMessage(message);
             },
             cancellationToken);
@@ -108,7 +108,7 @@ public sealed class SqliteChatStore : IChatStore
         _writer.SubmitAsync(
             statements =>
             {
-                SqliteRetention.RequireRoomForMember(statements.Connection, _limits, room, username);
+                SqliteStoreBounds.RequireRoomForMember(statements.Connection, _limits, room, username);
                 return statements.AddRoomMember(room, username, DateTime.UtcNow);
             },
             cancellationToken);

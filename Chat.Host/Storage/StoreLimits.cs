@@ -18,6 +18,9 @@ public sealed record StoreLimits
     /// <summary>Rooms with members on the host; past it a join that would make a new room gets <c>too_many_rooms</c>.</summary>
     public int MaxRooms { get; init; } = 10_000;
 
+    /// <summary>Members one room may have (the lobby is never refused); past it a join gets <c>room_full</c>.</summary>
+    public int MaxMembersPerRoom { get; init; } = 10_000;
+
     /// <summary>Resume tokens one account holds; a new one drops the oldest.</summary>
     public int MaxResumeTokensPerAccount { get; init; } = 16;
 }

@@ -112,4 +112,20 @@ public sealed class StoreLimitsSpecs : IDisposable
         Assert.True(await store.AddRoomMemberAsync("one", "carol"));
         Assert.True(await store.AddRoomMemberAsync(RoomNames.Lobby, "carol"));
     }
+
+    [Fact]
+    public async Task A_room_takes_members_up_to_the_bound_and_the_lobby_takes_everyone()
+    {
+        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxMembersPerRoom = 2 });
+        Assert.True(await store.AddRoomMemberAsync("dev", "alice"));
+        Assert.True(await store.AddRoomMemberAsync("dev", "bob"));
+
+        var refused = await Assert.ThrowsAsync<StoreLimitReachedException>(() => store.AddRoomMemberAsync("dev", "carol"));
+
+        Assert.Equal(ErrorCodes.RoomFull, refused.Code);
+        foreach (var user in new[] { "alice", "bob", "carol" })
+            Assert.True(await store.AddRoomMemberAsync(RoomNames.Lobby, user));
+        await store.RemoveRoomMemberAsync("dev", "bob");
+        Assert.True(await store.AddRoomMemberAsync("dev", "carol"));
+    }
 }

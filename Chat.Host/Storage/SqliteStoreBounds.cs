@@ -8,9 +8,10 @@ namespace Chat.Host.Storage;
 /// message appended prunes at most a few of its room's oldest (a short primary-key range, so
 /// the writer never stalls on a big delete and catches up after a bound is lowered), and a DM
 /// to a recipient with too many waiting is refused, and so is a join past the rooms an account
-/// may be in or a new room past the rooms the host holds (the lobby is never refused).
+/// may be in, into a full room, or making a new room past the rooms the host holds (the lobby
+/// is never refused).
 /// </summary>
-internal static class SqliteRetention
+internal static class SqliteStoreBounds
 {
     // More than one per append, so a lowered bound is reached again; few, so an append stays cheap.
     private const int PrunedPerAppend = 4;
@@ -61,6 +62,11 @@ internal static class SqliteRetention
             throw new StoreLimitReachedException(
                 Chat.Protocol.ErrorCodes.TooManyRooms,
                 $"you are in {limits.MaxRoomsPerAccount} rooms, the most one account may be in; leave one first");
+        if (limits.MaxMembersPerRoom > 0
+            && Count(connection, "SELECT count(*) FROM (SELECT 1 FROM room_members WHERE room = $room LIMIT $max);", room, username, limits.MaxMembersPerRoom) >= limits.MaxMembersPerRoom)
+            throw new StoreLimitReachedException(
+                Chat.Protocol.ErrorCodes.RoomFull,
+                $"{room} has {limits.MaxMembersPerRoom} members, the most a room may have");
         if (limits.MaxRooms > 0
             && !Exists(connection, "SELECT EXISTS (SELECT 1 FROM room_members WHERE room = $room);", room, username)
             && Count(connection, "SELECT count(*) FROM (SELECT DISTINCT room FROM room_members LIMIT $max);", room, username, limits.MaxRooms) >= limits.MaxRooms)
