@@ -15,11 +15,15 @@ public static class ErrorCodes
     public const string BadName = "bad_name";
     public const string WeakPassword = "weak_password";
     public const string BadNick = "bad_nick";
+    public const string NickTaken = "nick_taken";
     public const string BadText = "bad_text";
     public const string NoSuchUser = "no_such_user";
+    public const string RecipientFull = "recipient_full";
     public const string NoSuchRoom = "no_such_room";
     public const string NotInRoom = "not_in_room";
     public const string BadRoom = "bad_room";
+    public const string TooManyRooms = "too_many_rooms";
+    public const string RoomFull = "room_full";
     public const string Unavailable = "unavailable";
     public const string RateLimited = "rate_limited";
     public const string InvalidToken = "invalid_token";

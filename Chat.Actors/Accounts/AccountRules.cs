@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
+using Chat.Actors.Identity;
 
 namespace Chat.Actors.Accounts;
 
@@ -9,7 +9,7 @@ public static partial class AccountRules
     public const int MinPasswordLength = 8;
     // PBKDF2 hashes a long password down first, so length costs little; the cap keeps frames sane.
     public const int MaxPasswordLength = 1024;
-    public const int MaxNicknameLength = 32;
+    public const int MaxNicknameLength = NicknameRules.MaxGraphemes;
     public const int MaxAwayReasonLength = 200;
 
     [GeneratedRegex("^[a-z0-9_-]{3,20}$", RegexOptions.CultureInvariant)]
@@ -27,21 +27,7 @@ public static partial class AccountRules
         : password.Length > MaxPasswordLength ? $"a password may have at most {MaxPasswordLength} characters"
         : null;
 
-    /// <summary>
-    /// A nickname is 1 to 32 characters as a person counts them (emoji included), without
-    /// spaces or control characters, so it reads as one word in every panel.
-    /// </summary>
-    public static bool TryNormalizeNickname(string? input, out string nickname, out string? problem)
-    {
-        nickname = (input ?? "").Trim();
-        problem = null;
-        var length = new StringInfo(nickname).LengthInTextElements;
-        if (length == 0)
-            problem = "a nickname cannot be empty";
-        else if (length > MaxNicknameLength)
-            problem = $"a nickname may have at most {MaxNicknameLength} characters";
-        else if (nickname.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            problem = "a nickname cannot contain spaces or control characters";
-        return problem is null;
-    }
+    /// <summary>The nickname rules (<see cref="NicknameRules"/>): what may be in one, and how long it may be.</summary>
+    public static bool TryNormalizeNickname(string? input, out string nickname, out string? problem) =>
+        NicknameRules.TryNormalize(input, out nickname, out problem);
 }

@@ -31,7 +31,7 @@ public sealed class AuthActor : ReceiveActor
         _hashing = new SemaphoreSlim(settings.MaxConcurrentHashes);
         _limits = settings.Login;
         _failedLogins = new LoginThrottle(_limits);
-        _registrations = new AddressRateLimiter(_limits.RegistrationBurst, _limits.RegistrationsPerHour / 3600);
+        _registrations = new AddressRateLimiter(_limits.RegistrationBurst, _limits.RegistrationsPerHour / 3600, _limits.MaxTrackedKeys);
 
         Receive<RegisterAccount>(OnRegister);
         Receive<AuthenticateAccount>(OnAuthenticate);

@@ -13,6 +13,9 @@ public sealed record LoginLimits
     /// <summary>Accounts one address may create at once, then <see cref="RegistrationsPerHour"/>.</summary>
     public int RegistrationBurst { get; init; } = 5;
     public double RegistrationsPerHour { get; init; } = 10;
+    public const int DefaultMaxTrackedKeys = 100_000;
+    /// <summary>Usernames and addresses the failed-login table (and addresses the registration table) hold at most.</summary>
+    public int MaxTrackedKeys { get; init; } = DefaultMaxTrackedKeys;
     /// <summary>How long a resume token stays valid if it is not used.</summary>
     public TimeSpan ResumeTokenLifetime { get; init; } = TimeSpan.FromDays(14);
 }

@@ -4,7 +4,8 @@ namespace Chat.Actors.Accounts;
 /// Growing waits after failed logins, kept per key ("user:alice", "addr:10.0.0.7"). The first few
 /// failures are free; each one after that doubles the wait before the next attempt, up to a cap.
 /// Keys for usernames that do not exist are throttled exactly like real ones, so the throttle
-/// never tells whether an account exists. Not thread-safe: the auth actor owns it.
+/// never tells whether an account exists. At most <see cref="LoginLimits.MaxTrackedKeys"/> keys
+/// are kept, the longest unused dropped first. Not thread-safe: the auth actor owns it.
 /// </summary>
 public sealed class LoginThrottle(LoginLimits limits)
 {
@@ -45,6 +46,8 @@ public sealed class LoginThrottle(LoginLimits limits)
         }
         if (_failures.Count > PruneAbove)
             Prune(now);
+        // Fresh keys (random usernames) are not stale; the hard bound holds the table anyway.
+        OldestEviction.Trim(_failures, limits.MaxTrackedKeys, failures => failures.Last);
     }
 
     /// <summary>A successful login clears its username's failures; the address keeps its record.</summary>

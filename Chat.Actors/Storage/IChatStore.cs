@@ -8,12 +8,20 @@ namespace Chat.Actors.Storage;
 /// </summary>
 public interface IChatStore : IAsyncDisposable
 {
-    /// <summary>Creates the account; false when the username is taken.</summary>
+    /// <summary>
+    /// Creates the account; false when the username is taken or looks like a name another
+    /// account holds (its username or nickname: <see cref="Identity.NameSkeleton"/>).
+    /// </summary>
     Task<bool> CreateAccountAsync(Account account, CancellationToken cancellationToken = default);
 
     Task<Account?> FindAccountAsync(string username, CancellationToken cancellationToken = default);
 
-    Task SetNicknameAsync(string username, string nickname, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Gives the account the nickname; false (nothing changes) when it looks like another
+    /// account's username or nickname. The store holds this with a unique key, so it holds
+    /// across restarts and concurrent renames.
+    /// </summary>
+    Task<bool> SetNicknameAsync(string username, string nickname, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the stored password hash (rehash on login when the cost was raised).</summary>
     Task SetPasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken = default);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Chat.Actors.Accounts;
+using Chat.Actors.Text;
 using Chat.Protocol;
 using Chat.Actors.Rooms;
 
@@ -86,13 +87,18 @@ public sealed partial class UserActor
         }
         _store.SetNicknameAsync(Username, nickname).PipeTo(
             Self,
-            success: () => new NicknameStored(nickname, change.Re, session),
+            success: stored => new NicknameStored(nickname, change.Re, session, Taken: !stored),
             failure: reason => new WriteFailed("nickname", reason, change.Re, session, EndsSettling: true));
         Become(Settling);
     }
 
     private void OnNicknameStored(NicknameStored stored)
     {
+        if (stored.Taken)
+        {
+            stored.ReplyTo.Tell(Error(ErrorCodes.NickTaken, $"'{stored.Nickname}' is taken: it is, or looks like, another person's name or nickname", stored.Re));
+            return;
+        }
         _state.Rename(stored.Nickname);
         stored.ReplyTo.Tell(new Ok { Re = stored.Re, User = Username, Nick = stored.Nickname });
         foreach (var room in _state.Rooms.Values)
@@ -104,6 +110,11 @@ public sealed partial class UserActor
         if (reason is { Length: > AccountRules.MaxAwayReasonLength } || (reason ?? "").Any(char.IsControl))
         {
             Sender.Tell(Error(ErrorCodes.BadText, $"an away reason is one line of at most {AccountRules.MaxAwayReasonLength} characters", re));
+            return;
+        }
+        if (reason is not null && !TextRules.TryClean(reason, out reason, out var problem))
+        {
+            Sender.Tell(Error(ErrorCodes.BadText, problem!, re));
             return;
         }
         if (_state.SetAway(reason?.Trim(), UtcClock.Now()))

@@ -23,7 +23,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
     private sealed record Arrived(IReadOnlyList<string> Rooms, UnreadCounts Unread, IReadOnlyList<DirectMessageRecord> Undelivered);
     /// <summary>A further terminal's unread counts (null when they could not be read), to write before its pages.</summary>
     private sealed record TerminalUnreadLoaded(IActorRef Session, Unread? Unread);
-    private sealed record NicknameStored(string Nickname, RequestId? Re, IActorRef ReplyTo);
+    private sealed record NicknameStored(string Nickname, RequestId? Re, IActorRef ReplyTo, bool Taken = false);
     private sealed record MembershipStored(string Room, bool Joined, RequestId? Re, IActorRef ReplyTo);
     /// <summary>A write failed; <see cref="EndsSettling"/> when it was a change the user's next requests wait for.</summary>
     private sealed record WriteFailed(string What, Exception Reason, RequestId? Re, IActorRef ReplyTo, bool EndsSettling = false);
@@ -277,6 +277,12 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
 
     private void OnWriteFailed(WriteFailed failed)
     {
+        // A bound the store keeps (a recipient's waiting DMs) is an answer, not a failure.
+        if (failed.Reason is StoreLimitReachedException limit)
+        {
+            failed.ReplyTo.Tell(Error(limit.Code, limit.Message, failed.Re));
+            return;
+        }
         _log.Error(failed.Reason, "user {0}: storing the {1} failed", Username, failed.What);
         failed.ReplyTo.Tell(Error(ErrorCodes.Unavailable, $"the {failed.What} could not be stored; try again", failed.Re));
     }

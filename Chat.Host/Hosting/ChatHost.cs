@@ -33,7 +33,7 @@ public sealed class ChatHost : IAsyncDisposable
     public static async Task<ChatHost> StartAsync(ChatHostOptions options, CancellationToken cancellationToken = default)
     {
         var configuration = HostConfiguration.Load(options);
-        var store = await configuration.Store.OpenAsync(configuration.DataDirectory, cancellationToken).ConfigureAwait(false);
+        var store = await configuration.Store.OpenAsync(configuration.DataDirectory, configuration.StoreLimits, cancellationToken).ConfigureAwait(false);
         try
         {
             var app = Build(configuration, store, options.Logging);

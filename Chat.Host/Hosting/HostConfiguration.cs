@@ -1,6 +1,7 @@
 using System.Net;
 using Akka.Configuration;
 using Chat.Actors;
+using Chat.Host.Storage;
 
 namespace Chat.Host.Hosting;
 
@@ -14,6 +15,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
 
     public StoreSettings Store { get; init; } = new(StoreKind.Sqlite, "");
     public ObservabilitySettings Observability { get; init; } = new();
+    public StoreLimits StoreLimits { get; init; } = new();
 
     public static string DefaultConfigPath => Path.Combine(AppContext.BaseDirectory, "hocon", "host.conf");
 
@@ -54,6 +56,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
             Transport = LimitsConfiguration.Transport(chat),
             Store = StoreSettings.Load(chat, options),
             Observability = ObservabilitySettings.From(chat, options),
+            StoreLimits = LimitsConfiguration.Store(chat),
         };
     }
 }

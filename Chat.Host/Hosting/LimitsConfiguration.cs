@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Chat.Actors.Accounts;
 using Chat.Actors.Sessions;
+using Chat.Host.Storage;
 
 namespace Chat.Host.Hosting;
 
@@ -26,6 +27,18 @@ internal static class LimitsConfiguration
         RegistrationBurst = chat.GetInt("auth.registrations-per-address.burst"),
         RegistrationsPerHour = chat.GetDouble("auth.registrations-per-address.per-hour"),
         ResumeTokenLifetime = chat.GetTimeSpan("auth.resume-token-lifetime"),
+        MaxTrackedKeys = chat.GetInt("auth.max-tracked-keys"),
+    };
+
+    public static StoreLimits Store(Config chat) => new()
+    {
+        MaxMessagesPerRoom = chat.GetInt("store.history.max-messages-per-room"),
+        MaxMessageAge = chat.GetTimeSpan("store.history.max-age"),
+        MaxWaitingDirectMessages = chat.GetInt("store.max-waiting-direct-messages"),
+        MaxResumeTokensPerAccount = chat.GetInt("store.max-resume-tokens-per-account"),
+        MaxRoomsPerAccount = chat.GetInt("store.max-rooms-per-account"),
+        MaxRooms = chat.GetInt("store.max-rooms"),
+        MaxMembersPerRoom = chat.GetInt("store.max-members-per-room"),
     };
 
     public static TransportSettings Transport(Config chat) => new()

@@ -64,13 +64,13 @@ public sealed record StoreSettings(StoreKind Kind, string PostgresConnectionStri
             : $"SQLite {Path.Combine(dataDirectory, SqliteChatStore.FileName)}";
 
     /// <summary>Opens (creating and migrating) the chosen store.</summary>
-    public async Task<IChatStore> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
+    public async Task<IChatStore> OpenAsync(string dataDirectory, StoreLimits limits, CancellationToken cancellationToken)
     {
         try
         {
             return Kind == StoreKind.Postgres
                 ? await PostgresChatStore.OpenAsync(PostgresConnectionString, cancellationToken: cancellationToken).ConfigureAwait(false)
-                : await SqliteChatStore.OpenAsync(dataDirectory, cancellationToken: cancellationToken).ConfigureAwait(false);
+                : await SqliteChatStore.OpenAsync(dataDirectory, limits, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {

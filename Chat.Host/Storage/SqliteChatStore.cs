@@ -16,41 +16,48 @@ public sealed class SqliteChatStore : IChatStore
 
     private readonly GroupCommitWriter _writer;
     private readonly SqliteChatReads _reads;
+    private readonly StoreLimits _limits;
     private int _disposed;
 
-    private SqliteChatStore(GroupCommitWriter writer, SqliteChatReads reads)
+    private SqliteChatStore(GroupCommitWriter writer, SqliteChatReads reads, StoreLimits limits)
     {
         _writer = writer;
         _reads = reads;
+        _limits = limits;
     }
 
     internal GroupCommitWriter Writer => _writer;
 
     /// <summary>Opens (creating when needed) <c>chat.db</c> in the directory and brings its schema up to date.</summary>
-    public static Task<SqliteChatStore> OpenAsync(string dataDirectory, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static Task<SqliteChatStore> OpenAsync(string dataDirectory, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(dataDirectory, new StoreLimits(), logger, cancellationToken);
+
+    /// <summary>Opens the store with the bounds it keeps (history per room, waiting DMs, resume tokens).</summary>
+    public static Task<SqliteChatStore> OpenAsync(string dataDirectory, StoreLimits limits, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentNullException.ThrowIfNull(limits);
         // Opening and migrating are blocking SQLite calls; keep them off the caller's thread.
-        return Task.Run(() => Open(dataDirectory, logger ?? NullLogger.Instance), cancellationToken);
+        return Task.Run(() => Open(dataDirectory, limits, logger ?? NullLogger.Instance), cancellationToken);
     }
 
     public Task<bool> CreateAccountAsync(Account account, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
-        return _writer.SubmitAsync(statements => statements.CreateAccount(account), cancellationToken);
+        return _writer.SubmitAsync(statements => SqliteNameClaims.CreateAccount(statements.Connection, account), cancellationToken);
     }
 
     public Task<Account?> FindAccountAsync(string username, CancellationToken cancellationToken = default) =>
         Read(reads => reads.FindAccount(username), cancellationToken);
 
-    public Task SetNicknameAsync(string username, string nickname, CancellationToken cancellationToken = default) =>
-        _writer.SubmitAsync(statements => statements.SetNickname(username, nickname), cancellationToken);
+    public Task<bool> SetNicknameAsync(string username, string nickname, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => SqliteNameClaims.SetNickname(statements.Connection, username, nickname), cancellationToken);
 
     public Task SetPasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => statements.SetPasswordHash(username, passwordHash), cancellationToken);
 
     public Task StoreResumeTokenAsync(string tokenHash, string username, DateTime issued, DateTime expires, CancellationToken cancellationToken = default) =>
-        _writer.SubmitAsync(statements => SqliteResumeTokens.Store(statements.Connection, tokenHash, username, issued, expires), cancellationToken);
+        _writer.SubmitAsync(statements => SqliteResumeTokens.Store(statements.Connection, tokenHash, username, issued, expires, _limits.MaxResumeTokensPerAccount), cancellationToken);
 
     public Task<string?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => SqliteResumeTokens.Take(statements.Connection, tokenHash, now), cancellationToken);
@@ -64,7 +71,13 @@ public sealed class SqliteChatStore : IChatStore
     public Task AppendRoomMessageAsync(RoomMessageRecord message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return _writer.SubmitAsync(statements => statements.AppendRoomMessage(message), cancellationToken);
+        return _writer.SubmitAsync(
+            statements =>
+            {
+                statements.AppendRoomMessage(message);
+                SqliteStoreBounds.PruneRoom(statements.Connection, _limits, message);
+            },
+            cancellationToken);
     }
 
     public Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesBeforeAsync(string room, long beforeSeq, int limit, CancellationToken cancellationToken = default)
@@ -76,7 +89,13 @@ public sealed class SqliteChatStore : IChatStore
     public Task<DirectMessageRecord?> AppendDirectMessageAsync(NewDirectMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return _writer.SubmitAsync(statements => statements.AppendDirectMessage(message), cancellationToken);
+        return _writer.SubmitAsync(
+            statements =>
+            {
+                SqliteStoreBounds.RequireRoomInMailbox(statements.Connection, _limits, message.To);
+                return statements.AppendDirectMessage(message);
+            },
+            cancellationToken);
     }
 
     public Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesBeforeAsync(string user, string other, long beforeId, int limit, CancellationToken cancellationToken = default)
@@ -86,7 +105,13 @@ public sealed class SqliteChatStore : IChatStore
     }
 
     public Task<bool> AddRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) =>
-        _writer.SubmitAsync(statements => statements.AddRoomMember(room, username, DateTime.UtcNow), cancellationToken);
+        _writer.SubmitAsync(
+            statements =>
+            {
+                SqliteStoreBounds.RequireRoomForMember(statements.Connection, _limits, room, username);
+                return statements.AddRoomMember(room, username, DateTime.UtcNow);
+            },
+            cancellationToken);
 
     public Task RemoveRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => statements.RemoveRoomMember(room, username), cancellationToken);
@@ -130,7 +155,7 @@ public sealed class SqliteChatStore : IChatStore
         _reads.ReleasePooledConnections();
     }
 
-    private static SqliteChatStore Open(string dataDirectory, ILogger logger)
+    private static SqliteChatStore Open(string dataDirectory, StoreLimits limits, ILogger logger)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
@@ -147,7 +172,7 @@ public sealed class SqliteChatStore : IChatStore
             connection.Open();
             SqliteSchema.ConfigureWriter(connection);
             SqliteSchema.Migrate(connection, logger);
-            return new SqliteChatStore(new GroupCommitWriter(connection, logger), new SqliteChatReads(path));
+            return new SqliteChatStore(new GroupCommitWriter(connection, logger), new SqliteChatReads(path), limits);
         }
         catch
         {

@@ -8,7 +8,7 @@ namespace Chat.Host.Storage;
 /// </summary>
 internal static class SqliteResumeTokens
 {
-    public static void Store(SqliteConnection connection, string tokenHash, string username, DateTime issued, DateTime expires)
+    public static void Store(SqliteConnection connection, string tokenHash, string username, DateTime issued, DateTime expires, int maxPerAccount)
     {
         // Tokens of connections that dropped without logging out pile up until they expire;
         // clearing them here keeps the table as small as the set of live tokens.
@@ -17,6 +17,14 @@ internal static class SqliteResumeTokens
             connection,
             "INSERT INTO resume_tokens (token_hash, username, expires) VALUES ($hash, $username, $expires);",
             ("$hash", tokenHash), ("$username", username), ("$expires", UnixMilliseconds.FromDateTime(expires)));
+        // Chained resumes and abandoned terminals cannot pile tokens up: the oldest go.
+        Execute(
+            connection,
+            """
+            DELETE FROM resume_tokens WHERE username = $username AND token_hash NOT IN (
+                SELECT token_hash FROM resume_tokens WHERE username = $username ORDER BY expires DESC LIMIT $keep);
+            """,
+            ("$username", username), ("$keep", maxPerAccount));
     }
 
     public static string? Take(SqliteConnection connection, string tokenHash, DateTime now)

@@ -81,6 +81,44 @@ internal static class SqliteSchema
             value TEXT NOT NULL
         ) WITHOUT ROWID;
         """,
+
+        // 4: name claims, and resume tokens by account. A name's keys (chat_name_keys: its confusable skeletons) belong to one
+        // account, so no nickname looks like another account's username or nickname.
+        // Existing accounts keep every username; on a clash the older account keeps the key.
+        // A nickname that breaks today's rules or looks like a name another account holds goes
+        // back to being the account's username.
+        """
+        CREATE TABLE name_claims (
+            skeleton TEXT NOT NULL PRIMARY KEY,
+            username TEXT NOT NULL REFERENCES accounts (username)
+        ) WITHOUT ROWID;
+        CREATE INDEX name_claims_by_user ON name_claims (username);
+
+        -- Resume tokens are bounded per account, oldest first.
+        CREATE INDEX resume_tokens_by_user ON resume_tokens (username, expires);
+
+        INSERT OR IGNORE INTO name_claims (skeleton, username)
+        SELECT k.value, a.username FROM accounts a, json_each(chat_name_keys(a.username)) k
+        ORDER BY a.created, a.username;
+
+        UPDATE accounts SET nickname = username
+        WHERE NOT chat_nickname_ok(nickname)
+           OR EXISTS (SELECT 1 FROM json_each(chat_name_keys(nickname)) k JOIN name_claims c ON c.skeleton = k.value
+                      WHERE c.username <> accounts.username);
+
+        INSERT OR IGNORE INTO name_claims (skeleton, username)
+        SELECT k.value, a.username FROM accounts a, json_each(chat_name_keys(a.nickname)) k
+        ORDER BY a.created, a.username;
+
+        UPDATE accounts SET nickname = username
+        WHERE EXISTS (SELECT 1 FROM json_each(chat_name_keys(nickname)) k JOIN name_claims c ON c.skeleton = k.value
+                      WHERE c.username <> accounts.username);
+
+        -- A nickname that lost half its keys above went back to the username: let the other half go.
+        DELETE FROM name_claims
+        WHERE skeleton NOT IN (SELECT k.value FROM accounts a, json_each(chat_name_keys(a.username)) k WHERE a.username = name_claims.username)
+          AND skeleton NOT IN (SELECT k.value FROM accounts a, json_each(chat_name_keys(a.nickname)) k WHERE a.username = name_claims.username);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
@@ -116,6 +154,8 @@ internal static class SqliteSchema
     public static int Migrate(SqliteConnection connection, ILogger logger, int? upToVersion = null)
     {
         var target = upToVersion ?? LatestVersion;
+        // Migrations (and the writes after them, on the same connection) fold names in SQL.
+        SqliteNameFunctions.Register(connection);
         using var transaction = connection.BeginTransaction();
         Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied INTEGER NOT NULL);", transaction);
 

@@ -10,8 +10,6 @@ namespace Chat.Host.Storage;
 /// </summary>
 internal sealed class SqliteWriteStatements : IDisposable
 {
-    private readonly SqliteCommand _insertAccount;
-    private readonly SqliteCommand _updateNickname;
     private readonly SqliteCommand _updatePasswordHash;
     private readonly SqliteCommand _insertRoomMessage;
     private readonly SqliteCommand _insertDirectMessage;
@@ -26,16 +24,6 @@ internal sealed class SqliteWriteStatements : IDisposable
     public SqliteWriteStatements(SqliteConnection connection)
     {
         Connection = connection;
-        _insertAccount = Prepare(
-            """
-            INSERT INTO accounts (username, password_hash, nickname, created)
-            VALUES ($username, $password_hash, $nickname, $created)
-            ON CONFLICT (username) DO NOTHING;
-            """,
-            ("$username", SqliteType.Text), ("$password_hash", SqliteType.Text), ("$nickname", SqliteType.Text), ("$created", SqliteType.Integer));
-        _updateNickname = Prepare(
-            "UPDATE accounts SET nickname = $nickname WHERE username = $username;",
-            ("$username", SqliteType.Text), ("$nickname", SqliteType.Text));
         _updatePasswordHash = Prepare(
             "UPDATE accounts SET password_hash = $password_hash WHERE username = $username;",
             ("$username", SqliteType.Text), ("$password_hash", SqliteType.Text));
@@ -97,17 +85,6 @@ internal sealed class SqliteWriteStatements : IDisposable
 
     /// <summary>The writer connection, for the writer's own transaction control.</summary>
     public SqliteConnection Connection { get; }
-
-    public bool CreateAccount(Account account) =>
-        Execute(
-            _insertAccount,
-            account.Username,
-            account.PasswordHash,
-            account.Nickname,
-            UnixMilliseconds.FromDateTime(account.Created)) == 1;
-
-    public void SetNickname(string username, string nickname) =>
-        RequireAccount(Execute(_updateNickname, username, nickname), username);
 
     public void SetPasswordHash(string username, string passwordHash) =>
         RequireAccount(Execute(_updatePasswordHash, username, passwordHash), username);

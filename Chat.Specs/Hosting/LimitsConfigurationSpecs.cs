@@ -16,6 +16,7 @@ public sealed class LimitsConfigurationSpecs
         Assert.Equal(new SessionLimits(), configuration.Chat.Session);
         Assert.Equal(new LoginLimits(), configuration.Chat.Login);
         Assert.Equal(new TransportSettings(), configuration.Transport);
+        Assert.Equal(new Chat.Host.Storage.StoreLimits(), configuration.StoreLimits);
         Assert.Equal(new ChatSettings().FanOutIntervalPerThousandMembers, configuration.Chat.FanOutIntervalPerThousandMembers);
     }
 

@@ -42,8 +42,9 @@ public abstract partial class ChatStoreContract : IAsyncLifetime
         return _store;
     }
 
-    protected static Account AnAccount(string username, string nickname = "Nick") =>
-        new(username, $"hash-of-{username}", nickname, T0);
+    // Each account's own nickname by default: two accounts cannot share one.
+    protected static Account AnAccount(string username, string? nickname = null) =>
+        new(username, $"hash-of-{username}", nickname ?? $"{username}-nick", T0);
 
     protected static RoomMessageRecord ARoomMessage(string room, long seq, string username = "alice") =>
         new(room, seq, username, $"{username}-nick", $"{room} message {seq}", T0.AddSeconds(seq));

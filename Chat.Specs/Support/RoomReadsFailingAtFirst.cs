@@ -38,7 +38,7 @@ public sealed class RoomReadsFailingAtFirst(IChatStore store, int failures, stri
 
     public Task<Account?> FindAccountAsync(string username, CancellationToken cancellationToken = default) => store.FindAccountAsync(username, cancellationToken);
 
-    public Task SetNicknameAsync(string username, string nickname, CancellationToken cancellationToken = default) => store.SetNicknameAsync(username, nickname, cancellationToken);
+    public Task<bool> SetNicknameAsync(string username, string nickname, CancellationToken cancellationToken = default) => store.SetNicknameAsync(username, nickname, cancellationToken);
 
     public Task SetPasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken = default) => store.SetPasswordHashAsync(username, passwordHash, cancellationToken);
 

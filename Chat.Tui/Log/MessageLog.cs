@@ -5,7 +5,7 @@ namespace Chat.Tui.Log;
 /// <summary>One row on screen: a slice of an entry's text, with the entry's prefix on its first row.</summary>
 public readonly record struct LogRow(int Entry, Segment Text, bool IsFirst);
 
-/// <summary>A line with its prefix ("12:01 &lt;alice&gt; ") worked out once.</summary>
+/// <summary>A line with its prefix ("12:01 &lt;alice&gt; ", "12:01 &lt;Wonderland (alice)&gt; ") worked out once, its text made safe to show (<see cref="SafeText"/>).</summary>
 public sealed record LogEntry(ChatLine Line, string Time, string Marker, int PrefixColumns, string Text);
 
 /// <summary>
@@ -71,24 +71,12 @@ public sealed class MessageLog
         var time = line.Time.ToString("HH:mm ", System.Globalization.CultureInfo.InvariantCulture);
         var marker = line.Kind switch
         {
-            LineKind.Message => $"<{line.Nick}> ",
-            LineKind.Action => $"* {line.Nick} ",
+            LineKind.Message => $"<{SafeText.Author(line.User, line.Nick)}> ",
+            LineKind.Action => $"* {SafeText.Author(line.User, line.Nick)} ",
             LineKind.Notice => "-- ",
             _ => "-!- ",
         };
-        var text = Printable(line.Text);
+        var text = SafeText.Visible(line.Text);
         return new LogEntry(line, time, marker, time.Length + DisplayWidth.Of(marker), text);
-    }
-
-    /// <summary>Control characters would move the terminal's cursor; they show as spaces.</summary>
-    private static string Printable(string text)
-    {
-        if (!text.AsSpan().ContainsAnyInRange('\0', '\x1f') && !text.Contains('\x7f'))
-            return text;
-        return string.Create(text.Length, text, (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
-        });
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Tui.Log;
 using System.Collections.ObjectModel;
 using Chat.Tui.Session;
 using Terminal.Gui.ViewBase;
@@ -32,13 +33,13 @@ public sealed class PeoplePanel : FrameView
 
     public static string Describe(Person person, Person? me)
     {
-        var name = person.Nick == person.User ? person.Nick : $"{person.Nick} ({person.User})";
+        var name = SafeText.Author(person.User, person.Nick);
         var row = me is not null && person.Is(me.User) ? $"{name} (me)" : name;
         return person.Away switch
         {
             null => row,
             "" => $"{row} [away]",
-            var reason => $"{row} [away: {reason}]",
+            var reason => $"{row} [away: {SafeText.Visible(reason)}]",
         };
     }
 }

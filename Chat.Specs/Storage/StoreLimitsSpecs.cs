@@ -1,0 +1,131 @@
+using Chat.Actors.Storage;
+using Chat.Host.Storage;
+using Chat.Protocol;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.Storage;
+
+/// <summary>The bounds the store keeps (chat.store in hocon/host.conf), each filled against a real SQLite file.</summary>
+public sealed class StoreLimitsSpecs : IDisposable
+{
+    private static readonly DateTime T0 = new(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc);
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task A_room_keeps_its_newest_messages_up_to_the_bound()
+    {
+        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxMessagesPerRoom = 10 });
+
+        for (var seq = 1; seq <= 30; seq++)
+            await store.AppendRoomMessageAsync(new RoomMessageRecord("lobby", seq, "alice", "alice", $"m{seq}", T0.AddSeconds(seq)));
+        await store.AppendRoomMessageAsync(new RoomMessageRecord("dev", 1, "alice", "alice", "other room", T0));
+
+        var kept = await store.RoomMessagesBeforeAsync("lobby", long.MaxValue, 100);
+        Assert.Equal(Enumerable.Range(21, 10).Select(i => (long)i), kept.Select(m => m.Seq));
+        Assert.Single(await store.RoomMessagesBeforeAsync("dev", long.MaxValue, 100));
+    }
+
+    [Fact]
+    public async Task Room_messages_older_than_the_age_bound_go_as_new_ones_arrive()
+    {
+        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxMessagesPerRoom = 0, MaxMessageAge = TimeSpan.FromDays(1) });
+
+        for (var seq = 1; seq <= 3; seq++)
+            await store.AppendRoomMessageAsync(new RoomMessageRecord("lobby", seq, "alice", "alice", "old", T0.AddMinutes(seq)));
+        for (var seq = 4; seq <= 5; seq++)
+            await store.AppendRoomMessageAsync(new RoomMessageRecord("lobby", seq, "alice", "alice", "new", T0.AddDays(2).AddMinutes(seq)));
+
+        Assert.Equal(["new", "new"], (await store.RoomMessagesBeforeAsync("lobby", long.MaxValue, 100)).Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Direct_messages_waiting_for_one_recipient_stop_at_the_bound_with_recipient_full()
+    {
+        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxWaitingDirectMessages = 3 });
+        await store.CreateAccountAsync(new Account("alice", "h", "alice", T0));
+        await store.CreateAccountAsync(new Account("bob", "h", "bob", T0));
+
+        for (var i = 0; i < 3; i++)
+            Assert.NotNull(await store.AppendDirectMessageAsync(new NewDirectMessage("bob", "bob", "alice", $"dm {i}", T0)));
+        var full = await Assert.ThrowsAsync<StoreLimitReachedException>(() => store.AppendDirectMessageAsync(new NewDirectMessage("bob", "bob", "alice", "one too many", T0)));
+
+        Assert.Equal(ErrorCodes.RecipientFull, full.Code);
+        Assert.Contains("alice", full.Message);
+        var waiting = await store.UndeliveredDirectMessagesAsync("alice", 10);
+        Assert.Equal(3, waiting.Count);
+        Assert.NotNull(await store.AppendDirectMessageAsync(new NewDirectMessage("alice", "alice", "bob", "the other way is open", T0)));
+
+        await store.MarkDeliveredAsync("alice", waiting[^1].Id);
+        Assert.NotNull(await store.AppendDirectMessageAsync(new NewDirectMessage("bob", "bob", "alice", "after delivery", T0)));
+    }
+
+    [Fact]
+    public async Task An_account_keeps_its_newest_resume_tokens_up_to_the_bound()
+    {
+        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxResumeTokensPerAccount = 3 });
+        await store.CreateAccountAsync(new Account("alice", "h", "alice", T0));
+        await store.CreateAccountAsync(new Account("bob", "h", "bob", T0));
+        await store.StoreResumeTokenAsync("bob-token", "bob", T0, T0.AddDays(14));
+
+        for (var i = 0; i < 5; i++)
+            await store.StoreResumeTokenAsync($"token-{i}", "alice", T0.AddMinutes(i), T0.AddMinutes(i).AddDays(14));
+
+        var now = T0.AddHours(1);
+        Assert.Null(await store.TakeResumeTokenAsync("token-0", now));
+        Assert.Null(await store.TakeResumeTokenAsync("token-1", now));
+        foreach (var kept in new[] { "token-2", "token-3", "token-4" })
+            Assert.Equal("alice", await store.TakeResumeTokenAsync(kept, now));
+        Assert.Equal("bob", await store.TakeResumeTokenAsync("bob-token", now));
+    }
+
+    [Fact]
+    public async Task An_account_joins_rooms_up_to_the_bound_and_the_lobby_is_never_refused()
+    {
+        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxRoomsPerAccount = 3 });
+
+        foreach (var room in new[] { "one", "two", "three" })
+            Assert.True(await store.AddRoomMemberAsync(room, "alice"));
+        var refused = await Assert.ThrowsAsync<StoreLimitReachedException>(() => store.AddRoomMemberAsync("four", "alice"));
+
+        Assert.Equal(ErrorCodes.TooManyRooms, refused.Code);
+        Assert.False(await store.AddRoomMemberAsync("two", "alice")); // a member already: no new room
+        Assert.True(await store.AddRoomMemberAsync(RoomNames.Lobby, "alice"));
+        // The lobby counts: four memberships now, so two must go for a new one.
+        await store.RemoveRoomMemberAsync("one", "alice");
+        await Assert.ThrowsAsync<StoreLimitReachedException>(() => store.AddRoomMemberAsync("four", "alice"));
+        await store.RemoveRoomMemberAsync("two", "alice");
+        Assert.True(await store.AddRoomMemberAsync("four", "alice"));
+    }
+
+    [Fact]
+    public async Task New_rooms_stop_at_the_hosts_bound_while_existing_ones_take_members()
+    {
+        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxRooms = 2 });
+        Assert.True(await store.AddRoomMemberAsync("one", "alice"));
+        Assert.True(await store.AddRoomMemberAsync("two", "bob"));
+
+        var refused = await Assert.ThrowsAsync<StoreLimitReachedException>(() => store.AddRoomMemberAsync("three", "carol"));
+
+        Assert.Equal(ErrorCodes.TooManyRooms, refused.Code);
+        Assert.True(await store.AddRoomMemberAsync("one", "carol"));
+        Assert.True(await store.AddRoomMemberAsync(RoomNames.Lobby, "carol"));
+    }
+
+    [Fact]
+    public async Task A_room_takes_members_up_to_the_bound_and_the_lobby_takes_everyone()
+    {
+        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxMembersPerRoom = 2 });
+        Assert.True(await store.AddRoomMemberAsync("dev", "alice"));
+        Assert.True(await store.AddRoomMemberAsync("dev", "bob"));
+
+        var refused = await Assert.ThrowsAsync<StoreLimitReachedException>(() => store.AddRoomMemberAsync("dev", "carol"));
+
+        Assert.Equal(ErrorCodes.RoomFull, refused.Code);
+        foreach (var user in new[] { "alice", "bob", "carol" })
+            Assert.True(await store.AddRoomMemberAsync(RoomNames.Lobby, user));
+        await store.RemoveRoomMemberAsync("dev", "bob");
+        Assert.True(await store.AddRoomMemberAsync("dev", "carol"));
+    }
+}
