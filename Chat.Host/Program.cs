@@ -1,4 +1,5 @@
 using Chat.Host.Hosting;
+using Chat.Host.Storage;
 
 ChatHostOptions options;
 try
@@ -16,6 +17,17 @@ if (options.ShowHelp)
     return 0;
 }
 
-await using var host = await ChatHost.StartAsync(options);
-await host.WaitForShutdownAsync();
+ChatHost host;
+try
+{
+    host = await ChatHost.StartAsync(options);
+}
+catch (Exception e) when (e is ArgumentException or UnsafeDataDirectoryException)
+{
+    // A configuration the host will not run with: say why, without a stack trace.
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+await using (host)
+    await host.WaitForShutdownAsync();
 return 0;

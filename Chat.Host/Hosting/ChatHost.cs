@@ -34,12 +34,15 @@ public sealed class ChatHost : IAsyncDisposable
     public static async Task<ChatHost> StartAsync(ChatHostOptions options, CancellationToken cancellationToken = default)
     {
         var configuration = HostConfiguration.Load(options);
+        var dataDirectoryWarning = PrivateDataDirectory.Prepare(configuration.DataDirectory);
         var store = await SqliteChatStore.OpenAsync(configuration.DataDirectory, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
             var app = Build(configuration, store, options.Logging);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var host = new ChatHost(app, store, BoundEndpoint(app, configuration), configuration);
+            if (dataDirectoryWarning is not null)
+                app.Logger.LogWarning("{Warning}", dataDirectoryWarning);
             app.Logger.LogInformation("Chat host listening on {Endpoint}, data in {DataDirectory}. Ctrl+C stops it.", host.Endpoint, configuration.DataDirectory);
             return host;
         }

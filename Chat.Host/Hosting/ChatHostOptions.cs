@@ -10,6 +10,8 @@ public sealed record ChatHostOptions
     /// <summary>Extra HOCON applied last (tests lower the hashing cost this way).</summary>
     public string? ConfigOverrides { get; init; }
     public bool ShowHelp { get; init; }
+    /// <summary>Allows plain TCP on a network address: passwords would cross the network in clear text.</summary>
+    public bool Insecure { get; init; }
     /// <summary>Extra logging setup (specs capture the host's log this way to check it for secrets).</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
 
@@ -22,6 +24,7 @@ public sealed record ChatHostOptions
           --port N           TCP port (default 7777; 0 = any free port; env CHAT_PORT)
           --data DIR         data directory holding chat.db (default ./data; env CHAT_DATA)
           --config FILE      extra HOCON file layered over hocon/host.conf
+          --insecure         allow a non-loopback --listen without TLS (passwords in clear text)
           --help             show this text
 
         Every other setting lives in hocon/host.conf, each key commented.
@@ -50,6 +53,11 @@ public sealed record ChatHostOptions
             var arg = args[i];
             if (arg is "--help" or "-h" or "-?")
                 return options with { ShowHelp = true };
+            if (arg is "--insecure")
+            {
+                options = options with { Insecure = true };
+                continue;
+            }
             if (!Flags.TryGetValue(arg, out var apply))
                 throw new ArgumentException($"unknown option {arg} (try --help)");
             if (i + 1 >= args.Count)

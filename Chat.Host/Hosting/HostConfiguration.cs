@@ -27,6 +27,11 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
         if (!IPAddress.TryParse(listenText, out var listen))
             throw new ArgumentException($"listen address \"{listenText}\" is not an IP address");
 
+        var transport = LimitsConfiguration.Transport(chat);
+        if (!IPAddress.IsLoopback(listen) && transport.TlsCertificate.Length == 0 && !options.Insecure)
+            throw new ArgumentException(
+                $"listening on {listen} without TLS would send passwords across the network in clear text: set chat.tls.certificate, or pass --insecure to do it anyway");
+
         return new HostConfiguration(
             config,
             listen,
@@ -48,7 +53,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
                 Session = LimitsConfiguration.Session(chat),
             })
         {
-            Transport = LimitsConfiguration.Transport(chat),
+            Transport = transport,
         };
     }
 }

@@ -132,7 +132,9 @@ public sealed class SqliteChatStore : IChatStore
 
     private static SqliteChatStore Open(string dataDirectory, ILogger logger)
     {
-        Directory.CreateDirectory(dataDirectory);
+        if (PrivateDataDirectory.Prepare(dataDirectory) is { } warning)
+            logger.LogWarning("{Warning}", warning);
+        PrivateDataDirectory.MakeFilesPrivate(dataDirectory, FileName);
         var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -147,6 +149,8 @@ public sealed class SqliteChatStore : IChatStore
             connection.Open();
             SqliteSchema.ConfigureWriter(connection);
             SqliteSchema.Migrate(connection, logger);
+            // SQLite gave the WAL and shared-memory files it just made the database's mode; make sure.
+            PrivateDataDirectory.MakeFilesPrivate(dataDirectory, FileName);
             return new SqliteChatStore(new GroupCommitWriter(connection, logger), new SqliteChatReads(path));
         }
         catch
