@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Chat.Protocol;
+using Chat.Actors.Replies;
 using Chat.Actors.Sessions;
 using Chat.Actors.Storage;
 
@@ -135,7 +136,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         ReceiveAfterFanOut<RenameMember>(OnRename);
         ReceiveAfterFanOut<SetPresence>(OnPresence);
         ReceiveAfterFanOut<MemberConnections>(OnMemberConnections);
-        Receive<ListMembers>(list => list.ReplyTo.Tell(new Roster(_name, _state.Roster()) { Re = list.Re }));
+        Receive<ListMembers>(list => list.ReplyTo.Tell(ReplyBudget.Bounded(new Roster(_name, _state.Roster()) { Re = list.Re }, _settings.MaxReplyBytes)));
         Receive<PostMessage>(OnPost);
         Receive<MessageCommitted>(committed => Enqueue(_state.Commit(committed.Seq)));
         Receive<MessageFailed>(OnFailed);
@@ -260,7 +261,9 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     private ReadOnlyMemory<byte> RecentPage() =>
-        FrameCodec.Server.Encode(new HistoryPage(_state.Recent.Messages.Select(m => (ServerFrame)m.ToFrame()).ToList(), Complete: !_state.Recent.HasOlder) { Room = _name });
+        FrameCodec.Server.Encode(ReplyBudget.Bounded(
+            new HistoryPage(_state.Recent.Messages.Select(m => (ServerFrame)m.ToFrame()).ToList(), Complete: !_state.Recent.HasOlder) { Room = _name },
+            _settings.MaxReplyBytes));
 
     private void Broadcast(ServerFrame frame) => WriteToMembers(FrameCodec.Server.Encode(frame));
 

@@ -7,7 +7,7 @@ namespace Chat.Actors.Sessions;
 /// </summary>
 public interface IConnectionOutput
 {
-    /// <summary>Queues one complete encoded frame; false when the connection's queue is full.</summary>
+    /// <summary>Queues one complete encoded frame; false when the connection's queue is full or the connection has ended.</summary>
     bool TryWrite(ReadOnlyMemory<byte> frame);
 
     /// <summary>

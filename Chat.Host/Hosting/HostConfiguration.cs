@@ -32,7 +32,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
             throw new ArgumentException(
                 $"listening on {listen} without TLS would send passwords across the network in clear text: set chat.tls.certificate, or pass --insecure to do it anyway");
 
-        return new HostConfiguration(
+        var configuration = new HostConfiguration(
             config,
             listen,
             options.Port ?? chat.GetInt("port"),
@@ -46,6 +46,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
                 MaxTextChars = chat.GetInt("messages.max-text-chars"),
                 HistoryPageSize = chat.GetInt("history.page-size"),
                 MaxHistoryPageSize = chat.GetInt("history.max-page-size"),
+                MaxReplyBytes = chat.GetInt("protocol.max-reply-bytes"),
                 FanOutIntervalPerThousandMembers = chat.GetTimeSpan("rooms.fan-out-interval-per-1000-members"),
                 PasswordIterations = chat.GetInt("auth.pbkdf2-iterations"),
                 MaxConcurrentHashes = chat.GetInt("auth.max-concurrent-hashes"),
@@ -55,5 +56,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
         {
             Transport = transport,
         };
+        FrameBounds.Check(configuration);
+        return configuration;
     }
 }
