@@ -22,5 +22,6 @@ public sealed record ChatSettings
     /// <summary>How many password hashes run at once; more would starve the actors of threads.</summary>
     public int MaxConcurrentHashes { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
     public Accounts.LoginLimits Login { get; init; } = new();
+    public Accounts.HashQueueLimits HashQueue { get; init; } = new();
     public Sessions.SessionLimits Session { get; init; } = new();
 }

@@ -8,6 +8,10 @@ namespace Chat.Actors.Accounts;
 /// <summary>
 /// Registration and login. Hashing is slow by design, so it runs as a task (at most a few at
 /// once, so logins cannot starve the actors of threads) and the result is piped to the asker.
+/// Logins and registrations wait their turn in a bounded, fair <see cref="HashQueue{TJob}"/>:
+/// limits in all, per peer and per account apply before anything is queued, peers are served
+/// in turn, and the work of a connection that has gone is dropped before it is hashed. A resume
+/// login costs no hash and never waits in that queue.
 /// An unknown user costs the same hash as a wrong password: the reply and its timing do not
 /// tell whether a username exists. Failed logins are throttled per username and per address
 /// (<see cref="LoginThrottle"/>), registrations per address; both answer "rate_limited" at once.
@@ -17,7 +21,9 @@ public sealed class AuthActor : ReceiveActor
 {
     private readonly IChatStore _store;
     private readonly PasswordHasher _hasher;
-    private readonly SemaphoreSlim _hashing;
+    private readonly int _maxConcurrentHashes;
+    private readonly HashQueueLimits _hashLimits;
+    private readonly HashQueue<HashJob> _queue;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly LoginLimits _limits;
     private readonly LoginThrottle _failedLogins;
@@ -27,7 +33,9 @@ public sealed class AuthActor : ReceiveActor
     {
         _store = store;
         _hasher = new PasswordHasher(settings.PasswordIterations);
-        _hashing = new SemaphoreSlim(settings.MaxConcurrentHashes);
+        _maxConcurrentHashes = Math.Max(1, settings.MaxConcurrentHashes);
+        _hashLimits = settings.HashQueue;
+        _queue = new HashQueue<HashJob>(_hashLimits);
         _limits = settings.Login;
         _failedLogins = new LoginThrottle(_limits);
         _registrations = new AddressRateLimiter(_limits.RegistrationBurst, _limits.RegistrationsPerHour / 3600);
@@ -35,6 +43,12 @@ public sealed class AuthActor : ReceiveActor
         Receive<RegisterAccount>(OnRegister);
         Receive<AuthenticateAccount>(OnAuthenticate);
         Receive<LoginAttempted>(OnLoginAttempted);
+        Receive<RegistrationDone>(done =>
+        {
+            Finished(done.Job);
+            done.Job.Asker.Tell(done.Outcome);
+        });
+        Receive<Terminated>(gone => _queue.Drop(job => job.Asker.Equals(gone.ActorRef)));
         Receive<ResumeSession>(resume => ResumeAsync(resume).PipeTo(Sender, failure: Unavailable(resume.Re)));
         Receive<RevokeResumeToken>(revoke =>
             _store.RevokeResumeTokenAsync(ResumeTokens.Hash(revoke.Token)).PipeTo(Self, success: () => TokenRevoked.Instance));
@@ -42,8 +56,16 @@ public sealed class AuthActor : ReceiveActor
         Receive<Status.Failure>(failure => _log.Error(failure.Cause, "revoking a resume token failed"));
     }
 
+    /// <summary>A login or registration waiting for (or holding) a hashing slot.</summary>
+    private sealed record HashJob(object Request, IActorRef Asker, string? Peer, string Account) : IHashJob
+    {
+        public string[] ThrottleKeys { get; init; } = [];
+    }
+
+    private sealed record RegistrationDone(object Outcome, HashJob Job);
+
     /// <summary>A login's outcome on its way back to the asker, past the throttle's bookkeeping.</summary>
-    private sealed record LoginAttempted(object Outcome, IActorRef Asker, string[] ThrottleKeys)
+    private sealed record LoginAttempted(object Outcome, IActorRef Asker, string[] ThrottleKeys, HashJob Job)
     {
         /// <summary>The username's key: a success clears it; the address keeps its record.</summary>
         public string UserKey => ThrottleKeys[0];
@@ -57,14 +79,53 @@ public sealed class AuthActor : ReceiveActor
     public static Props Props(IChatStore store, ChatSettings settings) =>
         Akka.Actor.Props.Create(() => new AuthActor(store, settings));
 
-    protected override void PostStop() => _hashing.Dispose();
-
     private void OnRegister(RegisterAccount register)
     {
-        if (register.From is { } from && _registrations.TryTake(from, MonotonicClock.Now()) is var wait && wait > TimeSpan.Zero)
+        if (!AccountRules.TryNormalizeUsername(register.User, out var username))
+            Sender.Tell(Error(ErrorCodes.BadName, "a username is 3 to 20 of a-z, 0-9, _ and -", register.Re));
+        else if (AccountRules.CheckPassword(register.Password) is { } weak)
+            Sender.Tell(Error(ErrorCodes.WeakPassword, weak, register.Re));
+        else if (register.From is { } from && _registrations.TryTake(from, MonotonicClock.Now()) is var wait && wait > TimeSpan.Zero)
             Sender.Tell(RateLimited.Error(wait, "too many new accounts from your address", register.Re));
         else
-            RegisterAsync(register).PipeTo(Sender, failure: Unavailable(register.Re));
+            Enqueue(new HashJob(register, Sender, register.From, LoginThrottle.UserKey(username)), register.Re);
+    }
+
+    /// <summary>Queues hashing work if the limits allow, else answers rate_limited at once.</summary>
+    private void Enqueue(HashJob job, RequestId? re)
+    {
+        if (_queue.TryEnqueue(job) is { } refusal)
+        {
+            job.Asker.Tell(RateLimited.Error(_hashLimits.RetryAfter, refusal, re));
+            return;
+        }
+        Context.Watch(job.Asker);
+        StartWaitingWork();
+    }
+
+    private void StartWaitingWork()
+    {
+        while (_queue.Running < _maxConcurrentHashes && _queue.TakeNext() is { } job)
+        {
+            Context.Unwatch(job.Asker);
+            if (job.Request is RegisterAccount register)
+                RegisterAsync(register).PipeTo(Self,
+                    success: outcome => new RegistrationDone(outcome, job),
+                    failure: e => new RegistrationDone(Unavailable(register.Re)(e), job));
+            else if (job.Request is AuthenticateAccount login)
+            {
+                var unavailable = Unavailable(login.Re);
+                AuthenticateAsync(login).PipeTo(Self,
+                    success: outcome => new LoginAttempted(outcome, job.Asker, job.ThrottleKeys, job),
+                    failure: e => new LoginAttempted(unavailable(e), job.Asker, job.ThrottleKeys, job));
+            }
+        }
+    }
+
+    private void Finished(HashJob job)
+    {
+        _queue.Finished(job);
+        StartWaitingWork();
     }
 
     private void OnAuthenticate(AuthenticateAccount login)
@@ -79,15 +140,13 @@ public sealed class AuthActor : ReceiveActor
             Sender.Tell(RateLimited.Error(wait, "too many failed logins; wait before trying again", login.Re));
             return;
         }
-        var asker = Sender;
-        var unavailable = Unavailable(login.Re);
-        AuthenticateAsync(login).PipeTo(Self,
-            success: outcome => new LoginAttempted(outcome, asker, keys),
-            failure: e => new LoginAttempted(unavailable(e), asker, keys));
+        // A name that is no username still costs a (dummy) hash: it is counted under the key the throttle uses.
+        Enqueue(new HashJob(login, Sender, login.From, keys[0]) { ThrottleKeys = keys }, login.Re);
     }
 
     private void OnLoginAttempted(LoginAttempted attempt)
     {
+        Finished(attempt.Job);
         if (attempt.Outcome is ErrorReply { Code: ErrorCodes.BadCredentials })
             _failedLogins.RecordFailure(attempt.ThrottleKeys, MonotonicClock.Now());
         else if (attempt.Outcome is AccountAuthenticated)
@@ -97,10 +156,7 @@ public sealed class AuthActor : ReceiveActor
 
     private async Task<object> RegisterAsync(RegisterAccount register)
     {
-        if (!AccountRules.TryNormalizeUsername(register.User, out var username))
-            return Error(ErrorCodes.BadName, "a username is 3 to 20 of a-z, 0-9, _ and -", register.Re);
-        if (AccountRules.CheckPassword(register.Password) is { } weak)
-            return Error(ErrorCodes.WeakPassword, weak, register.Re);
+        AccountRules.TryNormalizeUsername(register.User, out var username);
         // Registration has to say "taken" anyway; checking first spares a hash for nothing.
         if (await _store.FindAccountAsync(username) is not null)
             return NameTaken(username, register.Re);
@@ -150,18 +206,8 @@ public sealed class AuthActor : ReceiveActor
         return token;
     }
 
-    private async Task<T> HashAsync<T>(Func<T> work)
-    {
-        await _hashing.WaitAsync();
-        try
-        {
-            return await Task.Run(work);
-        }
-        finally
-        {
-            _hashing.Release();
-        }
-    }
+    /// <summary>Off the actor's thread; how many run at once is the hash queue's business.</summary>
+    private static Task<T> HashAsync<T>(Func<T> work) => Task.Run(work);
 
     private static ErrorReply BadCredentials(RequestId? re) =>
         Error(ErrorCodes.BadCredentials, "wrong username or password", re);

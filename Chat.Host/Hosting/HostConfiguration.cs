@@ -51,6 +51,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
                 PasswordIterations = chat.GetInt("auth.pbkdf2-iterations"),
                 MaxConcurrentHashes = chat.GetInt("auth.max-concurrent-hashes"),
                 Login = LimitsConfiguration.Login(chat),
+                HashQueue = LimitsConfiguration.HashQueue(chat),
                 Session = LimitsConfiguration.Session(chat),
             })
         {

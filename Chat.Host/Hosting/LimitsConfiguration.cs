@@ -28,6 +28,14 @@ internal static class LimitsConfiguration
         ResumeTokenLifetime = chat.GetTimeSpan("auth.resume-token-lifetime"),
     };
 
+    public static HashQueueLimits HashQueue(Config chat) => new()
+    {
+        MaxQueued = chat.GetInt("auth.hash-queue.max-queued"),
+        MaxPerPeer = chat.GetInt("auth.hash-queue.max-per-peer"),
+        MaxPerAccount = chat.GetInt("auth.hash-queue.max-per-account"),
+        RetryAfter = chat.GetTimeSpan("auth.hash-queue.retry-after"),
+    };
+
     public static TransportSettings Transport(Config chat) => new()
     {
         MaxConnections = chat.GetInt("connections.max-total"),
