@@ -87,6 +87,14 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<AccountAuthenticated>(authenticated =>
         {
             var account = authenticated.Account;
+            if (!_output.TryLogIn(account.Username, out var refusal))
+            {
+                if (authenticated.ResumeToken is { } unused)
+                    _auth.Tell(new RevokeResumeToken(unused));
+                Send(new ErrorReply(ErrorCodes.TooManyConnections, refusal) { Re = authenticated.Re });
+                BecomeUnstashed(Anonymous);
+                return;
+            }
             _resumeToken = authenticated.ResumeToken;
             _rooms.Tell(new AttachConnection(account.Username, account.Nickname, Self, _output, authenticated.Re) { ResumeToken = _resumeToken });
             Become(Attaching);
@@ -136,6 +144,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         {
             DetachFromUser();
             RevokeResumeToken();
+            _output.LoggedOut();
             StartLoginDeadline();
             Send(new Ok { Re = logout.Id });
             Become(Anonymous);

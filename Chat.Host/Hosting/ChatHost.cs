@@ -38,12 +38,19 @@ public sealed class ChatHost : IAsyncDisposable
         var store = await SqliteChatStore.OpenAsync(configuration.DataDirectory, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
+            var socketPath = configuration.Transport.UnixSocketPath;
+            if (socketPath.Length > 0)
+                UnixSocketFile.PrepareToBind(socketPath);
             var app = Build(configuration, store, options.Logging);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            if (socketPath.Length > 0)
+                UnixSocketFile.SetMode(socketPath, configuration.Transport.UnixSocketMode);
             var host = new ChatHost(app, store, BoundEndpoint(app, configuration), configuration);
             if (dataDirectoryWarning is not null)
                 app.Logger.LogWarning("{Warning}", dataDirectoryWarning);
             app.Logger.LogInformation("Chat host listening on {Endpoint}, data in {DataDirectory}. Ctrl+C stops it.", host.Endpoint, configuration.DataDirectory);
+            if (socketPath.Length > 0)
+                app.Logger.LogInformation("Also listening on the Unix socket {UnixSocket}", socketPath);
             return host;
         }
         catch
@@ -74,6 +81,9 @@ public sealed class ChatHost : IAsyncDisposable
                     listen.UseHttps(certificate);
                 listen.UseConnectionHandler<ChatConnectionHandler>();
             });
+            // Local users connect here; the kernel tells who they are (PeerIdentity).
+            if (configuration.Transport.UnixSocketPath is { Length: > 0 } socketPath)
+                kestrel.ListenUnixSocket(socketPath, listen => listen.UseConnectionHandler<ChatConnectionHandler>());
         });
         builder.Services.AddAkka("chat", akka => akka
             .AddHocon(configuration.Hocon, HoconAddMode.Prepend)
@@ -88,7 +98,8 @@ public sealed class ChatHost : IAsyncDisposable
 
     private static IPEndPoint BoundEndpoint(WebApplication app, HostConfiguration configuration)
     {
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            .FirstOrDefault(a => !a.Contains("unix:", StringComparison.Ordinal));
         var port = address is null ? configuration.Port : new Uri(address).Port;
         return new IPEndPoint(configuration.Listen, port);
     }
@@ -101,6 +112,8 @@ public sealed class ChatHost : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (Configuration.Transport.UnixSocketPath is { Length: > 0 } socketPath)
+            UnixSocketFile.Remove(socketPath);
         await _store.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -14,6 +14,12 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
 
     public static string DefaultConfigPath => Path.Combine(AppContext.BaseDirectory, "hocon", "host.conf");
 
+    /// <summary>chat.unix-socket: off, a path, or (empty) the data directory's name plus ".sock", beside it.</summary>
+    private static string UnixSocketPath(Config chat, string dataDirectory) =>
+        !chat.GetBoolean("unix-socket.enabled") || OperatingSystem.IsWindows() ? ""
+        : chat.GetString("unix-socket.path") is { Length: > 0 } path ? Path.GetFullPath(path)
+        : Path.TrimEndingDirectorySeparator(dataDirectory) + ".sock";
+
     public static HostConfiguration Load(ChatHostOptions options)
     {
         var config = ConfigurationFactory.ParseString(File.ReadAllText(DefaultConfigPath));
@@ -27,7 +33,8 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
         if (!IPAddress.TryParse(listenText, out var listen))
             throw new ArgumentException($"listen address \"{listenText}\" is not an IP address");
 
-        var transport = LimitsConfiguration.Transport(chat);
+        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? chat.GetString("data-dir"));
+        var transport = LimitsConfiguration.Transport(chat) with { UnixSocketPath = UnixSocketPath(chat, dataDirectory) };
         if (!IPAddress.IsLoopback(listen) && transport.TlsCertificate.Length == 0 && !options.Insecure)
             throw new ArgumentException(
                 $"listening on {listen} without TLS would send passwords across the network in clear text: set chat.tls.certificate, or pass --insecure to do it anyway");
@@ -36,7 +43,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
             config,
             listen,
             options.Port ?? chat.GetInt("port"),
-            Path.GetFullPath(options.DataDirectory ?? chat.GetString("data-dir")),
+            dataDirectory,
             chat.GetInt("protocol.max-line-bytes"),
             chat.GetLong("protocol.outbound-queue-bytes"),
             new ChatSettings

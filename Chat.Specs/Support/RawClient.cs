@@ -41,6 +41,17 @@ public sealed class RawClient : IAsyncDisposable
         return new RawClient(tcp, tcp.GetStream());
     }
 
+    /// <summary>Connects over the host's Unix domain socket.</summary>
+    public static async Task<RawClient> ConnectUnixAsync(string path)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path));
+        var tcp = new TcpClient();
+        tcp.Client.Dispose();
+        tcp.Client = socket;
+        return new RawClient(tcp, new NetworkStream(socket, ownsSocket: true));
+    }
+
     /// <summary>Connects and speaks TLS, authenticating the host as the options say.</summary>
     public static async Task<RawClient> ConnectTlsAsync(IPEndPoint endpoint, SslClientAuthenticationOptions tls)
     {
