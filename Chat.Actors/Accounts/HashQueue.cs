@@ -35,8 +35,8 @@ public sealed class HashQueue<TJob>(HashQueueLimits limits) where TJob : class, 
 
     private readonly Dictionary<string, Queue<TJob>> _byPeer = new(StringComparer.Ordinal);
     private readonly Queue<string> _turns = new();
-    private readonly Dictionary<string, int> _pendingPerPeer = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _pendingPerAccount = new(StringComparer.Ordinal);
+    private readonly KeyedCounter _pendingPerPeer = new();
+    private readonly KeyedCounter _pendingPerAccount = new();
 
     public int Queued { get; private set; }
     public int Running { get; private set; }
@@ -46,9 +46,9 @@ public sealed class HashQueue<TJob>(HashQueueLimits limits) where TJob : class, 
     {
         if (Queued >= limits.MaxQueued)
             return "the host is busy checking passwords; try again in a moment";
-        if (job.Peer is { } peer && _pendingPerPeer.GetValueOrDefault(peer) >= limits.MaxPerPeer)
+        if (job.Peer is { } peer && _pendingPerPeer[peer] >= limits.MaxPerPeer)
             return "too many logins and registrations waiting from you";
-        if (_pendingPerAccount.GetValueOrDefault(job.Account) >= limits.MaxPerAccount)
+        if (_pendingPerAccount[job.Account] >= limits.MaxPerAccount)
             return "too many logins waiting for this account";
 
         var key = job.Peer ?? Unidentified;
@@ -114,16 +114,7 @@ public sealed class HashQueue<TJob>(HashQueueLimits limits) where TJob : class, 
     private void Count(TJob job, int delta)
     {
         if (job.Peer is { } peer)
-            Adjust(_pendingPerPeer, peer, delta);
-        Adjust(_pendingPerAccount, job.Account, delta);
-    }
-
-    private static void Adjust(Dictionary<string, int> counts, string key, int delta)
-    {
-        var count = counts.GetValueOrDefault(key) + delta;
-        if (count <= 0)
-            counts.Remove(key);
-        else
-            counts[key] = count;
+            _pendingPerPeer.Add(peer, delta);
+        _pendingPerAccount.Add(job.Account, delta);
     }
 }

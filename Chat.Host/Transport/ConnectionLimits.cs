@@ -1,4 +1,5 @@
 using System.Net;
+using Chat.Actors;
 using Chat.Host.Hosting;
 
 namespace Chat.Host.Transport;
@@ -12,9 +13,9 @@ namespace Chat.Host.Transport;
 internal sealed class ConnectionLimits(TransportSettings settings)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, int> _perPeer = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _anonymousPerPeer = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _perAccount = new(StringComparer.Ordinal);
+    private readonly KeyedCounter _perPeer = new();
+    private readonly KeyedCounter _anonymousPerPeer = new();
+    private readonly KeyedCounter _perAccount = new();
     private int _total;
 
     /// <summary>Whether this address is counted (and throttled) on its own; see count-loopback-per-address.</summary>
@@ -36,14 +37,14 @@ internal sealed class ConnectionLimits(TransportSettings settings)
                 refusal = "the host has as many connections as it takes; try again later";
                 return null;
             }
-            if (key is not null && _perPeer.GetValueOrDefault(key) >= settings.MaxConnectionsPerAddress)
+            if (key is not null && _perPeer[key] >= settings.MaxConnectionsPerAddress)
             {
                 refusal = peer.UnixUid is null
                     ? $"at most {settings.MaxConnectionsPerAddress} connections from one address"
                     : $"at most {settings.MaxConnectionsPerAddress} connections from one local user";
                 return null;
             }
-            if (key is not null && _anonymousPerPeer.GetValueOrDefault(key) >= settings.MaxAnonymousPerPeer)
+            if (key is not null && _anonymousPerPeer[key] >= settings.MaxAnonymousPerPeer)
             {
                 refusal = $"at most {settings.MaxAnonymousPerPeer} connections that have not logged in, from one address or local user";
                 return null;
@@ -51,8 +52,8 @@ internal sealed class ConnectionLimits(TransportSettings settings)
             _total++;
             if (key is not null)
             {
-                Adjust(_perPeer, key, +1);
-                Adjust(_anonymousPerPeer, key, +1);
+                _perPeer.Add(key, +1);
+                _anonymousPerPeer.Add(key, +1);
             }
         }
         refusal = "";
@@ -63,14 +64,14 @@ internal sealed class ConnectionLimits(TransportSettings settings)
     {
         lock (_lock)
         {
-            if (_perAccount.GetValueOrDefault(username) >= settings.MaxConnectionsPerAccount)
+            if (_perAccount[username] >= settings.MaxConnectionsPerAccount)
             {
                 refusal = $"at most {settings.MaxConnectionsPerAccount} connections may be logged in to one account";
                 return false;
             }
-            Adjust(_perAccount, username, +1);
+            _perAccount.Add(username, +1);
             if (lease.Anonymous && lease.Peer is { } peer)
-                Adjust(_anonymousPerPeer, peer, -1);
+                _anonymousPerPeer.Add(peer, -1);
         }
         refusal = "";
         return true;
@@ -79,7 +80,7 @@ internal sealed class ConnectionLimits(TransportSettings settings)
     private void LoggedOut(string username)
     {
         lock (_lock)
-            Adjust(_perAccount, username, -1);
+            _perAccount.Add(username, -1);
     }
 
     private void Release(ConnectionLease lease)
@@ -89,22 +90,13 @@ internal sealed class ConnectionLimits(TransportSettings settings)
             _total--;
             if (lease.Peer is { } peer)
             {
-                Adjust(_perPeer, peer, -1);
+                _perPeer.Add(peer, -1);
                 if (lease.Anonymous)
-                    Adjust(_anonymousPerPeer, peer, -1);
+                    _anonymousPerPeer.Add(peer, -1);
             }
             if (lease.Account is { } account)
-                Adjust(_perAccount, account, -1);
+                _perAccount.Add(account, -1);
         }
-    }
-
-    private static void Adjust(Dictionary<string, int> counts, string key, int delta)
-    {
-        var count = counts.GetValueOrDefault(key) + delta;
-        if (count <= 0)
-            counts.Remove(key);
-        else
-            counts[key] = count;
     }
 
     /// <summary>One connection's place: anonymous until it logs in, then counted against its account.</summary>
