@@ -239,7 +239,14 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         if (committed.Count == 0)
             return;
         foreach (var message in committed)
+        {
             _batch.Add(message);
+            // One write per member must fit what a connection may queue (FrameBounds counts on this).
+            if (_batch.Bytes >= _settings.MaxReplyBytes)
+                FanOut();
+        }
+        if (_batch.IsEmpty)
+            return;
         var interval = _settings.FanOutIntervalPerThousandMembers * _state.Members.Count / 1000;
         var wait = _lastFanOut is { } last ? interval - (MonotonicClock.Now() - last) : TimeSpan.Zero;
         if (wait <= TimeSpan.Zero)

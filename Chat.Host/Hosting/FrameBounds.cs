@@ -24,13 +24,21 @@ public static class FrameBounds
     /// <summary>The largest page or list: its entries within max-reply-bytes, plus the conversation's name and the request id.</summary>
     public static long LargestPage(int maxLineBytes, int maxReplyBytes) => maxReplyBytes + 2L * maxLineBytes + FixedFieldsAllowance;
 
+    /// <summary>A room's fan-out: frames back to back until they reach max-reply-bytes, so at most one message frame more.</summary>
+    public static long LargestFanOut(int maxLineBytes, int maxReplyBytes) => maxReplyBytes + LargestMessageFrame(maxLineBytes);
+
     /// <summary>The welcome frame, made from the operator's own texts (each character escaped at worst).</summary>
     public static long Welcome(string serverName, string motd) => 6L * (serverName.Length + motd.Length) + FixedFieldsAllowance;
 
+    /// <summary>The largest single write to a connection: a frame, or a room's fan-out of several.</summary>
     public static long LargestFrame(HostConfiguration configuration) =>
-        Math.Max(
-            Math.Max(LargestMessageFrame(configuration.MaxLineBytes), LargestPage(configuration.MaxLineBytes, configuration.Chat.MaxReplyBytes)),
-            Welcome(configuration.Chat.ServerName, configuration.Chat.Motd));
+        new[]
+        {
+            LargestMessageFrame(configuration.MaxLineBytes),
+            LargestPage(configuration.MaxLineBytes, configuration.Chat.MaxReplyBytes),
+            LargestFanOut(configuration.MaxLineBytes, configuration.Chat.MaxReplyBytes),
+            Welcome(configuration.Chat.ServerName, configuration.Chat.Motd),
+        }.Max();
 
     /// <summary>Throws, saying which key to change, when the configuration lets the host make a frame no connection could hold.</summary>
     public static void Check(HostConfiguration configuration)

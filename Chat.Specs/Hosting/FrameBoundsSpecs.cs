@@ -37,4 +37,12 @@ public class FrameBoundsSpecs
     {
         Assert.Throws<ArgumentException>(() => Load("chat.protocol.max-line-bytes = 1048576"));
     }
+
+    [Fact]
+    public void A_rooms_fan_out_counts_as_one_write()
+    {
+        var configuration = Load("");
+
+        Assert.True(FrameBounds.LargestFrame(configuration) >= FrameBounds.LargestFanOut(configuration.MaxLineBytes, configuration.Chat.MaxReplyBytes));
+    }
 }
