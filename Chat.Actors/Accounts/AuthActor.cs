@@ -191,18 +191,20 @@ public sealed class AuthActor : ReceiveActor
 
     private async Task<object> ResumeAsync(ResumeSession resume)
     {
-        var username = await _store.TakeResumeTokenAsync(ResumeTokens.Hash(resume.Token), UtcClock.Now());
-        var account = username is null ? null : await _store.FindAccountAsync(username);
+        var grant = await _store.TakeResumeTokenAsync(ResumeTokens.Hash(resume.Token), UtcClock.Now());
+        var account = grant is null ? null : await _store.FindAccountAsync(grant.Username);
         if (account is null)
             return Error(ErrorCodes.InvalidToken, "the resume token is unknown, used or expired; log in with the password", resume.Re);
-        return new AccountAuthenticated(account, resume.Re) { ResumeToken = await IssueResumeTokenAsync(account.Username) };
+        // The new token ends when the old one would have: renewing never extends a login's life.
+        return new AccountAuthenticated(account, resume.Re) { ResumeToken = await IssueResumeTokenAsync(account.Username, grant!.Expires) };
     }
 
-    private async Task<string> IssueResumeTokenAsync(string username)
+    /// <param name="expires">When the login this token continues ends; a password login starts a new one.</param>
+    private async Task<string> IssueResumeTokenAsync(string username, DateTime? expires = null)
     {
         var token = ResumeTokens.NewToken();
         var now = UtcClock.Now();
-        await _store.StoreResumeTokenAsync(ResumeTokens.Hash(token), username, now, now + _limits.ResumeTokenLifetime);
+        await _store.StoreResumeTokenAsync(ResumeTokens.Hash(token), username, now, expires ?? now + _limits.ResumeTokenLifetime);
         return token;
     }
 

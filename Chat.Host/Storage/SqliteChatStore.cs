@@ -52,11 +52,14 @@ public sealed class SqliteChatStore : IChatStore
     public Task StoreResumeTokenAsync(string tokenHash, string username, DateTime issued, DateTime expires, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => SqliteResumeTokens.Store(statements.Connection, tokenHash, username, issued, expires), cancellationToken);
 
-    public Task<string?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default) =>
+    public Task<ResumeTokenGrant?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => SqliteResumeTokens.Take(statements.Connection, tokenHash, now), cancellationToken);
 
     public Task RevokeResumeTokenAsync(string tokenHash, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => SqliteResumeTokens.Revoke(statements.Connection, tokenHash), cancellationToken);
+
+    public Task<int> RevokeResumeTokensOfAsync(string username, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => SqliteResumeTokens.RevokeAllOf(statements.Connection, username), cancellationToken);
 
     public Task<long> LastRoomSeqAsync(string room, CancellationToken cancellationToken = default) =>
         Read(reads => reads.LastRoomSeq(room), cancellationToken);
