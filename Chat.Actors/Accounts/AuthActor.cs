@@ -42,10 +42,14 @@ public sealed class AuthActor : ReceiveActor
 
         Receive<RegisterAccount>(OnRegister);
         Receive<AuthenticateAccount>(OnAuthenticate);
+        Receive<ChangePassword>(OnChangePassword);
         Receive<LoginAttempted>(OnLoginAttempted);
-        Receive<RegistrationDone>(done =>
+        Receive<HashWorkDone>(done =>
         {
             Finished(done.Job);
+            // A wrong old password in a password change counts as a failed login for the account.
+            if (done.Job.Request is ChangePassword && done.Outcome is ErrorReply { Code: ErrorCodes.BadCredentials })
+                _failedLogins.RecordFailure([done.Job.Account], MonotonicClock.Now());
             done.Job.Asker.Tell(done.Outcome);
         });
         Receive<Terminated>(gone => _queue.Drop(job => job.Asker.Equals(gone.ActorRef)));
@@ -62,7 +66,8 @@ public sealed class AuthActor : ReceiveActor
         public string[] ThrottleKeys { get; init; } = [];
     }
 
-    private sealed record RegistrationDone(object Outcome, HashJob Job);
+    /// <summary>A registration's or password change's outcome on its way back to the asker.</summary>
+    private sealed record HashWorkDone(object Outcome, HashJob Job);
 
     /// <summary>A login's outcome on its way back to the asker, past the throttle's bookkeeping.</summary>
     private sealed record LoginAttempted(object Outcome, IActorRef Asker, string[] ThrottleKeys, HashJob Job)
@@ -110,8 +115,12 @@ public sealed class AuthActor : ReceiveActor
             Context.Unwatch(job.Asker);
             if (job.Request is RegisterAccount register)
                 RegisterAsync(register).PipeTo(Self,
-                    success: outcome => new RegistrationDone(outcome, job),
-                    failure: e => new RegistrationDone(Unavailable(register.Re)(e), job));
+                    success: outcome => new HashWorkDone(outcome, job),
+                    failure: e => new HashWorkDone(Unavailable(register.Re)(e), job));
+            else if (job.Request is ChangePassword change)
+                ChangePasswordAsync(change).PipeTo(Self,
+                    success: outcome => new HashWorkDone(outcome, job),
+                    failure: e => new HashWorkDone(Unavailable(change.Re)(e), job));
             else if (job.Request is AuthenticateAccount login)
             {
                 var unavailable = Unavailable(login.Re);
@@ -152,6 +161,28 @@ public sealed class AuthActor : ReceiveActor
         else if (attempt.Outcome is AccountAuthenticated)
             _failedLogins.RecordSuccess(attempt.UserKey);
         attempt.Asker.Tell(attempt.Outcome);
+    }
+
+    private void OnChangePassword(ChangePassword change)
+    {
+        var key = LoginThrottle.UserKey(change.Username);
+        if (AccountRules.CheckPassword(change.NewPassword) is { } weak)
+            Sender.Tell(Error(ErrorCodes.WeakPassword, weak, change.Re));
+        else if (_failedLogins.RetryAfter([key], MonotonicClock.Now()) is var wait && wait > TimeSpan.Zero)
+            Sender.Tell(RateLimited.Error(wait, "too many failed logins; wait before trying again", change.Re));
+        else
+            Enqueue(new HashJob(change, Sender, change.From, key), change.Re);
+    }
+
+    /// <summary>Checks the old password, stores a hash of the new one, and revokes every resume token of the account.</summary>
+    private async Task<object> ChangePasswordAsync(ChangePassword change)
+    {
+        var account = await _store.FindAccountAsync(change.Username);
+        if (account is null || !(await HashAsync(() => _hasher.Verify(change.OldPassword, account.PasswordHash))).IsValid)
+            return BadCredentials(change.Re);
+        await _store.SetPasswordHashAsync(account.Username, await HashAsync(() => _hasher.Hash(change.NewPassword)));
+        await _store.RevokeResumeTokensOfAsync(account.Username);
+        return new Ok { Re = change.Re };
     }
 
     private async Task<object> RegisterAsync(RegisterAccount register)
