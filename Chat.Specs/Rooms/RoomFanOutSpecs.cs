@@ -60,12 +60,13 @@ public sealed class RoomFanOutSpecs : ActorSpec
         var bob = Join(room, "bob");
         ExpectFrame<Joined>(alice.Connection);
 
-        // Each frame is about 1,100 bytes: past 2,500 the batch goes out without waiting the hour.
+        // Each frame is about 1,150 bytes: the third in a batch passes 2,500 and the batch goes out
+        // without waiting the hour, so of ten at most two are still waiting, whatever the commits' grouping.
         for (var i = 0; i < 10; i++)
             Say(room, alice, $"{i}{new string('x', 1000)}");
 
-        var texts = Enumerable.Range(0, 10).Select(_ => ExpectFrame<ChatMessage>(bob.Connection).Text[..1]).ToList();
-        Assert.Equal(Enumerable.Range(0, 10).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), texts);
+        var texts = Enumerable.Range(0, 8).Select(_ => ExpectFrame<ChatMessage>(bob.Connection).Text[..1]).ToList();
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), texts);
         Assert.InRange(bob.Output.FramesPerWrite.Max(), 1, 3);
     }
 
