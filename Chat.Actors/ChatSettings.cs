@@ -10,6 +10,8 @@ public sealed record ChatSettings
     public int HistoryPageSize { get; init; } = 50;
     /// <summary>The most messages one history request may ask for.</summary>
     public int MaxHistoryPageSize { get; init; } = 200;
+    /// <summary>The most bytes of messages or entries one page or list frame carries (see Replies.ReplyBudget).</summary>
+    public int MaxReplyBytes { get; init; } = 128 * 1024;
     /// <summary>
     /// A busy room sends its members what was committed together, at most once per this much for
     /// every thousand members; a message to a room that has been quiet that long goes at once.
@@ -20,5 +22,6 @@ public sealed record ChatSettings
     /// <summary>How many password hashes run at once; more would starve the actors of threads.</summary>
     public int MaxConcurrentHashes { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
     public Accounts.LoginLimits Login { get; init; } = new();
+    public Accounts.HashQueueLimits HashQueue { get; init; } = new();
     public Sessions.SessionLimits Session { get; init; } = new();
 }

@@ -1,5 +1,6 @@
 using Chat.Host.Admin;
 using Chat.Host.Hosting;
+using Chat.Host.Storage;
 using Chat.Protocol;
 
 if (args is ["admin", .. var adminArgs])
@@ -31,11 +32,12 @@ try
 {
     host = await ChatHost.StartAsync(options);
 }
-catch (Exception e) when (e is ArgumentException or StoreUnavailableException)
+catch (Exception e) when (e is ArgumentException or UnsafeDataDirectoryException or StoreUnavailableException)
 {
-    // A bad setting or an unreachable database: one line that says what, not a stack trace.
+    // A bad setting, an unsafe data directory or an unreachable database: one line that says
+    // what, not a stack trace.
     Console.Error.WriteLine(e.Message);
-    return e is ArgumentException ? 2 : 1;
+    return e is StoreUnavailableException ? 1 : 2;
 }
 await using (host)
 {

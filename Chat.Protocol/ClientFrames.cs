@@ -27,6 +27,7 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(SetAway), "away")]
 [JsonDerivedType(typeof(Back), "back")]
 [JsonDerivedType(typeof(Whois), "whois")]
+[JsonDerivedType(typeof(ChangePasswordRequest), "password")]
 public abstract record ClientFrame
 {
     /// <summary>Optional; the reply carries it back as "re".</summary>
@@ -56,6 +57,16 @@ public sealed record Login(string User, string Password) : ClientFrame
 }
 
 public sealed record Logout : ClientFrame;
+
+/// <summary>Changes the logged-in user's password; every resume token of the account stops working.</summary>
+public sealed record ChangePasswordRequest(string Old, string New) : ClientFrame
+{
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Old = ***, New = ***");
+        return true;
+    }
+}
 
 public sealed record ChangeNick(string Nick) : ClientFrame;
 

@@ -48,9 +48,10 @@ public sealed class FrameCodec<TFrame> where TFrame : class
 
         string? type;
         RequestId? id;
+        bool repeated;
         try
         {
-            (type, id) = ScanEnvelope(line);
+            (type, id, repeated) = ScanEnvelope(line);
         }
         catch (JsonException)
         {
@@ -61,6 +62,8 @@ public sealed class FrameCodec<TFrame> where TFrame : class
             return Error(ErrorCodes.BadFrame, "not a JSON object", null);
         }
 
+        if (repeated)
+            return Error(ErrorCodes.BadFrame, "\"type\" or \"id\" given twice", null);
         if (type is null)
             return Error(ErrorCodes.BadFrame, "missing \"type\"", id);
         if (!_byType.TryGetValue(type, out var info))
@@ -76,7 +79,7 @@ public sealed class FrameCodec<TFrame> where TFrame : class
         }
         catch (JsonException e)
         {
-            return Error(ErrorCodes.BadFrame, Describe(type, e), id);
+            return Error(ErrorCodes.BadFrame, IsDuplicateKey(e) ? $"\"{type}\" frame names a field twice" : Describe(type, e), id);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {
@@ -102,8 +105,8 @@ public sealed class FrameCodec<TFrame> where TFrame : class
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Reads only the top level of the object: its "type" and "id", skipping everything else.</summary>
-    private (string? Type, RequestId? Id) ScanEnvelope(ReadOnlySequence<byte> line)
+    /// <summary>Reads only the top level of the object: its "type" and "id" (and whether either came twice), skipping everything else.</summary>
+    private (string? Type, RequestId? Id, bool Repeated) ScanEnvelope(ReadOnlySequence<byte> line)
     {
         var reader = new Utf8JsonReader(line, _readerOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -111,15 +114,20 @@ public sealed class FrameCodec<TFrame> where TFrame : class
 
         string? type = null;
         RequestId? id = null;
+        bool sawType = false, sawId = false, repeated = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals(TypeProperty))
             {
+                repeated |= sawType;
+                sawType = true;
                 reader.Read();
                 type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
             }
             else if (reader.ValueTextEquals(IdProperty))
             {
+                repeated |= sawId;
+                sawId = true;
                 reader.Read();
                 try
                 {
@@ -138,7 +146,7 @@ public sealed class FrameCodec<TFrame> where TFrame : class
         }
         if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
             throw new JsonException("trailing data");
-        return (type, id);
+        return (type, id, repeated);
     }
 
     private static bool IsBlank(in ReadOnlySequence<byte> line)
@@ -161,6 +169,9 @@ public sealed class FrameCodec<TFrame> where TFrame : class
         var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
         return $"\"{type}\" frame is missing a field or has one of the wrong type{where}";
     }
+
+    // The serializer's only signal for AllowDuplicateProperties = false is its message.
+    private static bool IsDuplicateKey(JsonException e) => e.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase);
 
     private static string Truncate(string s) => s.Length <= 32 ? s : s[..32] + "…";
 }

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -7,6 +6,9 @@ namespace Chat.Protocol;
 [JsonSerializable(typeof(ClientFrame))]
 [JsonSerializable(typeof(ServerFrame))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Member))]
+[JsonSerializable(typeof(RoomInfo))]
+[JsonSerializable(typeof(UnreadConversation))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;
 
 /// <summary>The one set of JSON options both ends of the wire use.</summary>
@@ -19,8 +21,11 @@ public static class ProtocolJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        // Keep text readable on the wire (nc, logs): UTF-8 as is, no \u escapes for non-ASCII.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Text goes out as UTF-8 with only what JSON requires escaped: readable with nc, and a
+        // frame is never larger than its text in UTF-8 plus the escapes of quotes and controls.
+        Encoder = MinimalJsonEscaping.Instance,
+        // {"to":"alice","to":"bob"} means whatever a parser picks: refused as bad_frame.
+        AllowDuplicateProperties = false,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         MaxDepth = MaxDepth,

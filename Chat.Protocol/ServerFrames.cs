@@ -64,7 +64,11 @@ public sealed record ErrorReply(string Code, string Message) : Reply
     public long? RetryAfterMs { get; init; }
 }
 
-public sealed record Roster(string Room, IReadOnlyList<Member> Users) : Reply;
+public sealed record Roster(string Room, IReadOnlyList<Member> Users) : Reply
+{
+    /// <summary>True when the room has more members than one frame may carry; absent otherwise.</summary>
+    public bool? More { get; init; }
+}
 
 public sealed record Member(string User, string Nick)
 {
@@ -91,7 +95,11 @@ public sealed record PingProbe : ServerFrame;
 
 /// <summary>The last frame on a connection the host is closing: why (a stable code) and what to do.</summary>
 public sealed record Bye(string Code, string Message) : ServerFrame;
-public sealed record RoomList(IReadOnlyList<RoomInfo> Rooms) : Reply;
+public sealed record RoomList(IReadOnlyList<RoomInfo> Rooms) : Reply
+{
+    /// <summary>True when more rooms exist than one frame may carry (the busiest come first); absent otherwise.</summary>
+    public bool? More { get; init; }
+}
 
 public sealed record RoomInfo(string Room, int Members);
 
@@ -107,7 +115,11 @@ public sealed record HistoryPage(IReadOnlyList<ServerFrame> Messages, bool Compl
 }
 
 /// <summary>Sent after login: the conversations with messages the user has not read.</summary>
-public sealed record Unread(IReadOnlyList<UnreadConversation> Conversations) : ServerFrame;
+public sealed record Unread(IReadOnlyList<UnreadConversation> Conversations) : ServerFrame
+{
+    /// <summary>True when more conversations have unread messages than one frame may carry; absent otherwise.</summary>
+    public bool? More { get; init; }
+}
 
 public sealed record UnreadConversation(int Count)
 {

@@ -22,7 +22,9 @@ public static class CommandLine
 
         Usage: chat [--server HOST:PORT] [--tls] [--pin-cert FILE] [--user NAME] [--version] [--help]
 
-          --server HOST:PORT   the chat host to connect to (default {ServerAddress.Default})
+          --server HOST:PORT   the chat host to connect to (default: its Unix socket when
+                               there, CHAT_SOCKET or ./data.sock, else {ServerAddress.Default})
+          --server unix:PATH   the host's Unix socket: the host then knows which local user you are
           --tls                speak TLS; the host's certificate must be trusted and name HOST
           --pin-cert FILE      speak TLS and trust exactly this certificate (PEM or DER), for a
                                host with a self-signed certificate
@@ -35,7 +37,7 @@ public static class CommandLine
 
     public static bool TryParse(string[] args, out ClientOptions options, out string? problem)
     {
-        var server = ServerAddress.Default;
+        var server = ServerAddress.Preferred();
         var help = false;
         var version = false;
         string? user = null;
@@ -50,9 +52,9 @@ public static class CommandLine
                     break;
                 case "--server" or "-s":
                     if (i + 1 == args.Length)
-                        problem = "--server wants HOST:PORT after it.";
+                        problem = "--server wants HOST:PORT or unix:PATH after it.";
                     else if (!ServerAddress.TryParse(args[++i], out server))
-                        problem = $"--server wants HOST:PORT, not \"{args[i]}\".";
+                        problem = $"--server wants HOST:PORT or unix:PATH, not \"{args[i]}\".";
                     break;
                 case "--version":
                     version = true;

@@ -9,6 +9,10 @@ namespace Chat.Actors.Accounts;
 /// <summary>
 /// Registration and login. Hashing is slow by design, so it runs as a task (at most a few at
 /// once, so logins cannot starve the actors of threads) and the result is piped to the asker.
+/// Logins and registrations wait their turn in a bounded, fair <see cref="HashQueue{TJob}"/>:
+/// limits in all, per peer and per account apply before anything is queued, peers are served
+/// in turn, and the work of a connection that has gone is dropped before it is hashed. A resume
+/// login costs no hash and never waits in that queue.
 /// An unknown user costs the same hash as a wrong password: the reply and its timing do not
 /// tell whether a username exists. Failed logins are throttled per username and per address
 /// (<see cref="LoginThrottle"/>), registrations per address; both answer "rate_limited" at once.
@@ -18,7 +22,9 @@ public sealed class AuthActor : ReceiveActor
 {
     private readonly IChatStore _store;
     private readonly PasswordHasher _hasher;
-    private readonly SemaphoreSlim _hashing;
+    private readonly int _maxConcurrentHashes;
+    private readonly HashQueueLimits _hashLimits;
+    private readonly HashQueue<HashJob> _queue;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly LoginLimits _limits;
     private readonly LoginThrottle _failedLogins;
@@ -28,14 +34,26 @@ public sealed class AuthActor : ReceiveActor
     {
         _store = store;
         _hasher = new PasswordHasher(settings.PasswordIterations);
-        _hashing = new SemaphoreSlim(settings.MaxConcurrentHashes);
+        _maxConcurrentHashes = Math.Max(1, settings.MaxConcurrentHashes);
+        _hashLimits = settings.HashQueue;
+        _queue = new HashQueue<HashJob>(_hashLimits);
         _limits = settings.Login;
         _failedLogins = new LoginThrottle(_limits);
         _registrations = new AddressRateLimiter(_limits.RegistrationBurst, _limits.RegistrationsPerHour / 3600, _limits.MaxTrackedKeys);
 
         Receive<RegisterAccount>(OnRegister);
         Receive<AuthenticateAccount>(OnAuthenticate);
+        Receive<ChangePassword>(OnChangePassword);
         Receive<LoginAttempted>(OnLoginAttempted);
+        Receive<HashWorkDone>(done =>
+        {
+            Finished(done.Job);
+            // A wrong old password in a password change counts as a failed login for the account.
+            if (done.Job.Request is ChangePassword && done.Outcome is ErrorReply { Code: ErrorCodes.BadCredentials })
+                _failedLogins.RecordFailure([done.Job.Account], MonotonicClock.Now());
+            done.Job.Asker.Tell(done.Outcome);
+        });
+        Receive<Terminated>(gone => _queue.Drop(job => job.Asker.Equals(gone.ActorRef)));
         Receive<ResumeSession>(resume => ResumeAsync(resume).PipeTo(Sender, failure: Unavailable(resume.Re)));
         Receive<RevokeResumeToken>(revoke =>
             _store.RevokeResumeTokenAsync(ResumeTokens.Hash(revoke.Token)).PipeTo(Self, success: () => TokenRevoked.Instance));
@@ -43,8 +61,17 @@ public sealed class AuthActor : ReceiveActor
         Receive<Status.Failure>(failure => _log.Error(failure.Cause, "revoking a resume token failed"));
     }
 
+    /// <summary>A login or registration waiting for (or holding) a hashing slot.</summary>
+    private sealed record HashJob(object Request, IActorRef Asker, string? Peer, string Account) : IHashJob
+    {
+        public string[] ThrottleKeys { get; init; } = [];
+    }
+
+    /// <summary>A registration's or password change's outcome on its way back to the asker.</summary>
+    private sealed record HashWorkDone(object Outcome, HashJob Job);
+
     /// <summary>A login's outcome on its way back to the asker, past the throttle's bookkeeping.</summary>
-    private sealed record LoginAttempted(object Outcome, IActorRef Asker, string[] ThrottleKeys)
+    private sealed record LoginAttempted(object Outcome, IActorRef Asker, string[] ThrottleKeys, HashJob Job)
     {
         /// <summary>The username's key: a success clears it; the address keeps its record.</summary>
         public string UserKey => ThrottleKeys[0];
@@ -58,17 +85,60 @@ public sealed class AuthActor : ReceiveActor
     public static Props Props(IChatStore store, ChatSettings settings) =>
         Akka.Actor.Props.Create(() => new AuthActor(store, settings));
 
-    protected override void PostStop() => _hashing.Dispose();
-
     private void OnRegister(RegisterAccount register)
     {
-        if (register.From is { } from && _registrations.TryTake(from, MonotonicClock.Now()) is var wait && wait > TimeSpan.Zero)
+        if (!AccountRules.TryNormalizeUsername(register.User, out var username))
+            Sender.Tell(Error(ErrorCodes.BadName, "a username is 3 to 20 of a-z, 0-9, _ and -", register.Re));
+        else if (AccountRules.CheckPassword(register.Password) is { } weak)
+            Sender.Tell(Error(ErrorCodes.WeakPassword, weak, register.Re));
+        else if (register.From is { } from && _registrations.TryTake(from, MonotonicClock.Now()) is var wait && wait > TimeSpan.Zero)
         {
             ChatMetrics.Throttle("registration");
             Sender.Tell(RateLimited.Error(wait, "too many new accounts from your address", register.Re));
         }
         else
-            RegisterAsync(register).PipeTo(Sender, failure: Unavailable(register.Re));
+            Enqueue(new HashJob(register, Sender, register.From, LoginThrottle.UserKey(username)), register.Re);
+    }
+
+    /// <summary>Queues hashing work if the limits allow, else answers rate_limited at once.</summary>
+    private void Enqueue(HashJob job, RequestId? re)
+    {
+        if (_queue.TryEnqueue(job) is { } refusal)
+        {
+            job.Asker.Tell(RateLimited.Error(_hashLimits.RetryAfter, refusal, re));
+            return;
+        }
+        Context.Watch(job.Asker);
+        StartWaitingWork();
+    }
+
+    private void StartWaitingWork()
+    {
+        while (_queue.Running < _maxConcurrentHashes && _queue.TakeNext() is { } job)
+        {
+            Context.Unwatch(job.Asker);
+            if (job.Request is RegisterAccount register)
+                RegisterAsync(register).PipeTo(Self,
+                    success: outcome => new HashWorkDone(outcome, job),
+                    failure: e => new HashWorkDone(Unavailable(register.Re)(e), job));
+            else if (job.Request is ChangePassword change)
+                ChangePasswordAsync(change).PipeTo(Self,
+                    success: outcome => new HashWorkDone(outcome, job),
+                    failure: e => new HashWorkDone(Unavailable(change.Re)(e), job));
+            else if (job.Request is AuthenticateAccount login)
+            {
+                var unavailable = Unavailable(login.Re);
+                AuthenticateAsync(login).PipeTo(Self,
+                    success: outcome => new LoginAttempted(outcome, job.Asker, job.ThrottleKeys, job),
+                    failure: e => new LoginAttempted(unavailable(e), job.Asker, job.ThrottleKeys, job));
+            }
+        }
+    }
+
+    private void Finished(HashJob job)
+    {
+        _queue.Finished(job);
+        StartWaitingWork();
     }
 
     private void OnAuthenticate(AuthenticateAccount login)
@@ -84,15 +154,13 @@ public sealed class AuthActor : ReceiveActor
             Sender.Tell(RateLimited.Error(wait, "too many failed logins; wait before trying again", login.Re));
             return;
         }
-        var asker = Sender;
-        var unavailable = Unavailable(login.Re);
-        AuthenticateAsync(login).PipeTo(Self,
-            success: outcome => new LoginAttempted(outcome, asker, keys),
-            failure: e => new LoginAttempted(unavailable(e), asker, keys));
+        // A name that is no username still costs a (dummy) hash: it is counted under the key the throttle uses.
+        Enqueue(new HashJob(login, Sender, login.From, keys[0]) { ThrottleKeys = keys }, login.Re);
     }
 
     private void OnLoginAttempted(LoginAttempted attempt)
     {
+        Finished(attempt.Job);
         if (attempt.Outcome is ErrorReply { Code: ErrorCodes.BadCredentials })
             _failedLogins.RecordFailure(attempt.ThrottleKeys, MonotonicClock.Now());
         else if (attempt.Outcome is AccountAuthenticated)
@@ -101,12 +169,31 @@ public sealed class AuthActor : ReceiveActor
         attempt.Asker.Tell(attempt.Outcome);
     }
 
+    private void OnChangePassword(ChangePassword change)
+    {
+        var key = LoginThrottle.UserKey(change.Username);
+        if (AccountRules.CheckPassword(change.NewPassword) is { } weak)
+            Sender.Tell(Error(ErrorCodes.WeakPassword, weak, change.Re));
+        else if (_failedLogins.RetryAfter([key], MonotonicClock.Now()) is var wait && wait > TimeSpan.Zero)
+            Sender.Tell(RateLimited.Error(wait, "too many failed logins; wait before trying again", change.Re));
+        else
+            Enqueue(new HashJob(change, Sender, change.From, key), change.Re);
+    }
+
+    /// <summary>Checks the old password, stores a hash of the new one, and revokes every resume token of the account.</summary>
+    private async Task<object> ChangePasswordAsync(ChangePassword change)
+    {
+        var account = await _store.FindAccountAsync(change.Username);
+        if (account is null || !(await HashAsync(() => _hasher.Verify(change.OldPassword, account.PasswordHash))).IsValid)
+            return BadCredentials(change.Re);
+        await _store.SetPasswordHashAsync(account.Username, await HashAsync(() => _hasher.Hash(change.NewPassword)));
+        await _store.RevokeResumeTokensOfAsync(account.Username);
+        return new Ok { Re = change.Re };
+    }
+
     private async Task<object> RegisterAsync(RegisterAccount register)
     {
-        if (!AccountRules.TryNormalizeUsername(register.User, out var username))
-            return Error(ErrorCodes.BadName, "a username is 3 to 20 of a-z, 0-9, _ and -", register.Re);
-        if (AccountRules.CheckPassword(register.Password) is { } weak)
-            return Error(ErrorCodes.WeakPassword, weak, register.Re);
+        AccountRules.TryNormalizeUsername(register.User, out var username);
         // Registration has to say "taken" anyway; checking first spares a hash for nothing.
         if (await _store.FindAccountAsync(username) is not null)
             return NameTaken(username, register.Re);
@@ -141,33 +228,25 @@ public sealed class AuthActor : ReceiveActor
 
     private async Task<object> ResumeAsync(ResumeSession resume)
     {
-        var username = await _store.TakeResumeTokenAsync(ResumeTokens.Hash(resume.Token), UtcClock.Now());
-        var account = username is null ? null : await _store.FindAccountAsync(username);
+        var grant = await _store.TakeResumeTokenAsync(ResumeTokens.Hash(resume.Token), UtcClock.Now());
+        var account = grant is null ? null : await _store.FindAccountAsync(grant.Username);
         if (account is null)
             return Error(ErrorCodes.InvalidToken, "the resume token is unknown, used or expired; log in with the password", resume.Re);
-        return new AccountAuthenticated(account, resume.Re) { ResumeToken = await IssueResumeTokenAsync(account.Username) };
+        // The new token ends when the old one would have: renewing never extends a login's life.
+        return new AccountAuthenticated(account, resume.Re) { ResumeToken = await IssueResumeTokenAsync(account.Username, grant!.Expires) };
     }
 
-    private async Task<string> IssueResumeTokenAsync(string username)
+    /// <param name="expires">When the login this token continues ends; a password login starts a new one.</param>
+    private async Task<string> IssueResumeTokenAsync(string username, DateTime? expires = null)
     {
         var token = ResumeTokens.NewToken();
         var now = UtcClock.Now();
-        await _store.StoreResumeTokenAsync(ResumeTokens.Hash(token), username, now, now + _limits.ResumeTokenLifetime);
+        await _store.StoreResumeTokenAsync(ResumeTokens.Hash(token), username, now, expires ?? now + _limits.ResumeTokenLifetime);
         return token;
     }
 
-    private async Task<T> HashAsync<T>(Func<T> work)
-    {
-        await _hashing.WaitAsync();
-        try
-        {
-            return await Task.Run(work);
-        }
-        finally
-        {
-            _hashing.Release();
-        }
-    }
+    /// <summary>Off the actor's thread; how many run at once is the hash queue's business.</summary>
+    private static Task<T> HashAsync<T>(Func<T> work) => Task.Run(work);
 
     private static ErrorReply BadCredentials(RequestId? re) =>
         Error(ErrorCodes.BadCredentials, "wrong username or password", re);

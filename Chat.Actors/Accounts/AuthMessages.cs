@@ -42,3 +42,16 @@ public sealed record RevokeResumeToken(string Token)
 {
     public override string ToString() => "RevokeResumeToken { Token = *** }";
 }
+
+/// <summary>
+/// A logged-in user changes their password: the old one is checked (through the hash queue, as a
+/// login), the new one stored, and every resume token of the account revoked. Answered "ok", or
+/// bad_credentials / weak_password / rate_limited.
+/// </summary>
+public sealed record ChangePassword(string Username, string OldPassword, string NewPassword, RequestId? Re)
+{
+    /// <summary>The peer the work is counted against in the hash queue; null when not counted.</summary>
+    public string? From { get; init; }
+
+    public override string ToString() => $"ChangePassword {{ Username = {Username}, OldPassword = ***, NewPassword = *** }}";
+}

@@ -16,6 +16,9 @@ public sealed class FanOutBatch
 
     public bool IsEmpty => _messages.Count == 0;
 
+    /// <summary>The bytes the batch holds: a room fans out before they pass what one reply may carry.</summary>
+    public int Bytes => _bytes.WrittenCount;
+
     public void Add(PendingMessage message)
     {
         FrameCodec.Server.Encode(message.Record.ToFrame(), _bytes);

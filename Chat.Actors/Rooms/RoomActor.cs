@@ -3,6 +3,7 @@ using Chat.Actors.Telemetry;
 using Akka.Actor;
 using Akka.Event;
 using Chat.Protocol;
+using Chat.Actors.Replies;
 using Chat.Actors.Sessions;
 using Chat.Actors.Storage;
 
@@ -137,7 +138,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         ReceiveAfterFanOut<RenameMember>(OnRename);
         ReceiveAfterFanOut<SetPresence>(OnPresence);
         ReceiveAfterFanOut<MemberConnections>(OnMemberConnections);
-        Receive<ListMembers>(list => list.ReplyTo.Tell(new Roster(_name, _state.Roster()) { Re = list.Re }));
+        Receive<ListMembers>(list => list.ReplyTo.Tell(ReplyBudget.Bounded(new Roster(_name, _state.Roster()) { Re = list.Re }, _settings.MaxReplyBytes)));
         Receive<PostMessage>(OnPost);
         Receive<MessageCommitted>(committed => Enqueue(_state.Commit(committed.Seq)));
         Receive<MessageFailed>(OnFailed);
@@ -240,7 +241,14 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         if (committed.Count == 0)
             return;
         foreach (var message in committed)
+        {
             _batch.Add(message);
+            // One write per member must fit what a connection may queue (FrameBounds counts on this).
+            if (_batch.Bytes >= _settings.MaxReplyBytes)
+                FanOut();
+        }
+        if (_batch.IsEmpty)
+            return;
         var interval = _settings.FanOutIntervalPerThousandMembers * _state.Members.Count / 1000;
         var wait = _lastFanOut is { } last ? interval - (MonotonicClock.Now() - last) : TimeSpan.Zero;
         if (wait <= TimeSpan.Zero)
@@ -264,7 +272,9 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     private ReadOnlyMemory<byte> RecentPage() =>
-        FrameCodec.Server.Encode(new HistoryPage(_state.Recent.Messages.Select(m => (ServerFrame)m.ToFrame()).ToList(), Complete: !_state.Recent.HasOlder) { Room = _name });
+        FrameCodec.Server.Encode(ReplyBudget.Bounded(
+            new HistoryPage(_state.Recent.Messages.Select(m => (ServerFrame)m.ToFrame()).ToList(), Complete: !_state.Recent.HasOlder) { Room = _name },
+            _settings.MaxReplyBytes));
 
     private void Broadcast(ServerFrame frame) => WriteToMembers(FrameCodec.Server.Encode(frame));
 

@@ -7,7 +7,7 @@ namespace Chat.Actors.Sessions;
 /// </summary>
 public interface IConnectionOutput
 {
-    /// <summary>Queues one complete encoded frame; false when the connection's queue is full.</summary>
+    /// <summary>Queues one complete encoded frame; false when the connection's queue is full or the connection has ended.</summary>
     bool TryWrite(ReadOnlyMemory<byte> frame);
 
     /// <summary>
@@ -25,4 +25,16 @@ public interface IConnectionOutput
 
     /// <summary>Closes the connection once what is already queued (a farewell frame) has been written, logging why.</summary>
     void Finish(string reason) => Close(reason);
+
+    /// <summary>Counts the connection against the account it logs in to; false, with why, when that account has as many as it may.</summary>
+    bool TryLogIn(string username, out string refusal)
+    {
+        refusal = "";
+        return true;
+    }
+
+    /// <summary>The connection logged out: it no longer counts against its account.</summary>
+    void LoggedOut()
+    {
+    }
 }

@@ -22,6 +22,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private readonly string? _throttledAddress;
     private IActorRef? _user;
     private string? _resumeToken;
+    private string _username = "";
 
     /// <param name="throttledAddress">The remote address failed logins and registrations count against; null to count none.</param>
     public SessionActor(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null)
@@ -87,6 +88,14 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<AccountAuthenticated>(authenticated =>
         {
             var account = authenticated.Account;
+            if (!_output.TryLogIn(account.Username, out var refusal))
+            {
+                if (authenticated.ResumeToken is { } unused)
+                    _auth.Tell(new RevokeResumeToken(unused));
+                Send(new ErrorReply(ErrorCodes.TooManyConnections, refusal) { Re = authenticated.Re });
+                BecomeUnstashed(Anonymous);
+                return;
+            }
             _resumeToken = authenticated.ResumeToken;
             _rooms.Tell(new AttachConnection(account.Username, account.Nickname, Self, _output, authenticated.Re) { ResumeToken = _resumeToken });
             Become(Attaching);
@@ -108,6 +117,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
             _user = attached.User;
             Context.Watch(_user);
             StopLoginDeadline();
+            _username = attached.Username;
             _log.Info("{0} logged in", attached.Username);
             BecomeUnstashed(LoggedIn);
         });
@@ -131,11 +141,14 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<SetAway>(Forward);
         Receive<Back>(Forward);
         Receive<Whois>(Forward);
+        Receive<ChangePasswordRequest>(change =>
+            _auth.Tell(new ChangePassword(_username, change.Old, change.New, change.Id) { From = _throttledAddress }));
         Receive<Ping>(Pong);
         Receive<Logout>(logout =>
         {
             DetachFromUser();
             RevokeResumeToken();
+            _output.LoggedOut();
             StartLoginDeadline();
             Send(new Ok { Re = logout.Id });
             Become(Anonymous);

@@ -29,11 +29,18 @@ public interface IChatStore : IAsyncDisposable
     /// <summary>Keeps a resume token (only its hash) for the user until it expires, and drops tokens that expired by <paramref name="issued"/>.</summary>
     Task StoreResumeTokenAsync(string tokenHash, string username, DateTime issued, DateTime expires, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes the token and returns its user, or null when it is unknown or expired at <paramref name="now"/>: a token works once.</summary>
-    Task<string?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Removes the token and returns its user and when it expires, or null when it is unknown or
+    /// expired at <paramref name="now"/>: a token works once. The token that replaces it keeps that
+    /// expiry, so renewing never extends a login's life.
+    /// </summary>
+    Task<ResumeTokenGrant?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the token if it exists (logout).</summary>
     Task RevokeResumeTokenAsync(string tokenHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes every resume token of the account (a password change, "log out everywhere"); returns how many.</summary>
+    Task<int> RevokeResumeTokensOfAsync(string username, CancellationToken cancellationToken = default);
 
     /// <summary>The highest sequence number stored for the room, 0 when it has none.</summary>
     Task<long> LastRoomSeqAsync(string room, CancellationToken cancellationToken = default);
@@ -110,3 +117,6 @@ public sealed record RoomMessageRecord(string Room, long Seq, string Username, s
 public sealed record NewDirectMessage(string From, string FromNickname, string To, string Text, DateTime Ts);
 
 public sealed record DirectMessageRecord(long Id, string From, string FromNickname, string To, string Text, DateTime Ts, bool Delivered, bool Read);
+
+/// <summary>A used resume token: whose it was, and when the login it continues ends.</summary>
+public sealed record ResumeTokenGrant(string Username, DateTime Expires);

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Chat.Actors.Accounts;
 using Chat.Protocol;
+using Chat.Actors.Replies;
 using Chat.Actors.Rooms;
 using Chat.Actors.Sessions;
 using Chat.Actors.Storage;
@@ -87,9 +88,8 @@ public sealed partial class UserActor
     {
         if (_state.IsOnline)
         {
-            if (!alreadyShown)
-                DeliverToConnections(delivery.Frame);
-            Store("delivery mark", _store.MarkDeliveredAsync(Username, delivery.Id));
+            if (alreadyShown || DeliverToConnections(delivery.Frame))
+                Store("delivery mark", _store.MarkDeliveredAsync(Username, delivery.Id));
         }
         delivery.ReplyTo.Tell(delivery.Ack with { Away = _state.Away });
     }
@@ -130,11 +130,12 @@ public sealed partial class UserActor
     }
 
     /// <summary>A page from one more row than asked for: the extra, oldest row only tells that more exists.</summary>
-    private static async Task<HistoryPage> PageAsync<T>(Task<IReadOnlyList<T>> read, int limit, Func<T, ServerFrame> toFrame, Func<HistoryPage, HistoryPage> label)
+    private async Task<HistoryPage> PageAsync<T>(Task<IReadOnlyList<T>> read, int limit, Func<T, ServerFrame> toFrame, Func<HistoryPage, HistoryPage> label)
     {
+        var maxBytes = _settings.MaxReplyBytes;
         var rows = await read;
         var complete = rows.Count <= limit;
-        return label(new HistoryPage(rows.Skip(complete ? 0 : rows.Count - limit).Select(toFrame).ToList(), complete));
+        return label(ReplyBudget.Bounded(new HistoryPage(rows.Skip(complete ? 0 : rows.Count - limit).Select(toFrame).ToList(), complete), maxBytes));
     }
 
     private void OnMarkRead(MarkRead mark)

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Chat.Actors.Accounts;
 using Chat.Actors.Text;
 using Chat.Protocol;
+using Chat.Actors.Replies;
 using Chat.Actors.Rooms;
 
 namespace Chat.Actors.Users;
@@ -74,7 +75,7 @@ public sealed partial class UserActor
     private void OnListRooms(ListRooms list) =>
         _store.ListRoomsAsync().PipeTo(
             Sender,
-            success: rooms => new RoomList(rooms.Select(r => new RoomInfo(r.Room, r.Members)).ToList()) { Re = list.Id },
+            success: rooms => ReplyBudget.Bounded(new RoomList(rooms.Select(r => new RoomInfo(r.Room, r.Members)).ToList()) { Re = list.Id }, _settings.MaxReplyBytes),
             failure: Unavailable("room list", list.Id));
 
     private void OnChangeNickname(ChangeNickname change)

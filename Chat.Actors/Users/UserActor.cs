@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Chat.Actors.Accounts;
 using Chat.Protocol;
+using Chat.Actors.Replies;
 using Chat.Actors.Rooms;
 using Chat.Actors.Sessions;
 using Chat.Actors.Storage;
@@ -212,11 +213,14 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
         _arrived = true;
         // Written before any room is asked in: rooms write their pages to the connections
         // themselves, and a client takes the first page after "unread" to end its arrival.
-        DeliverToConnections(EncodedFrame.Of(ToFrame(arrived.Unread)));
-        foreach (var dm in arrived.Undelivered)
-            DeliverToConnections(EncodedFrame.Of(dm.ToFrame()));
-        if (arrived.Undelivered.Count > 0)
-            Store("delivery mark", _store.MarkDeliveredAsync(Username, arrived.Undelivered[^1].Id));
+        DeliverToConnections(EncodedFrame.Of(ReplyBudget.Bounded(ToFrame(arrived.Unread), _settings.MaxReplyBytes)));
+        // The oldest waiting DMs, as many as one reply's budget holds: the rest stay undelivered
+        // (the unread counts name their conversation, and history pages them).
+        var waiting = arrived.Undelivered.Select(dm => EncodedFrame.Of(dm.ToFrame())).ToList();
+        var fits = ReplyBudget.FirstWithin(waiting, frame => frame.Bytes.Length, _settings.MaxReplyBytes);
+        var written = waiting.Take(fits).TakeWhile(DeliverToConnections).Count();
+        if (written > 0)
+            Store("delivery mark", _store.MarkDeliveredAsync(Username, arrived.Undelivered[written - 1].Id));
         foreach (var room in arrived.Rooms)
         {
             _entering.Add(room);
@@ -226,7 +230,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
             BecomeOnline();
     }
 
-    private async Task<Unread> UnreadFrameAsync() => ToFrame(await _store.UnreadAsync(Username));
+    private async Task<Unread> UnreadFrameAsync() => ReplyBudget.Bounded(ToFrame(await _store.UnreadAsync(Username)), _settings.MaxReplyBytes);
 
     private void OnTerminalUnreadLoaded(TerminalUnreadLoaded loaded)
     {
@@ -269,10 +273,18 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     /// <summary>Written to the connections' outputs directly, like the rooms' traffic, rather than through the sessions.</summary>
-    private void DeliverToConnections(EncodedFrame frame)
+    /// <summary>Whether at least one connection took the frame: only then is a DM delivered.</summary>
+    private bool DeliverToConnections(EncodedFrame frame)
     {
+        var taken = false;
         foreach (var output in _state.Connections.Values)
-            output.Write(frame.Bytes);
+        {
+            if (output.TryWrite(frame.Bytes))
+                taken = true;
+            else
+                output.Close("outbound queue full: the client is not reading");
+        }
+        return taken;
     }
 
     private void OnWriteFailed(WriteFailed failed)

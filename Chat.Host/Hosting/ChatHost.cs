@@ -33,13 +33,23 @@ public sealed class ChatHost : IAsyncDisposable
     public static async Task<ChatHost> StartAsync(ChatHostOptions options, CancellationToken cancellationToken = default)
     {
         var configuration = HostConfiguration.Load(options);
+        var dataDirectoryWarning = PrivateDataDirectory.Prepare(configuration.DataDirectory);
         var store = await configuration.Store.OpenAsync(configuration.DataDirectory, configuration.StoreLimits, cancellationToken).ConfigureAwait(false);
         try
         {
+            var socketPath = configuration.Transport.UnixSocketPath;
+            if (socketPath.Length > 0)
+                UnixSocketFile.PrepareToBind(socketPath);
             var app = Build(configuration, store, options.Logging);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            if (socketPath.Length > 0)
+                UnixSocketFile.SetMode(socketPath, configuration.Transport.UnixSocketMode);
             var host = new ChatHost(app, store, BoundEndpoint(app, configuration), configuration);
+            if (dataDirectoryWarning is not null)
+                app.Logger.LogWarning("{Warning}", dataDirectoryWarning);
             app.Logger.LogInformation("Chat host listening on {Endpoint}, data in {Store}. Ctrl+C stops it.", host.Endpoint, configuration.Store.Describe(configuration.DataDirectory));
+            if (socketPath.Length > 0)
+                app.Logger.LogInformation("Also listening on the Unix socket {UnixSocket}", socketPath);
             return host;
         }
         catch
@@ -74,6 +84,9 @@ public sealed class ChatHost : IAsyncDisposable
                 listen.UseConnectionHandler<ChatConnectionHandler>();
             });
             HealthAndMetricsEndpoints.Listen(kestrel, configuration.Observability);
+            // Local users connect here; the kernel tells who they are (PeerIdentity).
+            if (configuration.Transport.UnixSocketPath is { Length: > 0 } socketPath)
+                kestrel.ListenUnixSocket(socketPath, listen => listen.UseConnectionHandler<ChatConnectionHandler>());
         });
         builder.Services.AddAkka("chat", akka => akka
             .AddHocon(configuration.Hocon, HoconAddMode.Prepend)
@@ -91,6 +104,7 @@ public sealed class ChatHost : IAsyncDisposable
     private static IPEndPoint BoundEndpoint(WebApplication app, HostConfiguration configuration)
     {
         var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            .Where(address => !address.Contains("unix:", StringComparison.Ordinal))
             .Select(address => (int?)new Uri(address).Port)
             .FirstOrDefault(port => port != configuration.Observability.MetricsPort) ?? configuration.Port;
         return new IPEndPoint(configuration.Listen, port);
@@ -104,6 +118,8 @@ public sealed class ChatHost : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (Configuration.Transport.UnixSocketPath is { Length: > 0 } socketPath)
+            UnixSocketFile.Remove(socketPath);
         await _store.DisposeAsync().ConfigureAwait(false);
     }
 }

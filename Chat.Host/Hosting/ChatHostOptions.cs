@@ -18,6 +18,8 @@ public sealed record ChatHostOptions
     /// <summary>Extra HOCON applied last (tests lower the hashing cost this way).</summary>
     public string? ConfigOverrides { get; init; }
     public bool ShowHelp { get; init; }
+    /// <summary>Allows plain TCP on a network address: passwords would cross the network in clear text.</summary>
+    public bool Insecure { get; init; }
     /// <summary>Extra logging setup (specs capture the host's log this way to check it for secrets).</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
 
@@ -39,6 +41,7 @@ public sealed record ChatHostOptions
           --metrics-port N   serve /healthz and /metrics on 127.0.0.1:N (default off)
           --log-format F     text or json (one JSON object a line, for journald and shippers)
           --version          print the version and exit
+          --insecure         allow a non-loopback --listen without TLS (passwords in clear text)
           --help             show this text
 
         Every other setting lives in hocon/host.conf, each key commented.
@@ -75,6 +78,11 @@ public sealed record ChatHostOptions
                 return options with { ShowHelp = true };
             if (arg is "--version")
                 return options with { ShowVersion = true };
+            if (arg is "--insecure")
+            {
+                options = options with { Insecure = true };
+                continue;
+            }
             if (!Flags.TryGetValue(arg, out var apply))
                 throw new ArgumentException($"unknown option {arg} (try --help)");
             if (i + 1 >= args.Count)

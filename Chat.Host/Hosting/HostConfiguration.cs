@@ -19,6 +19,12 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
 
     public static string DefaultConfigPath => Path.Combine(AppContext.BaseDirectory, "hocon", "host.conf");
 
+    /// <summary>chat.unix-socket: off, a path, or (empty) the data directory's name plus ".sock", beside it.</summary>
+    private static string UnixSocketPath(Config chat, string dataDirectory) =>
+        !chat.GetBoolean("unix-socket.enabled") || OperatingSystem.IsWindows() ? ""
+        : chat.GetString("unix-socket.path") is { Length: > 0 } path ? Path.GetFullPath(path)
+        : Path.TrimEndingDirectorySeparator(dataDirectory) + ".sock";
+
     public static HostConfiguration Load(ChatHostOptions options)
     {
         var config = ConfigurationFactory.ParseString(File.ReadAllText(DefaultConfigPath));
@@ -32,11 +38,17 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
         if (!IPAddress.TryParse(listenText, out var listen))
             throw new ArgumentException($"listen address \"{listenText}\" is not an IP address");
 
-        return new HostConfiguration(
+        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? chat.GetString("data-dir"));
+        var transport = LimitsConfiguration.Transport(chat) with { UnixSocketPath = UnixSocketPath(chat, dataDirectory) };
+        if (!IPAddress.IsLoopback(listen) && transport.TlsCertificate.Length == 0 && !options.Insecure)
+            throw new ArgumentException(
+                $"listening on {listen} without TLS would send passwords across the network in clear text: set chat.tls.certificate, or pass --insecure to do it anyway");
+
+        var configuration = new HostConfiguration(
             config,
             listen,
             options.Port ?? chat.GetInt("port"),
-            Path.GetFullPath(options.DataDirectory ?? chat.GetString("data-dir")),
+            dataDirectory,
             chat.GetInt("protocol.max-line-bytes"),
             chat.GetLong("protocol.outbound-queue-bytes"),
             new ChatSettings
@@ -46,17 +58,21 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
                 MaxTextChars = chat.GetInt("messages.max-text-chars"),
                 HistoryPageSize = chat.GetInt("history.page-size"),
                 MaxHistoryPageSize = chat.GetInt("history.max-page-size"),
+                MaxReplyBytes = chat.GetInt("protocol.max-reply-bytes"),
                 FanOutIntervalPerThousandMembers = chat.GetTimeSpan("rooms.fan-out-interval-per-1000-members"),
                 PasswordIterations = chat.GetInt("auth.pbkdf2-iterations"),
                 MaxConcurrentHashes = chat.GetInt("auth.max-concurrent-hashes"),
                 Login = LimitsConfiguration.Login(chat),
+                HashQueue = LimitsConfiguration.HashQueue(chat),
                 Session = LimitsConfiguration.Session(chat),
             })
         {
-            Transport = LimitsConfiguration.Transport(chat),
+            Transport = transport,
             Store = StoreSettings.Load(chat, options),
             Observability = ObservabilitySettings.From(chat, options),
             StoreLimits = LimitsConfiguration.Store(chat),
         };
+        FrameBounds.Check(configuration);
+        return configuration;
     }
 }

@@ -41,11 +41,23 @@ internal static class LimitsConfiguration
         MaxMembersPerRoom = chat.GetInt("store.max-members-per-room"),
     };
 
+    public static HashQueueLimits HashQueue(Config chat) => new()
+    {
+        MaxQueued = chat.GetInt("auth.hash-queue.max-queued"),
+        MaxPerPeer = chat.GetInt("auth.hash-queue.max-per-peer"),
+        MaxPerAccount = chat.GetInt("auth.hash-queue.max-per-account"),
+        RetryAfter = chat.GetTimeSpan("auth.hash-queue.retry-after"),
+    };
+
     public static TransportSettings Transport(Config chat) => new()
     {
         MaxConnections = chat.GetInt("connections.max-total"),
         MaxConnectionsPerAddress = chat.GetInt("connections.max-per-address"),
         CountLoopbackPerAddress = chat.GetBoolean("connections.count-loopback-per-address"),
+        IdentifyLoopbackPeers = chat.GetBoolean("connections.identify-loopback-peers"),
+        MaxAnonymousPerPeer = chat.GetInt("connections.max-anonymous-per-peer"),
+        MaxConnectionsPerAccount = chat.GetInt("connections.max-per-account"),
+        UnixSocketMode = (UnixFileMode)Convert.ToInt32(chat.GetString("unix-socket.mode"), 8),
         DrainTimeout = chat.GetTimeSpan("protocol.drain-timeout"),
         TlsCertificate = chat.GetString("tls.certificate") ?? "",
         TlsKey = chat.GetString("tls.key") ?? "",

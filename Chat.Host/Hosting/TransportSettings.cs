@@ -10,6 +10,16 @@ public sealed record TransportSettings
     /// default loopback connections are not capped (nor throttled) per address.
     /// </summary>
     public bool CountLoopbackPerAddress { get; init; }
+    /// <summary>On loopback TCP, ask the kernel (/proc/net/tcp) which Unix user owns the client's socket, and count per user.</summary>
+    public bool IdentifyLoopbackPeers { get; init; } = true;
+    /// <summary>Connections one peer may hold open without having logged in.</summary>
+    public int MaxAnonymousPerPeer { get; init; } = 4;
+    /// <summary>Connections logged in to one account at once.</summary>
+    public int MaxConnectionsPerAccount { get; init; } = 8;
+    /// <summary>The Unix domain socket to listen on too; empty for none.</summary>
+    public string UnixSocketPath { get; init; } = "";
+    /// <summary>The socket file's permissions (connecting needs write permission on it).</summary>
+    public UnixFileMode UnixSocketMode { get; init; } = (UnixFileMode)Convert.ToInt32("666", 8);
     /// <summary>How long a closing connection may take to receive its last frames.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>PEM or PKCS#12 (.pfx/.p12) certificate file; empty for plain TCP.</summary>

@@ -59,11 +59,14 @@ public sealed class SqliteChatStore : IChatStore
     public Task StoreResumeTokenAsync(string tokenHash, string username, DateTime issued, DateTime expires, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => SqliteResumeTokens.Store(statements.Connection, tokenHash, username, issued, expires, _limits.MaxResumeTokensPerAccount), cancellationToken);
 
-    public Task<string?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default) =>
+    public Task<ResumeTokenGrant?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => SqliteResumeTokens.Take(statements.Connection, tokenHash, now), cancellationToken);
 
     public Task RevokeResumeTokenAsync(string tokenHash, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => SqliteResumeTokens.Revoke(statements.Connection, tokenHash), cancellationToken);
+
+    public Task<int> RevokeResumeTokensOfAsync(string username, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => SqliteResumeTokens.RevokeAllOf(statements.Connection, username), cancellationToken);
 
     public Task<long> LastRoomSeqAsync(string room, CancellationToken cancellationToken = default) =>
         Read(reads => reads.LastRoomSeq(room), cancellationToken);
@@ -157,7 +160,9 @@ public sealed class SqliteChatStore : IChatStore
 
     private static SqliteChatStore Open(string dataDirectory, StoreLimits limits, ILogger logger)
     {
-        Directory.CreateDirectory(dataDirectory);
+        if (PrivateDataDirectory.Prepare(dataDirectory) is { } warning)
+            logger.LogWarning("{Warning}", warning);
+        PrivateDataDirectory.MakeFilesPrivate(dataDirectory, FileName);
         var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -172,6 +177,8 @@ public sealed class SqliteChatStore : IChatStore
             connection.Open();
             SqliteSchema.ConfigureWriter(connection);
             SqliteSchema.Migrate(connection, logger);
+            // SQLite gave the WAL and shared-memory files it just made the database's mode; make sure.
+            PrivateDataDirectory.MakeFilesPrivate(dataDirectory, FileName);
             return new SqliteChatStore(new GroupCommitWriter(connection, logger), new SqliteChatReads(path), limits);
         }
         catch

@@ -1,3 +1,4 @@
+using Chat.Actors.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Chat.Host.Storage;
@@ -27,14 +28,20 @@ internal static class SqliteResumeTokens
             ("$username", username), ("$keep", maxPerAccount));
     }
 
-    public static string? Take(SqliteConnection connection, string tokenHash, DateTime now)
+    public static ResumeTokenGrant? Take(SqliteConnection connection, string tokenHash, DateTime now)
     {
         using var command = connection.Command("DELETE FROM resume_tokens WHERE token_hash = $hash RETURNING username, expires;", null, ("$hash", tokenHash));
         using var row = command.ExecuteReader();
         if (!row.Read())
             return null;
-        var username = row.GetString(0);
-        return row.GetInt64(1) > UnixMilliseconds.FromDateTime(now) ? username : null;
+        var expires = row.GetInt64(1);
+        return expires > UnixMilliseconds.FromDateTime(now) ? new ResumeTokenGrant(row.GetString(0), UnixMilliseconds.ToDateTime(expires)) : null;
+    }
+
+    public static int RevokeAllOf(SqliteConnection connection, string username)
+    {
+        using var command = connection.Command("DELETE FROM resume_tokens WHERE username = $username;", null, ("$username", username));
+        return command.ExecuteNonQuery();
     }
 
     public static void Revoke(SqliteConnection connection, string tokenHash) =>

@@ -27,8 +27,8 @@ internal sealed class ChatConnectionHandler(
 {
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
-        var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
-        using var lease = limits.TryAdmit(remote, out var refusal);
+        var peer = await PeerIdentity.OfAsync(connection, config.Transport).ConfigureAwait(false);
+        using var lease = limits.TryAdmit(peer, out var refusal);
         if (lease is null)
         {
             ChatMetrics.RefusedConnections.Add(1);
@@ -42,9 +42,9 @@ internal sealed class ChatConnectionHandler(
         var drainTimeout = config.Transport.DrainTimeout;
         var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, drainTimeout, logger);
         var session = system.ActorOf(
-            SessionActor.Props(outbox, auth, rooms, config.Chat with { Motd = motd.Current }, limits.CountsPerAddress(remote) ? remote!.ToString() : null),
+            SessionActor.Props(new LeasedOutput(outbox, lease), auth, rooms, config.Chat with { Motd = motd.Current }, peer.Key),
             $"session-{connection.ConnectionId}");
-        logger.LogDebug("Connection {ConnectionId} from {Remote}", connection.ConnectionId, connection.RemoteEndPoint);
+        logger.LogDebug("Connection {ConnectionId} from {Remote} ({Peer})", connection.ConnectionId, connection.RemoteEndPoint, peer);
 
         var pumping = outbox.PumpAsync(connection.Transport.Output);
         // Kestrel would wait for every client to hang up before the host may stop; tell them instead.

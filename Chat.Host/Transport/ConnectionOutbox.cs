@@ -32,9 +32,9 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
     {
         lock (_gate)
         {
-            // After the connection is gone there is nobody to tell; the frame is simply dropped.
+            // After the connection is gone the frame is dropped, and said to be: a DM is then not marked delivered.
             if (_completed)
-                return true;
+                return false;
             if (_queuedBytes + frame.Length > maxQueuedBytes)
                 return false;
             _queuedBytes += frame.Length;

@@ -82,4 +82,28 @@ public sealed class AuthActorSpecs : ActorSpec
         Assert.Contains("$2000$", after);
         Assert.True(new PasswordHasher(2000).Verify("password1", after).IsValid);
     }
+
+    [Fact]
+    public void A_password_change_needs_the_old_password_and_revokes_every_resume_token()
+    {
+        var auth = Auth();
+        auth.Tell(new RegisterAccount("alice", "password1", null));
+        ExpectMsg<Ok>();
+        auth.Tell(new AuthenticateAccount("alice", "password1", null));
+        var token = ExpectMsg<AccountAuthenticated>().ResumeToken!;
+
+        auth.Tell(new ChangePassword("alice", "wrong-old", "password2", RequestId.FromNumber(1)));
+        Assert.Equal(ErrorCodes.BadCredentials, ExpectMsg<ErrorReply>().Code);
+        auth.Tell(new ChangePassword("alice", "password1", "short", null));
+        Assert.Equal(ErrorCodes.WeakPassword, ExpectMsg<ErrorReply>().Code);
+        auth.Tell(new ChangePassword("alice", "password1", "password2", RequestId.FromNumber(2)));
+        Assert.Equal(RequestId.FromNumber(2), ExpectMsg<Ok>().Re);
+
+        auth.Tell(new ResumeSession(token, null));
+        Assert.Equal(ErrorCodes.InvalidToken, ExpectMsg<ErrorReply>().Code);
+        auth.Tell(new AuthenticateAccount("alice", "password1", null));
+        Assert.Equal(ErrorCodes.BadCredentials, ExpectMsg<ErrorReply>().Code);
+        auth.Tell(new AuthenticateAccount("alice", "password2", null));
+        ExpectMsg<AccountAuthenticated>();
+    }
 }

@@ -23,7 +23,7 @@ public sealed class SlowAndSilentClientsEndToEndSpecs
     public async Task A_client_that_stops_reading_is_cut_off_while_everyone_else_gets_every_message()
     {
         await using var host = await StartAsync("""
-            chat.protocol { outbound-queue-bytes = 131072, max-line-bytes = 65536 }
+            chat.protocol { outbound-queue-bytes = 262144, max-line-bytes = 20000, max-reply-bytes = 121024 }
             chat.messages.max-text-chars = 20000
             """, "talker", "reader", "sleeper");
         await using var talker = await RawClient.LoggedInAsync(host, "talker", "password1");

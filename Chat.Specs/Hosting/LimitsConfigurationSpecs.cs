@@ -15,7 +15,10 @@ public sealed class LimitsConfigurationSpecs
 
         Assert.Equal(new SessionLimits(), configuration.Chat.Session);
         Assert.Equal(new LoginLimits(), configuration.Chat.Login);
-        Assert.Equal(new TransportSettings(), configuration.Transport);
+        Assert.Equal(new TransportSettings(), configuration.Transport with { UnixSocketPath = "" });
+        Assert.Equal(configuration.DataDirectory + ".sock", configuration.Transport.UnixSocketPath);
+        Assert.Equal(new HashQueueLimits(), configuration.Chat.HashQueue);
+        Assert.Equal(new ChatSettings().MaxReplyBytes, configuration.Chat.MaxReplyBytes);
         Assert.Equal(new Chat.Host.Storage.StoreLimits(), configuration.StoreLimits);
         Assert.Equal(new ChatSettings().FanOutIntervalPerThousandMembers, configuration.Chat.FanOutIntervalPerThousandMembers);
     }
@@ -32,6 +35,9 @@ public sealed class LimitsConfigurationSpecs
                 chat.auth.registrations-per-address { burst = 6, per-hour = 7 }
                 chat.auth.resume-token-lifetime = 1d
                 chat.connections { max-total = 11, max-per-address = 12, count-loopback-per-address = on }
+                chat.connections { identify-loopback-peers = off, max-anonymous-per-peer = 13, max-per-account = 14 }
+                chat.unix-socket { path = "/run/chat/chat.sock", mode = "0660" }
+                chat.auth.hash-queue { max-queued = 15, max-per-peer = 16, max-per-account = 17, retry-after = 3s }
                 chat.protocol.drain-timeout = 1s
                 chat.rooms.fan-out-interval-per-1000-members = 5ms
                 chat.tls { certificate = "c.pem", key = "k.pem", password = "pw" }
@@ -52,7 +58,10 @@ public sealed class LimitsConfigurationSpecs
         {
             MaxConnections = 11, MaxConnectionsPerAddress = 12, CountLoopbackPerAddress = true, DrainTimeout = TimeSpan.FromSeconds(1),
             TlsCertificate = "c.pem", TlsKey = "k.pem", TlsPassword = "pw",
+            IdentifyLoopbackPeers = false, MaxAnonymousPerPeer = 13, MaxConnectionsPerAccount = 14,
+            UnixSocketPath = "/run/chat/chat.sock", UnixSocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite,
         }, configuration.Transport);
+        Assert.Equal(new HashQueueLimits { MaxQueued = 15, MaxPerPeer = 16, MaxPerAccount = 17, RetryAfter = TimeSpan.FromSeconds(3) }, configuration.Chat.HashQueue);
         Assert.Equal(TimeSpan.FromMilliseconds(5), configuration.Chat.FanOutIntervalPerThousandMembers);
     }
 }

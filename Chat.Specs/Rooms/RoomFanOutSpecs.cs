@@ -53,6 +53,24 @@ public sealed class RoomFanOutSpecs : ActorSpec
     }
 
     [Fact]
+    public void A_busy_room_fans_out_early_rather_than_write_more_than_one_reply_may_carry()
+    {
+        var room = Sys.ActorOf(RoomActor.Props("lobby", Store, Settings with { FanOutIntervalPerThousandMembers = TimeSpan.FromHours(500), MaxReplyBytes = 2500 }));
+        var alice = Join(room, "alice");
+        var bob = Join(room, "bob");
+        ExpectFrame<Joined>(alice.Connection);
+
+        // Each frame is about 1,150 bytes: the third in a batch passes 2,500 and the batch goes out
+        // without waiting the hour, so of ten at most two are still waiting, whatever the commits' grouping.
+        for (var i = 0; i < 10; i++)
+            Say(room, alice, $"{i}{new string('x', 1000)}");
+
+        var texts = Enumerable.Range(0, 8).Select(_ => ExpectFrame<ChatMessage>(bob.Connection).Text[..1]).ToList();
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), texts);
+        Assert.InRange(bob.Output.FramesPerWrite.Max(), 1, 3);
+    }
+
+    [Fact]
     public void A_joiner_gets_every_message_once_whether_it_committed_before_or_after_the_join()
     {
         var room = OpenRoom(TimeSpan.FromMilliseconds(300));

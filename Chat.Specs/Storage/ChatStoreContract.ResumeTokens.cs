@@ -1,3 +1,5 @@
+using Chat.Actors.Storage;
+
 namespace Chat.Specs.Storage;
 
 /// <summary>Resume tokens: kept by hash, used once, expiring, revocable, durable.</summary>
@@ -9,7 +11,7 @@ public abstract partial class ChatStoreContract
         await CreateAccountsAsync("alice");
         await Store.StoreResumeTokenAsync("hash-1", "alice", T0, T0.AddDays(1));
 
-        Assert.Equal("alice", await Store.TakeResumeTokenAsync("hash-1", T0));
+        Assert.Equal(new ResumeTokenGrant("alice", T0.AddDays(1)), await Store.TakeResumeTokenAsync("hash-1", T0));
         Assert.Null(await Store.TakeResumeTokenAsync("hash-1", T0));
     }
 
@@ -36,7 +38,7 @@ public abstract partial class ChatStoreContract
 
         // Even asked as of a time when it was valid, the expired token is gone.
         Assert.Null(await Store.TakeResumeTokenAsync("old", T0));
-        Assert.Equal("alice", await Store.TakeResumeTokenAsync("new", T0.AddMinutes(2)));
+        Assert.Equal("alice", (await Store.TakeResumeTokenAsync("new", T0.AddMinutes(2)))?.Username);
     }
 
     [Fact]
@@ -47,7 +49,22 @@ public abstract partial class ChatStoreContract
 
         var reopened = await ReopenAsync();
 
-        Assert.Equal("alice", await reopened.TakeResumeTokenAsync("hash-2", T0));
+        Assert.Equal("alice", (await reopened.TakeResumeTokenAsync("hash-2", T0))?.Username);
+    }
+
+    [Fact]
+    public async Task Every_resume_token_of_an_account_can_be_revoked_at_once()
+    {
+        await CreateAccountsAsync("alice", "bob");
+        await Store.StoreResumeTokenAsync("alice-1", "alice", T0, T0.AddDays(1));
+        await Store.StoreResumeTokenAsync("alice-2", "alice", T0, T0.AddDays(1));
+        await Store.StoreResumeTokenAsync("bob-1", "bob", T0, T0.AddDays(1));
+
+        Assert.Equal(2, await Store.RevokeResumeTokensOfAsync("alice"));
+
+        Assert.Null(await Store.TakeResumeTokenAsync("alice-1", T0));
+        Assert.Null(await Store.TakeResumeTokenAsync("alice-2", T0));
+        Assert.Equal("bob", (await Store.TakeResumeTokenAsync("bob-1", T0))?.Username);
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class RawClient : IAsyncDisposable
     private readonly List<ServerFrame> _unclaimed = [];
     private long _nextId;
 
+    /// <summary>The longest line the host sent so far, in bytes with its terminator.</summary>
+    public int LargestLineBytes { get; private set; }
+
     private RawClient(TcpClient tcp, Stream stream)
     {
         _tcp = tcp;
@@ -36,6 +39,17 @@ public sealed class RawClient : IAsyncDisposable
             tcp.ReceiveBufferSize = bytes;
         await tcp.ConnectAsync(endpoint);
         return new RawClient(tcp, tcp.GetStream());
+    }
+
+    /// <summary>Connects over the host's Unix domain socket.</summary>
+    public static async Task<RawClient> ConnectUnixAsync(string path)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path));
+        var tcp = new TcpClient();
+        tcp.Client.Dispose();
+        tcp.Client = socket;
+        return new RawClient(tcp, new NetworkStream(socket, ownsSocket: true));
     }
 
     /// <summary>Connects and speaks TLS, authenticating the host as the options say.</summary>
@@ -115,6 +129,17 @@ public sealed class RawClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The first frame of type T already received and not yet claimed, or null; never waits.</summary>
+    public T? TryTake<T>() where T : ServerFrame
+    {
+        var index = _unclaimed.FindIndex(f => f is T);
+        if (index < 0)
+            return null;
+        var found = (T)_unclaimed[index];
+        _unclaimed.RemoveAt(index);
+        return found;
+    }
+
     /// <summary>Proves a negative by a round trip: after a ping's pong, nothing of the kind had arrived.</summary>
     public async Task AssertNoneAsync<T>(Func<T, bool>? matches = null) where T : ServerFrame
     {
@@ -144,6 +169,7 @@ public sealed class RawClient : IAsyncDisposable
         var line = await _reader.ReadLineAsync(cancellationToken);
         if (line is null)
             return null;
+        LargestLineBytes = Math.Max(LargestLineBytes, Encoding.UTF8.GetByteCount(line) + 1);
         var decoded = FrameCodec.Server.Decode(Encoding.UTF8.GetBytes(line));
         return decoded.Frame ?? throw new Xunit.Sdk.XunitException($"host sent an unreadable line ({decoded.ErrorMessage}): {line}");
     }

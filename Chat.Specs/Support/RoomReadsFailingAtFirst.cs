@@ -45,7 +45,8 @@ public sealed class RoomReadsFailingAtFirst(IChatStore store, int failures, stri
     public Task StoreResumeTokenAsync(string tokenHash, string username, DateTime issued, DateTime expires, CancellationToken cancellationToken = default) =>
         store.StoreResumeTokenAsync(tokenHash, username, issued, expires, cancellationToken);
 
-    public Task<string?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default) => store.TakeResumeTokenAsync(tokenHash, now, cancellationToken);
+    public Task<ResumeTokenGrant?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default) => store.TakeResumeTokenAsync(tokenHash, now, cancellationToken);
+    public Task<int> RevokeResumeTokensOfAsync(string username, CancellationToken cancellationToken = default) => store.RevokeResumeTokensOfAsync(username, cancellationToken);
 
     public Task RevokeResumeTokenAsync(string tokenHash, CancellationToken cancellationToken = default) => store.RevokeResumeTokenAsync(tokenHash, cancellationToken);
 

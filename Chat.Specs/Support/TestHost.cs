@@ -19,6 +19,12 @@ public sealed class TestHost : IAsyncDisposable
     /// </summary>
     public const string ScriptedClientAllowance = "chat.session.flood.burst = 100000";
 
+    /// <summary>
+    /// Every spec runs as one Unix user: identified on loopback, all specs' clients would share one
+    /// user's limits. The peer specs turn it on again.
+    /// </summary>
+    public const string LoopbackUnidentified = "chat.connections.identify-loopback-peers = off";
+
     private readonly TempDirectory? _ownedData;
     private ChatHost? _host;
 
@@ -39,6 +45,7 @@ public sealed class TestHost : IAsyncDisposable
     public bool ShippedFloodLimits { get; private init; }
     public IPEndPoint Endpoint => _host?.Endpoint ?? throw new InvalidOperationException("the host is not running");
     public HostConfiguration Configuration => _host?.Configuration ?? throw new InvalidOperationException("the host is not running");
+    public string UnixSocketPath => _host?.Configuration.Transport.UnixSocketPath ?? throw new InvalidOperationException("the host is not running");
 
     public static async Task<TestHost> StartAsync(string? dataDirectory = null, string? extraConfig = null, Action<ILoggingBuilder>? logging = null, int port = 0, bool shippedFloodLimits = false)
     {
@@ -57,7 +64,7 @@ public sealed class TestHost : IAsyncDisposable
             Listen = "127.0.0.1",
             Port = Port,
             DataDirectory = DataDirectory,
-            ConfigOverrides = FastHashing + "\n" + (ShippedFloodLimits ? "" : ScriptedClientAllowance) + "\n" + ExtraConfig,
+            ConfigOverrides = FastHashing + "\n" + LoopbackUnidentified + "\n" + (ShippedFloodLimits ? "" : ScriptedClientAllowance) + "\n" + ExtraConfig,
             Logging = Logging,
         });
     }

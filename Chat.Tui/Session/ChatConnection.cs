@@ -54,12 +54,15 @@ public sealed class ChatConnection : IAsyncDisposable
     /// <param name="tls">TLS settings; null for plain TCP.</param>
     public static async Task<ChatConnection> OpenAsync(ServerAddress address, TimeSpan timeout, SendAllowance allowance, CancellationToken cancellationToken, ClientTls? tls = null)
     {
-        var client = new TcpClient { NoDelay = true };
+        var client = address.UnixSocket is null ? new TcpClient { NoDelay = true } : new TcpClient();
         try
         {
             using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             connectTimeout.CancelAfter(timeout);
-            await client.ConnectAsync(address.Host, address.Port, connectTimeout.Token).ConfigureAwait(false);
+            if (address.UnixSocket is { } path)
+                await UnixSocketLink.ConnectAsync(client, path, connectTimeout.Token).ConfigureAwait(false);
+            else
+                await client.ConnectAsync(address.Host, address.Port, connectTimeout.Token).ConfigureAwait(false);
             if (tls is null)
                 return new ChatConnection(client, client.GetStream(), allowance);
             var secure = new SslStream(client.GetStream());

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Chat.Protocol;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.EndToEnd;
+
+/// <summary>Issue 17, item 8: a resume token's life is counted from the password login; renewing it does not extend it.</summary>
+public sealed class ResumeLifetimeEndToEndSpecs() : EndToEndSpec("chat.auth.resume-token-lifetime = 8s", "alice")
+{
+    private async Task<Ok> RequestOnNewConnectionAsync(ClientFrame request)
+    {
+        await using var client = await Host.ConnectAsync();
+        await client.HelloAsync();
+        return Assert.IsType<Ok>(await client.RequestAsync(request));
+    }
+
+    [Fact]
+    public async Task A_chain_of_resumes_ends_when_the_password_login_s_token_would_have()
+    {
+        var sinceLogin = Stopwatch.StartNew();
+        var token = (await RequestOnNewConnectionAsync(new Login("alice", Password))).Resume!;
+
+        // Renewed well after the login: a renewal that extended the life would now run to 10 s or later.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        token = (await RequestOnNewConnectionAsync(new Resume(token))).Resume!;
+
+        var untilExpired = TimeSpan.FromSeconds(8.5) - sinceLogin.Elapsed;
+        if (untilExpired > TimeSpan.Zero)
+            await Task.Delay(untilExpired);
+        await using var late = await Host.ConnectAsync();
+        await late.HelloAsync();
+        await late.ExpectErrorAsync(new Resume(token), ErrorCodes.InvalidToken);
+        Assert.IsType<Ok>(await late.RequestAsync(new Login("alice", Password)));
+    }
+}
