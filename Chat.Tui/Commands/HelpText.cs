@@ -10,9 +10,8 @@ public static class HelpText
         var lines = new List<string> { "Commands (each also with / instead of !):" };
         foreach (var spec in CommandTable.All)
         {
-            var word = spec.Aliases.Count > 0 ? spec.Aliases[0] : spec.Name;
-            var also = spec.Aliases.Count > 0 ? $" (also /{spec.Name})" : "";
-            lines.Add($"  {spec.Usage('!', word),-24} {spec.Summary}{also}");
+            var also = spec.Aliases.Count > 0 ? $" (also {string.Join(", ", spec.Aliases.Select(a => "/" + a))})" : "";
+            lines.Add($"  {spec.Usage('!', spec.Name),-24} {spec.Summary}{also}");
         }
         lines.Add("Keys:");
         lines.Add("  Tab completes names and commands; Up/Down recall earlier input");

@@ -1,0 +1,79 @@
+namespace Chat.Tui.Session;
+
+/// <summary>
+/// What the views show, in one place: me, who is online, the conversations, the bell. The parts
+/// of the view-model change it and say so through <see cref="RaiseChanged"/>.
+/// </summary>
+public sealed class ChatState
+{
+    private readonly Func<DateTime> _now;
+
+    /// <param name="now">Local time for lines this client writes itself.</param>
+    public ChatState(Func<DateTime> now)
+    {
+        _now = now;
+        Conversations = new ConversationList(People);
+    }
+
+    /// <summary>Status, me, people, the conversation list, the current one or an unread count changed.</summary>
+    public event Action? Changed;
+
+    /// <summary>A DM or a mention of me arrived and the bell is on.</summary>
+    public event Action? BellRequested;
+
+    public PeopleList People { get; } = new();
+
+    public ConversationList Conversations { get; }
+
+    public Person? Me { get; set; }
+
+    public bool BellEnabled { get; set; } = true;
+
+    /// <summary>The username whose DM came last; !reply answers it.</summary>
+    public string? LastDirectFrom { get; set; }
+
+    public Conversation Current => Conversations.Current;
+
+    public DateTime Now() => _now();
+
+    public bool IsMe(string user) => Me is { } me && me.Is(user);
+
+    /// <summary>A line from this client to its user (a hint, an answer, an error).</summary>
+    public void AddLocal(Conversation conversation, string text) => conversation.Add(ChatLine.Local(_now(), text));
+
+    public void RaiseChanged() => Changed?.Invoke();
+
+    public void Ring()
+    {
+        if (BellEnabled)
+            BellRequested?.Invoke();
+    }
+
+    /// <summary>Someone's nickname changed: the people list, me, and the title of our DM follow.</summary>
+    public void Rename(string user, string nick)
+    {
+        People.Rename(user, nick);
+        if (IsMe(user))
+            Me = Me! with { Nick = nick };
+        Conversations.Retitle(user, nick);
+    }
+
+    /// <summary>Someone's away reason (null: back); false when nothing changed.</summary>
+    public bool SetAway(string user, string? away)
+    {
+        if (!People.SetAway(user, away))
+            return false;
+        if (IsMe(user))
+            Me = Me! with { Away = away };
+        RaiseChanged();
+        return true;
+    }
+
+    /// <summary>The host's list of who is online replaces ours; DM titles take their nicknames.</summary>
+    public void ReplacePeople(IEnumerable<Person> people)
+    {
+        People.Replace(people);
+        foreach (var person in People.All)
+            Conversations.Retitle(person.User, person.Nick);
+    }
+}
