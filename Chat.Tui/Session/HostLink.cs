@@ -71,13 +71,13 @@ public sealed class HostLink : IAsyncDisposable
     public bool IsConnected => _connection is not null && Status == ConnectionStatus.Connected;
 
     /// <summary>
-    /// Sends a request and returns its reply. The frame is written in call order (lines typed
-    /// quickly reach the host in the order typed); waiting for the reply is the caller's.
+    /// Sends a request; its reply is applied through the dispatcher in the order the host sent it
+    /// among the events. The frame is written in call order (lines typed quickly reach the host in
+    /// the order typed). The task ends with the reply, or an IOException when the link ended first.
     /// </summary>
-    /// <exception cref="IOException">Not connected, or the link ended before the reply.</exception>
-    public Task<Reply> RequestAsync(ClientFrame frame, CancellationToken cancellationToken = default) =>
+    public Task<Reply> RequestAsync(ClientFrame frame, Action<Reply> onReply) =>
         _connection is { } connection
-            ? connection.RequestAsync(frame, _options.RequestTimeout, cancellationToken)
+            ? connection.RequestAsync(frame, _options.RequestTimeout, onArrival: reply => Post(() => onReply(reply)))
             : Task.FromException<Reply>(new IOException("not connected"));
 
     /// <summary>

@@ -38,13 +38,12 @@ public sealed class HostRequests(ChatState state, HostLink link)
     {
         // Started here, not inside the task: the frame is written before the next request's, so
         // lines typed (or pasted) quickly reach the host in the order they were typed.
-        var replied = link.RequestAsync(frame);
+        var replied = link.RequestAsync(frame, onReply);
         _ = Task.Run(async () =>
         {
             try
             {
-                var reply = await replied.ConfigureAwait(false);
-                link.Post(() => onReply(reply));
+                await replied.ConfigureAwait(false);
             }
             catch (IOException e)
             {

@@ -8,7 +8,7 @@ public class WelcomeViewSpecs
     [Fact]
     public void The_form_asks_for_server_username_and_password()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var client = new HeadlessClient(host.Address);
 
         var screen = client.Screen;
@@ -24,7 +24,7 @@ public class WelcomeViewSpecs
     [Fact]
     public void Registering_logs_in_and_opens_the_chat_window()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var client = new HeadlessClient(host.Address);
 
         client.EnterCredentials("alice", "s3cret-pass");
@@ -39,8 +39,8 @@ public class WelcomeViewSpecs
     [Fact]
     public void A_taken_name_and_a_short_password_are_said_in_the_form()
     {
-        using var host = new FakeHost();
-        host.AddAccount("alice", "password1");
+        using var host = LiveHost.Start();
+        host.Register("alice");
         using var client = new HeadlessClient(host.Address);
 
         client.EnterCredentials("alice", "long-enough");
@@ -48,7 +48,8 @@ public class WelcomeViewSpecs
         client.WaitFor("That username is taken; pick another.");
 
         client.Press(Key.Tab.WithShift);
-        client.Type("2");
+        // The field selects its text when it takes the focus: what is typed replaces it.
+        client.Type("alice2");
         client.Press(Key.Tab);
         for (var i = 0; i < "long-enough".Length; i++)
             client.Press(Key.Backspace);
@@ -60,8 +61,8 @@ public class WelcomeViewSpecs
     [Fact]
     public void A_wrong_password_is_said_in_the_form_and_the_user_can_retry()
     {
-        using var host = new FakeHost();
-        host.AddAccount("alice", "right-password");
+        using var host = LiveHost.Start();
+        host.Register("alice", "right-password");
         using var client = new HeadlessClient(host.Address);
 
         client.EnterCredentials("alice", "wrong");
@@ -79,9 +80,7 @@ public class WelcomeViewSpecs
     [Fact]
     public void An_unreachable_host_is_named_and_Esc_does_not_quit()
     {
-        var host = new FakeHost();
-        var address = host.Address;
-        host.Dispose();
+        var address = new Chat.Tui.Session.ServerAddress("127.0.0.1", LiveHost.FreePort());
         using var client = new HeadlessClient(address);
 
         client.EnterCredentials("alice", "password1");
