@@ -179,6 +179,8 @@ public sealed class ChatSession : IAsyncDisposable
             return Refuse(Status == ConnectionStatus.Reconnecting
                 ? "Not sent: the host is unreachable and the client is reconnecting. Your text stays in the input bar; press Enter again once connected."
                 : "Not sent: not connected to the host. Your text stays in the input bar.");
+        if (command.Spec.NeedsHost && command.Args.Text is { } text && _state.MaxTextChars is { } max && text.Length > max)
+            return Refuse($"Not sent: that is {text.Length:N0} characters and the host takes at most {max:N0} in a message. It stays in the input bar to shorten.");
         if (command.RunOn(_commands) is { } refusal)
             return Refuse(refusal);
         History.Add(input.Trim());
@@ -200,6 +202,7 @@ public sealed class ChatSession : IAsyncDisposable
     private void OnLoggedIn(LoggedIn login)
     {
         _state.Me = new Person(login.User, login.Nick);
+        _state.MaxTextChars = login.MaxTextChars;
         _state.People.Arrive(_state.Me);
         if (login.Reconnected)
             _state.AddLocal(Current, $"Reconnected to {Server} as {login.Nick}.");

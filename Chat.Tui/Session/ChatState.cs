@@ -29,6 +29,9 @@ public sealed class ChatState
 
     public bool BellEnabled { get; set; } = true;
 
+    /// <summary>The longest message text the host takes (its welcome says); null when unknown.</summary>
+    public int? MaxTextChars { get; set; }
+
     /// <summary>The username whose DM came last; !reply answers it.</summary>
     public string? LastDirectFrom { get; set; }
 

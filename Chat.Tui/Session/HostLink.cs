@@ -5,7 +5,8 @@ namespace Chat.Tui.Session;
 
 /// <summary>A link became logged in: who the host says I am, and whether it is a new login or a reconnect.</summary>
 /// <param name="Motd">The host's message of the day from its welcome; null when it has none.</param>
-public sealed record LoggedIn(string User, string Nick, bool Reconnected, string? Motd);
+/// <param name="MaxTextChars">The longest message text the host takes, from its welcome; null when it did not say.</param>
+public sealed record LoggedIn(string User, string Nick, bool Reconnected, string? Motd, int? MaxTextChars);
 
 /// <summary>
 /// The session's link to the host: connects, says hello, registers or logs in, keeps what it
@@ -108,7 +109,7 @@ public sealed class HostLink : IAsyncDisposable
             Changed?.Invoke();
         });
 
-        (ChatConnection Connection, string? Motd) opened;
+        (ChatConnection Connection, Welcome? Welcome) opened;
         try
         {
             opened = await OpenAsync().ConfigureAwait(false);
@@ -128,7 +129,7 @@ public sealed class HostLink : IAsyncDisposable
             var reply = await connection.RequestAsync(new Login(user.Trim(), password), _options.RequestTimeout).ConfigureAwait(false);
             if (reply is not Ok ok)
                 return await FailAsync(connection, reply is ErrorReply error ? HostWords.Explain(error) : "The host gave an unexpected answer.").ConfigureAwait(false);
-            Adopt(connection, ok, new Credentials(user.Trim(), password), reconnected: false, opened.Motd);
+            Adopt(connection, ok, new Credentials(user.Trim(), password), reconnected: false, opened.Welcome);
             return null;
         }
         catch (Exception e) when (IsLinkFailure(e))
@@ -155,7 +156,7 @@ public sealed class HostLink : IAsyncDisposable
     }
 
     /// <summary>Connects, says hello and waits for the welcome.</summary>
-    private async Task<(ChatConnection, string? Motd)> OpenAsync()
+    private async Task<(ChatConnection, Welcome?)> OpenAsync()
     {
         var connection = await ChatConnection.OpenAsync(Server, _options.ConnectTimeout, _allowance, _life.Token, _options.Tls).ConfigureAwait(false);
         connection.EventReceived += frame => Post(() => FrameReceived?.Invoke(frame));
@@ -166,7 +167,7 @@ public sealed class HostLink : IAsyncDisposable
             var welcome = await connection.RequestAsync(new Hello(FrameCodec.ProtocolVersion, ClientName), _options.RequestTimeout).ConfigureAwait(false);
             if (welcome is ErrorReply error)
                 throw new HostRefusedException(HostWords.Explain(error));
-            return (connection, (welcome as Welcome)?.Motd);
+            return (connection, welcome as Welcome);
         }
         catch
         {
@@ -179,7 +180,7 @@ public sealed class HostLink : IAsyncDisposable
     private sealed class HostRefusedException(string message) : IOException(message);
 
     /// <summary>A logged-in connection becomes the link.</summary>
-    private void Adopt(ChatConnection connection, Ok login, Credentials credentials, bool reconnected, string? motd) =>
+    private void Adopt(ChatConnection connection, Ok login, Credentials credentials, bool reconnected, Welcome? welcome) =>
         Post(() =>
         {
             _connection = connection;
@@ -188,7 +189,7 @@ public sealed class HostLink : IAsyncDisposable
             Status = ConnectionStatus.Connected;
             ReconnectAttempt = 0;
             LoginError = null;
-            LoggedIn?.Invoke(new LoggedIn(login.User ?? credentials.User, login.Nick ?? credentials.User, reconnected, motd));
+            LoggedIn?.Invoke(new LoggedIn(login.User ?? credentials.User, login.Nick ?? credentials.User, reconnected, welcome?.Motd, welcome?.MaxTextChars));
             // The link may have dropped while this change waited its turn.
             if (!connection.IsOpen)
                 OnClosed(connection);
@@ -225,7 +226,7 @@ public sealed class HostLink : IAsyncDisposable
             try
             {
                 await Task.Delay(delay, _life.Token).ConfigureAwait(false);
-                var (connection, motd) = await OpenAsync().ConfigureAwait(false);
+                var (connection, welcome) = await OpenAsync().ConfigureAwait(false);
                 Reply reply;
                 try
                 {
@@ -238,7 +239,7 @@ public sealed class HostLink : IAsyncDisposable
                 }
                 if (reply is Ok ok)
                 {
-                    Adopt(connection, ok, credentials, reconnected: true, motd);
+                    Adopt(connection, ok, credentials, reconnected: true, welcome);
                     return;
                 }
                 await connection.DisposeAsync().ConfigureAwait(false);

@@ -20,7 +20,7 @@ public sealed class HostRequests(ChatState state, HostLink link)
         }
         Start(frame, onReply, broken => state.AddLocal(conversation, text is null
             ? $"Not done: {broken.Message}."
-            : $"Not sent ({broken.Message}): {text}"));
+            : $"Not sent ({broken.Message}): {HostWords.Shorten(text)}"));
     }
 
     /// <summary>
@@ -74,6 +74,6 @@ public sealed class HostRequests(ChatState state, HostLink link)
     public void ReportFailure(Conversation conversation, Reply reply, string? text)
     {
         var why = HostWords.ExplainFailure(reply);
-        state.AddLocal(conversation, text is null ? why : $"{why} Not sent: {text}");
+        state.AddLocal(conversation, text is null ? why : $"{why} Not sent: {HostWords.Shorten(text)}");
     }
 }

@@ -17,8 +17,13 @@ public static class HostWords
         ErrorCodes.NoSuchUser => "No such user.",
         ErrorCodes.UnsupportedProtocol => $"The host speaks another protocol version: {error.Message}",
         ErrorCodes.RateLimited => $"Slow down: {error.Message} (try again in {Math.Max(1, (error.RetryAfterMs ?? 1000) / 1000.0):0.#} s).",
-        _ => $"The host refused: {error.Message}",
+        _ => $"The host refused: {Sentence(error.Message)}",
     };
+
+    /// <summary>What did not go out, short enough to read in one line: a refused long paste is not echoed whole.</summary>
+    public static string Shorten(string text, int chars = 60) => text.Length <= chars ? text : text[..chars] + "…";
+
+    private static string Sentence(string message) => message.EndsWith('.') ? message : message + ".";
 
     /// <summary>A reply that is not the answer asked for.</summary>
     public static string ExplainFailure(Reply reply) =>

@@ -64,7 +64,7 @@ public sealed class ClientShell : Runnable
         if (_app.TopRunnable != this)
             return;
         if (key == Key.Esc)
-            key.Handled = true;
+            _chat?.Input.CancelPaste(); // and never quits
         else if (key == Key.Q.WithCtrl)
             Quit();
         else if (key == Key.F1)
