@@ -52,8 +52,11 @@ public sealed class ChatCommands(ChatState state, HostRequests requests, ReadTra
                 // The host also sends the DM back to us as an event; whichever comes first shows it.
                 if (ok.Dm is { } id)
                     conversation.AddOnce(id, ChatLine.FromText(state.Now(), me.User, me.Nick, text, mentionsMe: false));
-                if (ok.Away is { } reason)
-                    state.AddLocal(conversation, reason.Length == 0 ? $"{conversation.Title} is away." : $"{conversation.Title} is away: {reason}");
+                if (ok.Away is { } reason && conversation.PeerAwayShown != reason)
+                {
+                    conversation.PeerAwayShown = reason;
+                    conversation.Add(ChatLine.Notice(state.Now(), AwayText(conversation.Title, reason)));
+                }
                 return;
             }
             if (reply is ErrorReply { Code: ErrorCodes.NoSuchUser } && conversation.NewestId is null)
@@ -68,6 +71,14 @@ public sealed class ChatCommands(ChatState state, HostRequests requests, ReadTra
         }, text);
     }
 
+    /// <summary>One wording for someone's away state, whether the host says it in a notice or in a DM's ok.</summary>
+    public static string AwayText(string nick, string? reason) => reason switch
+    {
+        null => $"{nick} is back",
+        "" => $"{nick} is away",
+        _ => $"{nick} is away: {reason}",
+    };
+
     public void ChangeNick(string nick) =>
         requests.Do(new ChangeNick(nick), ok =>
         {
@@ -77,16 +88,33 @@ public sealed class ChatCommands(ChatState state, HostRequests requests, ReadTra
             state.RaiseChanged();
         });
 
+    /// <summary>Who is in the room on screen (the lobby from a DM), said there and shown in the people panel.</summary>
     public void AskWho() =>
-        requests.Ask<Roster>(new Who(), (asker, roster) =>
+        requests.Ask<Roster>(new Who(state.Current.Room ?? RoomNames.Lobby), (asker, roster) =>
         {
-            state.ReplacePeople(roster.Users.Select(m => new Person(m.User, m.Nick, m.Away)));
-            var names = string.Join(", ", state.People.All.Select(p => HostWords.Describe(p.User, p.Nick)));
-            state.AddLocal(asker, $"In the {roster.Room}: {names}");
+            incoming.ApplyRoster(roster);
+            var names = string.Join(", ", roster.Users.Select(m => HostWords.Describe(m.User, m.Nick)).Order(StringComparer.OrdinalIgnoreCase));
+            state.AddLocal(asker, roster.Room == RoomNames.Lobby ? $"In the lobby: {names}" : $"In #{roster.Room}: {names}");
         });
 
+    /// <summary>A room put on screen whose members are not known yet asks the host for them.</summary>
+    public void LoadMembers(Conversation conversation)
+    {
+        if (conversation.Room is { } room && state.MembersOf(room) is null)
+            requests.SendQuietly(new Who(room), reply =>
+            {
+                if (reply is Roster roster)
+                    incoming.ApplyRoster(roster);
+            });
+    }
+
     public void Join(string room) =>
-        requests.Do(new Join(room), ok => reads.Select(state.Conversations.RoomNamed(ok.Room ?? room)));
+        requests.Do(new Join(room), ok =>
+        {
+            var conversation = state.Conversations.RoomNamed(ok.Room ?? room);
+            reads.Select(conversation);
+            LoadMembers(conversation);
+        });
 
     public void Leave(string room) =>
         requests.Ask<Ok>(new Leave(room), (asker, _) =>

@@ -97,8 +97,11 @@ public sealed class ChatSession : IAsyncDisposable
 
     public bool IsLoggedIn => Me is not null;
 
-    /// <summary>Who is in the lobby, by nickname.</summary>
+    /// <summary>Who is online (everyone is in the lobby), by nickname.</summary>
     public IReadOnlyList<Person> People => _state.People.All;
+
+    /// <summary>Who the people panel shows: the members of the room on screen, or the other person of a DM.</summary>
+    public IReadOnlyList<Person> PeopleHere => _state.PeopleOf(Current);
 
     /// <summary>The rooms first (the lobby, then others in the order joined), then direct conversations in the order they began.</summary>
     public IReadOnlyList<Conversation> Conversations => _state.Conversations.All;
@@ -125,6 +128,9 @@ public sealed class ChatSession : IAsyncDisposable
     /// <summary>What Tab offers for the word being typed in <paramref name="input"/>: what its command's first argument takes, names otherwise.</summary>
     public IEnumerable<string> CompletionNamesFor(string input) => InputParser.ArgumentBeingTyped(input) switch
     {
+        // A name at the start of a line addresses someone: by the nickname they go by.
+        null when !input.TrimStart().Contains(' ') && !TabCompleter.IsCommandWord(input.TrimStart()) =>
+            _state.People.All.Select(p => p.Nick).Concat(_state.Conversations.All.Where(c => c.IsDirect).Select(c => c.Title)),
         ({ Completes: ArgumentCompletion.Rooms }, _) => KnownRooms.SelectMany(room => new[] { room, "#" + room }),
         ({ Completes: ArgumentCompletion.Users }, 0) => _state.People.Users.Concat(_state.Conversations.Peers),
         _ => CompletionNames,
@@ -148,7 +154,11 @@ public sealed class ChatSession : IAsyncDisposable
     /// <summary>Logs out and closes the link; the session stays disconnected. Calling it again waits for the first call.</summary>
     public Task QuitAsync() => _link.QuitAsync();
 
-    public void Select(Conversation conversation) => _reads.Select(conversation);
+    public void Select(Conversation conversation)
+    {
+        _reads.Select(conversation);
+        _commands.LoadMembers(_state.Current);
+    }
 
     /// <summary>Ctrl+N / Ctrl+P: the next or previous conversation, wrapping around.</summary>
     public void SelectNext(int step) => Select(_state.Conversations.Neighbour(step));
@@ -202,6 +212,8 @@ public sealed class ChatSession : IAsyncDisposable
     private void OnLoggedIn(LoggedIn login)
     {
         _state.Me = new Person(login.User, login.Nick);
+        // Room members are asked for again as rooms come on screen: what was known may be stale.
+        _state.RoomMembers.Clear();
         _state.MaxTextChars = login.MaxTextChars;
         _state.People.Arrive(_state.Me);
         if (login.Reconnected)
@@ -223,6 +235,7 @@ public sealed class ChatSession : IAsyncDisposable
                 _incoming.Apply(roster);
             loaded.TrySetResult();
         }, () => loaded.TrySetResult());
+        _commands.LoadMembers(Current);
     }
 
     private void OnLost()

@@ -21,7 +21,36 @@ public sealed class ChatState
     /// <summary>A DM or a mention of me arrived and the bell is on.</summary>
     public event Action? BellRequested;
 
+    /// <summary>Who is online: the lobby, which everyone is in.</summary>
     public PeopleList People { get; } = new();
+
+    /// <summary>The members of the other rooms, by room, once the host has listed them.</summary>
+    public Dictionary<string, PeopleList> RoomMembers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The last rename applied per user: the host announces a rename once per room shared with them.</summary>
+    private readonly Dictionary<string, (string Old, string Nick)> _lastRename = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The people of a room: the lobby's are everyone online; another room's once listed, else null.</summary>
+    public PeopleList? MembersOf(string room) =>
+        room == Chat.Protocol.RoomNames.Lobby ? People : RoomMembers.GetValueOrDefault(room);
+
+    /// <summary>Who the panel shows for the conversation on screen: its room's members, or for a DM the other person (marked offline when not online).</summary>
+    public IReadOnlyList<Person> PeopleOf(Conversation conversation)
+    {
+        if (conversation.Room is { } room)
+            return MembersOf(room)?.All ?? [];
+        var peer = People.All.FirstOrDefault(p => p.Is(conversation.Peer!));
+        return [peer ?? new Person(conversation.Peer!, conversation.Title) { Offline = true }];
+    }
+
+    /// <summary>True the first time a rename is announced; false for its repeats from other shared rooms.</summary>
+    public bool IsNewRename(string user, string old, string nick)
+    {
+        if (_lastRename.TryGetValue(user, out var last) && last == (old, nick))
+            return false;
+        _lastRename[user] = (old, nick);
+        return true;
+    }
 
     public ConversationList Conversations { get; }
 
@@ -56,6 +85,8 @@ public sealed class ChatState
     public void Rename(string user, string nick)
     {
         People.Rename(user, nick);
+        foreach (var members in RoomMembers.Values)
+            members.Rename(user, nick);
         if (IsMe(user))
             Me = Me! with { Nick = nick };
         Conversations.Retitle(user, nick);
@@ -64,6 +95,8 @@ public sealed class ChatState
     /// <summary>Someone's away reason (null: back); false when nothing changed.</summary>
     public bool SetAway(string user, string? away)
     {
+        foreach (var members in RoomMembers.Values)
+            members.SetAway(user, away);
         if (!People.SetAway(user, away))
             return false;
         if (IsMe(user))

@@ -215,7 +215,7 @@ public sealed class HostLink : IAsyncDisposable
     {
         for (var attempt = 1; !_life.IsCancellationRequested; attempt++)
         {
-            var delay = _options.Reconnect.DelayBefore(attempt);
+            var delay = _options.Reconnect.JitteredDelayBefore(attempt, Random.Shared.NextDouble);
             var thisAttempt = attempt;
             Post(() =>
             {

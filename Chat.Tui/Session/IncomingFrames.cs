@@ -35,11 +35,11 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
                 break;
             case NickChanged renamed:
                 state.Rename(renamed.User, renamed.Nick);
-                Notice(state.Conversations.Lobby, renamed.User, $"{renamed.Old} is now known as {renamed.Nick}");
+                if (state.IsNewRename(renamed.User, renamed.Old, renamed.Nick))
+                    Notice(state.Conversations.Lobby, renamed.User, $"{renamed.Old} is now known as {renamed.Nick}");
                 break;
             case Roster roster:
-                state.ReplacePeople(roster.Users.Select(m => new Person(m.User, m.Nick, m.Away)));
-                state.RaiseChanged();
+                ApplyRoster(roster);
                 break;
             case ErrorReply error:
                 state.AddLocal(state.Current, HostWords.Explain(error));
@@ -59,11 +59,25 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
         state.RaiseChanged();
     }
 
+    /// <summary>The host's list of a room's members replaces ours: the lobby's is everyone online.</summary>
+    public void ApplyRoster(Roster roster)
+    {
+        var people = roster.Users.Select(m => new Person(m.User, m.Nick, m.Away));
+        if (roster.Room == RoomNames.Lobby)
+            state.ReplacePeople(people);
+        else
+        {
+            if (!state.RoomMembers.TryGetValue(roster.Room, out var members))
+                state.RoomMembers[roster.Room] = members = new PeopleList();
+            members.Replace(people);
+        }
+        state.RaiseChanged();
+    }
+
     private void OnJoined(Joined joined)
     {
         var room = state.Conversations.RoomNamed(joined.Room);
-        if (room.IsLobby)
-            state.People.Arrive(new Person(joined.User, joined.Nick));
+        state.MembersOf(joined.Room)?.Arrive(new Person(joined.User, joined.Nick));
         Notice(room, joined.User, $"{HostWords.Describe(joined.User, joined.Nick)} joined");
     }
 
@@ -71,9 +85,11 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
     {
         if (state.Conversations.RoomOrNull(left.Room) is not { } room)
             return;
-        if (room.IsLobby)
-            state.People.Remove(left.User);
-        else if (state.IsMe(left.User))
+        if (state.IsMe(left.User) && room.IsLobby)
+            return; // a host going down says everyone left the lobby; I am still here until the link says otherwise
+        if (!state.IsMe(left.User))
+            state.MembersOf(left.Room)?.Remove(left.User);
+        else
         {
             // I left it, here or on another terminal: the room goes from every list.
             Forget(room);
@@ -88,6 +104,7 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
         if (state.Current == room)
             reads.Select(state.Conversations.Lobby);
         state.Conversations.Remove(room);
+        state.RoomMembers.Remove(room.Room!);
         state.RaiseChanged();
     }
 
@@ -119,12 +136,8 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
     {
         if (!state.SetAway(presence.User, presence.Away))
             return;
-        var text = presence.Away switch
-        {
-            null => $"{presence.Nick} is back",
-            "" => $"{presence.Nick} is away",
-            var reason => $"{presence.Nick} is away: {reason}",
-        };
-        Notice(state.Conversations.Lobby, presence.User, text);
+        Notice(state.Conversations.Lobby, presence.User, ChatCommands.AwayText(presence.Nick, presence.Away));
+        if (state.Conversations.DirectWithOrNull(presence.User) is { } direct)
+            direct.PeerAwayShown = presence.Away;
     }
 }

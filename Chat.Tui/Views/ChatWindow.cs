@@ -87,7 +87,7 @@ public sealed class ChatWindow : View
             _chat.Show(_session.Current);
         else
             _chat.UpdateTitle();
-        _people.Render(_session.People, _session.Me);
+        _people.Render(_session.Current, _session.PeopleHere, _session.Me);
         _direct.Render(_session.Conversations, _session.Current);
         _input.Render(_session.Current);
         _status.Render(_session);

@@ -63,7 +63,7 @@ public class ChatSessionPresenceSpecs
         await Eventually.True(() => bob.Me?.Away == "lunch", "bob is away");
         Assert.True(alice.Submit("!X bob are you there?"));
 
-        await Eventually.True(() => alice.Current.Lines.Any(l => l.Kind == LineKind.Local && l.Text == "bob is away: lunch"), "alice is told bob is away");
+        await Eventually.True(() => alice.Current.Lines.Any(l => l.Kind == LineKind.Notice && l.Text == "bob is away: lunch"), "alice is told bob is away");
         Assert.True(bob.Submit("!back"));
         await Eventually.True(() => bob.Me?.Away is null, "bob is back");
     }

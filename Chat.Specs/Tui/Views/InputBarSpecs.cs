@@ -104,4 +104,21 @@ public class InputBarSpecs(ITestOutputHelper output)
         alice.Press(Key.U.WithCtrl);
         Assert.Equal(" ", input.Typed);
     }
+
+    [Fact]
+    public void A_nickname_at_the_start_of_a_line_completes_as_irssi_addresses_people()
+    {
+        using var host = LiveHost.Start();
+        using var alice = LoggedIn(host, "alice");
+        host.Say("bob", "hello", nick: "Bobcat");
+        alice.WaitFor("Bobcat");
+
+        alice.Type("Bo");
+        alice.Press(Key.Tab);
+        Assert.Equal("Bobcat: ", alice.Shell.Chat!.Input.Typed);
+
+        alice.Type("see !whois b");
+        alice.Press(Key.Tab);
+        Assert.Equal("Bobcat: see !whois bob ", alice.Shell.Chat.Input.Typed);
+    }
 }
