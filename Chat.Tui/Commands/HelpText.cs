@@ -14,7 +14,7 @@ public static class HelpText
             lines.Add($"  {spec.Usage('!', spec.Name),-24} {spec.Summary}{also}");
         }
         lines.Add("Keys: Tab completes, Up/Down recall, PgUp/PgDn and Ctrl+Home/End scroll");
-        lines.Add("  Ctrl+N/P or Alt+1..9 switch conversations, Shift+Tab lists them");
+        lines.Add("  Ctrl+N/P or Alt+1..9 switch conversations, Shift+Tab lists them, F2 panels");
         lines.Add("  Ctrl+A/E/U/K/W and Alt+B/F edit the line as readline does; Ctrl+Q quits");
         return lines;
     }

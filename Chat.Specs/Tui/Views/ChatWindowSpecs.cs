@@ -16,7 +16,9 @@ public class ChatWindowSpecs(ITestOutputHelper output)
         var client = new HeadlessClient(host.Address, width, height);
         client.EnterCredentials(user, "password1");
         client.Press(Key.Enter);
-        client.WaitFor($"Connected as {user} ({user})");
+        client.WaitUntil(() => client.Session.Status == Chat.Tui.Session.ConnectionStatus.Connected && client.Shell.Chat is not null, $"{user} is logged in");
+        if (width >= 80)
+            client.WaitFor($"Connected as {user} ({user})");
         return client;
     }
 
@@ -237,5 +239,27 @@ public class ChatWindowSpecs(ITestOutputHelper output)
         Assert.Contains("Connected as alice (alice)", screen);
         Assert.Contains("<bob> wrapping", screen);
         Assert.Equal(24, screen.TrimEnd('\n').Split('\n').Length);
+    }
+
+    [Fact]
+    public void A_narrow_terminal_hides_the_side_panels_and_F2_shows_them()
+    {
+        using var host = LiveHost.Start();
+        using var alice = LoggedIn(host, "alice", width: 40, height: 12);
+
+        host.Say("bob", "hello from the other side");
+
+        alice.WaitFor("<bob> hello from the other");
+        var screen = alice.Screen;
+        output.WriteLine(screen);
+        Assert.DoesNotContain("People", screen);
+        Assert.Contains("F1 Help", screen);
+        Assert.Contains("Message #lobby", screen);
+
+        alice.Press(Key.F2);
+        alice.WaitFor("People (2)");
+        alice.Press(Key.F2);
+        Assert.DoesNotContain("People", alice.Screen);
+        Assert.Contains("<bob> hello from the other", alice.Screen);
     }
 }
