@@ -27,7 +27,7 @@ public class WelcomeViewSpecs
         using var host = LiveHost.Start();
         using var client = new HeadlessClient(host.Address);
 
-        client.EnterCredentials("alice", "s3cret-pass");
+        client.EnterCredentials("alice", "s3cret-pass", twice: true);
         Assert.DoesNotContain("s3cret-pass", client.Screen);
         client.Press(Key.R.WithAlt);
 
@@ -43,19 +43,41 @@ public class WelcomeViewSpecs
         host.Register("alice");
         using var client = new HeadlessClient(host.Address);
 
-        client.EnterCredentials("alice", "long-enough");
+        client.EnterCredentials("alice", "long-enough", twice: true);
         client.Press(Key.R.WithAlt);
         client.WaitFor("That username is taken; pick another.");
 
-        client.Press(Key.Tab.WithShift);
-        // The field selects its text when it takes the focus: what is typed replaces it.
+        // The focus is back in the username, its text selected: typing replaces it.
         client.Type("alice2");
         client.Press(Key.Tab);
-        for (var i = 0; i < "long-enough".Length; i++)
-            client.Press(Key.Backspace);
+        client.Type("short");
+        client.Press(Key.Tab);
         client.Type("short");
         client.Press(Key.R.WithAlt);
         client.WaitFor("Password too short");
+
+        // Now in the password: what is typed goes there, and the two must match.
+        client.Type("long-enough-now");
+        client.Press(Key.R.WithAlt);
+        client.WaitFor("The two passwords differ");
+        client.Press(Key.A.WithAlt);
+        client.Press(Key.A.WithCtrl);
+        client.Type("long-enough-now");
+        client.Press(Key.R.WithAlt);
+        client.WaitFor("Connected as alice2 (alice2)");
+    }
+
+    [Fact]
+    public void The_rules_for_names_and_passwords_show_before_anything_is_typed()
+    {
+        using var host = LiveHost.Start();
+        using var client = new HeadlessClient(host.Address, width: 100);
+
+        var screen = client.Screen;
+
+        Assert.Contains("Usernames: 3 to 20", screen);
+        Assert.Contains("8 characters", screen);
+        Assert.Contains("Again:", screen);
     }
 
     [Fact]
