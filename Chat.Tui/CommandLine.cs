@@ -6,7 +6,8 @@ namespace Chat.Tui;
 
 /// <summary>What the client was started with.</summary>
 /// <param name="Tls">Null for plain TCP.</param>
-public sealed record ClientOptions(ServerAddress Server, bool ShowHelp, ClientTls? Tls = null);
+/// <param name="Config">What the configuration file says beyond the server (which flags override).</param>
+public sealed record ClientOptions(ServerAddress Server, bool ShowHelp, ClientTls? Tls = null, ClientConfig? Config = null);
 
 /// <summary>The client's few flags: --server HOST:PORT, --tls, --pin-cert FILE and --help.</summary>
 public static class CommandLine
@@ -22,12 +23,17 @@ public static class CommandLine
                                host with a self-signed certificate
           --help               show this text
 
+        Defaults come from $XDG_CONFIG_HOME/chat/client.conf (~/.config/chat/client.conf) if it
+        exists: server = HOST:PORT, user = NAME, theme = color|mono, bell = on|off.
+
         In the chat, type !help for commands. F1 shows help, Ctrl+Q quits.
         """;
 
-    public static bool TryParse(string[] args, out ClientOptions options, out string? problem)
+    /// <param name="config">The configuration file's settings: flags override them.</param>
+    public static bool TryParse(string[] args, out ClientOptions options, out string? problem, ClientConfig? config = null)
     {
-        var server = ServerAddress.Default;
+        config ??= ClientConfig.None;
+        var server = config.Server ?? ServerAddress.Default;
         var help = false;
         ClientTls? tls = null;
         problem = null;
@@ -60,7 +66,7 @@ public static class CommandLine
             if (problem is not null)
                 break;
         }
-        options = new ClientOptions(server, help, tls);
+        options = new ClientOptions(server, help, tls, config);
         return problem is null;
     }
 

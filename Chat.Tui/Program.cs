@@ -3,7 +3,10 @@ using Chat.Tui.Session;
 using Chat.Tui.Views;
 using Terminal.Gui.App;
 
-if (!CommandLine.TryParse(args, out var options, out var problem))
+var config = ClientConfig.Load(Environment.GetEnvironmentVariable, out var configProblems);
+foreach (var configProblem in configProblems)
+    Console.Error.WriteLine(configProblem);
+if (!CommandLine.TryParse(args, out var options, out var problem, config))
 {
     Console.Error.WriteLine(problem);
     Console.Error.WriteLine(CommandLine.Usage);
@@ -16,10 +19,11 @@ if (options.ShowHelp)
 }
 
 using var app = Application.Create().Init("ansi");
-var session = new ChatSession(options.Server, new SessionOptions { Dispatch = change => app.Invoke(change), Tls = options.Tls });
+var session = new ChatSession(options.Server, new SessionOptions { Dispatch = change => app.Invoke(change), Tls = options.Tls, Bell = config.Bell ?? true });
 await using (session)
 {
-    using var shell = new ClientShell(app, session, ChatPalette.FromEnvironment(), RingBell);
+    var palette = config.Color == false ? new ChatPalette(useColor: false) : ChatPalette.FromEnvironment();
+    using var shell = new ClientShell(app, session, palette, RingBell, config.User);
     app.Run(shell);
     try
     {

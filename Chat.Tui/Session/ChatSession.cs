@@ -28,7 +28,7 @@ public sealed class ChatSession : IAsyncDisposable
     {
         options ??= new SessionOptions();
         _link = new HostLink(server, options);
-        _state = new ChatState(options.Now);
+        _state = new ChatState(options.Now) { BellEnabled = options.Bell };
         _requests = new HostRequests(_state, _link);
         _reads = new ReadTracker(_state, _link, _requests, options);
         _incoming = new IncomingFrames(_state, _reads);

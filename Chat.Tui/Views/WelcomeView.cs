@@ -21,7 +21,7 @@ public sealed class WelcomeView : View
     private readonly Button _register;
     private readonly Label _message;
 
-    public WelcomeView(ChatSession session)
+    public WelcomeView(ChatSession session, string? user = null)
     {
         _session = session;
         Width = Dim.Fill();
@@ -39,7 +39,7 @@ public sealed class WelcomeView : View
         var serverLabel = new Label { Text = "Server:", X = 1, Y = 1 };
         _server = new TextField { X = 12, Y = 1, Width = Dim.Fill(1), Text = session.Server.ToString() };
         var userLabel = new Label { Text = "_Username:", X = 1, Y = 3 };
-        _user = new TextField { X = 12, Y = 3, Width = Dim.Fill(1) };
+        _user = new TextField { X = 12, Y = 3, Width = Dim.Fill(1), Text = user ?? "" };
         var passwordLabel = new Label { Text = "_Password:", X = 1, Y = 5 };
         _password = new TextField { X = 12, Y = 5, Width = Dim.Fill(1), Secret = true };
         var confirmLabel = new Label { Text = "_Again:", X = 1, Y = 6 };
