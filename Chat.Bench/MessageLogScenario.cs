@@ -49,7 +49,7 @@ internal static class MessageLogScenario
     private static void Report(string what, List<double> milliseconds, string note) =>
         Console.WriteLine($"  {what,-16} best {milliseconds.Min(),8:0.0} ms   median {Median(milliseconds),8:0.0} ms   {note}");
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    internal static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>Chat-like lines: mostly short ASCII, some long, some with CJK and emoji, from a fixed seed.</summary>
     private static List<ChatLine> MakeLines(int count)

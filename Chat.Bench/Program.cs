@@ -6,6 +6,7 @@ using Chat.Bench.Load;
 var scenarios = new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
 {
     ["log"] = new("the client's message log: append 100,000 lines, re-wrap 10,000 on a width change", MessageLogScenario.Run),
+    ["input"] = new("the client's input bar: 8,000 characters typed key by key, then pasted at once", InputScenario.Run),
     ["fanout"] = new("host load: N clients in one room, S senders at a fixed total rate; delivery, latency, order (--find-max searches the rate)",
         args => LoadCommand.Run(args, LoadScenarios.FanoutDefaults, LoadScenarios.FanoutAsync)),
     ["overload"] = new("host load: one window at --factor (3) times --sustainable R; delivered %, clients cut off, server RSS every 500 ms, senders' lag",

@@ -30,7 +30,11 @@ public abstract record Reply : ServerFrame
     public RequestId? Re { get; init; }
 }
 
-public sealed record Welcome(int Protocol, string Server, string Motd) : Reply;
+public sealed record Welcome(int Protocol, string Server, string Motd) : Reply
+{
+    /// <summary>The most characters a message text may have, so a client can say so before sending; absent from older hosts.</summary>
+    public int? MaxTextChars { get; init; }
+}
 
 /// <summary>Success. Fields that a request has something to say about are filled in.</summary>
 public sealed record Ok : Reply

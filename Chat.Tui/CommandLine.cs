@@ -6,7 +6,8 @@ namespace Chat.Tui;
 
 /// <summary>What the client was started with.</summary>
 /// <param name="Tls">Null for plain TCP.</param>
-public sealed record ClientOptions(ServerAddress Server, bool ShowHelp, ClientTls? Tls = null)
+/// <param name="Config">What the configuration file says beyond the server (which flags override).</param>
+public sealed record ClientOptions(ServerAddress Server, bool ShowHelp, ClientTls? Tls = null, ClientConfig? Config = null)
 {
     /// <summary>A username to fill in on the welcome form (the SSH front door passes the Unix user's).</summary>
     public string? User { get; init; }
@@ -32,12 +33,17 @@ public static class CommandLine
           --version            print the version and exit
           --help               show this text
 
+        Defaults come from $XDG_CONFIG_HOME/chat/client.conf (~/.config/chat/client.conf) if it
+        exists: server = HOST:PORT, user = NAME, theme = color|mono, bell = on|off.
+
         In the chat, type !help for commands. F1 shows help, Ctrl+Q quits.
         """;
 
-    public static bool TryParse(string[] args, out ClientOptions options, out string? problem)
+    /// <param name="config">The configuration file's settings: flags override them.</param>
+    public static bool TryParse(string[] args, out ClientOptions options, out string? problem, ClientConfig? config = null)
     {
-        var server = ServerAddress.Preferred();
+        config ??= ClientConfig.None;
+        var server = config.Server ?? ServerAddress.Preferred();
         var help = false;
         var version = false;
         string? user = null;
@@ -81,7 +87,7 @@ public static class CommandLine
             if (problem is not null)
                 break;
         }
-        options = new ClientOptions(server, help, tls) { User = user, ShowVersion = version };
+        options = new ClientOptions(server, help, tls, config) { User = user, ShowVersion = version };
         return problem is null;
     }
 

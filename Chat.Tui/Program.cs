@@ -4,7 +4,10 @@ using Chat.Tui.Session;
 using Chat.Tui.Views;
 using Terminal.Gui.App;
 
-if (!CommandLine.TryParse(args, out var options, out var problem))
+var config = ClientConfig.Load(Environment.GetEnvironmentVariable, out var configProblems);
+foreach (var configProblem in configProblems)
+    Console.Error.WriteLine(configProblem);
+if (!CommandLine.TryParse(args, out var options, out var problem, config))
 {
     Console.Error.WriteLine(problem);
     Console.Error.WriteLine(CommandLine.Usage);
@@ -22,12 +25,11 @@ if (options.ShowVersion)
 }
 
 using var app = Application.Create().Init("ansi");
-var session = new ChatSession(options.Server, new SessionOptions { Dispatch = change => app.Invoke(change), Tls = options.Tls });
+var session = new ChatSession(options.Server, new SessionOptions { Dispatch = change => app.Invoke(change), Tls = options.Tls, Bell = config.Bell ?? true });
 await using (session)
 {
-    using var shell = new ClientShell(app, session, ChatPalette.FromEnvironment(), RingBell);
-    if (options.User is { } user)
-        shell.Welcome.PrefillUsername(user);
+    var palette = config.Color == false ? new ChatPalette(useColor: false) : ChatPalette.FromEnvironment();
+    using var shell = new ClientShell(app, session, palette, RingBell, options.User ?? config.User);
     using var hangup = TerminalHangup.LeaveOnHangup(session.QuitAsync);
     app.Run(shell);
     try

@@ -179,7 +179,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     private void Welcome(Hello hello) =>
-        Send(new Welcome(FrameCodec.ProtocolVersion, _settings.ServerName, _settings.Motd) { Re = hello.Id });
+        Send(new Welcome(FrameCodec.ProtocolVersion, _settings.ServerName, _settings.Motd) { Re = hello.Id, MaxTextChars = _settings.MaxTextChars });
 
     private void Forward(ClientFrame frame) => _user.Tell(frame);
 

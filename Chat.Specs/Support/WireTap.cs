@@ -10,7 +10,7 @@ namespace Chat.Specs.Support;
 /// sees what a client was told whatever the client made of it. It can also cut every link at
 /// once, as a network drop would, while the host stays up.
 /// </summary>
-/// <remarks>Its awaits are ConfigureAwait(false) for the reason given on <c>FakeHost</c>.</remarks>
+/// <remarks>Its awaits are ConfigureAwait(false) for the reason given on <c>LiveHost</c>.</remarks>
 public sealed class WireTap : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);

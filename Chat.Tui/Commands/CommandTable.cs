@@ -1,78 +1,64 @@
+using Chat.Protocol;
+using Chat.Tui.Session;
+using static Chat.Tui.Commands.ArgumentShapes;
+
 namespace Chat.Tui.Commands;
-
-/// <summary>One command: the words that invoke it, how to use it, and how to read its arguments.</summary>
-/// <param name="Parse">Reads the text after the command word; returns null when the usage is wrong.</param>
-public sealed record CommandSpec(string Name, IReadOnlyList<string> Aliases, string Arguments, string Summary, Func<string, InputCommand?> Parse)
-{
-    public IEnumerable<string> Words => Aliases.Prepend(Name);
-
-    /// <summary>How to use it, spelt the way the user spelt the command ("/msg", "!X").</summary>
-    public string Usage(char prefix, string word) => Arguments.Length == 0 ? $"{prefix}{word}" : $"{prefix}{word} {Arguments}";
-}
 
 /// <summary>
 /// Every command of the input bar. Each works with "!" (the seed's style: !X) and with "/"
-/// (irssi's: /msg). Help, completion and parsing all read this one table.
+/// (irssi's: /msg). Parsing, help, completion and execution all read this one table.
 /// </summary>
 public static class CommandTable
 {
     public static readonly IReadOnlyList<char> Prefixes = ['!', '/'];
 
+    /// <summary>A line that is not a command: text for the conversation on screen. Not listed in help.</summary>
+    public static CommandSpec Text { get; } = new("say", [], "text", "say something here", ArgumentShapes.Text, (chat, args) => Done(() => chat.SayHere(args.Text!)));
+
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
-        new("msg", ["X"], "username message", "send a direct message", ParseDirect),
-        new("reply", ["r"], "message", "answer the last DM you received", args => args.Length > 0 ? new ReplyCommand(args) : null),
-        new("nick", [], "newname", "change your nickname", args => SingleWord(args) is { } nick ? new ChangeNickCommand(nick) : null),
-        new("who", [], "", "list who is in the lobby", args => args.Length == 0 ? new WhoCommand() : null),
-        new("me", [], "action", "say what you are doing", args => args.Length > 0 ? new ActionCommand(args) : null),
-        new("join", [], "#room", "join a room (created if new)", args => RoomName(args) is { } room ? new JoinCommand(room) : null),
-        new("leave", ["part"], "[#room]", "leave a room (the one on screen if none named)", ParseLeave),
-        new("rooms", [], "", "list the rooms and their member counts", args => args.Length == 0 ? new RoomsCommand() : null),
-        new("away", [], "[reason]", "tell others you are away", args => new AwayCommand(args.Length == 0 ? null : args)),
-        new("back", [], "", "you are back", args => args.Length == 0 ? new BackCommand() : null),
-        new("whois", [], "username", "who someone is and since when", args => SingleWord(args) is { } user ? new WhoisCommand(user) : null),
-        new("bell", [], "[on|off]", "ring the bell on DMs and mentions", ParseBell),
-        new("help", [], "", "show the commands and keys", args => args.Length == 0 ? new HelpCommand() : null),
-        new("quit", [], "", "log out and leave", _ => new QuitCommand()),
+        new("X", ["msg"], "username message", "send a direct message", WordAndText,
+            (chat, args) => Done(() => chat.SendDirect(args.Word!, args.Text!)), ArgumentCompletion.Users),
+        new("reply", ["r"], "message", "answer the last DM you received", ArgumentShapes.Text, Reply),
+        new("nick", [], "newname", "change your nickname", Word, (chat, args) => Done(() => chat.ChangeNick(args.Word!))),
+        new("who", [], "", "list who is in the room on screen", Nothing, (chat, _) => Done(chat.AskWho)),
+        new("me", [], "action", "say what you are doing", ArgumentShapes.Text, (chat, args) => Done(() => chat.SayHere(ChatLine.ActionPrefix + args.Text))),
+        new("join", [], "#room", "join a room (created if new)", Room, (chat, args) => Done(() => chat.Join(args.Word!)), ArgumentCompletion.Rooms),
+        new("leave", ["part"], "[#room]", "leave a room (default: this one)", OptionalRoom, Leave, ArgumentCompletion.Rooms),
+        new("rooms", [], "", "list the rooms and their member counts", Nothing, (chat, _) => Done(chat.ListRooms)),
+        new("away", [], "[reason]", "tell others you are away", OptionalText, (chat, args) => Done(() => chat.GoAway(args.Text))),
+        new("back", [], "", "you are back", Nothing, (chat, _) => Done(chat.ComeBack)),
+        new("whois", [], "username", "who someone is and since when", Word, (chat, args) => Done(() => chat.AskWhois(args.Word!)), ArgumentCompletion.Users),
+        new("bell", [], "[on|off]", "ring the bell on DMs and mentions", OnOff, Bell, NeedsHost: false),
+        new("help", [], "", "show the commands and keys", Nothing, (chat, _) => Done(() => chat.Tell(HelpText.Lines)), NeedsHost: false),
+        new("quit", [], "", "log out and leave", Anything, (chat, _) => Done(chat.Quit), NeedsHost: false),
     ];
 
     /// <summary>The command a word (without its prefix) names, ignoring case: "X", "x" and "msg" are one command.</summary>
-    public static CommandSpec? Find(string word) =>
-        All.FirstOrDefault(spec => spec.Words.Any(w => string.Equals(w, word, StringComparison.OrdinalIgnoreCase)));
+    public static CommandSpec? Find(string word) => All.FirstOrDefault(spec => spec.IsCalled(word));
 
-    private static InputCommand? ParseDirect(string args)
+    private static string? Done(Action action)
     {
-        var space = args.IndexOf(' ');
-        if (space <= 0)
-            return null;
-        var text = args[(space + 1)..].Trim();
-        return text.Length == 0 ? null : new SendDirectCommand(args[..space], text);
+        action();
+        return null;
     }
 
-    /// <summary>The commands whose argument is a room name; Tab completes room names after them.</summary>
-    public static bool TakesRoom(string word) => Find(word)?.Name is "join" or "leave";
+    private static string? Reply(IChatCommands chat, CommandArgs args) =>
+        chat.LastDirectFrom is { } from
+            ? Done(() => chat.SendDirect(from, args.Text!))
+            : "Nobody has sent you a DM yet; !X username message starts one.";
 
-    /// <summary>The commands whose argument is a username; Tab completes usernames after them.</summary>
-    public static bool TakesUser(string word) => Find(word)?.Name is "whois" or "msg";
-
-    private static InputCommand? ParseLeave(string args) =>
-        args.Length == 0 ? new LeaveCommand(null) : RoomName(args) is { } room ? new LeaveCommand(room) : null;
-
-    /// <summary>"#dev" or "dev", one word of the characters the host allows in room names.</summary>
-    private static string? RoomName(string args)
+    private static string? Leave(IChatCommands chat, CommandArgs args) => (args.Word ?? chat.CurrentRoom) switch
     {
-        var name = args.StartsWith('#') ? args[1..] : args;
-        var allowed = name.Length is >= 2 and <= 32 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
-        return allowed ? name.ToLowerInvariant() : null;
-    }
-
-    private static InputCommand? ParseBell(string args) => args.ToLowerInvariant() switch
-    {
-        "" => new BellCommand(null),
-        "on" => new BellCommand(true),
-        "off" => new BellCommand(false),
-        _ => null,
+        null => "This is a direct conversation, not a room; !leave #room names the room to leave.",
+        RoomNames.Lobby => "Everyone stays in the lobby; !leave #room leaves another room.",
+        var room => Done(() => chat.Leave(room)),
     };
 
-    private static string? SingleWord(string args) => args.Length > 0 && !args.Contains(' ') ? args : null;
+    private static string? Bell(IChatCommands chat, CommandArgs args)
+    {
+        var on = chat.SetBell(args.Word switch { "on" => true, "off" => false, _ => null });
+        chat.Tell([on ? "Bell on: DMs and mentions ring the terminal bell." : "Bell off."]);
+        return null;
+    }
 }

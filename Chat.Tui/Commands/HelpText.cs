@@ -7,21 +7,15 @@ public static class HelpText
 
     private static List<string> Build()
     {
-        var lines = new List<string> { "Commands (each also with / instead of !):" };
+        var lines = new List<string> { "Commands, each also with / for ! (F1 this help, Esc closes it):" };
         foreach (var spec in CommandTable.All)
         {
-            var word = spec.Aliases.Count > 0 ? spec.Aliases[0] : spec.Name;
-            var also = spec.Aliases.Count > 0 ? $" (also /{spec.Name})" : "";
-            lines.Add($"  {spec.Usage('!', word),-24} {spec.Summary}{also}");
+            var also = spec.Aliases.Count > 0 ? $" (also {string.Join(", ", spec.Aliases.Select(a => "/" + a))})" : "";
+            lines.Add($"  {spec.Usage('!', spec.Name),-24} {spec.Summary}{also}");
         }
-        lines.Add("Keys:");
-        lines.Add("  Tab completes names and commands; Up/Down recall earlier input");
-        lines.Add("  PgUp/PgDn scroll the chat (above its top: older history);");
-        lines.Add("  Ctrl+Home/Ctrl+End jump to its start/end");
-        lines.Add("  (Home/End too, when the input line is empty)");
-        lines.Add("  Ctrl+N/Ctrl+P or Alt+1..9 switch conversations; Shift+Tab picks one");
-        lines.Add("  from the list (Up/Down, then Enter to type again)");
-        lines.Add("  F1 this help; Esc closes it; Ctrl+Q or !quit leaves");
+        lines.Add("Keys: Tab completes, Up/Down recall, PgUp/PgDn and Ctrl+Home/End scroll");
+        lines.Add("  Ctrl+N/P or Alt+1..9 switch conversations, Shift+Tab lists them, F2 panels");
+        lines.Add("  Ctrl+A/E/U/K/W and Alt+B/F edit the line as readline does; Ctrl+Q quits");
         return lines;
     }
 }

@@ -2,19 +2,21 @@ namespace Chat.Tui.Commands;
 
 /// <summary>
 /// Completes the word before the end of the input: command words at the start of a line, names
-/// anywhere. Pressing Tab again cycles through the other candidates.
+/// anywhere; a name at the start of a line is addressed as irssi does ("Alice: "). Pressing Tab
+/// again cycles through the other candidates.
 /// </summary>
 public sealed class TabCompleter
 {
     private string? _lastResult;
     private string _head = "";
+    private string _tail = " ";
     private IReadOnlyList<string> _candidates = [];
     private int _index;
 
     /// <summary>Every completion for a word, best first: commands for a "!"/"/" first word, otherwise names.</summary>
     public static IReadOnlyList<string> Candidates(string word, bool isFirstWord, IEnumerable<string> names)
     {
-        if (isFirstWord && word.Length > 0 && CommandTable.Prefixes.Contains(word[0]))
+        if (isFirstWord && IsCommandWord(word))
         {
             var typed = word[1..];
             return CommandTable.All
@@ -38,7 +40,7 @@ public sealed class TabCompleter
         if (_lastResult is not null && input == _lastResult && _candidates.Count > 1)
         {
             _index = (_index + 1) % _candidates.Count;
-            return _lastResult = _head + _candidates[_index] + " ";
+            return _lastResult = _head + _candidates[_index] + _tail;
         }
 
         var start = input.LastIndexOf(' ') + 1;
@@ -50,10 +52,14 @@ public sealed class TabCompleter
             return input;
         }
         _head = input[..start];
+        _tail = start == 0 && !IsCommandWord(word) ? ": " : " ";
         _candidates = candidates;
         _index = 0;
-        return _lastResult = _head + candidates[0] + " ";
+        return _lastResult = _head + candidates[0] + _tail;
     }
+
+    /// <summary>"!ni", "/m": a command word being typed.</summary>
+    public static bool IsCommandWord(string word) => word.Length > 0 && CommandTable.Prefixes.Contains(word[0]);
 
     /// <summary>Forget the cycle: the user typed something else.</summary>
     public void Reset()

@@ -26,7 +26,7 @@ public sealed class ChatConnection : IAsyncDisposable
     private readonly PipeWriter _writer;
     private readonly SendAllowance _allowance;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<Reply>> _pending = new();
+    private readonly ConcurrentDictionary<string, Waiter> _pending = new();
     private readonly CancellationTokenSource _stop = new();
     private long _nextId;
     private int _closed;
@@ -85,13 +85,20 @@ public sealed class ChatConnection : IAsyncDisposable
 
     public void Start() => _readLoop = Task.Run(ReadLoopAsync);
 
+    /// <summary>A request waiting for its reply; <see cref="OnArrival"/> runs on the read loop, in the order frames came.</summary>
+    private sealed record Waiter(TaskCompletionSource<Reply> Reply, Action<Reply>? OnArrival);
+
     /// <summary>Sends a request and waits for the reply that carries its id.</summary>
+    /// <param name="onArrival">
+    /// Runs on the read loop as the reply is read, before any later frame is handed on, so that
+    /// what a reply does is applied in the order the host sent it, among the events.
+    /// </param>
     /// <exception cref="IOException">The link ended before the reply came.</exception>
-    public async Task<Reply> RequestAsync(ClientFrame frame, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<Reply> RequestAsync(ClientFrame frame, TimeSpan timeout, CancellationToken cancellationToken = default, Action<Reply>? onArrival = null)
     {
         var id = RequestId.FromNumber(Interlocked.Increment(ref _nextId));
         var reply = new TaskCompletionSource<Reply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id.Value] = reply;
+        _pending[id.Value] = new Waiter(reply, onArrival);
         try
         {
             await SendAsync(frame with { Id = id }, cancellationToken).ConfigureAwait(false);
@@ -180,7 +187,8 @@ public sealed class ChatConnection : IAsyncDisposable
         }
         if (frame is Reply { Re: { } re } reply && _pending.TryRemove(re.Value, out var waiter))
         {
-            waiter.TrySetResult(reply);
+            waiter.OnArrival?.Invoke(reply);
+            waiter.Reply.TrySetResult(reply);
             return;
         }
         EventReceived?.Invoke(frame);
@@ -206,7 +214,7 @@ public sealed class ChatConnection : IAsyncDisposable
         _stream.Dispose();
         _client.Dispose();
         foreach (var waiter in _pending.Values)
-            waiter.TrySetException(new IOException("the connection to the host closed"));
+            waiter.Reply.TrySetException(new IOException("the connection to the host closed"));
         _pending.Clear();
         Closed?.Invoke();
     }

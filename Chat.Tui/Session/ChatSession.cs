@@ -5,295 +5,258 @@ namespace Chat.Tui.Session;
 
 /// <summary>
 /// The client's view-model: everything the screens show (connection status, me, who is online,
-/// conversations with their lines and unread counts) and everything the user can ask for. It
-/// owns the link to the host and reconnects by itself. No Terminal.Gui types: views subscribe to
-/// <see cref="Changed"/> and <see cref="LineAdded"/> and render.
+/// conversations with their lines and unread counts) and everything the user can ask for. No
+/// Terminal.Gui types: views subscribe to <see cref="Changed"/> and <see cref="LineAdded"/> and
+/// render. It is put together from small parts: the <see cref="HostLink"/> (connect, log in,
+/// reconnect), the <see cref="ChatState"/> the views read, what host events do to it
+/// (<see cref="IncomingFrames"/>), what the user has read (<see cref="ReadTracker"/>), and what
+/// commands do (<see cref="ChatCommands"/>, called through the <see cref="CommandTable"/>).
 /// State changes only happen inside <see cref="SessionOptions.Dispatch"/>, so views read it from
 /// one thread.
 /// </summary>
-public sealed partial class ChatSession : IAsyncDisposable
+public sealed class ChatSession : IAsyncDisposable
 {
-    private readonly SessionOptions _options;
-    private readonly List<Conversation> _conversations = [];
-    private readonly List<Person> _people = [];
+    private readonly HostLink _link;
+    private readonly ChatState _state;
+    private readonly HostRequests _requests;
+    private readonly ReadTracker _reads;
+    private readonly IncomingFrames _incoming;
+    private readonly ChatCommands _commands;
+    private TaskCompletionSource _rosterLoaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ChatSession(ServerAddress server, SessionOptions? options = null)
     {
-        Server = server;
-        _options = options ?? new SessionOptions();
-        _allowance = new SendAllowance(_options.Pace);
-        Current = AddConversation(Conversation.Lobby());
+        options ??= new SessionOptions();
+        _link = new HostLink(server, options);
+        _state = new ChatState(options.Now) { BellEnabled = options.Bell };
+        _requests = new HostRequests(_state, _link);
+        _reads = new ReadTracker(_state, _link, _requests, options);
+        _incoming = new IncomingFrames(_state, _reads);
+        _commands = new ChatCommands(_state, _requests, _reads, _incoming);
+
+        _link.Changed += _state.RaiseChanged;
+        _link.FrameReceived += _incoming.Apply;
+        _link.LoggedIn += OnLoggedIn;
+        _link.Lost += OnLost;
+        _link.GaveUp += OnGaveUp;
     }
 
     /// <summary>Status, me, people, the conversation list, the current one or an unread count changed.</summary>
-    public event Action? Changed;
+    public event Action? Changed
+    {
+        add => _state.Changed += value;
+        remove => _state.Changed -= value;
+    }
 
     /// <summary>A line was added to a conversation (not necessarily the current one).</summary>
-    public event Action<Conversation, ChatLine>? LineAdded;
+    public event Action<Conversation, ChatLine>? LineAdded
+    {
+        add => _state.Conversations.LineAdded += value;
+        remove => _state.Conversations.LineAdded -= value;
+    }
 
     /// <summary>Lines went into a conversation above its end (a history page): views re-read it.</summary>
-    public event Action<Conversation>? LinesInserted;
+    public event Action<Conversation>? LinesInserted
+    {
+        add => _state.Conversations.LinesInserted += value;
+        remove => _state.Conversations.LinesInserted -= value;
+    }
 
     /// <summary>A DM or a mention of me arrived and the bell is on.</summary>
-    public event Action? BellRequested;
+    public event Action? BellRequested
+    {
+        add => _state.BellRequested += value;
+        remove => _state.BellRequested -= value;
+    }
 
     /// <summary>The user asked to leave (!quit): the app closes its window.</summary>
-    public event Action? QuitRequested;
+    public event Action? QuitRequested
+    {
+        add => _commands.QuitRequested += value;
+        remove => _commands.QuitRequested -= value;
+    }
 
     /// <summary>The host to talk to; the welcome form may change it before logging in.</summary>
-    public ServerAddress Server { get; set; }
+    public ServerAddress Server
+    {
+        get => _link.Server;
+        set => _link.Server = value;
+    }
 
-    public ConnectionStatus Status { get; private set; }
+    public ConnectionStatus Status => _link.Status;
 
     /// <summary>While reconnecting: which attempt is next and how long it waits first.</summary>
-    public int ReconnectAttempt { get; private set; }
+    public int ReconnectAttempt => _link.ReconnectAttempt;
 
-    public TimeSpan ReconnectDelay { get; private set; }
+    public TimeSpan ReconnectDelay => _link.ReconnectDelay;
 
     /// <summary>Why the last log-in or registration failed, in plain words; null when it did not.</summary>
-    public string? LoginError { get; private set; }
+    public string? LoginError => _link.LoginError;
 
-    public Person? Me { get; private set; }
+    public Person? Me => _state.Me;
 
     public bool IsLoggedIn => Me is not null;
 
-    /// <summary>Who is in the lobby, by nickname.</summary>
-    public IReadOnlyList<Person> People => _people;
+    /// <summary>Who is online (everyone is in the lobby), by nickname.</summary>
+    public IReadOnlyList<Person> People => _state.People.All;
+
+    /// <summary>Who the people panel shows: the members of the room on screen, or the other person of a DM.</summary>
+    public IReadOnlyList<Person> PeopleHere => _state.PeopleOf(Current);
 
     /// <summary>The rooms first (the lobby, then others in the order joined), then direct conversations in the order they began.</summary>
-    public IReadOnlyList<Conversation> Conversations => _conversations;
+    public IReadOnlyList<Conversation> Conversations => _state.Conversations.All;
 
-    public Conversation Lobby => _conversations[0];
+    public Conversation Lobby => _state.Conversations.Lobby;
 
-    public Conversation Current { get; private set; }
+    public Conversation Current => _state.Current;
 
-    public bool BellEnabled { get; private set; } = true;
+    public bool BellEnabled => _state.BellEnabled;
+
+    /// <summary>The username whose DM came last; !reply answers it.</summary>
+    public string? LastDirectFrom => _state.LastDirectFrom;
+
+    /// <summary>Rooms Tab offers: the ones I am in and the ones the last !rooms listed.</summary>
+    public IEnumerable<string> KnownRooms => _commands.KnownRooms;
 
     public InputHistory History { get; } = new();
 
     public TabCompleter Completer { get; } = new();
 
     /// <summary>Names Tab completes: everyone's username and nickname, and the peers of open conversations.</summary>
-    public IEnumerable<string> CompletionNames =>
-        _people.SelectMany(p => new[] { p.User, p.Nick })
-            .Concat(_conversations.Where(c => c.Peer is not null).Select(c => c.Peer!));
+    public IEnumerable<string> CompletionNames => _state.People.Names.Concat(_state.Conversations.Peers);
 
-    /// <summary>
-    /// What Tab offers for the word being typed in <paramref name="input"/>: room names after
-    /// !join/!leave, usernames after !whois and !X, names of every kind otherwise.
-    /// </summary>
-    public IEnumerable<string> CompletionNamesFor(string input)
+    /// <summary>What Tab offers for the word being typed in <paramref name="input"/>: what its command's first argument takes, names otherwise.</summary>
+    public IEnumerable<string> CompletionNamesFor(string input) => InputParser.ArgumentBeingTyped(input) switch
     {
-        var trimmed = input.TrimStart();
-        var space = trimmed.IndexOf(' ');
-        var command = space > 1 && CommandTable.Prefixes.Contains(trimmed[0]) ? trimmed[1..space] : null;
-        if (command is not null && CommandTable.TakesRoom(command))
-            return KnownRooms.SelectMany(room => new[] { room, "#" + room });
-        if (command is not null && CommandTable.TakesUser(command) && trimmed.IndexOf(' ', space + 1) < 0)
-            return _people.Select(p => p.User).Concat(_conversations.Where(c => c.Peer is not null).Select(c => c.Peer!));
-        return CompletionNames;
+        // A name at the start of a line addresses someone: by the nickname they go by.
+        null when !input.TrimStart().Contains(' ') && !TabCompleter.IsCommandWord(input.TrimStart()) =>
+            _state.People.All.Select(p => p.Nick).Concat(_state.Conversations.All.Where(c => c.IsDirect).Select(c => c.Title)),
+        ({ Completes: ArgumentCompletion.Rooms }, _) => KnownRooms.SelectMany(room => new[] { room, "#" + room }),
+        ({ Completes: ArgumentCompletion.Users }, 0) => _state.People.Users.Concat(_state.Conversations.Peers),
+        _ => CompletionNames,
+    };
+
+    /// <summary>Logs in; returns why it failed, or null once logged in with the people panel filled.</summary>
+    public Task<string?> LogInAsync(string user, string password) => EnterAsync(_link.LogInAsync(user, password));
+
+    /// <summary>Registers the account and then logs in with it.</summary>
+    public Task<string?> RegisterAsync(string user, string password) => EnterAsync(_link.RegisterAsync(user, password));
+
+    private async Task<string?> EnterAsync(Task<string?> login)
+    {
+        if (await login.ConfigureAwait(false) is { } error)
+            return error;
+        // What is said after this returns (a rename, a leave) applies to the roster, not before it.
+        await _rosterLoaded.Task.ConfigureAwait(false);
+        return null;
     }
+
+    /// <summary>Logs out and closes the link; the session stays disconnected. Calling it again waits for the first call.</summary>
+    public Task QuitAsync() => _link.QuitAsync();
 
     public void Select(Conversation conversation)
     {
-        if (!_conversations.Contains(conversation))
-            return;
-        var changed = Current != conversation || conversation.Unread != 0;
-        Current = conversation;
-        MarkViewed(conversation);
-        if (conversation.IsDirect && conversation.NewestId is null)
-            LoadOlder(conversation);
-        if (changed)
-            RaiseChanged();
+        _reads.Select(conversation);
+        _commands.LoadMembers(_state.Current);
     }
 
     /// <summary>Ctrl+N / Ctrl+P: the next or previous conversation, wrapping around.</summary>
-    public void SelectNext(int step)
-    {
-        var index = _conversations.IndexOf(Current);
-        var count = _conversations.Count;
-        Select(_conversations[((index + step) % count + count) % count]);
-    }
+    public void SelectNext(int step) => Select(_state.Conversations.Neighbour(step));
 
     /// <summary>Alt+1..9: the conversation at that place in the list (1 is the lobby).</summary>
     public void SelectNumber(int number)
     {
-        if (number >= 1 && number <= _conversations.Count)
-            Select(_conversations[number - 1]);
+        if (_state.Conversations.AtNumber(number) is { } conversation)
+            Select(conversation);
     }
 
+    /// <summary>Asks for the page before the oldest line loaded; the chat panel calls it when the user scrolls above the top.</summary>
+    public void LoadOlder(Conversation conversation) => _reads.LoadOlder(conversation);
+
     /// <summary>
-    /// Runs what the user typed. Returns true when the input bar may be cleared; false keeps the
-    /// text there (a usage hint, or refused while disconnected) so nothing typed is lost.
+    /// Runs what the user typed: the parser finds the command in the table, and the command runs
+    /// on the view-model. Returns true when the input bar may be cleared; false keeps the text
+    /// there (a usage hint, a refusal, or not connected) so nothing typed is lost.
     /// </summary>
     public bool Submit(string input)
     {
         var parsed = InputParser.Parse(input);
         if (parsed.IsEmpty)
             return true;
-        if (parsed.Hint is { } hint)
-        {
-            AddLocal(Current, hint);
-            return false;
-        }
-
-        var command = parsed.Command!;
-        if (NeedsHost(command) && Status != ConnectionStatus.Connected)
-        {
-            AddLocal(Current, Status == ConnectionStatus.Reconnecting
+        if (parsed.Command is not { } command)
+            return Refuse(parsed.Hint!);
+        if (command.Spec.NeedsHost && Status != ConnectionStatus.Connected)
+            return Refuse(Status == ConnectionStatus.Reconnecting
                 ? "Not sent: the host is unreachable and the client is reconnecting. Your text stays in the input bar; press Enter again once connected."
                 : "Not sent: not connected to the host. Your text stays in the input bar.");
-            return false;
-        }
-
-        if (command is ReplyCommand && _lastDirectFrom is null)
-        {
-            AddLocal(Current, "Nobody has sent you a DM yet; !X username message starts one.");
-            return false;
-        }
-        if (command is LeaveCommand leave && (leave.Room ?? Current.Room) is var room && room is null or RoomNames.Lobby)
-        {
-            AddLocal(Current, room is null
-                ? "This is a direct conversation, not a room; !leave #room names the room to leave."
-                : "Everyone stays in the lobby; !leave #room leaves another room.");
-            return false;
-        }
-
+        if (command.Spec.NeedsHost && command.Args.Text is { } text && _state.MaxTextChars is { } max && text.Length > max)
+            return Refuse($"Not sent: that is {text.Length:N0} characters and the host takes at most {max:N0} in a message. It stays in the input bar to shorten.");
+        if (command.RunOn(_commands) is { } refusal)
+            return Refuse(refusal);
         History.Add(input.Trim());
-        Run(command);
         return true;
     }
 
-    private static bool NeedsHost(InputCommand command) =>
-        command is not (HelpCommand or BellCommand or QuitCommand);
-
-    private void Run(InputCommand command)
+    private bool Refuse(string why)
     {
-        switch (command)
+        _state.AddLocal(Current, why);
+        return false;
+    }
+
+    /// <summary>Applies one decoded frame from the host through the dispatcher, as the link does; specs feed frames through it.</summary>
+    internal void Deliver(ServerFrame frame) => _link.Post(() => _incoming.Apply(frame));
+
+    /// <summary>My username or nickname as a whole word, any case.</summary>
+    internal bool MentionsMe(string text) => Mentions.Names(text, Me);
+
+    private void OnLoggedIn(LoggedIn login)
+    {
+        _state.Me = new Person(login.User, login.Nick);
+        // Room members are asked for again as rooms come on screen: what was known may be stale.
+        _state.RoomMembers.Clear();
+        _state.MaxTextChars = login.MaxTextChars;
+        _state.People.Arrive(_state.Me);
+        if (login.Reconnected)
+            _state.AddLocal(Current, $"Reconnected to {Server} as {login.Nick}.");
+        else if (!string.IsNullOrWhiteSpace(login.Motd))
+            _state.AddLocal(Lobby, login.Motd);
+        // Pages that came before this login could not be marked read without a link, and a page
+        // asked for on a link that broke will never come.
+        _reads.MarkViewed(Current);
+        _reads.ForgetPendingPages();
+        _state.RaiseChanged();
+        // The people panel fills from the roster; a link that drops first gets it with the next login.
+        if (_rosterLoaded.Task.IsCompleted)
+            _rosterLoaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loaded = _rosterLoaded;
+        _requests.SendQuietly(new Who(), reply =>
         {
-            case SendText say:
-                SendToCurrent(say.Text);
-                break;
-            case ActionCommand action:
-                SendToCurrent(ChatLine.ActionPrefix + action.Action);
-                break;
-            case SendDirectCommand dm:
-                SendDirect(dm.To, dm.Text);
-                break;
-            case ReplyCommand reply:
-                SendDirect(_lastDirectFrom!, reply.Text);
-                break;
-            case JoinCommand join:
-                JoinRoom(join.Room);
-                break;
-            case LeaveCommand leave:
-                LeaveRoom(leave.Room ?? Current.Room!);
-                break;
-            case RoomsCommand:
-                ListRooms();
-                break;
-            case AwayCommand away:
-                GoAway(away.Reason);
-                break;
-            case BackCommand:
-                ComeBack();
-                break;
-            case WhoisCommand whois:
-                AskWhois(whois.User);
-                break;
-            case ChangeNickCommand nick:
-                ChangeNick(nick.Nick);
-                break;
-            case WhoCommand:
-                AskWho();
-                break;
-            case HelpCommand:
-                foreach (var line in HelpText.Lines)
-                    AddLocal(Current, line);
-                break;
-            case BellCommand bell:
-                BellEnabled = bell.On ?? !BellEnabled;
-                AddLocal(Current, BellEnabled ? "Bell on: DMs and mentions ring the terminal bell." : "Bell off.");
-                RaiseChanged();
-                break;
-            case QuitCommand:
-                QuitRequested?.Invoke();
-                break;
-        }
+            if (reply is Roster roster)
+                _incoming.Apply(roster);
+            loaded.TrySetResult();
+        }, () => loaded.TrySetResult());
+        _commands.LoadMembers(Current);
     }
 
-    /// <summary>Rooms go after the last room and DMs at the end, so Alt+number keeps rooms first.</summary>
-    private Conversation AddConversation(Conversation conversation)
+    private void OnLost()
     {
-        conversation.LineAdded += (c, line) => LineAdded?.Invoke(c, line);
-        conversation.LinesInserted += c => LinesInserted?.Invoke(c);
-        if (conversation.IsDirect)
-            _conversations.Add(conversation);
-        else
-            _conversations.Insert(_conversations.FindLastIndex(c => !c.IsDirect) + 1, conversation);
-        return conversation;
+        var lost = $"Lost the connection to {Server}; reconnecting...";
+        _state.AddLocal(Current, lost);
+        if (Current != Lobby)
+            _state.AddLocal(Lobby, lost);
+        _state.RaiseChanged();
     }
 
-    private Conversation DirectWith(string peerUser)
+    private void OnGaveUp(string why)
     {
-        if (DirectWithOrNull(peerUser) is { } existing)
-            return existing;
-        var conversation = AddConversation(Conversation.Direct(peerUser));
-        conversation.Title = NickOf(peerUser) ?? peerUser;
-        return conversation;
+        _state.AddLocal(Current, why);
+        _state.RaiseChanged();
     }
 
-    private Conversation? DirectWithOrNull(string user) => _conversations.FirstOrDefault(c => c.Matches(null, user));
-
-    private Conversation? RoomOrNull(string room) => _conversations.FirstOrDefault(c => c.Matches(room, null));
-
-    private Conversation RoomNamed(string room) => RoomOrNull(room) ?? AddConversation(Conversation.ForRoom(room));
-
-    /// <summary>The conversation a frame with "room" or "with" is about; null when it names neither.</summary>
-    private Conversation? ConversationFor(string? room, string? with) =>
-        room is not null ? RoomNamed(room) : with is not null ? DirectWith(with) : null;
-
-    private string? NickOf(string user) => _people.FirstOrDefault(p => p.Is(user))?.Nick;
-
-    /// <summary>"!X bob" works with a username or with a nickname of someone online.</summary>
-    private string ResolveUser(string name) =>
-        _people.FirstOrDefault(p => p.Is(name))?.User
-        ?? _people.FirstOrDefault(p => string.Equals(p.Nick, name, StringComparison.OrdinalIgnoreCase))?.User
-        ?? name;
-
-    private void AddLocal(Conversation conversation, string text) => conversation.Add(ChatLine.Local(_options.Now(), text));
-
-    /// <summary>
-    /// Adds a live line the host numbered; someone else's counts as unread unless the user is
-    /// looking at it, or the host already counted it (the backlog delivered at login).
-    /// </summary>
-    private void AddIncoming(Conversation conversation, long id, ChatLine line, bool fromMe, bool counted = false)
+    public async ValueTask DisposeAsync()
     {
-        if (!conversation.AddOnce(id, line))
-            return;
-        if (conversation == Current)
-            MarkViewed(conversation);
-        else if (!fromMe && !counted)
-            conversation.Unread++;
-        RaiseChanged();
-    }
-
-    private void Ring()
-    {
-        if (BellEnabled)
-            BellRequested?.Invoke();
-    }
-
-    private void RaiseChanged() => Changed?.Invoke();
-
-    /// <summary>
-    /// Hands a state change to the dispatcher. After disposal the UI that received changes may be
-    /// gone (app.Invoke then throws on whatever thread the socket called from), so late network
-    /// events are dropped.
-    /// </summary>
-    private void Post(Action change)
-    {
-        if (!_disposed)
-            _options.Dispatch(change);
+        await _link.DisposeAsync().ConfigureAwait(false);
+        // A login waiting for its roster does not wait for a link that is gone.
+        _rosterLoaded.TrySetResult();
     }
 }

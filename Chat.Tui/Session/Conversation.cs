@@ -61,6 +61,9 @@ public sealed class Conversation
     /// <summary>When the last mark_read for this conversation went out (a Stopwatch timestamp).</summary>
     internal long MarkSentAt { get; set; }
 
+    /// <summary>For a DM: the peer's away reason this conversation already shows; told once, not with every line sent.</summary>
+    internal string? PeerAwayShown { get; set; }
+
     /// <summary>A mark_read is held back until the interval has passed, and will then be sent.</summary>
     internal bool MarkHeldBack { get; set; }
 

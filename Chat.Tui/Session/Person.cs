@@ -5,5 +5,8 @@ public sealed record Person(string User, string Nick, string? Away = null)
 {
     public bool IsAway => Away is not null;
 
+    /// <summary>Not online: the other person of a DM, shown in the people panel all the same.</summary>
+    public bool Offline { get; init; }
+
     public bool Is(string user) => string.Equals(User, user, StringComparison.OrdinalIgnoreCase);
 }

@@ -31,6 +31,9 @@ public sealed record SessionOptions
     /// </summary>
     public TimeSpan MarkReadInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Whether the bell rings on DMs and mentions at start (the configuration file's "bell"); !bell changes it.</summary>
+    public bool Bell { get; init; } = true;
+
     /// <summary>Local time for lines this client writes itself.</summary>
     public Func<DateTime> Now { get; init; } = () => DateTime.Now;
 

@@ -6,11 +6,16 @@ namespace Chat.Tui.Views;
 
 /// <summary>
 /// The chat screen: chat panel on the left, people and direct panels on the right, the input
-/// bar and the status line below. It only wires the session's events to the panels.
+/// bar and the status line below. It only wires the session's events to the panels. Below
+/// <see cref="NarrowWidth"/> columns the side panels hide, so the chat keeps the width; F2
+/// shows or hides them at any width.
 /// </summary>
 public sealed class ChatWindow : View
 {
     private const int SideWidth = 28;
+
+    /// <summary>Narrower than this, the side panels would leave the chat too little room.</summary>
+    public const int NarrowWidth = 64;
 
     private readonly ChatSession _session;
     private readonly ChatPanel _chat;
@@ -18,6 +23,9 @@ public sealed class ChatWindow : View
     private readonly DirectPanel _direct;
     private readonly InputBar _input;
     private readonly ChatStatusLine _status;
+    // Null: as the width decides; otherwise what F2 last asked for.
+    private bool? _sideChosen;
+    private bool _sideShown = true;
 
     public ChatWindow(ChatSession session, ChatPalette palette)
     {
@@ -32,6 +40,7 @@ public sealed class ChatWindow : View
         _input = new InputBar(session) { X = 0, Y = Pos.AnchorEnd(4), Width = Dim.Fill() };
         _status = new ChatStatusLine { X = 0, Y = Pos.AnchorEnd(1) };
         Add(_chat, _people, _direct, _input, _status);
+        FrameChanged += (_, _) => ArrangeSide();
 
         _direct.Picked += session.Select;
         _direct.Done += _input.FocusField;
@@ -57,9 +66,29 @@ public sealed class ChatWindow : View
             _session.SelectNext(-1);
         else if (AltNumber(key) is { } number)
             _session.SelectNumber(number);
+        else if (key == Key.F2)
+        {
+            _sideChosen = !_sideShown;
+            ArrangeSide();
+        }
         else
             return false;
         return true;
+    }
+
+    /// <summary>Whether the people and direct panels are on screen.</summary>
+    public bool SidePanelsShown => _sideShown;
+
+    private void ArrangeSide()
+    {
+        var shown = _sideChosen ?? Frame.Width >= NarrowWidth;
+        if (shown == _sideShown)
+            return;
+        _sideShown = shown;
+        _people.Visible = shown;
+        _direct.Visible = shown;
+        _chat.Width = Dim.Fill(shown ? SideWidth : 0);
+        SetNeedsLayout();
     }
 
     private static int? AltNumber(Key key)
@@ -87,7 +116,7 @@ public sealed class ChatWindow : View
             _chat.Show(_session.Current);
         else
             _chat.UpdateTitle();
-        _people.Render(_session.People, _session.Me);
+        _people.Render(_session.Current, _session.PeopleHere, _session.Me);
         _direct.Render(_session.Conversations, _session.Current);
         _input.Render(_session.Current);
         _status.Render(_session);

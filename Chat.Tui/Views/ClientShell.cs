@@ -21,7 +21,8 @@ public sealed class ClientShell : Runnable
     private ChatWindow? _chat;
 
     /// <param name="ringBell">Rings the terminal bell; specs count the rings instead.</param>
-    public ClientShell(IApplication app, ChatSession session, ChatPalette palette, Action ringBell)
+    /// <param name="user">The username the welcome form starts with (the configuration file's), if any.</param>
+    public ClientShell(IApplication app, ChatSession session, ChatPalette palette, Action ringBell, string? user = null)
     {
         _app = app;
         _session = session;
@@ -31,7 +32,7 @@ public sealed class ClientShell : Runnable
         Height = Dim.Fill();
         CanFocus = true;
 
-        _welcome = new WelcomeView(session);
+        _welcome = new WelcomeView(session, user);
         _welcome.QuitRequested += Quit;
         Add(_welcome);
 
@@ -64,7 +65,7 @@ public sealed class ClientShell : Runnable
         if (_app.TopRunnable != this)
             return;
         if (key == Key.Esc)
-            key.Handled = true;
+            _chat?.Input.CancelPaste(); // and never quits
         else if (key == Key.Q.WithCtrl)
             Quit();
         else if (key == Key.F1)

@@ -15,8 +15,9 @@ public sealed class HelpDialog : Dialog
         {
             Text = text,
             X = 1,
-            Y = 1,
-            Width = Dim.Auto(),
+            Y = 0,
+            // A column to spare, so the longest row does not run into the border.
+            Width = Dim.Auto() + 1,
             Height = Dim.Auto(),
             TextAlignment = Alignment.Start,
         });

@@ -6,7 +6,11 @@ using Terminal.Gui.Views;
 
 namespace Chat.Tui.Views;
 
-/// <summary>Who is online: nickname and username, me marked, away people with their reason.</summary>
+/// <summary>
+/// Who is in the conversation on screen: a room's members (the lobby's are everyone online), or
+/// the other person of a DM and whether they are online; nickname and username, me marked, away
+/// people with their reason.
+/// </summary>
 public sealed class PeoplePanel : FrameView
 {
     private readonly ObservableCollection<string> _rows = [];
@@ -20,21 +24,23 @@ public sealed class PeoplePanel : FrameView
         Add(list);
     }
 
-    public void Render(IReadOnlyList<Person> people, Person? me)
+    public void Render(Conversation current, IReadOnlyList<Person> people, Person? me)
     {
+        Title = current.IsDirect ? $"With @{current.Title}" : current.IsLobby ? $"People ({people.Count})" : $"#{current.Title} ({people.Count})";
         var rows = people.Select(p => Describe(p, me)).ToList();
         if (rows.SequenceEqual(_rows))
             return;
         _rows.Clear();
         foreach (var row in rows)
             _rows.Add(row);
-        Title = $"People ({people.Count})";
     }
 
     public static string Describe(Person person, Person? me)
     {
         var name = SafeText.Author(person.User, person.Nick);
         var row = me is not null && person.Is(me.User) ? $"{name} (me)" : name;
+        if (person.Offline)
+            return $"{row} [offline]";
         return person.Away switch
         {
             null => row,

@@ -6,8 +6,9 @@ using Terminal.Gui.Views;
 namespace Chat.Tui.Views;
 
 /// <summary>
-/// The first screen: server, username, password, and Log in / Register / Quit. Errors show in
-/// the form in plain words and the user can correct and retry; the session decides everything.
+/// The first screen: server, username, password (twice, to register), and Log in / Register /
+/// Quit. The rules for names and passwords are shown before anyone gets them wrong; errors show
+/// in the form in plain words, and the focus goes to the field to correct.
 /// </summary>
 public sealed class WelcomeView : View
 {
@@ -15,11 +16,12 @@ public sealed class WelcomeView : View
     private readonly TextField _server;
     private readonly TextField _user;
     private readonly TextField _password;
+    private readonly TextField _confirm;
     private readonly Button _logIn;
     private readonly Button _register;
     private readonly Label _message;
 
-    public WelcomeView(ChatSession session)
+    public WelcomeView(ChatSession session, string? user = null)
     {
         _session = session;
         Width = Dim.Fill();
@@ -32,20 +34,24 @@ public sealed class WelcomeView : View
             X = Pos.Center(),
             Y = Pos.Center(),
             Width = Dim.Percent(80) ,
-            Height = 13,
+            Height = 16,
         };
         var serverLabel = new Label { Text = "Server:", X = 1, Y = 1 };
         _server = new TextField { X = 12, Y = 1, Width = Dim.Fill(1), Text = session.Server.ToString() };
         var userLabel = new Label { Text = "_Username:", X = 1, Y = 3 };
-        _user = new TextField { X = 12, Y = 3, Width = Dim.Fill(1) };
+        _user = new TextField { X = 12, Y = 3, Width = Dim.Fill(1), Text = user ?? "" };
         var passwordLabel = new Label { Text = "_Password:", X = 1, Y = 5 };
         _password = new TextField { X = 12, Y = 5, Width = Dim.Fill(1), Secret = true };
-        _logIn = new Button { Text = "_Log in", X = 12, Y = 7, IsDefault = true };
-        _register = new Button { Text = "_Register", X = Pos.Right(_logIn) + 2, Y = 7 };
-        var quit = new Button { Text = "_Quit", X = Pos.Right(_register) + 2, Y = 7 };
-        _message = new Label { X = 1, Y = 9, Width = Dim.Fill(1), Height = 2 };
+        var confirmLabel = new Label { Text = "_Again:", X = 1, Y = 6 };
+        _confirm = new TextField { X = 12, Y = 6, Width = Dim.Fill(1), Secret = true };
+        var rules = new Label { X = 12, Y = 7, Width = Dim.Fill(1), Height = 3, Text = Rules };
+        rules.TextFormatter.WordWrap = true;
+        _logIn = new Button { Text = "_Log in", X = 12, Y = 10, IsDefault = true };
+        _register = new Button { Text = "_Register", X = Pos.Right(_logIn) + 2, Y = 10 };
+        var quit = new Button { Text = "_Quit", X = Pos.Right(_register) + 2, Y = 10 };
+        _message = new Label { X = 1, Y = 12, Width = Dim.Fill(1), Height = 2 };
         _message.TextFormatter.WordWrap = true;
-        form.Add(serverLabel, _server, userLabel, _user, passwordLabel, _password, _logIn, _register, quit, _message);
+        form.Add(serverLabel, _server, userLabel, _user, passwordLabel, _password, confirmLabel, _confirm, rules, _logIn, _register, quit, _message);
         Add(form);
 
         _logIn.Accepting += (_, e) =>
@@ -80,6 +86,9 @@ public sealed class WelcomeView : View
 
     public event Action? QuitRequested;
 
+    /// <summary>The host's rules for new accounts, said up front (the host's defaults; it says so again if it differs).</summary>
+    public const string Rules = "Usernames: 3 to 20 of a-z, 0-9, _ and -. Passwords: 8 characters or more. To register, type the password again.";
+
     private void Enter(bool register)
     {
         if (_session.Status == ConnectionStatus.Connecting)
@@ -89,9 +98,21 @@ public sealed class WelcomeView : View
             Say("The server address must look like HOST:PORT, for example 127.0.0.1:7777.");
             return;
         }
+        if (register && _confirm.Text != _password.Text)
+        {
+            Say(_confirm.Text.Length == 0 ? "To register, type the password again under it." : "The two passwords differ; type the same in both.");
+            return;
+        }
         _session.Server = address;
         _ = register ? _session.RegisterAsync(_user.Text, _password.Text) : _session.LogInAsync(_user.Text, _password.Text);
         Render();
+    }
+
+    /// <summary>After a failure, the field to correct has the focus, its text selected so typing replaces it.</summary>
+    private void FocusOn(TextField field)
+    {
+        field.SetFocus();
+        field.SelectAll();
     }
 
     private void Render()
@@ -100,7 +121,14 @@ public sealed class WelcomeView : View
         _logIn.Enabled = !busy;
         _register.Enabled = !busy;
         Say(busy ? $"Connecting to {_session.Server}..." : _session.LoginError ?? "");
+        if (busy || _session.LoginError is not { } error || error == _lastError)
+            return;
+        _lastError = error;
+        FocusOn(error.Contains("username", StringComparison.OrdinalIgnoreCase) && !error.Contains("password", StringComparison.OrdinalIgnoreCase) ? _user : _password);
     }
+
+    // Focus moves once per failure, not on every change the session reports.
+    private string? _lastError;
 
     private void Say(string text)
     {

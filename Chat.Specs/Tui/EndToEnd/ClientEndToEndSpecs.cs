@@ -32,12 +32,15 @@ public class ClientEndToEndSpecs
         var bobsSide = bob.Current;
         Assert.Equal("alice", bobsSide.Peer);
         await Eventually.True(() => alice.Conversations.Any(c => c.Peer == "bob" && c.Unread == 1), "alice has an unread DM from bob");
-        await Task.Delay(100);
-        Assert.Equal("psst", Assert.Single(bobsSide.Spoken()).Text);
-        Assert.Equal("psst", Assert.Single(alice.Conversations.Single(c => c.Peer == "bob").Spoken()).Text);
+        // A marker after the DM: once both sides show it, whatever the DM was going to show has been shown.
+        Assert.True(bob.Submit("marker"));
+        await Eventually.True(() => bobsSide.Spoken().Any(l => l.Text == "marker"), "bob sees the marker");
+        await Eventually.True(() => alice.Conversations.Single(c => c.Peer == "bob").Spoken().Any(l => l.Text == "marker"), "alice gets the marker");
+        Assert.Equal(["psst", "marker"], bobsSide.Spoken().Select(l => l.Text));
+        Assert.Equal(["psst", "marker"], alice.Conversations.Single(c => c.Peer == "bob").Spoken().Select(l => l.Text));
 
         Assert.True(alice.Submit("!X bob got it"));
-        await Eventually.True(() => bobsSide.Spoken() is [_, { Text: "got it" }], "bob reads the reply in the same conversation");
+        await Eventually.True(() => bobsSide.Spoken() is [_, _, { Text: "got it" }], "bob reads the reply in the same conversation");
 
         await bob.QuitAsync();
         await bob.DisposeAsync();

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Chat.Protocol;
 using Chat.Specs.Support;
 using Chat.Specs.Tui.Session;
 using Chat.Tui.Session;
@@ -14,13 +13,16 @@ public sealed class ClientHardeningEndToEndSpecs
     [Fact]
     public async Task An_idle_client_answers_the_hosts_probes_and_stays_connected()
     {
-        await using var host = await TestHost.StartAsync(extraConfig: "chat.session { idle-probe-after = 100ms, probe-answer-within = 200ms }");
-        await using var alice = new ChatSession(AddressOf(host), SessionFixture.FastRetry);
+        await using var host = await LiveHost.StartAsync("chat.session { idle-probe-after = 100ms, probe-answer-within = 200ms }");
+        await using var alice = new ChatSession(host.Address, SessionFixture.FastRetry);
         Assert.Null(await alice.RegisterAsync("alice", "wonderland"));
+        var link = Assert.Single(host.Links);
 
-        // Several probe rounds, each of which would close a link that did not answer.
-        await Task.Delay(1000);
+        // Three probes on the one link: a link whose answer was late is closed before the next probe.
+        await Eventually.True(() => link.FromHost.OfType<PingProbe>().Count() >= 3, "three probe rounds");
 
+        Assert.True(link.FromClient.OfType<PingAnswer>().Count() >= 2);
+        Assert.Single(host.Links);
         Assert.Equal(ConnectionStatus.Connected, alice.Status);
         Assert.DoesNotContain(alice.Lobby.Lines, l => l.Text.Contains("Lost the connection", StringComparison.Ordinal));
     }
@@ -28,7 +30,7 @@ public sealed class ClientHardeningEndToEndSpecs
     [Fact]
     public async Task A_host_that_shuts_down_is_announced_and_the_client_resumes_without_the_password_hash()
     {
-        var port = FreePort();
+        var port = LiveHost.FreePort();
         await using var first = await TestHost.StartAsync(port: port);
         await using var alice = new ChatSession(AddressOf(first), SessionFixture.FastRetry);
         Assert.Null(await alice.RegisterAsync("alice", "wonderland"));
@@ -58,12 +60,5 @@ public sealed class ClientHardeningEndToEndSpecs
         await using var trusting = new ChatSession(address, SessionFixture.FastRetry with { Tls = new ClientTls() });
         var refused = await trusting.LogInAsync("alice", "wonderland");
         Assert.Contains("--pin-cert", refused);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

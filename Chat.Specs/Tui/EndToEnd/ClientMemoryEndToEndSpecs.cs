@@ -60,7 +60,9 @@ public class ClientMemoryEndToEndSpecs
 
         await Eventually.True(() => bobThere.Conversations.Single(c => c.Peer == "alice").Unread == 0, "reading here clears it there");
         await using var bobLater = await EnterAsync(host, "bob", "builder1");
-        await Task.Delay(200);
+        // The host sends the unread counts before the lobby's page, and the client applies what
+        // it is sent in order: with the page shown, the counts are in.
+        await Eventually.True(() => bobLater.Lobby.HistoryComplete, "the lobby's page arrived");
         Assert.All(bobLater.Conversations, c => Assert.Equal(0, c.Unread));
     }
 
@@ -78,7 +80,9 @@ public class ClientMemoryEndToEndSpecs
         Assert.True(alice.Submit("ship it"));
 
         await Eventually.True(() => bob.Conversations.Single(c => c.Room == "dev").Spoken().Any(l => l.Text == "ship it"), "bob reads it in #dev");
-        await Task.Delay(200);
+        // A marker for carol, said after bob had "ship it": carol would have had it by then.
+        Assert.True(bob.Submit("!X carol marker"));
+        await Eventually.True(() => carol.Conversations.Any(c => c.Peer == "bob" && c.Spoken().Any(l => l.Text == "marker")), "carol gets the marker");
         Assert.DoesNotContain(carol.Conversations, c => c.Room == "dev");
         Assert.All(carol.Conversations, c => Assert.DoesNotContain(c.Lines, l => l.Text == "ship it"));
         Assert.DoesNotContain(bob.Lobby.Lines, l => l.Text == "ship it");

@@ -12,7 +12,7 @@ public class ChatSessionConversationSpecs
     [Fact]
     public async Task A_room_message_lands_in_the_lobby_once()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
         alice.Deliver(Said("bob", "hello", 7));
@@ -26,7 +26,7 @@ public class ChatSessionConversationSpecs
     [Fact]
     public async Task A_DM_from_someone_opens_a_conversation_counts_unread_and_rings()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         var rings = 0;
         alice.BellRequested += () => rings++;
@@ -44,7 +44,7 @@ public class ChatSessionConversationSpecs
     [Fact]
     public async Task Unread_counts_only_what_is_not_in_view_and_clears_when_viewed()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         alice.Deliver(Direct("bob", "alice", "psst", 1));
         var withBob = alice.Conversations[1];
@@ -67,7 +67,7 @@ public class ChatSessionConversationSpecs
     [Fact]
     public async Task Sending_with_X_opens_the_conversation_and_shows_the_DM_once()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
@@ -75,18 +75,21 @@ public class ChatSessionConversationSpecs
 
         var withBob = Assert.Single(alice.Conversations, c => c.IsDirect);
         Assert.Equal(withBob, alice.Current);
-        await Eventually.True(() => withBob.Spoken().Count == 1, "alice sees her DM");
-        await Eventually.True(() => bob.Conversations.Count == 2 && bob.Conversations[1].Spoken().Count == 1, "bob got the DM");
-        await Task.Delay(100);
-        Assert.Equal("hi 👋", Assert.Single(withBob.Spoken()).Text);
-        Assert.Equal(new SendDirect("bob", "hi 👋"), host.Received.OfType<SendDirect>().Single() with { Id = null });
-        Assert.Equal(1, bob.Conversations[1].Unread);
+        // A second DM after the first: once both sides show it, whatever the first was going to
+        // show (its ok and its echo on alice's side, the event on bob's) has been applied.
+        Assert.True(alice.Submit("marker"));
+        await Eventually.True(() => withBob.Spoken().Any(l => l.Text == "marker"), "alice sees the marker");
+        await Eventually.True(() => bob.Conversations.Count == 2 && bob.Conversations[1].Spoken().Any(l => l.Text == "marker"), "bob got the marker");
+        Assert.Equal(["hi 👋", "marker"], withBob.Spoken().Select(l => l.Text));
+        Assert.Equal(["hi 👋", "marker"], bob.Conversations[1].Spoken().Select(l => l.Text));
+        Assert.Equal(new SendDirect("bob", "hi 👋"), host.Received.OfType<SendDirect>().First() with { Id = null });
+        Assert.Equal(2, bob.Conversations[1].Unread);
     }
 
     [Fact]
     public async Task Text_typed_in_a_DM_conversation_goes_to_that_peer()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         alice.Submit("/msg bob first");
@@ -100,7 +103,7 @@ public class ChatSessionConversationSpecs
     [Fact]
     public async Task A_DM_to_nobody_is_refused_and_leaves_no_empty_conversation()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
         alice.Submit("!X nobody hello");
@@ -113,7 +116,7 @@ public class ChatSessionConversationSpecs
     [Fact]
     public async Task A_mention_of_my_name_or_nick_rings_unless_the_bell_is_off()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         var rings = 0;
         alice.BellRequested += () => rings++;
@@ -131,7 +134,7 @@ public class ChatSessionConversationSpecs
     [Fact]
     public async Task Nicknames_change_for_me_and_for_others()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         alice.Deliver(Direct("bob", "alice", "hi", 1));
@@ -148,7 +151,7 @@ public class ChatSessionConversationSpecs
     [Fact]
     public async Task Who_lists_the_lobby_and_leaving_is_noticed()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         var bob = await SessionFixture.LoggedInAsync(host, "bob");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
@@ -166,7 +169,7 @@ public class ChatSessionConversationSpecs
     [Fact]
     public async Task An_action_travels_as_me_text_and_shows_as_an_action()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
         Assert.True(alice.Submit("!me waves 👋"));
@@ -179,7 +182,7 @@ public class ChatSessionConversationSpecs
     [Fact]
     public async Task Alt_numbers_and_ctrl_n_p_switch_conversations()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         alice.Deliver(Direct("bob", "alice", "1", 1));
         alice.Deliver(Direct("carol", "alice", "2", 2));
@@ -197,9 +200,9 @@ public class ChatSessionConversationSpecs
     [Fact]
     public async Task Help_and_unknown_commands_answer_locally_and_send_nothing()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        var sentBefore = host.Received.Count;
+        var sentBefore = host.Received.Count();
 
         Assert.True(alice.Submit("!help"));
         Assert.False(alice.Submit("!X bob"));
@@ -208,14 +211,16 @@ public class ChatSessionConversationSpecs
         Assert.Contains(alice.Lobby.Lines, l => l.Text.Contains("!X username message"));
         Assert.StartsWith("Usage: !X", alice.Lobby.Lines[^2].Text);
         Assert.StartsWith("Unknown command !dance", alice.Lobby.Lines[^1].Text);
-        await Task.Delay(50);
-        Assert.Equal(sentBefore, host.Received.Count);
+        // A request after them: when its answer is shown, anything they had sent went out before it.
+        Assert.True(alice.Submit("!rooms"));
+        await Eventually.True(() => alice.Lobby.Lines[^1].Text.StartsWith("Rooms:", StringComparison.Ordinal), "the rooms are listed");
+        Assert.Equal([typeof(ListRooms)], host.Received.Skip(sentBefore).Where(f => f is not (MarkRead or PingAnswer)).Select(f => f.GetType()));
     }
 
     [Fact]
     public async Task Completion_offers_online_names_and_nicknames()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         bob.Submit("!nick Bobcat");

@@ -9,7 +9,7 @@ public class ChatSessionRoomSpecs
     [Fact]
     public async Task Joining_opens_the_room_after_the_lobby_and_before_the_DMs_and_text_there_goes_to_it()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         alice.Deliver(new DirectMessage("bob", "bob", "alice", "psst", 1, DateTime.UtcNow));
 
@@ -27,7 +27,7 @@ public class ChatSessionRoomSpecs
     [Fact]
     public async Task A_message_in_a_room_not_on_screen_counts_as_unread_there()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
         alice.Deliver(new ChatMessage("dev", "bob", "bob", "anyone?", 1, DateTime.UtcNow));
@@ -41,7 +41,7 @@ public class ChatSessionRoomSpecs
     [Fact]
     public async Task Leaving_the_room_on_screen_drops_it_and_shows_the_lobby()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         alice.Submit("!join dev");
         await Eventually.True(() => alice.Current.Room == "dev", "alice is in #dev");
@@ -55,7 +55,7 @@ public class ChatSessionRoomSpecs
     [Fact]
     public async Task Leaving_on_another_terminal_drops_the_room_here_too()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         alice.Deliver(new HistoryPage([], Complete: true) { Room = "dev" });
         Assert.Contains(alice.Conversations, c => c.Room == "dev");
@@ -68,7 +68,7 @@ public class ChatSessionRoomSpecs
     [Fact]
     public async Task The_lobby_and_DMs_cannot_be_left_and_nothing_is_sent()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
         Assert.False(alice.Submit("!leave"));
@@ -85,20 +85,24 @@ public class ChatSessionRoomSpecs
     [Fact]
     public async Task Rooms_lists_the_rooms_locally_and_teaches_Tab_their_names()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
+        var bob = await host.PersonAsync("bob");
+        Assert.IsType<Ok>(await bob.RequestAsync(new Join("dev")));
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
         Assert.True(alice.Submit("!rooms"));
 
         await Eventually.True(() => alice.Lobby.Lines[^1].Text.StartsWith("Rooms:"), "the list is shown");
-        Assert.Equal("Rooms: #dev (2 members), #lobby (3 members). !join #name joins one.", alice.Lobby.Lines[^1].Text);
+        Assert.Contains("#dev (1 member)", alice.Lobby.Lines[^1].Text);
+        Assert.Contains("#lobby (2 members)", alice.Lobby.Lines[^1].Text);
+        Assert.EndsWith(". !join #name joins one.", alice.Lobby.Lines[^1].Text);
         Assert.Equal("!join #dev ", alice.Completer.Complete("!join #d", alice.CompletionNamesFor("!join #d")));
     }
 
     [Fact]
     public async Task My_DM_sent_from_another_terminal_lands_in_the_conversation_with_its_recipient()
     {
-        await using var host = new FakeHost();
+        await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
         alice.Deliver(new DirectMessage("alice", "alice", "bob", "sent elsewhere", 4, DateTime.UtcNow));

@@ -2,7 +2,7 @@ using Chat.Tui.Session;
 
 namespace Chat.Specs.Tui.Session;
 
-/// <summary>A fake host and helpers to get sessions logged in to it.</summary>
+/// <summary>Sessions logged in to the real host (through <see cref="LiveHost"/>).</summary>
 public static class SessionFixture
 {
     /// <summary>Short back-off so reconnect specs take milliseconds.</summary>
@@ -12,12 +12,21 @@ public static class SessionFixture
         RequestTimeout = TimeSpan.FromSeconds(5),
     };
 
-    public static async Task<ChatSession> LoggedInAsync(FakeHost host, string user, string password = "password1")
+    /// <summary>
+    /// For specs of other things than pacing: a scripted user sends faster than a person, and the
+    /// specs' host lets it (<see cref="Support.TestHost.ScriptedClientAllowance"/>).
+    /// </summary>
+    public static readonly SessionOptions Unpaced = FastRetry with { Pace = new SendPace(10_000, 10_000) };
+
+    /// <summary>A session logged in as <paramref name="user"/>, registered first if new.</summary>
+    public static async Task<ChatSession> LoggedInAsync(LiveHost host, string user, string password = LiveHost.Password)
     {
-        host.AddAccount(user, password);
-        var session = new ChatSession(host.Address, FastRetry);
+        await host.RegisterAsync(user, password);
+        var session = new ChatSession(host.Address, Unpaced);
         Assert.Null(await session.LogInAsync(user, password));
-        await Eventually.True(() => session.People.Any(p => p.Is(user)), $"{user} sees themself online");
+        Assert.Contains(session.People, p => p.Is(user));
+        // What the host sends at login ends with the lobby's page: specs start after it.
+        await Eventually.True(() => session.Lobby.HistoryComplete || session.Lobby.NewestId is not null, $"{user} has the lobby's page");
         return session;
     }
 }

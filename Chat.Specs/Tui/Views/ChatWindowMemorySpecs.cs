@@ -14,14 +14,15 @@ public class ChatWindowMemorySpecs(ITestOutputHelper output)
     [Fact]
     public void A_room_shows_beside_the_DMs_with_its_unread_count_and_away_people_are_marked()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var bob = LoggedIn(host, "bob");
         using var alice = LoggedIn(host, "alice");
         alice.WaitFor("People (2)");
 
-        host.Broadcast(new HistoryPage([], Complete: true) { Room = "dev" });
-        host.Broadcast(Said("dev", 1));
-        host.SendDirect("carol", "Carol", "alice", "psst");
+        // A room alice is in, as the host would show it at login (made up: only its rendering is at stake here).
+        alice.Session.Deliver(new HistoryPage([], Complete: true) { Room = "dev" });
+        alice.Session.Deliver(Said("dev", 1));
+        host.SendDirect("carol", "alice", "psst", nick: "Carol");
         bob.Type("!away lunch");
         bob.Press(Key.Enter);
 
@@ -42,16 +43,20 @@ public class ChatWindowMemorySpecs(ITestOutputHelper output)
     [Fact]
     public void Paging_up_at_the_top_loads_older_lines_until_the_beginning()
     {
-        using var host = new FakeHost
-        {
-            HistoryFor = request => request.Before == 3 ? [Said(RoomNames.Lobby, 1), Said(RoomNames.Lobby, 2)] : [],
-        };
+        using var host = LiveHost.Start("chat.history.page-size = 2");
+        for (var seq = 1; seq <= 4; seq++)
+            host.Say("bob", $"line {seq}");
         using var alice = LoggedIn(host, "alice");
-        host.Broadcast(new HistoryPage([Said(RoomNames.Lobby, 3), Said(RoomNames.Lobby, 4)], Complete: false) { Room = RoomNames.Lobby });
         alice.WaitFor("<bob> line 4");
         Assert.DoesNotContain("beginning of conversation", alice.Screen);
+        Assert.DoesNotContain("line 1", alice.Screen);
 
-        alice.Press(Key.PageUp);
+        // Each PgUp at the top asks for the page before; the host says when there is nothing older.
+        for (var press = 0; press < 4 && !alice.Screen.Contains("beginning of conversation", StringComparison.Ordinal); press++)
+        {
+            alice.Press(Key.PageUp);
+            alice.WaitUntil(() => !alice.Session.Lobby.HistoryPending, "the page arrives");
+        }
 
         alice.WaitFor("beginning of conversation");
         var screen = alice.Screen;

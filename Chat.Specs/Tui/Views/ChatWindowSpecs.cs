@@ -10,23 +10,25 @@ namespace Chat.Specs.Tui.Views;
 [Collection(TerminalCollection.Name)]
 public class ChatWindowSpecs(ITestOutputHelper output)
 {
-    internal static HeadlessClient LoggedIn(FakeHost host, string user, int width = 80, int height = 24)
+    internal static HeadlessClient LoggedIn(LiveHost host, string user, int width = 80, int height = 24)
     {
-        host.AddAccount(user, "password1");
+        host.Register(user);
         var client = new HeadlessClient(host.Address, width, height);
         client.EnterCredentials(user, "password1");
         client.Press(Key.Enter);
-        client.WaitFor($"Connected as {user} ({user})");
+        client.WaitUntil(() => client.Session.Status == Chat.Tui.Session.ConnectionStatus.Connected && client.Shell.Chat is not null, $"{user} is logged in");
+        if (width >= 80)
+            client.WaitFor($"Connected as {user} ({user})");
         return client;
     }
 
     [Fact]
     public void A_message_from_someone_appears_in_the_chat_panel_with_time_and_nick()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var client = LoggedIn(host, "alice");
 
-        host.Say("bob", "Bob", "hello alice, 日本語 and 🎉 work too");
+        host.Say("bob", nick: "Bob", text: "hello alice, 日本語 and 🎉 work too");
 
         client.WaitFor("<Bob> hello alice, 日本語 and 🎉 work too");
         output.WriteLine(client.Screen);
@@ -37,11 +39,11 @@ public class ChatWindowSpecs(ITestOutputHelper output)
     [Fact]
     public void Long_lines_wrap_inside_the_chat_panel_and_it_follows_the_bottom()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var client = LoggedIn(host, "alice");
 
         for (var i = 1; i <= 40; i++)
-            host.Say("bob", "bob", $"line {i} " + string.Join(' ', Enumerable.Repeat("word", 15)));
+            host.Say("bob", $"line {i} " + string.Join(' ', Enumerable.Repeat("word", 15)));
 
         client.WaitFor("<bob> line 40 word");
         Assert.DoesNotContain("line 1 word", client.Screen);
@@ -54,16 +56,16 @@ public class ChatWindowSpecs(ITestOutputHelper output)
     [Fact]
     public void The_mouse_wheel_scrolls_back_and_new_lines_then_do_not_pull_the_view_down()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var client = LoggedIn(host, "alice");
         for (var i = 1; i <= 40; i++)
-            host.Say("bob", "bob", $"numbered line {i}");
+            host.Say("bob", $"numbered line {i}");
         client.WaitFor("numbered line 40");
 
         for (var i = 0; i < 10; i++)
             client.App.InjectMouse(new Mouse { ScreenPosition = new Point(10, 10), Flags = MouseFlags.WheeledUp });
         client.WaitFor("scrolled back");
-        host.Say("bob", "bob", "numbered line 41");
+        host.Say("bob", "numbered line 41");
         client.WaitUntil(() => client.Session.Lobby.Lines.Any(l => l.Text == "numbered line 41"), "line 41 arrives");
 
         Assert.DoesNotContain("numbered line 41", client.Screen);
@@ -74,7 +76,7 @@ public class ChatWindowSpecs(ITestOutputHelper output)
     [Fact]
     public void Esc_closes_a_dialog_but_never_the_chat()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var client = LoggedIn(host, "alice");
         using var help = new HelpDialog();
         var token = client.App.Begin(help);
@@ -92,7 +94,7 @@ public class ChatWindowSpecs(ITestOutputHelper output)
     [Fact]
     public void Typing_X_bob_hi_opens_a_DM_conversation_in_the_direct_panel()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var bob = LoggedIn(host, "bob");
         using var alice = LoggedIn(host, "alice");
 
@@ -111,11 +113,11 @@ public class ChatWindowSpecs(ITestOutputHelper output)
     [Fact]
     public void The_direct_panel_counts_unread_DMs_until_the_conversation_is_viewed()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var alice = LoggedIn(host, "alice");
 
-        host.SendDirect("carol", "Carol", "alice", "one");
-        host.SendDirect("carol", "Carol", "alice", "two");
+        host.SendDirect("carol", "alice", "one", nick: "Carol");
+        host.SendDirect("carol", "alice", "two", nick: "Carol");
 
         alice.WaitFor("2 @Carol (2)");
         Assert.Contains("Direct (2 unread)", alice.Screen);
@@ -125,7 +127,7 @@ public class ChatWindowSpecs(ITestOutputHelper output)
 
         alice.WaitFor("<Carol> two");
         Assert.Contains("2 @Carol", alice.Screen);
-        Assert.DoesNotContain("(2)", alice.Screen);
+        Assert.DoesNotContain("@Carol (", alice.Screen);
         alice.Press(((Key)'1').WithAlt);
         Assert.Contains("Message #lobby", alice.Screen);
     }
@@ -133,9 +135,9 @@ public class ChatWindowSpecs(ITestOutputHelper output)
     [Fact]
     public void Clicking_a_conversation_in_the_direct_panel_shows_it()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var alice = LoggedIn(host, "alice");
-        host.SendDirect("carol", "Carol", "alice", "click me");
+        host.SendDirect("carol", "alice", "click me", nick: "Carol");
         alice.WaitFor("2 @Carol (1)");
 
         var rows = alice.Screen.Split('\n');
@@ -151,10 +153,10 @@ public class ChatWindowSpecs(ITestOutputHelper output)
     [Fact]
     public void Shift_Tab_picks_a_conversation_from_the_list_and_Enter_returns_to_typing()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var bob = LoggedIn(host, "bob");
         using var alice = LoggedIn(host, "alice");
-        host.SendDirect("bob", "bob", "alice", "psst");
+        host.SendDirect("bob", "alice", "psst");
         alice.WaitFor("2 @bob (1)");
 
         alice.Press(Key.Tab.WithShift);
@@ -171,7 +173,7 @@ public class ChatWindowSpecs(ITestOutputHelper output)
     [Fact]
     public void A_bad_command_shows_a_hint_and_keeps_the_text()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var alice = LoggedIn(host, "alice");
 
         alice.Type("!X bob");
@@ -184,7 +186,7 @@ public class ChatWindowSpecs(ITestOutputHelper output)
     [Fact]
     public void Tab_completes_and_Up_recalls()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var bob = LoggedIn(host, "bobby");
         using var alice = LoggedIn(host, "alice");
         alice.WaitFor("bobby");
@@ -206,17 +208,17 @@ public class ChatWindowSpecs(ITestOutputHelper output)
     [Fact]
     public void When_the_host_goes_away_the_status_says_reconnecting_and_typed_text_is_kept()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var alice = LoggedIn(host, "alice");
 
-        host.GoAway();
+        host.Stop();
         alice.WaitFor("reconnecting...");
         alice.Type("still there?");
         alice.Press(Key.Enter);
 
         alice.WaitFor("Not sent");
         Assert.Equal("still there?", alice.Shell.Chat!.Input.Typed);
-        host.ComeBack();
+        host.StartAgain();
         alice.WaitFor("Connected as alice (alice)");
         alice.Press(Key.Enter);
         alice.WaitFor("<alice> still there?");
@@ -225,9 +227,9 @@ public class ChatWindowSpecs(ITestOutputHelper output)
     [Fact]
     public void The_layout_holds_when_the_terminal_is_resized()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var alice = LoggedIn(host, "alice", width: 120, height: 40);
-        host.Say("bob", "bob", string.Join(' ', Enumerable.Repeat("wrapping", 20)));
+        host.Say("bob", string.Join(' ', Enumerable.Repeat("wrapping", 20)));
         alice.WaitFor("<bob> wrapping");
 
         alice.App.Driver!.SetScreenSize(80, 24);
@@ -237,5 +239,27 @@ public class ChatWindowSpecs(ITestOutputHelper output)
         Assert.Contains("Connected as alice (alice)", screen);
         Assert.Contains("<bob> wrapping", screen);
         Assert.Equal(24, screen.TrimEnd('\n').Split('\n').Length);
+    }
+
+    [Fact]
+    public void A_narrow_terminal_hides_the_side_panels_and_F2_shows_them()
+    {
+        using var host = LiveHost.Start();
+        using var alice = LoggedIn(host, "alice", width: 40, height: 12);
+
+        host.Say("bob", "hello from the other side");
+
+        alice.WaitFor("<bob> hello from the other");
+        var screen = alice.Screen;
+        output.WriteLine(screen);
+        Assert.DoesNotContain("People", screen);
+        Assert.Contains("F1 Help", screen);
+        Assert.Contains("Message #lobby", screen);
+
+        alice.Press(Key.F2);
+        alice.WaitFor("People (2)");
+        alice.Press(Key.F2);
+        Assert.DoesNotContain("People", alice.Screen);
+        Assert.Contains("<bob> hello from the other", alice.Screen);
     }
 }

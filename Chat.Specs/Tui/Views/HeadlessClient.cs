@@ -56,9 +56,13 @@ public sealed class HeadlessClient : IDisposable
     public void Press(Key key) => App.InjectKey(key);
 
     /// <summary>Fills the welcome form's username and password (the username field has the focus at start).</summary>
-    public void EnterCredentials(string user, string password)
+    public void EnterCredentials(string user, string password, bool twice = false)
     {
         Type(user);
+        Press(Key.Tab);
+        Type(password);
+        if (!twice)
+            return;
         Press(Key.Tab);
         Type(password);
     }

@@ -8,7 +8,7 @@ public class WelcomeViewSpecs
     [Fact]
     public void The_form_asks_for_server_username_and_password()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var client = new HeadlessClient(host.Address);
 
         var screen = client.Screen;
@@ -24,10 +24,10 @@ public class WelcomeViewSpecs
     [Fact]
     public void Registering_logs_in_and_opens_the_chat_window()
     {
-        using var host = new FakeHost();
+        using var host = LiveHost.Start();
         using var client = new HeadlessClient(host.Address);
 
-        client.EnterCredentials("alice", "s3cret-pass");
+        client.EnterCredentials("alice", "s3cret-pass", twice: true);
         Assert.DoesNotContain("s3cret-pass", client.Screen);
         client.Press(Key.R.WithAlt);
 
@@ -39,29 +39,52 @@ public class WelcomeViewSpecs
     [Fact]
     public void A_taken_name_and_a_short_password_are_said_in_the_form()
     {
-        using var host = new FakeHost();
-        host.AddAccount("alice", "password1");
+        using var host = LiveHost.Start();
+        host.Register("alice");
         using var client = new HeadlessClient(host.Address);
 
-        client.EnterCredentials("alice", "long-enough");
+        client.EnterCredentials("alice", "long-enough", twice: true);
         client.Press(Key.R.WithAlt);
         client.WaitFor("That username is taken; pick another.");
 
-        client.Press(Key.Tab.WithShift);
-        client.Type("2");
+        // The focus is back in the username, its text selected: typing replaces it.
+        client.Type("alice2");
         client.Press(Key.Tab);
-        for (var i = 0; i < "long-enough".Length; i++)
-            client.Press(Key.Backspace);
+        client.Type("short");
+        client.Press(Key.Tab);
         client.Type("short");
         client.Press(Key.R.WithAlt);
         client.WaitFor("Password too short");
+
+        // Now in the password: what is typed goes there, and the two must match.
+        client.Type("long-enough-now");
+        client.Press(Key.R.WithAlt);
+        client.WaitFor("The two passwords differ");
+        client.Press(Key.A.WithAlt);
+        client.Press(Key.A.WithCtrl);
+        client.Type("long-enough-now");
+        client.Press(Key.R.WithAlt);
+        client.WaitFor("Connected as alice2 (alice2)");
+    }
+
+    [Fact]
+    public void The_rules_for_names_and_passwords_show_before_anything_is_typed()
+    {
+        using var host = LiveHost.Start();
+        using var client = new HeadlessClient(host.Address, width: 100);
+
+        var screen = client.Screen;
+
+        Assert.Contains("Usernames: 3 to 20", screen);
+        Assert.Contains("8 characters", screen);
+        Assert.Contains("Again:", screen);
     }
 
     [Fact]
     public void A_wrong_password_is_said_in_the_form_and_the_user_can_retry()
     {
-        using var host = new FakeHost();
-        host.AddAccount("alice", "right-password");
+        using var host = LiveHost.Start();
+        host.Register("alice", "right-password");
         using var client = new HeadlessClient(host.Address);
 
         client.EnterCredentials("alice", "wrong");
@@ -79,9 +102,7 @@ public class WelcomeViewSpecs
     [Fact]
     public void An_unreachable_host_is_named_and_Esc_does_not_quit()
     {
-        var host = new FakeHost();
-        var address = host.Address;
-        host.Dispose();
+        var address = new Chat.Tui.Session.ServerAddress("127.0.0.1", LiveHost.FreePort());
         using var client = new HeadlessClient(address);
 
         client.EnterCredentials("alice", "password1");

@@ -3,25 +3,96 @@ using Chat.Protocol;
 
 namespace Chat.Tui.Session;
 
-// Logging in, registering, staying connected: the session's side of the link.
-public sealed partial class ChatSession
+/// <summary>A link became logged in: who the host says I am, and whether it is a new login or a reconnect.</summary>
+/// <param name="Motd">The host's message of the day from its welcome; null when it has none.</param>
+/// <param name="MaxTextChars">The longest message text the host takes, from its welcome; null when it did not say.</param>
+public sealed record LoggedIn(string User, string Nick, bool Reconnected, string? Motd, int? MaxTextChars);
+
+/// <summary>
+/// The session's link to the host: connects, says hello, registers or logs in, keeps what it
+/// needs to come back (a one-use resume token first, the password in memory after), reconnects
+/// with back-off when the link drops, and logs out. It knows nothing of conversations or people:
+/// it tells the view-model what happened through the dispatcher (so its events, like every state
+/// change, happen on the views' thread) and passes on every frame that is not a reply.
+/// </summary>
+public sealed class HostLink : IAsyncDisposable
 {
     private const string ClientName = "chat-tui";
 
+    private readonly SessionOptions _options;
     private readonly CancellationTokenSource _life = new();
-    // Shared by the session's successive links: the host's gate for the user outlives a link.
+    // Shared by the session's successive connections: the host's gate for the user outlives one.
     private readonly SendAllowance _allowance;
     private ChatConnection? _connection;
     private Credentials? _credentials;
+    // The host's one-use token from the last login, in memory only; it spares the host the password hash.
+    private string? _resumeToken;
     private bool _quitting;
-    private string? _messageOfTheDay;
     private Task? _quit;
     private volatile bool _disposed;
 
     /// <summary>Kept in memory only, so that a dropped link can log in again by itself.</summary>
     private sealed record Credentials(string User, string Password);
 
-    /// <summary>Logs in; on failure <see cref="LoginError"/> says why. Returns that error, or null on success.</summary>
+    public HostLink(ServerAddress server, SessionOptions options)
+    {
+        Server = server;
+        _options = options;
+        _allowance = new SendAllowance(options.Pace);
+    }
+
+    /// <summary>Status, the reconnect attempt or the login error changed.</summary>
+    public event Action? Changed;
+
+    /// <summary>A login went through, the first or after a reconnect.</summary>
+    public event Action<LoggedIn>? LoggedIn;
+
+    /// <summary>A logged-in link dropped and reconnecting has begun.</summary>
+    public event Action? Lost;
+
+    /// <summary>Reconnecting stopped for good, for the reason given.</summary>
+    public event Action<string>? GaveUp;
+
+    /// <summary>An event from the host (a frame that answers no request of ours).</summary>
+    public event Action<ServerFrame>? FrameReceived;
+
+    /// <summary>The host to talk to; the welcome form may change it before logging in.</summary>
+    public ServerAddress Server { get; set; }
+
+    public ConnectionStatus Status { get; private set; }
+
+    /// <summary>While reconnecting: which attempt is next and how long it waits first.</summary>
+    public int ReconnectAttempt { get; private set; }
+
+    public TimeSpan ReconnectDelay { get; private set; }
+
+    /// <summary>Why the last log-in or registration failed, in plain words; null when it did not.</summary>
+    public string? LoginError { get; private set; }
+
+    public bool IsConnected => _connection is not null && Status == ConnectionStatus.Connected;
+
+    /// <summary>
+    /// Sends a request; its reply is applied through the dispatcher in the order the host sent it
+    /// among the events. The frame is written in call order (lines typed quickly reach the host in
+    /// the order typed). The task ends with the reply, or an IOException when the link ended first.
+    /// </summary>
+    public Task<Reply> RequestAsync(ClientFrame frame, Action<Reply> onReply) =>
+        _connection is { } connection
+            ? connection.RequestAsync(frame, _options.RequestTimeout, onArrival: reply => Post(() => onReply(reply)))
+            : Task.FromException<Reply>(new IOException("not connected"));
+
+    /// <summary>
+    /// Hands a state change to the dispatcher. After disposal the UI that received changes may be
+    /// gone (app.Invoke then throws on whatever thread the socket called from), so late network
+    /// events are dropped.
+    /// </summary>
+    public void Post(Action change)
+    {
+        if (!_disposed)
+            _options.Dispatch(change);
+    }
+
+    /// <summary>Logs in; returns why it failed, or null on success (<see cref="LoginError"/> says the same).</summary>
     public Task<string?> LogInAsync(string user, string password) => EnterAsync(user, password, register: false);
 
     /// <summary>Registers the account and then logs in with it.</summary>
@@ -35,13 +106,13 @@ public sealed partial class ChatSession
         {
             Status = ConnectionStatus.Connecting;
             LoginError = null;
-            RaiseChanged();
+            Changed?.Invoke();
         });
 
-        ChatConnection connection;
+        (ChatConnection Connection, Welcome? Welcome) opened;
         try
         {
-            connection = await OpenAsync().ConfigureAwait(false);
+            opened = await OpenAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (IsLinkFailure(e))
         {
@@ -50,14 +121,15 @@ public sealed partial class ChatSession
                 : $"Server unreachable at {Server}. Is the host running? Check the address and try again.");
         }
 
+        var connection = opened.Connection;
         try
         {
             if (register && await connection.RequestAsync(new Register(user.Trim(), password), _options.RequestTimeout).ConfigureAwait(false) is ErrorReply refused)
-                return await FailAsync(connection, Explain(refused)).ConfigureAwait(false);
+                return await FailAsync(connection, HostWords.Explain(refused)).ConfigureAwait(false);
             var reply = await connection.RequestAsync(new Login(user.Trim(), password), _options.RequestTimeout).ConfigureAwait(false);
             if (reply is not Ok ok)
-                return await FailAsync(connection, reply is ErrorReply error ? Explain(error) : "The host gave an unexpected answer.").ConfigureAwait(false);
-            await AdoptAsync(connection, ok, new Credentials(user.Trim(), password), reconnected: false).ConfigureAwait(false);
+                return await FailAsync(connection, reply is ErrorReply error ? HostWords.Explain(error) : "The host gave an unexpected answer.").ConfigureAwait(false);
+            Adopt(connection, ok, new Credentials(user.Trim(), password), reconnected: false, opened.Welcome);
             return null;
         }
         catch (Exception e) when (IsLinkFailure(e))
@@ -72,7 +144,7 @@ public sealed partial class ChatSession
         {
             Status = ConnectionStatus.Disconnected;
             LoginError = why;
-            RaiseChanged();
+            Changed?.Invoke();
         });
         return why;
     }
@@ -84,19 +156,18 @@ public sealed partial class ChatSession
     }
 
     /// <summary>Connects, says hello and waits for the welcome.</summary>
-    private async Task<ChatConnection> OpenAsync()
+    private async Task<(ChatConnection, Welcome?)> OpenAsync()
     {
         var connection = await ChatConnection.OpenAsync(Server, _options.ConnectTimeout, _allowance, _life.Token, _options.Tls).ConfigureAwait(false);
-        connection.EventReceived += Deliver;
+        connection.EventReceived += frame => Post(() => FrameReceived?.Invoke(frame));
         connection.Closed += () => Post(() => OnClosed(connection));
         connection.Start();
         try
         {
             var welcome = await connection.RequestAsync(new Hello(FrameCodec.ProtocolVersion, ClientName), _options.RequestTimeout).ConfigureAwait(false);
             if (welcome is ErrorReply error)
-                throw new HostRefusedException(Explain(error));
-            _messageOfTheDay = (welcome as Welcome)?.Motd;
-            return connection;
+                throw new HostRefusedException(HostWords.Explain(error));
+            return (connection, welcome as Welcome);
         }
         catch
         {
@@ -108,43 +179,21 @@ public sealed partial class ChatSession
     /// <summary>The host answered, but not with a welcome (another protocol version, say).</summary>
     private sealed class HostRefusedException(string message) : IOException(message);
 
-    /// <summary>A logged-in connection becomes the session's link; then the roster fills the people panel.</summary>
-    private async Task AdoptAsync(ChatConnection connection, Ok login, Credentials credentials, bool reconnected)
-    {
+    /// <summary>A logged-in connection becomes the link.</summary>
+    private void Adopt(ChatConnection connection, Ok login, Credentials credentials, bool reconnected, Welcome? welcome) =>
         Post(() =>
         {
             _connection = connection;
             _credentials = credentials;
             _resumeToken = login.Resume;
-            Me = new Person(login.User ?? credentials.User, login.Nick ?? credentials.User);
-            Arrive(Me);
             Status = ConnectionStatus.Connected;
             ReconnectAttempt = 0;
             LoginError = null;
-            if (reconnected)
-                AddLocal(Current, $"Reconnected to {Server} as {Me.Nick}.");
-            else if (!string.IsNullOrWhiteSpace(_messageOfTheDay))
-                AddLocal(Lobby, _messageOfTheDay);
-            // Pages that came before this change could not be marked read without a link, and
-            // a page asked for on a link that broke will never come.
-            MarkViewed(Current);
-            foreach (var conversation in _conversations)
-                conversation.HistoryPending = false;
-            RaiseChanged();
+            LoggedIn?.Invoke(new LoggedIn(login.User ?? credentials.User, login.Nick ?? credentials.User, reconnected, welcome?.Motd, welcome?.MaxTextChars));
             // The link may have dropped while this change waited its turn.
             if (!connection.IsOpen)
                 OnClosed(connection);
         });
-        try
-        {
-            if (await connection.RequestAsync(new Who(), _options.RequestTimeout).ConfigureAwait(false) is Roster roster)
-                Deliver(roster);
-        }
-        catch (IOException)
-        {
-            // The reconnect loop takes over; the roster comes with the next login.
-        }
-    }
 
     private void OnClosed(ChatConnection connection)
     {
@@ -154,14 +203,11 @@ public sealed partial class ChatSession
         if (_quitting || _credentials is null)
         {
             Status = ConnectionStatus.Disconnected;
-            RaiseChanged();
+            Changed?.Invoke();
             return;
         }
         Status = ConnectionStatus.Reconnecting;
-        AddLocal(Current, $"Lost the connection to {Server}; reconnecting...");
-        if (Current != Lobby)
-            AddLocal(Lobby, $"Lost the connection to {Server}; reconnecting...");
-        RaiseChanged();
+        Lost?.Invoke();
         _ = ReconnectAsync(_credentials);
     }
 
@@ -169,18 +215,18 @@ public sealed partial class ChatSession
     {
         for (var attempt = 1; !_life.IsCancellationRequested; attempt++)
         {
-            var delay = _options.Reconnect.DelayBefore(attempt);
+            var delay = _options.Reconnect.JitteredDelayBefore(attempt, Random.Shared.NextDouble);
             var thisAttempt = attempt;
             Post(() =>
             {
                 ReconnectAttempt = thisAttempt;
                 ReconnectDelay = delay;
-                RaiseChanged();
+                Changed?.Invoke();
             });
             try
             {
                 await Task.Delay(delay, _life.Token).ConfigureAwait(false);
-                var connection = await OpenAsync().ConfigureAwait(false);
+                var (connection, welcome) = await OpenAsync().ConfigureAwait(false);
                 Reply reply;
                 try
                 {
@@ -193,13 +239,17 @@ public sealed partial class ChatSession
                 }
                 if (reply is Ok ok)
                 {
-                    await AdoptAsync(connection, ok, credentials, reconnected: true).ConfigureAwait(false);
+                    Adopt(connection, ok, credentials, reconnected: true, welcome);
                     return;
                 }
                 await connection.DisposeAsync().ConfigureAwait(false);
                 if (reply is ErrorReply { Code: ErrorCodes.BadCredentials })
                 {
-                    Post(() => GiveUp("The host no longer accepts the saved login; restart the client to log in again."));
+                    Post(() =>
+                    {
+                        Status = ConnectionStatus.Disconnected;
+                        GaveUp?.Invoke("The host no longer accepts the saved login; restart the client to log in again.");
+                    });
                     return;
                 }
             }
@@ -214,17 +264,20 @@ public sealed partial class ChatSession
         }
     }
 
-    private void GiveUp(string why)
+    /// <summary>Logs a new link in as the same user: with the resume token when there is one, else with the password.</summary>
+    private async Task<Reply> LogInAgainAsync(ChatConnection connection, Credentials credentials)
     {
-        Status = ConnectionStatus.Disconnected;
-        AddLocal(Current, why);
-        RaiseChanged();
+        if (Interlocked.Exchange(ref _resumeToken, null) is { } token
+            && await connection.RequestAsync(new Resume(token), _options.RequestTimeout).ConfigureAwait(false) is Ok resumed)
+            return resumed;
+        // No token, or it was used, revoked or expired: the password still works.
+        return await connection.RequestAsync(new Login(credentials.User, credentials.Password), _options.RequestTimeout).ConfigureAwait(false);
     }
 
     private static bool IsLinkFailure(Exception e) =>
         e is IOException or SocketException or TimeoutException or OperationCanceledException;
 
-    /// <summary>Logs out and closes the link; the session stays disconnected. Calling it again waits for the first call.</summary>
+    /// <summary>Logs out and closes the link; it stays disconnected. Calling it again waits for the first call.</summary>
     public Task QuitAsync() => _quit ??= LogOutAsync();
 
     private async Task LogOutAsync()

@@ -1,0 +1,38 @@
+using Chat.Protocol;
+using Chat.Tui.Session;
+
+namespace Chat.Specs.Tui.Session;
+
+/// <summary>Faults only a scripted host commits: the client skips what it cannot read and gives up on silence.</summary>
+public class ChatSessionFaultSpecs
+{
+    [Fact]
+    public async Task Lines_that_are_not_frames_and_frames_of_unknown_types_are_skipped()
+    {
+        await using var host = new ScriptedHost(frame => frame switch
+        {
+            Hello => [ScriptedHost.Raw("not json at all"), ScriptedHost.Raw("""{"type":"from_the_future","x":1}"""), ScriptedHost.Answer(frame, new Welcome(1, "scripted", ""))],
+            Login login => [ScriptedHost.Raw("{\"type\":"), ScriptedHost.Answer(frame, new Ok { User = login.User, Nick = login.User })],
+            Who => [ScriptedHost.Answer(frame, new Roster(RoomNames.Lobby, [new Member("alice", "alice")]))],
+            _ => [],
+        });
+        await using var alice = new ChatSession(host.Address, SessionFixture.FastRetry);
+
+        Assert.Null(await alice.LogInAsync("alice", "password1"));
+
+        Assert.Equal(ConnectionStatus.Connected, alice.Status);
+        Assert.Equal(["alice"], alice.People.Select(p => p.User));
+    }
+
+    [Fact]
+    public async Task A_host_that_never_answers_the_hello_is_given_up_on_with_the_address()
+    {
+        await using var host = new ScriptedHost(_ => []);
+        await using var alice = new ChatSession(host.Address, SessionFixture.FastRetry with { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var error = await alice.LogInAsync("alice", "password1");
+
+        Assert.StartsWith($"Server unreachable at {host.Address}", error);
+        Assert.Equal(ConnectionStatus.Disconnected, alice.Status);
+    }
+}

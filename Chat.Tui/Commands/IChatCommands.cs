@@ -1,0 +1,42 @@
+namespace Chat.Tui.Commands;
+
+/// <summary>
+/// What commands can ask of the chat: the view-model's verbs. Commands decide which to call and
+/// when to refuse; the view-model does the sending and shows the answers.
+/// </summary>
+public interface IChatCommands
+{
+    /// <summary>The room on screen; null when a direct conversation is.</summary>
+    string? CurrentRoom { get; }
+
+    /// <summary>Who sent the last DM received; null when nobody has.</summary>
+    string? LastDirectFrom { get; }
+
+    void SayHere(string text);
+
+    void SendDirect(string to, string text);
+
+    void ChangeNick(string nick);
+
+    void AskWho();
+
+    void Join(string room);
+
+    void Leave(string room);
+
+    void ListRooms();
+
+    void GoAway(string? reason);
+
+    void ComeBack();
+
+    void AskWhois(string user);
+
+    /// <summary>Local lines in the conversation on screen.</summary>
+    void Tell(IEnumerable<string> lines);
+
+    /// <summary>On, off, or the other way (null); returns the new setting.</summary>
+    bool SetBell(bool? on);
+
+    void Quit();
+}

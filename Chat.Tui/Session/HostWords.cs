@@ -1,0 +1,57 @@
+using System.Globalization;
+using Chat.Protocol;
+
+namespace Chat.Tui.Session;
+
+/// <summary>What the host says, in the words a user understands.</summary>
+public static class HostWords
+{
+    /// <summary>Error codes in plain words; the host's own message otherwise.</summary>
+    public static string Explain(ErrorReply error) => error.Code switch
+    {
+        ErrorCodes.NameTaken => "That username is taken; pick another.",
+        ErrorCodes.BadName => $"That username is not allowed: {error.Message}",
+        ErrorCodes.WeakPassword => $"Password too short or too weak: {error.Message}",
+        ErrorCodes.BadCredentials => "Wrong username or password.",
+        ErrorCodes.BadNick => $"That nickname is not allowed: {error.Message}",
+        ErrorCodes.NoSuchUser => "No such user.",
+        ErrorCodes.UnsupportedProtocol => $"The host speaks another protocol version: {error.Message}",
+        ErrorCodes.RateLimited => $"Slow down: {error.Message} (try again in {Math.Max(1, (error.RetryAfterMs ?? 1000) / 1000.0):0.#} s).",
+        _ => $"The host refused: {Sentence(error.Message)}",
+    };
+
+    /// <summary>What did not go out, short enough to read in one line: a refused long paste is not echoed whole.</summary>
+    public static string Shorten(string text, int chars = 60) => text.Length <= chars ? text : text[..chars] + "…";
+
+    private static string Sentence(string message) => message.EndsWith('.') ? message : message + ".";
+
+    /// <summary>A reply that is not the answer asked for.</summary>
+    public static string ExplainFailure(Reply reply) =>
+        reply is ErrorReply error ? Explain(error) : $"unexpected answer \"{reply.GetType().Name}\" from the host";
+
+    /// <summary>The host's last word before it closes the link; the reconnect loop takes it from there.</summary>
+    public static string ExplainBye(Bye bye) => bye.Code switch
+    {
+        ErrorCodes.ShuttingDown => "The host is shutting down; reconnecting when it is back.",
+        ErrorCodes.Flooding => "The host cut the connection: too many lines too fast.",
+        ErrorCodes.TooManyConnections => $"The host is full: {bye.Message}",
+        _ => $"The host closed the connection: {bye.Message}",
+    };
+
+    public static string DescribeWhois(WhoisInfo info)
+    {
+        var who = info.Nick == info.User ? info.User : $"{info.User} (nick {info.Nick})";
+        var since = info.Since is { } at ? FormatSince(at.ToLocalTime()) : null;
+        if (!info.Online)
+            return since is null ? $"{who}: offline, never seen online" : $"{who}: offline, last seen {since}";
+        if (info.Away is { } reason)
+            return $"{who}: away{(reason.Length > 0 ? $" ({reason})" : "")}{(since is null ? "" : $" since {since}")}";
+        return since is null ? $"{who}: online" : $"{who}: online since {since}";
+    }
+
+    /// <summary>"bob" when the nickname is the username, "Bobby (bob)" otherwise.</summary>
+    public static string Describe(string user, string nick) => string.Equals(user, nick, StringComparison.Ordinal) ? nick : $"{nick} ({user})";
+
+    private static string FormatSince(DateTime local) =>
+        local.ToString(local.Date == DateTime.Now.Date ? "HH:mm" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}

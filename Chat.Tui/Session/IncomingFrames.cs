@@ -1,0 +1,143 @@
+using Chat.Protocol;
+
+namespace Chat.Tui.Session;
+
+/// <summary>What events from the host do to the state the views show.</summary>
+public sealed class IncomingFrames(ChatState state, ReadTracker reads)
+{
+    public void Apply(ServerFrame frame)
+    {
+        switch (frame)
+        {
+            case ChatMessage message:
+                OnRoomMessage(message);
+                break;
+            case DirectMessage direct:
+                OnDirect(direct);
+                break;
+            case HistoryPage page:
+                reads.MergeHistory(page);
+                break;
+            case Unread unread:
+                reads.ApplyUnread(unread);
+                break;
+            case ReadMark read:
+                reads.ApplyRead(read);
+                break;
+            case Presence presence:
+                OnPresence(presence);
+                break;
+            case Joined joined:
+                OnJoined(joined);
+                break;
+            case Left left:
+                OnLeft(left);
+                break;
+            case NickChanged renamed:
+                state.Rename(renamed.User, renamed.Nick);
+                if (state.IsNewRename(renamed.User, renamed.Old, renamed.Nick))
+                    Notice(state.Conversations.Lobby, renamed.User, $"{renamed.Old} is now known as {renamed.Nick}");
+                break;
+            case Roster roster:
+                ApplyRoster(roster);
+                break;
+            case ErrorReply error:
+                state.AddLocal(state.Current, HostWords.Explain(error));
+                break;
+            case Bye bye:
+                state.AddLocal(state.Current, HostWords.ExplainBye(bye));
+                state.RaiseChanged();
+                break;
+        }
+    }
+
+    /// <summary>A join, leave or rename: in the room it happened in, and in the conversation with that person if there is one.</summary>
+    private void Notice(Conversation room, string user, string text)
+    {
+        room.Add(ChatLine.Notice(state.Now(), text));
+        state.Conversations.DirectWithOrNull(user)?.Add(ChatLine.Notice(state.Now(), text));
+        state.RaiseChanged();
+    }
+
+    /// <summary>The host's list of a room's members replaces ours: the lobby's is everyone online.</summary>
+    public void ApplyRoster(Roster roster)
+    {
+        var people = roster.Users.Select(m => new Person(m.User, m.Nick, m.Away));
+        if (roster.Room == RoomNames.Lobby)
+            state.ReplacePeople(people);
+        else
+        {
+            if (!state.RoomMembers.TryGetValue(roster.Room, out var members))
+                state.RoomMembers[roster.Room] = members = new PeopleList();
+            members.Replace(people);
+        }
+        state.RaiseChanged();
+    }
+
+    private void OnJoined(Joined joined)
+    {
+        var room = state.Conversations.RoomNamed(joined.Room);
+        state.MembersOf(joined.Room)?.Arrive(new Person(joined.User, joined.Nick));
+        Notice(room, joined.User, $"{HostWords.Describe(joined.User, joined.Nick)} joined");
+    }
+
+    private void OnLeft(Left left)
+    {
+        if (state.Conversations.RoomOrNull(left.Room) is not { } room)
+            return;
+        if (state.IsMe(left.User) && room.IsLobby)
+            return; // a host going down says everyone left the lobby; I am still here until the link says otherwise
+        if (!state.IsMe(left.User))
+            state.MembersOf(left.Room)?.Remove(left.User);
+        else
+        {
+            // I left it, here or on another terminal: the room goes from every list.
+            Forget(room);
+            return;
+        }
+        Notice(room, left.User, $"{HostWords.Describe(left.User, left.Nick)} left");
+    }
+
+    /// <summary>A room I left goes from the list; the lobby goes on screen first if it was, so nothing shows a room that is gone.</summary>
+    public void Forget(Conversation room)
+    {
+        if (state.Current == room)
+            reads.Select(state.Conversations.Lobby);
+        state.Conversations.Remove(room);
+        state.RoomMembers.Remove(room.Room!);
+        state.RaiseChanged();
+    }
+
+    private void OnRoomMessage(ChatMessage message)
+    {
+        var room = state.Conversations.RoomNamed(message.Room);
+        var line = Mentions.LineOf(message, state.Me);
+        reads.AddIncoming(room, message.Seq, line, state.IsMe(message.User));
+        if (line.MentionsMe)
+            state.Ring();
+    }
+
+    private void OnDirect(DirectMessage direct)
+    {
+        var fromMe = state.IsMe(direct.From);
+        var conversation = state.Conversations.DirectWith(fromMe ? direct.To : direct.From);
+        if (!fromMe)
+        {
+            conversation.Title = direct.Nick;
+            state.LastDirectFrom = direct.From;
+        }
+        var alreadyShown = conversation.HasShown(direct.Id);
+        reads.AddIncoming(conversation, direct.Id, Mentions.LineOf(direct), fromMe, counted: reads.Arriving);
+        if (!fromMe && !alreadyShown)
+            state.Ring();
+    }
+
+    private void OnPresence(Presence presence)
+    {
+        if (!state.SetAway(presence.User, presence.Away))
+            return;
+        Notice(state.Conversations.Lobby, presence.User, ChatCommands.AwayText(presence.Nick, presence.Away));
+        if (state.Conversations.DirectWithOrNull(presence.User) is { } direct)
+            direct.PeerAwayShown = presence.Away;
+    }
+}
