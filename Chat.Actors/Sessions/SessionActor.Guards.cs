@@ -94,6 +94,6 @@ public sealed partial class SessionActor
     {
         Timers.CancelAll();
         Send(new Bye(code, message));
-        _output.Finish($"{code}: {message}");
+        Close($"{code}: {message}", afterQueued: true);
     }
 }

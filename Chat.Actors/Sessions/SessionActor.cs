@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Chat.Actors.Accounts;
+using Chat.Actors.Delivery;
 using Chat.Protocol;
 using Chat.Actors.Users;
 
@@ -9,12 +10,13 @@ namespace Chat.Actors.Sessions;
 /// <summary>
 /// One client connection's protocol state: hello, then anonymous (register / log in), then
 /// logged in, where requests go to the user actor with the connection's identity. Each phase is
-/// its own table of frame handlers. Everything bound for the client leaves through the
-/// connection's bounded output; a client that cannot keep up is disconnected.
+/// its own table of frame handlers. Everything bound for the client leaves through the node's
+/// delivery actor, which holds the connection's bounded output: one writer per connection, so
+/// what the session answers keeps its place among what rooms and the user actor send.
 /// </summary>
 public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
 {
-    private readonly IConnectionOutput _output;
+    private readonly ClientConnection _connection;
     private readonly IActorRef _auth;
     private readonly IActorRef _rooms;
     private readonly ChatSettings _settings;
@@ -24,9 +26,10 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private string? _resumeToken;
 
     /// <param name="throttledAddress">The remote address failed logins and registrations count against; null to count none.</param>
-    public SessionActor(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null)
+    /// <param name="delivery">This node's delivery actor, which holds the connection's output.</param>
+    public SessionActor(IActorRef delivery, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null)
     {
-        _output = output;
+        _connection = new ClientConnection(Self, delivery);
         _auth = auth;
         _rooms = rooms;
         _settings = settings;
@@ -36,8 +39,8 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null) =>
-        Akka.Actor.Props.Create(() => new SessionActor(output, auth, rooms, settings, throttledAddress));
+    public static Props Props(IActorRef delivery, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null) =>
+        Akka.Actor.Props.Create(() => new SessionActor(delivery, auth, rooms, settings, throttledAddress));
 
     private void AwaitingHello()
     {
@@ -88,7 +91,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         {
             var account = authenticated.Account;
             _resumeToken = authenticated.ResumeToken;
-            _rooms.Tell(new AttachConnection(account.Username, account.Nickname, Self, _output, authenticated.Re) { ResumeToken = _resumeToken });
+            _rooms.Tell(new UserEnvelope(account.Username, new AttachConnection(account.Username, account.Nickname, _connection, authenticated.Re) { ResumeToken = _resumeToken }));
             Become(Attaching);
         });
         Receive<ErrorReply>(error =>
@@ -100,7 +103,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         ReceiveOutboundAndLifecycle();
     }
 
-    /// <summary>The user actor answers the login on the connection's output; then requests go to it.</summary>
+    /// <summary>The user actor answers the login on the connection; then requests go to it.</summary>
     private void Attaching()
     {
         Receive<ConnectionAttached>(attached =>
@@ -141,7 +144,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
             Become(Anonymous);
         });
         Receive<ClientFrame>(frame => Reply(frame, ErrorCodes.AlreadyLoggedIn, "already logged in; log out first"));
-        Receive<Terminated>(t => t.ActorRef.Equals(_user), _ => _output.Close("the user's state was lost"));
+        Receive<Terminated>(t => t.ActorRef.Equals(_user), _ => Close("the user's state was lost"));
         ReceiveOutboundAndLifecycle();
     }
 
@@ -190,13 +193,16 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private void Reply(ClientFrame request, string code, string message) =>
         Send(new ErrorReply(code, message) { Re = request.Id });
 
-    private void Send(ServerFrame frame) => _output.Write(FrameCodec.Server.Encode(frame));
+    private void Send(ServerFrame frame) => _connection.Send(frame);
+
+    private void Close(string reason, bool afterQueued = false) =>
+        _connection.Delivery.Tell(new CloseConnection(Self, reason, afterQueued));
 
     /// <summary>A session that fails cannot know what its client was told: close the connection rather than restart blank.</summary>
     protected override void PreRestart(Exception reason, object message)
     {
         _log.Error(reason, "session failed on {0}", message.GetType().Name);
-        _output.Close("internal error");
+        Close("internal error");
         base.PreRestart(reason, message);
     }
 

@@ -2,7 +2,7 @@ using Akka.Actor;
 using Chat.Actors.Accounts;
 using Chat.Protocol;
 using Chat.Actors.Rooms;
-using Chat.Actors.Sessions;
+using Chat.Actors.Delivery;
 using Chat.Actors.Storage;
 
 namespace Chat.Actors.Users;
@@ -60,7 +60,7 @@ public sealed partial class UserActor
         _store.AppendDirectMessageAsync(message).PipeTo(
             Self,
             success: stored => new DirectStored(stored, to, send.Re, session),
-            failure: reason => new WriteFailed("direct message", reason, send.Re, session));
+            failure: WriteFailure("direct message", send.Re, session));
     }
 
     private void OnDirectStored(DirectStored stored)
@@ -70,14 +70,14 @@ public sealed partial class UserActor
             stored.ReplyTo.Tell(NoSuchUser(stored.To, stored.Re));
             return;
         }
-        var frame = EncodedFrame.Of(dm.ToFrame());
+        var frame = dm.ToFrame();
         var ack = new Ok { Re = stored.Re, Dm = dm.Id };
         // Every terminal of the sender shows the conversation too, the sending one included.
         DeliverToConnections(frame);
         if (dm.To == Username)
-            OnDeliverDirect(new DeliverDirect(Username, dm.Id, frame, ack, stored.ReplyTo), alreadyShown: true);
+            OnDeliverDirect(new DeliverDirect(dm.Id, frame, ack, stored.ReplyTo), alreadyShown: true);
         else
-            Context.Parent.Tell(new DeliverDirect(dm.To, dm.Id, frame, ack, stored.ReplyTo));
+            _users.Tell(new UserEnvelope(dm.To, new DeliverDirect(dm.Id, frame, ack, stored.ReplyTo)));
     }
 
     /// <summary>As the recipient: show the DM on every terminal, mark it delivered, and answer the sender with my away state.</summary>
@@ -92,6 +92,8 @@ public sealed partial class UserActor
             Store("delivery mark", _store.MarkDeliveredAsync(Username, delivery.Id));
         }
         delivery.ReplyTo.Tell(delivery.Ack with { Away = _state.Away });
+        // Started for this DM alone (the recipient is offline): done.
+        IdleOnceRested();
     }
 
     private void OnHistory(HistoryRequest request)
@@ -147,14 +149,14 @@ public sealed partial class UserActor
             : (_store.MarkDirectReadAsync(Username, named.With!, mark.Upto), new ReadMark(mark.Upto) { With = named.With });
         write.PipeTo(Self,
             success: () => new ReadStored(stored, mark.Id, session),
-            failure: reason => new WriteFailed("read mark", reason, mark.Id, session));
+            failure: WriteFailure("read mark", mark.Id, session));
     }
 
     private void OnReadStored(ReadStored stored)
     {
         stored.ReplyTo.Tell(new Ok { Re = stored.Re });
         // The user's other terminals clear the same unread count.
-        DeliverToConnections(EncodedFrame.Of(stored.Mark));
+        DeliverToConnections(stored.Mark);
     }
 
     private void OnWhois(Whois whois)
@@ -164,7 +166,25 @@ public sealed partial class UserActor
         else if (user == Username)
             Sender.Tell(WhoisMe(whois.Id));
         else
-            Context.Parent.Tell(new WhoisQuery(user, whois.Id, Sender));
+            _users.Tell(new UserEnvelope(user, new WhoisQuery(whois.Id, Sender)));
+    }
+
+    /// <summary>
+    /// Another user asks who I am. Offline, and not seen going offline by this actor (it was
+    /// started for the question), the store knows when I was last seen.
+    /// </summary>
+    private void OnWhoisQuery(WhoisQuery query)
+    {
+        if (_state.IsOnline || _state.LastSeen is not null)
+            query.ReplyTo.Tell(WhoisMe(query.Re));
+        else
+            _store.FindAccountAsync(Username).PipeTo(
+                query.ReplyTo,
+                success: account => account is null
+                    ? NoSuchUser(Username, query.Re)
+                    : new WhoisInfo(account.Username, account.Nickname, Online: false) { Re = query.Re, Since = account.LastSeen },
+                failure: _ => Error(ErrorCodes.Unavailable, "the account could not be read; try again", query.Re));
+        IdleOnceRested();
     }
 
     private WhoisInfo WhoisMe(RequestId? re) =>

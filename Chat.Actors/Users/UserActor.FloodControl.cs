@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Chat.Protocol;
+using Chat.Actors.Directories;
 using Chat.Actors.Sessions;
 
 namespace Chat.Actors.Users;
@@ -81,6 +82,6 @@ public sealed partial class UserActor
         if (untilRested > TimeSpan.Zero)
             Timers.StartSingleTimer(nameof(CheckFloodGateRested), CheckFloodGateRested.Instance, untilRested);
         else
-            Context.Parent.Tell(new UserIdle(Username));
+            Context.Parent.Tell(new Passivate(StopIfIdle.Instance));
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class UserActor
         _store.AddRoomMemberAsync(room, Username).PipeTo(
             Self,
             success: _ => new MembershipStored(room, Joined: true, join.Id, session),
-            failure: reason => new WriteFailed("room membership", reason, join.Id, session, EndsSettling: true));
+            failure: WriteFailure("room membership", join.Id, session, endsSettling: true));
         Become(Settling);
     }
 
@@ -54,7 +54,7 @@ public sealed partial class UserActor
         _store.RemoveRoomMemberAsync(room, Username).PipeTo(
             Self,
             success: () => new MembershipStored(room, Joined: false, leave.Id, session),
-            failure: reason => new WriteFailed("room membership", reason, leave.Id, session, EndsSettling: true));
+            failure: WriteFailure("room membership", leave.Id, session, endsSettling: true));
         Become(Settling);
     }
 
@@ -62,7 +62,7 @@ public sealed partial class UserActor
     {
         if (stored.Joined)
         {
-            Context.Parent.Tell(new EnterRoom(stored.Room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, _state.Outputs, stored.Re, _state.Connections.GetValueOrDefault(stored.ReplyTo))));
+            _rooms.Tell(new RoomEnvelope(stored.Room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections, stored.Re, _state.Connections.GetValueOrDefault(stored.ReplyTo))));
             return;
         }
         _state.Room(stored.Room)?.Tell(new LeaveRoom(Username));
@@ -87,7 +87,7 @@ public sealed partial class UserActor
         _store.SetNicknameAsync(Username, nickname).PipeTo(
             Self,
             success: () => new NicknameStored(nickname, change.Re, session),
-            failure: reason => new WriteFailed("nickname", reason, change.Re, session, EndsSettling: true));
+            failure: WriteFailure("nickname", change.Re, session, endsSettling: true));
         Become(Settling);
     }
 

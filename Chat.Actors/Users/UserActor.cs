@@ -1,10 +1,11 @@
+using System.Collections.Immutable;
 using Akka;
 using Akka.Actor;
 using Akka.Event;
-using Chat.Actors.Accounts;
+using Chat.Actors.Delivery;
+using Chat.Actors.Directories;
 using Chat.Protocol;
 using Chat.Actors.Rooms;
-using Chat.Actors.Sessions;
 using Chat.Actors.Storage;
 
 namespace Chat.Actors.Users;
@@ -20,15 +21,17 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
     private const int UndeliveredAtLogin = 500;
 
     /// <summary>What the store knows about the user as they come online.</summary>
-    private sealed record Arrived(IReadOnlyList<string> Rooms, UnreadCounts Unread, IReadOnlyList<DirectMessageRecord> Undelivered);
+    private sealed record Arrived(ImmutableArray<string> Rooms, Unread Unread, ImmutableArray<DirectMessageRecord> Undelivered);
     /// <summary>A further terminal's unread counts (null when they could not be read), to write before its pages.</summary>
     private sealed record TerminalUnreadLoaded(IActorRef Session, Unread? Unread);
     private sealed record NicknameStored(string Nickname, RequestId? Re, IActorRef ReplyTo);
     private sealed record MembershipStored(string Room, bool Joined, RequestId? Re, IActorRef ReplyTo);
     /// <summary>A write failed; <see cref="EndsSettling"/> when it was a change the user's next requests wait for.</summary>
-    private sealed record WriteFailed(string What, Exception Reason, RequestId? Re, IActorRef ReplyTo, bool EndsSettling = false);
+    private sealed record WriteFailed(string What, RequestId? Re, IActorRef ReplyTo, bool EndsSettling = false);
 
     private readonly UserState _state;
+    private readonly IActorRef _users;
+    private readonly IActorRef _rooms;
     private readonly IChatStore _store;
     private readonly ChatSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -37,9 +40,14 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
     // Rooms asked to let the user in while arriving that have not answered yet.
     private readonly HashSet<string> _entering = new(StringComparer.Ordinal);
 
-    public UserActor(string username, string nickname, IChatStore store, ChatSettings settings)
+    /// <param name="users">The user directory, through which this user reaches others.</param>
+    /// <param name="rooms">The room directory.</param>
+    public UserActor(string username, IActorRef users, IActorRef rooms, IChatStore store, ChatSettings settings)
     {
-        _state = new UserState(username, nickname);
+        // The nickname comes with the connection that brings the user online.
+        _state = new UserState(username, username);
+        _users = users;
+        _rooms = rooms;
         _store = store;
         _settings = settings;
         _floodGate = settings.Session.NewFloodGate();
@@ -48,8 +56,8 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(string username, string nickname, IChatStore store, ChatSettings settings) =>
-        Akka.Actor.Props.Create(() => new UserActor(username, nickname, store, settings));
+    public static Props Props(string username, IActorRef users, IActorRef rooms, IChatStore store, ChatSettings settings) =>
+        Akka.Actor.Props.Create(() => new UserActor(username, users, rooms, store, settings));
 
     private string Username => _state.Username;
 
@@ -126,7 +134,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
         Receive<Terminated>(t => OnDetach(t.ActorRef));
         Receive<StopIfIdle>(_ => OnStopIfIdle());
         Receive<DeliverDirect>(OnDeliverDirect);
-        Receive<WhoisQuery>(query => query.ReplyTo.Tell(WhoisMe(query.Re)));
+        Receive<WhoisQuery>(OnWhoisQuery);
         Receive<WriteFailed>(OnWriteFailed);
         Receive<CheckFloodGateRested>(_ => IdleOnceRested());
         Receive<TerminalUnreadLoaded>(OnTerminalUnreadLoaded);
@@ -153,11 +161,13 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
 
     private void OnAttach(AttachConnection attach)
     {
-        var cameOnline = _state.Attach(attach.Session, attach.Output, UtcClock.Now());
-        Context.Watch(attach.Session);
-        // The login's "ok" is written before any room can write to this output.
-        attach.Output.Write(FrameCodec.Server.Encode(new Ok { Re = attach.LoginRe, User = Username, Nick = _state.Nickname, Resume = attach.ResumeToken }));
-        attach.Session.Tell(new ConnectionAttached(Self, Username, _state.Nickname));
+        var cameOnline = _state.Attach(attach.Connection, attach.Nickname, UtcClock.Now());
+        var session = attach.Connection.Session;
+        Context.Watch(session);
+        // The login's "ok" is sent before any room knows this connection: it is the first thing
+        // the connection's writer gets for it.
+        attach.Connection.Send(new Ok { Re = attach.LoginRe, User = Username, Nick = _state.Nickname, Resume = attach.ResumeToken });
+        session.Tell(new ConnectionAttached(Self, Username, _state.Nickname));
         if (cameOnline)
         {
             _arrived = false;
@@ -165,14 +175,13 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
             ArriveAsync().PipeTo(Self, failure: reason =>
             {
                 _log.Error(reason, "user {0}: could not load rooms and unread state; joining the lobby only", Username);
-                return new Arrived([RoomNames.Lobby], new UnreadCounts([], []), []);
+                return new Arrived([RoomNames.Lobby], new Unread([]), []);
             });
         }
         else if (_arrived)
         {
             // Another terminal: it gets the unread counts for itself, then each room writes it its
             // page (in that order, as at arrival).
-            var session = attach.Session;
             UnreadFrameAsync().PipeTo(
                 Self,
                 success: unread => new TerminalUnreadLoaded(session, unread),
@@ -188,18 +197,18 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
     /// <summary>Tells the rooms the user is in, or is entering, which connections to write to now.</summary>
     private void ReconnectToRooms()
     {
-        var outputs = _state.Outputs;
+        var connections = Connections;
         foreach (var room in _state.Rooms.Keys.Concat(_entering).Distinct())
-            Context.Parent.Tell(new ReconnectToRoom(room, new MemberConnections(Username, outputs)));
+            _rooms.Tell(new RoomEnvelope(room, new MemberConnections(Username, connections)));
     }
 
     private async Task<Arrived> ArriveAsync()
     {
         await _store.AddRoomMemberAsync(RoomNames.Lobby, Username);
         return new Arrived(
-            await _store.RoomsOfAsync(Username),
-            await _store.UnreadAsync(Username),
-            await _store.UndeliveredDirectMessagesAsync(Username, UndeliveredAtLogin));
+            [.. await _store.RoomsOfAsync(Username)],
+            ToFrame(await _store.UnreadAsync(Username)),
+            [.. await _store.UndeliveredDirectMessagesAsync(Username, UndeliveredAtLogin)]);
     }
 
     private void OnArrived(Arrived arrived)
@@ -212,15 +221,15 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
         _arrived = true;
         // Written before any room is asked in: rooms write their pages to the connections
         // themselves, and a client takes the first page after "unread" to end its arrival.
-        DeliverToConnections(EncodedFrame.Of(ToFrame(arrived.Unread)));
+        DeliverToConnections(arrived.Unread);
         foreach (var dm in arrived.Undelivered)
-            DeliverToConnections(EncodedFrame.Of(dm.ToFrame()));
-        if (arrived.Undelivered.Count > 0)
+            DeliverToConnections(dm.ToFrame());
+        if (arrived.Undelivered.Length > 0)
             Store("delivery mark", _store.MarkDeliveredAsync(Username, arrived.Undelivered[^1].Id));
         foreach (var room in arrived.Rooms)
         {
             _entering.Add(room);
-            Context.Parent.Tell(new EnterRoom(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, _state.Outputs)));
+            _rooms.Tell(new RoomEnvelope(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections)));
         }
         if (_entering.Count == 0)
             BecomeOnline();
@@ -230,16 +239,15 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
 
     private void OnTerminalUnreadLoaded(TerminalUnreadLoaded loaded)
     {
-        if (loaded.Unread is { } unread && _state.Connections.GetValueOrDefault(loaded.Session) is { } output)
-            output.Write(FrameCodec.Server.Encode(unread));
+        if (loaded.Unread is { } unread && _state.Connections.GetValueOrDefault(loaded.Session) is { } connection)
+            connection.Send(unread);
         ReconnectToRooms();
     }
 
     private static Unread ToFrame(UnreadCounts unread) =>
-        new([
-            .. unread.Direct.Select(d => new UnreadConversation(d.Count) { With = d.With }),
-            .. unread.Rooms.Select(r => new UnreadConversation(r.Count) { Room = r.Room }),
-        ]);
+        new(unread.Direct.Select(d => new UnreadConversation(d.Count) { With = d.With })
+            .Concat(unread.Rooms.Select(r => new UnreadConversation(r.Count) { Room = r.Room }))
+            .ToImmutableArray());
 
     private void OnDetach(IActorRef session)
     {
@@ -263,27 +271,29 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void OnStopIfIdle()
     {
         if (_state.IsOnline)
-            Context.Parent.Tell(new UserStillActive(Username));
+            Context.Parent.Tell(StayActive.Instance);
         else
             Context.Stop(Self);
     }
 
-    /// <summary>Written to the connections' outputs directly, like the rooms' traffic, rather than through the sessions.</summary>
-    private void DeliverToConnections(EncodedFrame frame)
-    {
-        foreach (var output in _state.Connections.Values)
-            output.Write(frame.Bytes);
-    }
+    private ImmutableArray<ClientConnection> Connections => [.. _state.Connections.Values];
 
-    private void OnWriteFailed(WriteFailed failed)
-    {
-        _log.Error(failed.Reason, "user {0}: storing the {1} failed", Username, failed.What);
+    /// <summary>Sent to the connections' node writers directly, like the rooms' traffic, rather than through the sessions.</summary>
+    private void DeliverToConnections(ServerFrame frame) => _state.Connections.Values.Send(frame);
+
+    private void OnWriteFailed(WriteFailed failed) =>
         failed.ReplyTo.Tell(Error(ErrorCodes.Unavailable, $"the {failed.What} could not be stored; try again", failed.Re));
-    }
+
+    /// <summary>What a failed write comes back as, once logged.</summary>
+    private Func<Exception, object> WriteFailure(string what, RequestId? re, IActorRef replyTo, bool endsSettling = false) => reason =>
+    {
+        _log.Error(reason, "user {0}: storing the {1} failed", Username, what);
+        return new WriteFailed(what, re, replyTo, endsSettling);
+    };
 
     /// <summary>A write nobody waits for; a failure is logged.</summary>
     private void Store(string what, Task write) =>
-        write.PipeTo(Self, success: () => Done.Instance, failure: reason => new WriteFailed(what, reason, null, ActorRefs.Nobody));
+        write.PipeTo(Self, success: () => Done.Instance, failure: WriteFailure(what, null, ActorRefs.Nobody));
 
     private Func<Exception, object> Unavailable(string what, RequestId? re) => reason =>
     {

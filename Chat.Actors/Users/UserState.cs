@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Chat.Actors.Sessions;
+using Chat.Actors.Delivery;
 
 namespace Chat.Actors.Users;
 
@@ -9,14 +9,13 @@ namespace Chat.Actors.Users;
 /// </summary>
 public sealed class UserState(string username, string nickname)
 {
-    private readonly Dictionary<IActorRef, IConnectionOutput> _connections = [];
+    private readonly Dictionary<IActorRef, ClientConnection> _connections = [];
     private readonly Dictionary<string, IActorRef> _rooms = new(StringComparer.Ordinal);
 
     public string Username { get; } = username;
     public string Nickname { get; private set; } = nickname;
-    /// <summary>The output of each attached connection, by its session.</summary>
-    public IReadOnlyDictionary<IActorRef, IConnectionOutput> Connections => _connections;
-    public IReadOnlyList<IConnectionOutput> Outputs => [.. _connections.Values];
+    /// <summary>Each attached connection, by its session.</summary>
+    public IReadOnlyDictionary<IActorRef, ClientConnection> Connections => _connections;
     public IReadOnlyDictionary<string, IActorRef> Rooms => _rooms;
     public bool IsOnline => _connections.Count > 0;
 
@@ -26,11 +25,12 @@ public sealed class UserState(string username, string nickname)
     /// <summary>When the user came online, or went away while away.</summary>
     public DateTime Since { get; private set; }
 
-    /// <summary>True when this is the user's first connection: the user comes online.</summary>
-    public bool Attach(IActorRef connection, IConnectionOutput output, DateTime now)
+    /// <summary>True when this is the user's first connection: the user comes online, with the account's nickname.</summary>
+    public bool Attach(ClientConnection connection, string nickname, DateTime now)
     {
-        if (!_connections.TryAdd(connection, output) || _connections.Count != 1)
+        if (!_connections.TryAdd(connection.Session, connection) || _connections.Count != 1)
             return false;
+        Nickname = nickname;
         Since = now;
         return true;
     }

@@ -2,6 +2,7 @@ using System.Net;
 using Akka.Actor;
 using Akka.Hosting;
 using Chat.Actors.Accounts;
+using Chat.Actors.Delivery;
 using Chat.Protocol;
 using Chat.Actors.Rooms;
 using Chat.Actors.Sessions;
@@ -12,7 +13,8 @@ namespace Chat.Host.Transport;
 
 /// <summary>
 /// One TCP connection: lines in, frames decoded and told to the connection's session actor;
-/// frames out through the bounded outbox. No chat state lives here.
+/// frames out through the bounded outbox, which this node's delivery actor holds and writes to.
+/// No chat state lives here.
 /// </summary>
 /// <remarks>
 /// Every await in the host's transport and composition is ConfigureAwait(false): the host can
@@ -36,11 +38,14 @@ internal sealed class ChatConnectionHandler(
 
         var auth = await registry.GetAsync<AuthActor>().ConfigureAwait(false);
         var rooms = await registry.GetAsync<RoomSupervisor>().ConfigureAwait(false);
+        var delivery = await registry.GetAsync<DeliveryActor>().ConfigureAwait(false);
         var drainTimeout = config.Transport.DrainTimeout;
         var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, drainTimeout, logger);
         var session = system.ActorOf(
-            SessionActor.Props(outbox, auth, rooms, config.Chat, limits.CountsPerAddress(remote) ? remote!.ToString() : null),
+            SessionActor.Props(delivery, auth, rooms, config.Chat, limits.CountsPerAddress(remote) ? remote!.ToString() : null),
             $"session-{connection.ConnectionId}");
+        // Before the session hears any frame, so whatever it sends finds the output there.
+        delivery.Tell(new OpenConnection(session, outbox));
         logger.LogDebug("Connection {ConnectionId} from {Remote}", connection.ConnectionId, connection.RemoteEndPoint);
 
         var pumping = outbox.PumpAsync(connection.Transport.Output);

@@ -1,6 +1,7 @@
+using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Chat.Actors.Delivery;
 using Chat.Actors.Users;
-using Chat.Specs.Support;
 
 namespace Chat.Specs.Users;
 
@@ -8,7 +9,7 @@ public class UserStateSpecs : TestKit
 {
     private static readonly DateTime Noon = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
 
-    private ProbeOutput NewOutput() => new(CreateTestProbe());
+    private static ClientConnection On(IActorRef session) => new(session, session);
 
     [Fact]
     public void Online_from_the_first_connection_until_the_last_one_goes()
@@ -17,8 +18,8 @@ public class UserStateSpecs : TestKit
         var first = CreateTestProbe().Ref;
         var second = CreateTestProbe().Ref;
 
-        Assert.True(user.Attach(first, NewOutput(), Noon));
-        Assert.False(user.Attach(second, NewOutput(), Noon.AddMinutes(1)));
+        Assert.True(user.Attach(On(first), "alice", Noon));
+        Assert.False(user.Attach(On(second), "alice", Noon.AddMinutes(1)));
         Assert.False(user.Detach(first, Noon.AddMinutes(2)));
         Assert.True(user.IsOnline);
         Assert.Equal(Noon, user.Since);
@@ -43,7 +44,7 @@ public class UserStateSpecs : TestKit
     {
         var user = new UserState("alice", "alice");
         var connection = CreateTestProbe().Ref;
-        user.Attach(connection, NewOutput(), Noon);
+        user.Attach(On(connection), "alice", Noon);
 
         Assert.True(user.SetAway("lunch", Noon.AddHours(1)));
         Assert.False(user.SetAway("lunch", Noon.AddHours(2)));

@@ -1,4 +1,4 @@
-namespace Chat.Actors.Sessions;
+namespace Chat.Actors.Delivery;
 
 /// <summary>
 /// The write side of one client connection, as the domain sees it. Implemented by the socket
