@@ -13,6 +13,9 @@ public interface IEntityEnvelope
     object Message { get; }
 }
 
+/// <summary>Start the entity now, before any message for it (a shard region's StartEntity).</summary>
+public sealed record StartEntity(string EntityId);
+
 /// <summary>
 /// An entity asks its directory to stop it: the directory holds messages for it from now on and
 /// sends it <paramref name="StopMessage"/>; the entity then stops, or answers
@@ -47,6 +50,7 @@ public abstract class EntityDirectory<TEnvelope> : ReceiveActor where TEnvelope 
     protected EntityDirectory()
     {
         Receive<TEnvelope>(envelope => Deliver(envelope.EntityId, envelope.Message, Sender));
+        Receive<StartEntity>(start => Entity(start.EntityId));
         Receive<Passivate>(OnPassivate);
         Receive<StayActive>(_ => OnStayActive());
         Receive<Terminated>(OnTerminated);

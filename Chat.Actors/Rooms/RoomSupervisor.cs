@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Chat.Actors.Directories;
 using Chat.Actors.Storage;
+using Chat.Protocol;
 using Chat.Actors.Users;
 
 namespace Chat.Actors.Rooms;
@@ -36,5 +38,7 @@ public sealed class RoomSupervisor : ReceiveActor
     {
         _rooms = Context.ActorOf(RoomDirectory.Props(_store, _settings), RoomDirectory.Name);
         _users = Context.ActorOf(UserDirectory.Props(_rooms, _store, _settings), UserDirectory.Name);
+        // Everyone enters the lobby on arrival: it reads its history while the host starts.
+        _rooms.Tell(new StartEntity(RoomNames.Lobby));
     }
 }
