@@ -6,23 +6,13 @@ namespace Chat.Specs.EndToEnd;
 /// <summary>Three clients in the lobby: nicknames, messages, who is online, joins and leaves.</summary>
 public sealed class LobbyEndToEndSpecs() : EndToEndSpec(null, "alice", "bob", "carol")
 {
-    /// <summary>
-    /// Logged in and arrived: the lobby's page is there (as the real client waits for it), so
-    /// the user is a member before the next one logs in, and hears that one join.
-    /// </summary>
-    private async Task<RawClient> InLobbyAsync(string user)
-    {
-        var client = await LogInAsync(user);
-        await client.ExpectAsync<HistoryPage>(page => page.Room == RoomNames.Lobby);
-        return client;
-    }
 
     [Fact]
     public async Task Everyone_in_the_lobby_gets_a_message_with_the_senders_identity_seq_and_time()
     {
-        await using var alice = await InLobbyAsync("alice");
-        await using var bob = await InLobbyAsync("bob");
-        await using var carol = await InLobbyAsync("carol");
+        await using var alice = await LogInAsync("alice");
+        await using var bob = await LogInAsync("bob");
+        await using var carol = await LogInAsync("carol");
         await alice.ExpectAsync<Joined>(j => j.User == "carol");
 
         var before = DateTime.UtcNow.AddSeconds(-5);
@@ -40,7 +30,7 @@ public sealed class LobbyEndToEndSpecs() : EndToEndSpec(null, "alice", "bob", "c
     [Fact]
     public async Task Sequence_numbers_rise_with_every_message()
     {
-        await using var alice = await InLobbyAsync("alice");
+        await using var alice = await LogInAsync("alice");
 
         var seqs = new List<long>();
         for (var i = 0; i < 5; i++)
@@ -57,8 +47,8 @@ public sealed class LobbyEndToEndSpecs() : EndToEndSpec(null, "alice", "bob", "c
     [Fact]
     public async Task A_nickname_change_reaches_everyone_sharing_the_room_and_shows_on_messages()
     {
-        await using var alice = await InLobbyAsync("alice");
-        await using var bob = await InLobbyAsync("bob");
+        await using var alice = await LogInAsync("alice");
+        await using var bob = await LogInAsync("bob");
         await alice.ExpectAsync<Joined>(j => j.User == "bob");
 
         await alice.ExpectErrorAsync(new ChangeNick("two words"), ErrorCodes.BadNick);
@@ -78,9 +68,9 @@ public sealed class LobbyEndToEndSpecs() : EndToEndSpec(null, "alice", "bob", "c
     [Fact]
     public async Task Joins_and_leaves_are_announced_and_who_lists_who_is_online()
     {
-        await using var alice = await InLobbyAsync("alice");
-        var bob = await InLobbyAsync("bob");
-        var carol = await InLobbyAsync("carol");
+        await using var alice = await LogInAsync("alice");
+        var bob = await LogInAsync("bob");
+        var carol = await LogInAsync("carol");
 
         Assert.Equal("bob", (await alice.ExpectAsync<Joined>(j => j.User == "bob")).Nick);
         await alice.ExpectAsync<Joined>(j => j.User == "carol");
@@ -101,10 +91,10 @@ public sealed class LobbyEndToEndSpecs() : EndToEndSpec(null, "alice", "bob", "c
     [Fact]
     public async Task A_second_terminal_does_not_join_twice_and_closing_one_does_not_leave()
     {
-        await using var alice = await InLobbyAsync("alice");
-        var bobHere = await InLobbyAsync("bob");
+        await using var alice = await LogInAsync("alice");
+        var bobHere = await LogInAsync("bob");
         await alice.ExpectAsync<Joined>(j => j.User == "bob");
-        await using var bobThere = await InLobbyAsync("bob");
+        await using var bobThere = await LogInAsync("bob");
 
         await alice.AssertNoneAsync<Joined>(j => j.User == "bob");
         await bobHere.DisposeAsync();
@@ -117,7 +107,7 @@ public sealed class LobbyEndToEndSpecs() : EndToEndSpec(null, "alice", "bob", "c
     [Fact]
     public async Task Saying_something_in_a_room_one_is_not_in_is_refused()
     {
-        await using var alice = await InLobbyAsync("alice");
+        await using var alice = await LogInAsync("alice");
 
         await alice.ExpectErrorAsync(new Say("elsewhere", "hi"), ErrorCodes.NotInRoom);
         await alice.ExpectErrorAsync(new Say("lobby", "   "), ErrorCodes.BadText);
