@@ -18,6 +18,8 @@ public sealed record ChatSettings
     /// Zero: every commit at once.
     /// </summary>
     public TimeSpan FanOutIntervalPerThousandMembers { get; init; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>A room with no member and nothing pending stops after this much quiet (its directory starts it again when needed).</summary>
+    public TimeSpan RoomPassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
     public int PasswordIterations { get; init; } = 600_000;
     /// <summary>How many password hashes run at once; more would starve the actors of threads.</summary>
     public int MaxConcurrentHashes { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);

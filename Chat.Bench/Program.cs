@@ -17,6 +17,8 @@ var scenarios = new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCas
         args => LoadCommand.Run(args, LoadScenarios.IdleDefaults, LoadScenarios.IdleAsync)),
     ["durable"] = new("room messages committed per second by the real SQLite store (group commit), in process",
         args => DurableCommand.RunAsync(args).GetAwaiter().GetResult()),
+    ["serialization"] = new("what Akka's serializer costs per message that would cross nodes (PostMessage, ok, a fan-out's Deliver), in process; [COUNT] round trips",
+        SerializationScenario.Run),
     ["history"] = new("the newest page of history of a room holding 1,000,000 messages, from the real SQLite store, in process",
         args => HistoryCommand.RunAsync(args).GetAwaiter().GetResult()),
 };

@@ -1,10 +1,12 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
-using Chat.Actors.Telemetry;
 using Akka.Actor;
 using Akka.Event;
+using Chat.Actors.Delivery;
+using Chat.Actors.Directories;
 using Chat.Protocol;
 using Chat.Actors.Replies;
-using Chat.Actors.Sessions;
+using Chat.Actors.Telemetry;
 using Chat.Actors.Storage;
 
 namespace Chat.Actors.Rooms;
@@ -13,17 +15,19 @@ namespace Chat.Actors.Rooms;
 /// One room. Numbers each message, has it stored, and only after the commit fans it out,
 /// serialised once, to every member's connections and acknowledges it to the sender. Members
 /// are watched: a user actor that stops has left. Keeps the newest page of history in memory so
-/// a joining member gets it with no gap before the live messages.
+/// a joining member gets it with no gap before the live messages. A room with no member and
+/// nothing pending asks its directory to passivate it once it has been quiet for a while.
 /// </summary>
 /// <remarks>
 /// A busy room fans out at most once per fan-out interval (longer the more members it has), all
 /// messages committed since the last one together: the cost of a fan-out is a socket write per
 /// member, so this is what lets a big room carry many messages a second. A message to a quiet
 /// room goes at once.
-/// The room writes to its members' connection outputs itself rather than through their user and
-/// session actors: two actor messages per member per fan-out cost more than the socket write.
-/// The outputs are the transport's thread-safe queues of immutable bytes; the page a member gets
-/// on entering is written the same way, so page and live messages share one path.
+/// The room sends a fan-out as one message per node, to the node's delivery actor, with the
+/// bytes encoded once and every member session on that node, rather than through each member's
+/// user and session actors: two actor messages per member per fan-out cost more than the socket
+/// write. The page a member gets on entering goes the same way, so page and live messages share
+/// one path and one writer, and keep their order.
 /// </remarks>
 public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 {
@@ -39,14 +43,17 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     private static readonly TimeSpan FirstLoadRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxLoadRetry = TimeSpan.FromSeconds(10);
 
-    private sealed record Loaded(long LastSeq, IReadOnlyList<RoomMessageRecord> Newest);
-    private sealed record LoadFailed(Exception Reason);
+    private sealed record Loaded(long LastSeq, ImmutableArray<RoomMessageRecord> Newest);
+    private sealed record LoadFailed
+    {
+        public static readonly LoadFailed Instance = new();
+    }
     private sealed record RetryLoad
     {
         public static readonly RetryLoad Instance = new();
     }
     private sealed record MessageCommitted(long Seq);
-    private sealed record MessageFailed(long Seq, Exception Reason);
+    private sealed record MessageFailed(long Seq);
     private sealed record FanOutDue
     {
         public static readonly FanOutDue Instance = new();
@@ -58,6 +65,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly FanOutBatch _batch = new();
     private TimeSpan? _lastFanOut;
+    // The members' connections grouped by node, rebuilt when membership or connections change.
+    private ImmutableArray<Recipients>? _recipients;
     private TimeSpan _loadRetry = FirstLoadRetry;
     private RoomState _state = null!;
 
@@ -78,13 +87,17 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 
     protected override void PreStart() => Load();
 
-    private void Load() => LoadAsync().PipeTo(Self, failure: reason => new LoadFailed(reason));
+    private void Load() => LoadAsync().PipeTo(Self, failure: reason =>
+    {
+        _log.Error(reason, "room {0}: cannot load its history; trying again in {1}", _name, _loadRetry);
+        return LoadFailed.Instance;
+    });
 
     private async Task<Loaded> LoadAsync()
     {
         // One more than a page tells whether anything older exists.
         var newest = await _store.RoomMessagesBeforeAsync(_name, long.MaxValue, _settings.HistoryPageSize + 1);
-        return new Loaded(await _store.LastRoomSeqAsync(_name), newest);
+        return new Loaded(await _store.LastRoomSeqAsync(_name), [.. newest]);
     }
 
     /// <summary>
@@ -96,14 +109,15 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     {
         Receive<Loaded>(loaded =>
         {
-            var recent = new RecentMessages(_settings.HistoryPageSize, loaded.Newest, storeHasOlder: loaded.Newest.Count > _settings.HistoryPageSize);
+            var recent = new RecentMessages(_settings.HistoryPageSize, loaded.Newest, storeHasOlder: loaded.Newest.Length > _settings.HistoryPageSize);
             _state = new RoomState(_name, loaded.LastSeq, recent);
             Become(Open);
+            Context.SetReceiveTimeout(_settings.RoomPassivateIdleAfter);
             Stash.UnstashAll();
         });
-        Receive<LoadFailed>(failed =>
+        Receive<LoadFailed>(_ =>
         {
-            _log.Error(failed.Reason, "room {0}: cannot load its history; {1} requests wait; trying again in {2}", _name, Stash.Count, _loadRetry);
+            _log.Warning("room {0}: {1} requests wait for its history", _name, Stash.Count);
             Timers.StartSingleTimer(nameof(RetryLoad), RetryLoad.Instance, _loadRetry);
             _loadRetry = _loadRetry * 2 < MaxLoadRetry ? _loadRetry * 2 : MaxLoadRetry;
         });
@@ -121,9 +135,9 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     /// </summary>
     private void RefuseJoin(JoinRoom join)
     {
-        var refusal = FrameCodec.Server.Encode(new ErrorReply(ErrorCodes.Unavailable, $"{_name} cannot be entered now: its history could not be read; join it again later") { Re = join.Re });
-        foreach (var output in join.Requester is { } requester ? [requester] : join.Outputs)
-            output.Write(refusal);
+        var refusal = new ErrorReply(ErrorCodes.Unavailable, $"{_name} cannot be entered now: its history could not be read; join it again later") { Re = join.Re };
+        ImmutableArray<ClientConnection> told = join.Requester is { } requester ? [requester] : join.Connections;
+        told.Send(refusal);
         join.User.Tell(new RoomUnavailable(_name));
     }
 
@@ -143,6 +157,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         Receive<MessageCommitted>(committed => Enqueue(_state.Commit(committed.Seq)));
         Receive<MessageFailed>(OnFailed);
         Receive<FanOutDue>(_ => FanOut());
+        Receive<ReceiveTimeout>(_ => _state.IsIdle && _batch.IsEmpty, _ => Context.Parent.Tell(new Passivate(StopIdleRoom.Instance)));
+        Receive<ReceiveTimeout>(_ => { });
+        // Someone may have joined between the request to passivate and this.
+        Receive<StopIdleRoom>(_ => _state.IsIdle && _batch.IsEmpty, _ => Context.Stop(Self));
+        Receive<StopIdleRoom>(_ => Context.Parent.Tell(StayActive.Instance));
     }
 
     private void ReceiveAfterFanOut<T>(Action<T> handle) => Receive<T>(message =>
@@ -153,13 +172,16 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 
     private void OnJoin(JoinRoom join)
     {
-        var isNew = _state.Join(new RoomMember(join.Username, join.Nickname, join.User, join.Outputs) { Away = join.Away });
+        var isNew = _state.Join(new RoomMember(join.Username, join.Nickname, join.User, join.Connections) { Away = join.Away });
         if (join.Requester is { } requester)
-            requester.Write(FrameCodec.Server.Encode(new Ok { Re = join.Re, Room = _name }));
+            requester.Send(new Ok { Re = join.Re, Room = _name });
         if (!isNew)
-            OnMemberConnections(new MemberConnections(join.Username, join.Outputs));
+            OnMemberConnections(new MemberConnections(join.Username, join.Connections));
         else
-            WritePage(join.Outputs);
+        {
+            _recipients = null;
+            SendPage(join.Connections);
+        }
         join.User.Tell(new RoomEntered(_name, Self));
         if (!isNew)
             return;
@@ -167,24 +189,18 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         Broadcast(new Joined(_name, join.Username, join.Nickname));
     }
 
-    /// <summary>A connection the room did not write to before gets the page first, so it too sees no gap.</summary>
+    /// <summary>A connection the room did not send to before gets the page first, so it too sees no gap.</summary>
     private void OnMemberConnections(MemberConnections connections)
     {
         if (_state.Member(connections.Username) is not { } member)
             return;
-        _state.Reconnect(connections.Username, connections.Outputs);
-        WritePage(connections.Outputs.Except(member.Outputs).ToList());
+        _state.Reconnect(connections.Username, connections.Connections);
+        _recipients = null;
+        SendPage([.. connections.Connections.Except(member.Connections)]);
     }
 
-    /// <summary>The page is written ahead of anything broadcast after it: same writer, same outputs.</summary>
-    private void WritePage(IReadOnlyList<IConnectionOutput> outputs)
-    {
-        if (outputs.Count == 0)
-            return;
-        var page = RecentPage();
-        foreach (var output in outputs)
-            output.Write(page);
-    }
+    /// <summary>The page goes ahead of anything broadcast after it: same path, same writer.</summary>
+    private void SendPage(IReadOnlyCollection<ClientConnection> connections) => connections.Send(RecentPage());
 
     private void AnnounceLeft(string? username)
     {
@@ -193,6 +209,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         // Said before removing, so the leaver's other terminals hear it too.
         Broadcast(new Left(_name, member.Username, member.Nickname));
         _state.Leave(username);
+        _recipients = null;
         Context.Unwatch(member.User);
     }
 
@@ -221,7 +238,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         _store.AppendRoomMessageAsync(pending.Record).PipeTo(
             Self,
             success: () => new MessageCommitted(seq),
-            failure: reason => new MessageFailed(seq, reason));
+            failure: reason =>
+            {
+                _log.Error(reason, "room {0}: message {1} was not stored", _name, seq);
+                return new MessageFailed(seq);
+            });
     }
 
     private void OnFailed(MessageFailed failed)
@@ -229,7 +250,6 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         var (message, deliverable) = _state.Fail(failed.Seq);
         if (message is not null)
         {
-            _log.Error(failed.Reason, "room {0}: message {1} was not stored", _name, failed.Seq);
             message.ReplyTo.Tell(new ErrorReply(ErrorCodes.Unavailable, "the message could not be stored; try again") { Re = message.Re });
         }
         Enqueue(deliverable);
@@ -265,23 +285,24 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         _lastFanOut = MonotonicClock.Now();
         var (frames, messages) = _batch.Take();
         var started = Stopwatch.GetTimestamp();
-        WriteToMembers(frames);
-        ChatMetrics.FanOutDone(started, messages.Length, _state.Members.Sum(m => m.Outputs.Count));
+        SendToMembers(frames);
+        ChatMetrics.FanOutDone(started, messages.Length, _state.Members.Sum(m => m.Connections.Length));
         foreach (var message in messages)
             message.ReplyTo.Tell(new Ok { Re = message.Re, Seq = message.Record.Seq });
     }
 
-    private ReadOnlyMemory<byte> RecentPage() =>
-        FrameCodec.Server.Encode(ReplyBudget.Bounded(
+    private HistoryPage RecentPage() =>
+        ReplyBudget.Bounded(
             new HistoryPage(_state.Recent.Messages.Select(m => (ServerFrame)m.ToFrame()).ToList(), Complete: !_state.Recent.HasOlder) { Room = _name },
-            _settings.MaxReplyBytes));
+            _settings.MaxReplyBytes);
 
-    private void Broadcast(ServerFrame frame) => WriteToMembers(FrameCodec.Server.Encode(frame));
+    private void Broadcast(ServerFrame frame) => SendToMembers(Outbound.Encode(frame));
 
-    private void WriteToMembers(ReadOnlyMemory<byte> frames)
+    /// <summary>One message per node, the same bytes for every member connection there.</summary>
+    private void SendToMembers(byte[] frames)
     {
-        foreach (var member in _state.Members)
-            foreach (var output in member.Outputs)
-                output.Write(frames);
+        _recipients ??= Outbound.ByNode(_state.Members.SelectMany(m => m.Connections));
+        foreach (var node in _recipients.Value)
+            node.Send(frames);
     }
 }

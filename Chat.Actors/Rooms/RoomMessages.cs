@@ -1,18 +1,20 @@
+using System.Collections.Immutable;
 using Akka.Actor;
+using Chat.Actors.Delivery;
 using Chat.Protocol;
-using Chat.Actors.Sessions;
 
 namespace Chat.Actors.Rooms;
 
-// Commands to a room actor, sent by user actors on behalf of their user.
+// Commands to a room actor, sent by user actors on behalf of their user, through the room
+// directory (RoomEnvelope).
 
 /// <summary>
 /// Make the user a member. The room answers the join request (<paramref name="Re"/>) on the
-/// connection that asked (<paramref name="Requester"/>), writes the latest page of history to the
-/// user's connections (<paramref name="Outputs"/>), tells the user actor <see cref="RoomEntered"/>,
-/// then announces the join: the client reads the "ok" first, then what the room sends.
+/// connection that asked (<paramref name="Requester"/>), sends the latest page of history to the
+/// user's connections, tells the user actor <see cref="RoomEntered"/>, then announces the join:
+/// the client reads the "ok" first, then what the room sends.
 /// </summary>
-public sealed record JoinRoom(string Username, string Nickname, string? Away, IActorRef User, IReadOnlyList<IConnectionOutput> Outputs, RequestId? Re = null, IConnectionOutput? Requester = null);
+public sealed record JoinRoom(string Username, string Nickname, string? Away, IActorRef User, ImmutableArray<ClientConnection> Connections, RequestId? Re = null, ClientConnection? Requester = null);
 
 /// <summary>The user leaves; everyone, the leaver included, hears about it.</summary>
 public sealed record LeaveRoom(string Username);
@@ -27,9 +29,9 @@ public sealed record SetPresence(string Username, string? Away);
 
 /// <summary>
 /// A member's connections changed (a terminal attached or closed; the user is still online).
-/// A connection the room did not write to before gets the latest page of history first.
+/// A connection the room did not send to before gets the latest page of history first.
 /// </summary>
-public sealed record MemberConnections(string Username, IReadOnlyList<IConnectionOutput> Outputs);
+public sealed record MemberConnections(string Username, ImmutableArray<ClientConnection> Connections);
 
 // Queries.
 
@@ -37,7 +39,7 @@ public sealed record ListMembers(RequestId? Re, IActorRef ReplyTo);
 
 // Events.
 
-/// <summary>The room's answer to JoinRoom, to the user actor, once the request is answered and the page written.</summary>
+/// <summary>The room's answer to JoinRoom, to the user actor, once the request is answered and the page sent.</summary>
 public sealed record RoomEntered(string Room, IActorRef RoomActor);
 
 /// <summary>
@@ -47,10 +49,8 @@ public sealed record RoomEntered(string Room, IActorRef RoomActor);
 /// </summary>
 public sealed record RoomUnavailable(string Room);
 
-// Sent to the RoomSupervisor.
-
-/// <summary>Route a join to the named room's actor, starting it if it is not running.</summary>
-public sealed record EnterRoom(string Room, JoinRoom Join);
-
-/// <summary>Route a member's new set of connections to the named room's actor.</summary>
-public sealed record ReconnectToRoom(string Room, MemberConnections Connections);
+/// <summary>The stop message of a room's passivation: a room with no member and nothing pending stops.</summary>
+public sealed record StopIdleRoom
+{
+    public static readonly StopIdleRoom Instance = new();
+}

@@ -1,12 +1,13 @@
+using System.Collections.Immutable;
 using Akka.Actor;
+using Chat.Actors.Delivery;
 using Chat.Protocol;
-using Chat.Actors.Sessions;
 using Chat.Actors.Storage;
 
 namespace Chat.Actors.Rooms;
 
-/// <param name="Outputs">The member's connections, which the room writes to directly.</param>
-public sealed record RoomMember(string Username, string Nickname, IActorRef User, IReadOnlyList<IConnectionOutput> Outputs)
+/// <param name="Connections">The member's connections, which the room sends its traffic to.</param>
+public sealed record RoomMember(string Username, string Nickname, IActorRef User, ImmutableArray<ClientConnection> Connections)
 {
     /// <summary>The away reason ("" for none given); null while the member is not away.</summary>
     public string? Away { get; init; }
@@ -32,6 +33,8 @@ public sealed class RoomState(string name, long lastSeq, RecentMessages recent)
     public long LastSeq { get; private set; } = lastSeq;
     public IReadOnlyCollection<RoomMember> Members => _members.Values;
     public int PendingCount => _pending.Count;
+    /// <summary>No member and no message waiting for its commit: nothing is lost if the room stops.</summary>
+    public bool IsIdle => _members.Count == 0 && _pending.Count == 0;
     public RecentMessages Recent { get; } = recent;
 
     public bool IsMember(string username) => _members.ContainsKey(username);
@@ -42,8 +45,8 @@ public sealed class RoomState(string name, long lastSeq, RecentMessages recent)
     public RoomMember? Leave(string username) => _members.Remove(username, out var member) ? member : null;
 
     /// <summary>The member with their connections replaced, or null when not a member.</summary>
-    public RoomMember? Reconnect(string username, IReadOnlyList<IConnectionOutput> outputs) =>
-        _members.TryGetValue(username, out var member) ? _members[username] = member with { Outputs = outputs } : null;
+    public RoomMember? Reconnect(string username, ImmutableArray<ClientConnection> connections) =>
+        _members.TryGetValue(username, out var member) ? _members[username] = member with { Connections = connections } : null;
 
     public RoomMember? MemberByActor(IActorRef user) => _members.Values.FirstOrDefault(m => m.User.Equals(user));
 

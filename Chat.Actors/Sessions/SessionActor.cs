@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Chat.Actors.Accounts;
+using Chat.Actors.Delivery;
 using Chat.Protocol;
 using Chat.Actors.Users;
 
@@ -9,12 +10,13 @@ namespace Chat.Actors.Sessions;
 /// <summary>
 /// One client connection's protocol state: hello, then anonymous (register / log in), then
 /// logged in, where requests go to the user actor with the connection's identity. Each phase is
-/// its own table of frame handlers. Everything bound for the client leaves through the
-/// connection's bounded output; a client that cannot keep up is disconnected.
+/// its own table of frame handlers. Everything bound for the client leaves through the node's
+/// delivery actor, which holds the connection's bounded output: one writer per connection, so
+/// what the session answers keeps its place among what rooms and the user actor send.
 /// </summary>
-public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
+public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 {
-    private readonly IConnectionOutput _output;
+    private readonly ClientConnection _connection;
     private readonly IActorRef _auth;
     private readonly IActorRef _rooms;
     private readonly ChatSettings _settings;
@@ -23,11 +25,13 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private IActorRef? _user;
     private string? _resumeToken;
     private string _username = "";
+    private IAccountConnections _accounts = UncountedConnection.Instance;
 
     /// <param name="throttledAddress">The remote address failed logins and registrations count against; null to count none.</param>
-    public SessionActor(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null)
+    /// <param name="delivery">This node's delivery actor, which holds the connection's output.</param>
+    public SessionActor(IActorRef delivery, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null)
     {
-        _output = output;
+        _connection = new ClientConnection(Self, delivery);
         _auth = auth;
         _rooms = rooms;
         _settings = settings;
@@ -37,8 +41,8 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(IConnectionOutput output, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null) =>
-        Akka.Actor.Props.Create(() => new SessionActor(output, auth, rooms, settings, throttledAddress));
+    public static Props Props(IActorRef delivery, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null) =>
+        Akka.Actor.Props.Create(() => new SessionActor(delivery, auth, rooms, settings, throttledAddress));
 
     private void AwaitingHello()
     {
@@ -88,7 +92,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<AccountAuthenticated>(authenticated =>
         {
             var account = authenticated.Account;
-            if (!_output.TryLogIn(account.Username, out var refusal))
+            if (!_accounts.TryLogIn(account.Username, out var refusal))
             {
                 if (authenticated.ResumeToken is { } unused)
                     _auth.Tell(new RevokeResumeToken(unused));
@@ -97,7 +101,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
                 return;
             }
             _resumeToken = authenticated.ResumeToken;
-            _rooms.Tell(new AttachConnection(account.Username, account.Nickname, Self, _output, authenticated.Re) { ResumeToken = _resumeToken });
+            _rooms.Tell(new UserEnvelope(account.Username, new AttachConnection(account.Username, account.Nickname, _connection, authenticated.Re) { ResumeToken = _resumeToken }));
             Become(Attaching);
         });
         Receive<ErrorReply>(error =>
@@ -109,7 +113,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         ReceiveOutboundAndLifecycle();
     }
 
-    /// <summary>The user actor answers the login on the connection's output; then requests go to it.</summary>
+    /// <summary>The user actor answers the login on the connection; then requests go to it.</summary>
     private void Attaching()
     {
         Receive<ConnectionAttached>(attached =>
@@ -148,13 +152,13 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         {
             DetachFromUser();
             RevokeResumeToken();
-            _output.LoggedOut();
+            _accounts.LoggedOut();
             StartLoginDeadline();
             Send(new Ok { Re = logout.Id });
             Become(Anonymous);
         });
         Receive<ClientFrame>(frame => Reply(frame, ErrorCodes.AlreadyLoggedIn, "already logged in; log out first"));
-        Receive<Terminated>(t => t.ActorRef.Equals(_user), _ => _output.Close("the user's state was lost"));
+        Receive<Terminated>(t => t.ActorRef.Equals(_user), _ => Close("the user's state was lost"));
         ReceiveOutboundAndLifecycle();
     }
 
@@ -165,6 +169,7 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<FrameRejected>(rejected => Send(new ErrorReply(rejected.Code, rejected.Message) { Re = rejected.Re }));
         Receive<CloseWithBye>(bye => SayByeAndClose(bye.Code, bye.Reason));
         Receive<ConnectionClosed>(_ => Context.Stop(Self));
+        Receive<CountConnection>(count => _accounts = count.Counter);
     }
 
     private void OnHello(Hello hello)
@@ -203,15 +208,108 @@ public sealed partial class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private void Reply(ClientFrame request, string code, string message) =>
         Send(new ErrorReply(code, message) { Re = request.Id });
 
-    private void Send(ServerFrame frame) => _output.Write(FrameCodec.Server.Encode(frame));
+    private void Send(ServerFrame frame) => _connection.Send(frame);
+
+    private void Close(string reason, bool afterQueued = false) =>
+        _connection.Delivery.Tell(new CloseConnection(Self, reason, afterQueued));
 
     /// <summary>A session that fails cannot know what its client was told: close the connection rather than restart blank.</summary>
     protected override void PreRestart(Exception reason, object message)
     {
         _log.Error(reason, "session failed on {0}", message.GetType().Name);
-        _output.Close("internal error");
+        Close("internal error");
         base.PreRestart(reason, message);
     }
 
     protected override void PostStop() => DetachFromUser();
+
+    // The guards against connections that hold resources without using them: an anonymous
+    // connection must log in within the login timeout, and a silent link is probed with a
+    // "ping" and closed when the probe goes unanswered. They sit in front of every phase
+    // (AroundReceive), so no phase can forget them. (The flood gate a logged-in user's requests
+    // share across terminals is the user actor's: see UserFloodControl.cs.)
+
+    private LinkLiveness _liveness = null!;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private sealed record LoginDeadlinePassed
+    {
+        public static readonly LoginDeadlinePassed Instance = new();
+    }
+
+    private sealed record CheckLiveness
+    {
+        public static readonly CheckLiveness Instance = new();
+    }
+
+    private SessionLimits Limits => _settings.Session;
+
+    protected override void PreStart()
+    {
+        _liveness = new LinkLiveness(Limits.IdleProbeAfter, Limits.ProbeAnswerWithin, MonotonicClock.Now());
+        Timers.StartPeriodicTimer(nameof(CheckLiveness), CheckLiveness.Instance, _liveness.CheckInterval);
+        StartLoginDeadline();
+    }
+
+    // The timer scheduler unwraps its messages inside base.AroundReceive, so the guard wraps the
+    // behaviour there rather than looking at the raw message here.
+    protected override bool AroundReceive(Receive receive, object message) =>
+        base.AroundReceive(m => Guard(m) || receive(m), message);
+
+    /// <summary>True when the guard has dealt with the message and no phase should see it.</summary>
+    private bool Guard(object message)
+    {
+        switch (message)
+        {
+            case PingAnswer:
+                // The answer to our probe has done its work by arriving.
+                _liveness.Heard(MonotonicClock.Now());
+                return true;
+            case ClientFrame or FrameRejected:
+                _liveness.Heard(MonotonicClock.Now());
+                return false;
+            case CheckLiveness:
+                OnCheckLiveness();
+                return true;
+            case LoginDeadlinePassed:
+                if (_user is null)
+                    SayByeAndClose(ErrorCodes.LoginTimeout, $"log in within {Limits.LoginTimeout.TotalSeconds:0.###} s of connecting");
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void OnCheckLiveness()
+    {
+        switch (_liveness.Check(MonotonicClock.Now()))
+        {
+            case LivenessCheck.Probe:
+                Send(new PingProbe());
+                break;
+            case LivenessCheck.Dead:
+                SayByeAndClose(ErrorCodes.IdleTimeout, "no answer to ping");
+                break;
+        }
+    }
+
+    private void StartLoginDeadline() =>
+        Timers.StartSingleTimer(nameof(LoginDeadlinePassed), LoginDeadlinePassed.Instance, Limits.LoginTimeout);
+
+    private void StopLoginDeadline() => Timers.Cancel(nameof(LoginDeadlinePassed));
+
+    private void RevokeResumeToken()
+    {
+        if (_resumeToken is { } token)
+            _auth.Tell(new RevokeResumeToken(token));
+        _resumeToken = null;
+    }
+
+    private void SayByeAndClose(string code, string message)
+    {
+        Timers.CancelAll();
+        Send(new Bye(code, message));
+        Close($"{code}: {message}", afterQueued: true);
+    }
 }

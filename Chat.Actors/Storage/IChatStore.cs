@@ -1,3 +1,5 @@
+using Akka.Actor;
+
 namespace Chat.Actors.Storage;
 
 /// <summary>
@@ -6,7 +8,12 @@ namespace Chat.Actors.Storage;
 /// concurrent writes into one transaction so durability costs milliseconds, not throughput.
 /// Usernames passed in are already case-folded (lower case).
 /// </summary>
-public interface IChatStore : IAsyncDisposable
+/// <remarks>
+/// A handle to this node's store, given to the actors the node creates (as a creator argument):
+/// it is never sent in a message, and another node uses its own. So it is exempt from the
+/// serialisation check of creators (<see cref="INoSerializationVerificationNeeded"/>).
+/// </remarks>
+public interface IChatStore : IAsyncDisposable, INoSerializationVerificationNeeded
 {
     /// <summary>
     /// Creates the account; false when the username is taken or looks like a name another

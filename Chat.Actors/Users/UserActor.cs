@@ -1,58 +1,83 @@
+using System.Collections.Immutable;
 using Akka;
 using Akka.Actor;
 using Akka.Event;
-using Chat.Actors.Accounts;
-using Chat.Protocol;
+using Chat.Actors.Delivery;
+using Chat.Actors.Directories;
 using Chat.Actors.Replies;
 using Chat.Actors.Rooms;
-using Chat.Actors.Sessions;
 using Chat.Actors.Storage;
+using Chat.Protocol;
 
 namespace Chat.Actors.Users;
 
 /// <summary>
-/// One logged-in user, however many terminals they use. Owns the user's connections (sessions,
-/// watched), nickname, away state and room memberships; speaks for the user to rooms and to
-/// other users, so the identity on everything sent is always the account's. This part: coming
-/// online and going offline, and the states that order the user's requests.
+/// One user, however many terminals they use: an entity of the user directory. Holds the user's
+/// <see cref="UserState"/>, asks it to decide each request, stores what it decided, then applies
+/// it and tells rooms and other users. Speaks for the user to rooms and to other users, so the
+/// identity on everything sent is always the account's. What the user says and reads is
+/// <see cref="UserConversations"/>; the flood gate in front of every request is
+/// <see cref="UserFloodControl"/>.
 /// </summary>
-public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
+public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
 {
-    private const int UndeliveredAtLogin = 500;
-
-    /// <summary>What the store knows about the user as they come online.</summary>
-    private sealed record Arrived(IReadOnlyList<string> Rooms, UnreadCounts Unread, IReadOnlyList<DirectMessageRecord> Undelivered);
-    /// <summary>A further terminal's unread counts (null when they could not be read), to write before its pages.</summary>
+    /// <summary>A further terminal's unread counts (null: not readable), to send before its pages.</summary>
     private sealed record TerminalUnreadLoaded(IActorRef Session, Unread? Unread);
-    private sealed record NicknameStored(string Nickname, RequestId? Re, IActorRef ReplyTo, bool Taken = false);
-    private sealed record MembershipStored(string Room, bool Joined, RequestId? Re, IActorRef ReplyTo);
-    /// <summary>A write failed; <see cref="EndsSettling"/> when it was a change the user's next requests wait for.</summary>
-    private sealed record WriteFailed(string What, Exception Reason, RequestId? Re, IActorRef ReplyTo, bool EndsSettling = false);
+    /// <summary>A change the state decided (a nickname, a membership) is stored: apply it.</summary>
+    private sealed record ChangeStored(UserEvent Change, RequestId? Re, IActorRef ReplyTo);
+    private sealed record CheckFloodGateRested
+    {
+        public static readonly CheckFloodGateRested Instance = new();
+    }
 
-    private readonly UserState _state;
+    private readonly IActorRef _rooms;
     private readonly IChatStore _store;
-    private readonly ChatSettings _settings;
+    private readonly int _maxReplyBytes;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly UserFloodControl _flood;
+    private readonly StoreWrites _writes;
+    private readonly UserConversations _conversations;
+    private UserState _state;
+    // The actors of the rooms the user is in: the state knows the names.
+    private readonly Dictionary<string, IActorRef> _roomActors = new(StringComparer.Ordinal);
     // Whether this online spell's rooms and unread counts were loaded and handed out.
     private bool _arrived;
     // Rooms asked to let the user in while arriving that have not answered yet.
     private readonly HashSet<string> _entering = new(StringComparer.Ordinal);
 
-    public UserActor(string username, string nickname, IChatStore store, ChatSettings settings)
+    /// <param name="users">The user directory, through which this user reaches others.</param>
+    /// <param name="rooms">The room directory.</param>
+    public UserActor(string username, IActorRef users, IActorRef rooms, IChatStore store, ChatSettings settings)
     {
-        _state = new UserState(username, nickname);
+        // The nickname comes with the terminal that brings the user online.
+        _state = new UserState(username, username);
+        _rooms = rooms;
         _store = store;
-        _settings = settings;
-        _floodGate = settings.Session.NewFloodGate();
+        _maxReplyBytes = settings.MaxReplyBytes;
+        _flood = new UserFloodControl(settings.Session.NewFloodGate());
+        _writes = new StoreWrites(Self, username, _log);
+        _conversations = new UserConversations(Self, users, store, settings, _writes);
         Online();
     }
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(string username, string nickname, IChatStore store, ChatSettings settings) =>
-        Akka.Actor.Props.Create(() => new UserActor(username, nickname, store, settings));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string username, IActorRef users, IActorRef rooms, IChatStore store, ChatSettings settings) =>
+        Akka.Actor.Props.Create(() => new UserActor(username, users, rooms, store, settings));
 
     private string Username => _state.Username;
+
+    // The flood gate sits in front of every state. Requests never come through the timer
+    // scheduler, so the raw message is the request itself.
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (_flood.Refusal(message, MonotonicClock.Now()) is not { } refusal)
+            return base.AroundReceive(receive, message);
+        Sender.Tell(refusal);
+        return true;
+    }
 
     /// <summary>
     /// Coming online: until the user is in all their rooms, the user's own requests wait, so a
@@ -68,7 +93,7 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
             EnteringDone(entered.Room);
         });
         Receive<RoomUnavailable>(refused => EnteringDone(refused.Room));
-        ReceiveAny(StashCounted);
+        ReceiveAny(Wait);
     }
 
     /// <summary>A room answered the arriving user, one way or the other; the last answer ends arriving.</summary>
@@ -87,15 +112,15 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
     {
         Receive<WriteFailed>(failed => failed.EndsSettling, failed =>
         {
-            OnWriteFailed(failed);
+            failed.ReplyTo.Tell(failed.ToReply());
             BecomeOnline();
         });
         ReceiveLifecycle();
-        Receive<MembershipStored>(stored =>
+        Receive<ChangeStored>(stored =>
         {
-            OnMembershipStored(stored);
+            OnChangeStored(stored);
             // A join settles when the room lets the user in.
-            if (!stored.Joined)
+            if (stored.Change is not RoomJoined)
                 BecomeOnline();
         });
         Receive<RoomEntered>(entered =>
@@ -104,12 +129,13 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
             BecomeOnline();
         });
         Receive<RoomUnavailable>(_ => BecomeOnline());
-        Receive<NicknameStored>(stored =>
-        {
-            OnNicknameStored(stored);
-            BecomeOnline();
-        });
-        ReceiveAny(StashCounted);
+        ReceiveAny(Wait);
+    }
+
+    private void Wait(object message)
+    {
+        _flood.Waiting(message);
+        Stash.Stash();
     }
 
     private void BecomeOnline()
@@ -119,18 +145,28 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
         Stash.UnstashAll();
     }
 
-    /// <summary>What the user actor handles in every state: connections, frames for them, stopping.</summary>
+    /// <summary>What the user actor handles in every state: terminals, other users' DMs and questions, stopping.</summary>
     private void ReceiveLifecycle()
     {
         Receive<AttachConnection>(OnAttach);
         Receive<DetachConnection>(detach => OnDetach(detach.Session));
         Receive<Terminated>(t => OnDetach(t.ActorRef));
         Receive<StopIfIdle>(_ => OnStopIfIdle());
-        Receive<DeliverDirect>(OnDeliverDirect);
-        Receive<WhoisQuery>(query => query.ReplyTo.Tell(WhoisMe(query.Re)));
-        Receive<WriteFailed>(OnWriteFailed);
+        Receive<DeliverDirect>(delivery =>
+        {
+            _conversations.DeliverDirect(_state, delivery);
+            // Started for this DM alone (the recipient is offline): done.
+            IdleOnceRested();
+        });
+        Receive<WhoisQuery>(query =>
+        {
+            _conversations.OnWhoisQuery(_state, query);
+            IdleOnceRested();
+        });
+        Receive<WriteFailed>(failed => failed.ReplyTo.Tell(failed.ToReply()));
         Receive<CheckFloodGateRested>(_ => IdleOnceRested());
         Receive<TerminalUnreadLoaded>(OnTerminalUnreadLoaded);
+        Receive<DirectMessagesWritten>(written => _writes.Fire("delivery mark", _store.MarkDeliveredAsync(Username, written.UpToId)));
         Receive<Done>(_ => { });
     }
 
@@ -140,41 +176,140 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
         Receive<RoomEntered>(OnRoomEntered);
         // The user went offline while the room kept them waiting; the connection was told.
         Receive<RoomUnavailable>(_ => { });
-        Receive<Join>(OnJoin);
-        Receive<Leave>(OnLeave);
-        Receive<MembershipStored>(OnMembershipStored);
-        Receive<ListRooms>(OnListRooms);
+        Receive<Join>(join => Decide(new EnterRoom(join.Room), join.Id, JoinRoomStored));
+        Receive<Leave>(leave => Decide(new ExitRoom(leave.Room), leave.Id, StoreChange));
+        Receive<ChangeNickname>(change => Decide(new ChooseNickname(change.Nick), change.Re, StoreChange));
+        Receive<SetAway>(away => Decide(new ChangeAway(away.Reason ?? ""), away.Id, ApplyAway));
+        Receive<Back>(back => Decide(new ChangeAway(null), back.Id, ApplyAway));
+        Receive<ChangeStored>(OnChangeStored);
+        Receive<ListRooms>(list => _store.ListRoomsAsync().PipeTo(
+            Sender,
+            success: rooms => ReplyBudget.Bounded(new RoomList(rooms.Select(r => new RoomInfo(r.Room, r.Members)).ToList()) { Re = list.Id }, _maxReplyBytes),
+            failure: _writes.ReadFailure("room list", list.Id)));
+        Receive<SayInRoom>(say => _conversations.Say(_state, RoomActor(say.Room), say, Sender));
+        Receive<ListRoomMembers>(list => UserConversations.ListMembers(RoomActor(list.Room), list, Sender));
+        Receive<SendDirectMessage>(send => _conversations.SendDirect(_state, send, Sender));
+        Receive<DirectStored>(stored => _conversations.OnDirectStored(_state, stored));
+        Receive<HistoryRequest>(request => _conversations.History(_state, request, Sender));
+        Receive<MarkRead>(mark => _conversations.MarkRead(_state, mark, Sender));
+        Receive<ReadStored>(stored => UserConversations.OnReadStored(_state, stored));
+        Receive<Whois>(whois => _conversations.Whois(_state, whois, Sender));
+    }
 
-        Receive<ChangeNickname>(OnChangeNickname);
-        Receive<NicknameStored>(OnNicknameStored);
-        Receive<SetAway>(away => OnAway(away.Reason ?? "", away.Id));
-        Receive<Back>(back => OnAway(null, back.Id));
-        ReceiveConversations();
+    private IActorRef? RoomActor(string name) =>
+        RoomRules.TryNormalizeRoomName(name, out var room) ? _roomActors.GetValueOrDefault(room) : null;
+
+    /// <summary>Asks the state what a request means; a refusal goes back to the asker, what it decided to <paramref name="act"/>.</summary>
+    private void Decide(UserCommand command, RequestId? re, Action<UserEvent, RequestId?, IActorRef> act)
+    {
+        var decision = _state.Decide(command, UtcClock.Now());
+        if (decision.Refused is { } refused)
+            Sender.Tell(UserConversations.Error(refused.Code, refused.Message, re));
+        else if (decision.Events.IsEmpty)
+            Sender.Tell(new Ok { Re = re });
+        foreach (var e in decision.Events)
+            act(e, re, Sender);
+    }
+
+    private void JoinRoomStored(UserEvent e, RequestId? re, IActorRef asker)
+    {
+        if (e is AlreadyInRoom already)
+            asker.Tell(new Ok { Re = re, Room = already.Room });
+        else
+            StoreChange(e, re, asker);
+    }
+
+    /// <summary>A change the user's next requests depend on: stored first, applied once stored; those requests wait meanwhile.</summary>
+    private void StoreChange(UserEvent change, RequestId? re, IActorRef asker)
+    {
+        var (write, what) = change switch
+        {
+            RoomJoined joined => (_store.AddRoomMemberAsync(joined.Room, Username), "room membership"),
+            RoomLeft left => (_store.RemoveRoomMemberAsync(left.Room, Username), "room membership"),
+            NicknameChanged nick => (NicknameClaimedAsync(nick.Nickname), "nickname"),
+            _ => throw new ArgumentOutOfRangeException(nameof(change), change, "not a stored change"),
+        };
+        write.PipeTo(Self, success: () => new ChangeStored(change, re, asker), failure: _writes.Failure(what, re, asker, endsSettling: true));
+        Become(Settling);
+    }
+
+    /// <summary>The store holds look-alike names to one account: a nickname it refuses is taken.</summary>
+    private async Task NicknameClaimedAsync(string nickname)
+    {
+        if (!await _store.SetNicknameAsync(Username, nickname))
+            throw new StoreLimitReachedException(ErrorCodes.NickTaken, $"'{nickname}' is taken: it is, or looks like, another person's name or nickname");
+    }
+
+    private void OnChangeStored(ChangeStored stored)
+    {
+        switch (stored.Change)
+        {
+            case RoomJoined joined:
+                // Applied when the room lets the user in (RoomEntered).
+                _rooms.Tell(new RoomEnvelope(joined.Room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections, stored.Re, _state.Connections.GetValueOrDefault(stored.ReplyTo))));
+                return;
+            case RoomLeft left:
+                if (_roomActors.Remove(left.Room, out var room))
+                    room.Tell(new LeaveRoom(Username));
+                _state = _state.Apply(left);
+                stored.ReplyTo.Tell(new Ok { Re = stored.Re, Room = left.Room });
+                return;
+            case NicknameChanged nick:
+                _state = _state.Apply(nick);
+                stored.ReplyTo.Tell(new Ok { Re = stored.Re, User = Username, Nick = nick.Nickname });
+                TellRooms(new RenameMember(Username, nick.Nickname));
+                return;
+        }
+    }
+
+    private void ApplyAway(UserEvent away, RequestId? re, IActorRef asker)
+    {
+        _state = _state.Apply(away);
+        TellRooms(new SetPresence(Username, _state.Away));
+        asker.Tell(new Ok { Re = re });
+    }
+
+    private void OnRoomEntered(RoomEntered entered)
+    {
+        if (!_state.IsOnline)
+        {
+            entered.RoomActor.Tell(new LeaveRoom(Username));
+            return;
+        }
+        _roomActors[entered.Room] = entered.RoomActor;
+        _state = _state.Apply(new RoomJoined(entered.Room));
+    }
+
+    private void TellRooms(object message)
+    {
+        foreach (var room in _roomActors.Values)
+            room.Tell(message);
     }
 
     private void OnAttach(AttachConnection attach)
     {
-        var cameOnline = _state.Attach(attach.Session, attach.Output, UtcClock.Now());
-        Context.Watch(attach.Session);
-        // The login's "ok" is written before any room can write to this output.
-        attach.Output.Write(FrameCodec.Server.Encode(new Ok { Re = attach.LoginRe, User = Username, Nick = _state.Nickname, Resume = attach.ResumeToken }));
-        attach.Session.Tell(new ConnectionAttached(Self, Username, _state.Nickname));
-        if (cameOnline)
+        var wasOnline = _state.IsOnline;
+        _state = _state.Apply(_state.Decide(new AttachTerminal(attach.Connection, attach.Nickname), UtcClock.Now()).Events);
+        var session = attach.Connection.Session;
+        Context.Watch(session);
+        // The login's "ok" is sent before any room knows this connection: it is the first thing
+        // the connection's writer gets for it.
+        attach.Connection.Send(new Ok { Re = attach.LoginRe, User = Username, Nick = _state.Nickname, Resume = attach.ResumeToken });
+        session.Tell(new ConnectionAttached(Self, Username, _state.Nickname));
+        if (!wasOnline)
         {
             _arrived = false;
             Become(Arriving);
-            ArriveAsync().PipeTo(Self, failure: reason =>
+            Arrived.LoadAsync(_store, Username).PipeTo(Self, failure: reason =>
             {
                 _log.Error(reason, "user {0}: could not load rooms and unread state; joining the lobby only", Username);
-                return new Arrived([RoomNames.Lobby], new UnreadCounts([], []), []);
+                return Arrived.LobbyOnly;
             });
         }
         else if (_arrived)
         {
-            // Another terminal: it gets the unread counts for itself, then each room writes it its
-            // page (in that order, as at arrival).
-            var session = attach.Session;
-            UnreadFrameAsync().PipeTo(
+            // Another terminal: its unread counts, then each room's page (as at arrival).
+            Arrived.UnreadAsync(_store, Username).PipeTo(
                 Self,
                 success: unread => new TerminalUnreadLoaded(session, unread),
                 failure: reason =>
@@ -183,24 +318,15 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
                     return new TerminalUnreadLoaded(session, null);
                 });
         }
-        // Otherwise arrival is under way, and what it hands out reaches every connection, this one too.
+        // Otherwise arrival is under way: what it hands out reaches this connection too.
     }
 
-    /// <summary>Tells the rooms the user is in, or is entering, which connections to write to now.</summary>
+    /// <summary>Tells the rooms the user is in, or is entering, which connections to send to now.</summary>
     private void ReconnectToRooms()
     {
-        var outputs = _state.Outputs;
-        foreach (var room in _state.Rooms.Keys.Concat(_entering).Distinct())
-            Context.Parent.Tell(new ReconnectToRoom(room, new MemberConnections(Username, outputs)));
-    }
-
-    private async Task<Arrived> ArriveAsync()
-    {
-        await _store.AddRoomMemberAsync(RoomNames.Lobby, Username);
-        return new Arrived(
-            await _store.RoomsOfAsync(Username),
-            await _store.UnreadAsync(Username),
-            await _store.UndeliveredDirectMessagesAsync(Username, UndeliveredAtLogin));
+        var connections = Connections;
+        foreach (var room in _state.Rooms.Concat(_entering).Distinct())
+            _rooms.Tell(new RoomEnvelope(room, new MemberConnections(Username, connections)));
     }
 
     private void OnArrived(Arrived arrived)
@@ -211,103 +337,69 @@ public sealed partial class UserActor : ReceiveActor, IWithStash, IWithTimers
             return;
         }
         _arrived = true;
-        // Written before any room is asked in: rooms write their pages to the connections
+        // Sent before any room is asked in: rooms send their pages to the connections
         // themselves, and a client takes the first page after "unread" to end its arrival.
-        DeliverToConnections(EncodedFrame.Of(ReplyBudget.Bounded(ToFrame(arrived.Unread), _settings.MaxReplyBytes)));
-        // The oldest waiting DMs, as many as one reply's budget holds: the rest stay undelivered
-        // (the unread counts name their conversation, and history pages them).
-        var waiting = arrived.Undelivered.Select(dm => EncodedFrame.Of(dm.ToFrame())).ToList();
-        var fits = ReplyBudget.FirstWithin(waiting, frame => frame.Bytes.Length, _settings.MaxReplyBytes);
-        var written = waiting.Take(fits).TakeWhile(DeliverToConnections).Count();
-        if (written > 0)
-            Store("delivery mark", _store.MarkDeliveredAsync(Username, arrived.Undelivered[written - 1].Id));
+        _conversations.HandOutArrival(_state, arrived);
         foreach (var room in arrived.Rooms)
         {
             _entering.Add(room);
-            Context.Parent.Tell(new EnterRoom(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, _state.Outputs)));
+            _rooms.Tell(new RoomEnvelope(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections)));
         }
         if (_entering.Count == 0)
             BecomeOnline();
     }
 
-    private async Task<Unread> UnreadFrameAsync() => ReplyBudget.Bounded(ToFrame(await _store.UnreadAsync(Username)), _settings.MaxReplyBytes);
-
     private void OnTerminalUnreadLoaded(TerminalUnreadLoaded loaded)
     {
-        if (loaded.Unread is { } unread && _state.Connections.GetValueOrDefault(loaded.Session) is { } output)
-            output.Write(FrameCodec.Server.Encode(unread));
+        if (loaded.Unread is { } unread && _state.Connections.GetValueOrDefault(loaded.Session) is { } connection)
+            connection.Send(ReplyBudget.Bounded(unread, _maxReplyBytes));
         ReconnectToRooms();
     }
-
-    private static Unread ToFrame(UnreadCounts unread) =>
-        new([
-            .. unread.Direct.Select(d => new UnreadConversation(d.Count) { With = d.With }),
-            .. unread.Rooms.Select(r => new UnreadConversation(r.Count) { Room = r.Room }),
-        ]);
 
     private void OnDetach(IActorRef session)
     {
         Context.Unwatch(session);
         var now = UtcClock.Now();
-        if (!_state.Detach(session, now))
+        var wasOnline = _state.IsOnline;
+        _state = _state.Apply(_state.Decide(new DetachTerminal(session), now).Events);
+        if (_state.IsOnline)
         {
-            if (_state.IsOnline)
-                ReconnectToRooms();
+            ReconnectToRooms();
             return;
         }
-        foreach (var room in _state.Rooms.Values)
-            room.Tell(new LeaveRoom(Username));
-        _state.LeaveAllRooms();
+        if (!wasOnline)
+            return;
+        TellRooms(new LeaveRoom(Username));
+        _roomActors.Clear();
         _arrived = false;
         BecomeOnline();
-        Store("last-seen time", _store.SetLastSeenAsync(Username, now));
+        _writes.Fire("last-seen time", _store.SetLastSeenAsync(Username, now));
         IdleOnceRested();
     }
 
     private void OnStopIfIdle()
     {
         if (_state.IsOnline)
-            Context.Parent.Tell(new UserStillActive(Username));
+            Context.Parent.Tell(StayActive.Instance);
         else
             Context.Stop(Self);
     }
 
-    /// <summary>Written to the connections' outputs directly, like the rooms' traffic, rather than through the sessions.</summary>
-    /// <summary>Whether at least one connection took the frame: only then is a DM delivered.</summary>
-    private bool DeliverToConnections(EncodedFrame frame)
+    /// <summary>
+    /// A user with no terminal left asks its directory to stop it only once the flood gate holds
+    /// nothing against them: the next actor for the user would start with a full bucket, and
+    /// closing every terminal and logging straight back in must not buy a flooder a new burst.
+    /// </summary>
+    private void IdleOnceRested()
     {
-        var taken = false;
-        foreach (var output in _state.Connections.Values)
-        {
-            if (output.TryWrite(frame.Bytes))
-                taken = true;
-            else
-                output.Close("outbound queue full: the client is not reading");
-        }
-        return taken;
-    }
-
-    private void OnWriteFailed(WriteFailed failed)
-    {
-        // A bound the store keeps (a recipient's waiting DMs) is an answer, not a failure.
-        if (failed.Reason is StoreLimitReachedException limit)
-        {
-            failed.ReplyTo.Tell(Error(limit.Code, limit.Message, failed.Re));
+        if (_state.IsOnline)
             return;
-        }
-        _log.Error(failed.Reason, "user {0}: storing the {1} failed", Username, failed.What);
-        failed.ReplyTo.Tell(Error(ErrorCodes.Unavailable, $"the {failed.What} could not be stored; try again", failed.Re));
+        var untilRested = _flood.UntilRested(MonotonicClock.Now());
+        if (untilRested > TimeSpan.Zero)
+            Timers.StartSingleTimer(nameof(CheckFloodGateRested), CheckFloodGateRested.Instance, untilRested);
+        else
+            Context.Parent.Tell(new Passivate(StopIfIdle.Instance));
     }
 
-    /// <summary>A write nobody waits for; a failure is logged.</summary>
-    private void Store(string what, Task write) =>
-        write.PipeTo(Self, success: () => Done.Instance, failure: reason => new WriteFailed(what, reason, null, ActorRefs.Nobody));
-
-    private Func<Exception, object> Unavailable(string what, RequestId? re) => reason =>
-    {
-        _log.Error(reason, "user {0}: reading the {1} failed", Username, what);
-        return Error(ErrorCodes.Unavailable, $"the {what} could not be read; try again", re);
-    };
-
-    private static ErrorReply Error(string code, string message, RequestId? re) => new(code, message) { Re = re };
+    private ImmutableArray<ClientConnection> Connections => [.. _state.Connections.Values];
 }

@@ -1,6 +1,7 @@
 using Akka.Actor;
+using Chat.Actors.Delivery;
+using Chat.Actors.Directories;
 using Chat.Protocol;
-using Chat.Actors.Sessions;
 
 namespace Chat.Actors.Users;
 
@@ -26,17 +27,16 @@ public sealed record SendDirectMessage(string To, string Text, RequestId? Re) : 
 public sealed record ListRoomMembers(string Room, RequestId? Re) : IUserRequest;
 
 /// <summary>
-/// Attach a logged-in connection (sent to the RoomSupervisor, which routes it to the user actor).
-/// The user actor answers the login (<paramref name="LoginRe"/>, with the new resume token) on the
-/// connection's output itself, before anything else reaches that output: the user's rooms write
-/// to it directly from then on.
+/// Attach a logged-in connection (sent through the user directory to the user actor). The user
+/// actor answers the login (<paramref name="LoginRe"/>, with the new resume token) on the
+/// connection itself, before anything else is sent to it: the user's rooms send to it from then on.
 /// </summary>
-public sealed record AttachConnection(string Username, string Nickname, IActorRef Session, IConnectionOutput Output, RequestId? LoginRe = null)
+public sealed record AttachConnection(string Username, string Nickname, ClientConnection Connection, RequestId? LoginRe = null)
 {
     public string? ResumeToken { get; init; }
 
     // The token logs in without a password: it does not belong in a log (dead letters are logged).
-    public override string ToString() => $"AttachConnection {{ Username = {Username}, Session = {Session}, LoginRe = {LoginRe} }}";
+    public override string ToString() => $"AttachConnection {{ Username = {Username}, Session = {Connection.Session}, LoginRe = {LoginRe} }}";
 }
 
 public sealed record DetachConnection(IActorRef Session);
@@ -45,24 +45,22 @@ public sealed record DetachConnection(IActorRef Session);
 public sealed record ConnectionAttached(IActorRef User, string Username, string Nickname);
 
 /// <summary>
-/// Hand a stored DM to the recipient's connections, if the recipient is online, then send
+/// Show a stored DM on the recipient's connections, if the recipient is online, then send
 /// <see cref="Ack"/> (with the recipient's away reason, if any) to <see cref="ReplyTo"/>.
-/// Sent to the RoomSupervisor, which answers for offline recipients.
 /// </summary>
-public sealed record DeliverDirect(string To, long Id, EncodedFrame Frame, Ok Ack, IActorRef ReplyTo);
+public sealed record DeliverDirect(long Id, DirectMessage Frame, Ok Ack, IActorRef ReplyTo);
 
-/// <summary>Who is this user? Answered by the user actor while online, from the store otherwise.</summary>
-public sealed record WhoisQuery(string Username, RequestId? Re, IActorRef ReplyTo);
+/// <summary>Who is this user? Answered by the user actor: from its state while online, from the store otherwise.</summary>
+public sealed record WhoisQuery(RequestId? Re, IActorRef ReplyTo);
 
-// Passivation handshake between a user actor and the RoomSupervisor: a user actor with no
-// connections asks to be stopped; the supervisor holds new attaches for that user until it knows
-// whether the actor really stopped or got a connection in the meantime.
-
-public sealed record UserIdle(string Username);
-
+/// <summary>The stop message of a user actor's passivation: it stops unless a connection attached in the meantime.</summary>
 public sealed record StopIfIdle
 {
     public static readonly StopIfIdle Instance = new();
 }
 
-public sealed record UserStillActive(string Username);
+/// <summary>A message for the user <paramref name="Username"/> (normalised), through the user directory.</summary>
+public sealed record UserEnvelope(string Username, object Message) : IEntityEnvelope
+{
+    public string EntityId => Username;
+}

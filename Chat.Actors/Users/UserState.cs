@@ -1,78 +1,101 @@
+using Chat.Actors.Text;
+using System.Collections.Immutable;
 using Akka.Actor;
-using Chat.Actors.Sessions;
+using Chat.Actors.Accounts;
+using Chat.Actors.Delivery;
+using Chat.Actors.Rooms;
+using Chat.Protocol;
 
 namespace Chat.Actors.Users;
 
 /// <summary>
-/// One user's live state, free of actors: nickname, the connections the user is logged in from,
-/// and the rooms the user is in. A user is online while at least one connection is attached.
+/// One user's state, free of actors' behaviour: nickname, the terminals (connections) the user
+/// is logged in from, the rooms the user is in, away. It decides what a command means (a
+/// nickname or away reason that is not acceptable, a room the user cannot leave) and applies
+/// what happened. A user is online while at least one terminal is attached. Immutable: the user
+/// actor holds the current value.
 /// </summary>
-public sealed class UserState(string username, string nickname)
+public sealed record UserState(string Username, string Nickname)
 {
-    private readonly Dictionary<IActorRef, IConnectionOutput> _connections = [];
-    private readonly Dictionary<string, IActorRef> _rooms = new(StringComparer.Ordinal);
+    /// <summary>Each attached terminal, by its session (a plain id to the state).</summary>
+    public ImmutableDictionary<IActorRef, ClientConnection> Connections { get; init; } = ImmutableDictionary<IActorRef, ClientConnection>.Empty;
 
-    public string Username { get; } = username;
-    public string Nickname { get; private set; } = nickname;
-    /// <summary>The output of each attached connection, by its session.</summary>
-    public IReadOnlyDictionary<IActorRef, IConnectionOutput> Connections => _connections;
-    public IReadOnlyList<IConnectionOutput> Outputs => [.. _connections.Values];
-    public IReadOnlyDictionary<string, IActorRef> Rooms => _rooms;
-    public bool IsOnline => _connections.Count > 0;
+    public ImmutableHashSet<string> Rooms { get; init; } = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+
+    public bool IsOnline => !Connections.IsEmpty;
 
     /// <summary>The away reason ("" when none was given); null while not away.</summary>
-    public string? Away { get; private set; }
+    public string? Away { get; init; }
 
     /// <summary>When the user came online, or went away while away.</summary>
-    public DateTime Since { get; private set; }
+    public DateTime Since { get; init; }
 
-    /// <summary>True when this is the user's first connection: the user comes online.</summary>
-    public bool Attach(IActorRef connection, IConnectionOutput output, DateTime now)
+    /// <summary>When the last terminal closed; null while online and for a user not yet seen offline.</summary>
+    public DateTime? LastSeen { get; init; }
+
+    public Decision Decide(UserCommand command, DateTime now) => command switch
     {
-        if (!_connections.TryAdd(connection, output) || _connections.Count != 1)
-            return false;
-        Since = now;
-        return true;
+        AttachTerminal attach => Connections.ContainsKey(attach.Connection.Session)
+            ? Decision.Nothing
+            : Decision.Of(new TerminalAttached(attach.Connection, attach.Nickname, now)),
+        DetachTerminal detach => Connections.ContainsKey(detach.Session)
+            ? Decision.Of(new TerminalDetached(detach.Session, now))
+            : Decision.Nothing,
+        ChangeAway away => DecideAway(away.Reason, now),
+        ChooseNickname nick => AccountRules.TryNormalizeNickname(nick.Requested, out var nickname, out var problem)
+            ? Decision.Of(new NicknameChanged(nickname))
+            : Decision.Refuse(ErrorCodes.BadNick, problem!),
+        EnterRoom enter => !RoomRules.TryNormalizeRoomName(enter.Requested, out var room)
+            ? Decision.Refuse(ErrorCodes.BadRoom, "a room name is 2 to 32 of a-z, 0-9, _ and -")
+            : Decision.Of(Rooms.Contains(room) ? new AlreadyInRoom(room) : new RoomJoined(room)),
+        ExitRoom exit => DecideExit(exit.Requested),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "not a user command"),
+    };
+
+    private Decision DecideAway(string? reason, DateTime now)
+    {
+        if (reason is { Length: > AccountRules.MaxAwayReasonLength } || (reason ?? "").Any(char.IsControl))
+            return Decision.Refuse(ErrorCodes.BadText, $"an away reason is one line of at most {AccountRules.MaxAwayReasonLength} characters");
+        if (reason is not null && !TextRules.TryClean(reason, out reason, out var problem))
+            return Decision.Refuse(ErrorCodes.BadText, problem!);
+        var trimmed = reason?.Trim();
+        return trimmed == Away ? Decision.Nothing : Decision.Of(new AwayChanged(trimmed, now));
     }
 
-    /// <summary>When the last connection closed; null while online and for a user not yet seen offline.</summary>
-    public DateTime? LastSeen { get; private set; }
-
-    /// <summary>True when this was the user's last connection: the user goes offline (and is no longer away).</summary>
-    public bool Detach(IActorRef connection, DateTime now)
+    private Decision DecideExit(string requested)
     {
-        if (!_connections.Remove(connection) || _connections.Count != 0)
-            return false;
-        Away = null;
-        LastSeen = now;
-        return true;
+        if (!RoomRules.TryNormalizeRoomName(requested, out var room) || room == RoomNames.Lobby)
+            return Decision.Refuse(ErrorCodes.BadRoom, "everyone stays in the lobby; other rooms can be left");
+        return Rooms.Contains(room)
+            ? Decision.Of(new RoomLeft(room))
+            : Decision.Refuse(ErrorCodes.NotInRoom, $"you are not in {room}");
     }
 
-    /// <summary>Away with a reason, or back with null; false when nothing changed.</summary>
-    public bool SetAway(string? reason, DateTime now)
+    public UserState Apply(UserEvent e) => e switch
     {
-        if (Away == reason)
-            return false;
-        Away = reason;
-        Since = now;
-        return true;
-    }
+        TerminalAttached attached => IsOnline
+            ? this with { Connections = Connections.SetItem(attached.Connection.Session, attached.Connection) }
+            : this with
+            {
+                Connections = Connections.SetItem(attached.Connection.Session, attached.Connection),
+                Nickname = attached.Nickname,
+                Since = attached.At,
+            },
+        TerminalDetached detached when Connections.Remove(detached.Session) is var left && left.IsEmpty => this with
+        {
+            Connections = left,
+            Rooms = Rooms.Clear(),
+            Away = null,
+            LastSeen = detached.At,
+        },
+        TerminalDetached detached => this with { Connections = Connections.Remove(detached.Session) },
+        AwayChanged away => this with { Away = away.Reason, Since = away.At },
+        NicknameChanged nick => this with { Nickname = nick.Nickname },
+        RoomJoined joined => this with { Rooms = Rooms.Add(joined.Room) },
+        RoomLeft left => this with { Rooms = Rooms.Remove(left.Room) },
+        AlreadyInRoom => this,
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e, "not a user event"),
+    };
 
-    /// <summary>The old nickname, or null when it did not change.</summary>
-    public string? Rename(string nickname)
-    {
-        if (nickname == Nickname)
-            return null;
-        var old = Nickname;
-        Nickname = nickname;
-        return old;
-    }
-
-    public void EnterRoom(string room, IActorRef actor) => _rooms[room] = actor;
-
-    public void LeaveRoom(string room) => _rooms.Remove(room);
-
-    public void LeaveAllRooms() => _rooms.Clear();
-
-    public IActorRef? Room(string room) => _rooms.GetValueOrDefault(room);
+    public UserState Apply(IEnumerable<UserEvent> events) => events.Aggregate(this, (state, e) => state.Apply(e));
 }

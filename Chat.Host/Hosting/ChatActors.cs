@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using Chat.Actors;
 using Chat.Actors.Accounts;
+using Chat.Actors.Delivery;
 using Chat.Actors.Rooms;
 using Chat.Actors.Storage;
 
@@ -8,10 +9,15 @@ namespace Chat.Host.Hosting;
 
 public static class ChatActors
 {
-    /// <summary>The host's top-level actors: the auth actor and the room supervisor (which starts the lobby).</summary>
+    /// <summary>
+    /// The host's top-level actors: the node's delivery actor (the one writer of its client
+    /// connections), the auth actor and the room supervisor (the parent of the room and user
+    /// directories).
+    /// </summary>
     public static AkkaConfigurationBuilder WithChatActors(this AkkaConfigurationBuilder builder, IChatStore store, ChatSettings settings) =>
         builder.WithActors((system, registry) =>
         {
+            registry.Register<DeliveryActor>(system.ActorOf(DeliveryActor.Props(), DeliveryActor.Name));
             registry.Register<AuthActor>(system.ActorOf(AuthActor.Props(store, settings), "auth"));
             registry.Register<RoomSupervisor>(system.ActorOf(RoomSupervisor.Props(store, settings), "rooms"));
         });

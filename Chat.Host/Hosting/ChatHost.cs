@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Connections;
 using System.Net;
 using Akka.Hosting;
+using Chat.Actors.Serialization;
 using Chat.Actors.Storage;
 using Chat.Host.Transport;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -90,6 +91,7 @@ public sealed class ChatHost : IAsyncDisposable
         });
         builder.Services.AddAkka("chat", akka => akka
             .AddHocon(configuration.Hocon, HoconAddMode.Prepend)
+            .AddHocon(ChatSerialization.Hocon, HoconAddMode.Append)
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();

@@ -2,6 +2,7 @@ using System.Net;
 using Akka.Actor;
 using Akka.Hosting;
 using Chat.Actors.Accounts;
+using Chat.Actors.Delivery;
 using Chat.Protocol;
 using Chat.Actors.Rooms;
 using Chat.Actors.Sessions;
@@ -13,7 +14,8 @@ namespace Chat.Host.Transport;
 
 /// <summary>
 /// One TCP connection: lines in, frames decoded and told to the connection's session actor;
-/// frames out through the bounded outbox. No chat state lives here.
+/// frames out through the bounded outbox, which this node's delivery actor holds and writes to.
+/// No chat state lives here.
 /// </summary>
 /// <remarks>
 /// Every await in the host's transport and composition is ConfigureAwait(false): the host can
@@ -39,11 +41,16 @@ internal sealed class ChatConnectionHandler(
 
         var auth = await registry.GetAsync<AuthActor>().ConfigureAwait(false);
         var rooms = await registry.GetAsync<RoomSupervisor>().ConfigureAwait(false);
+        var delivery = await registry.GetAsync<DeliveryActor>().ConfigureAwait(false);
         var drainTimeout = config.Transport.DrainTimeout;
         var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, drainTimeout, logger);
         var session = system.ActorOf(
-            SessionActor.Props(new LeasedOutput(outbox, lease), auth, rooms, config.Chat with { Motd = motd.Current }, peer.Key),
+            SessionActor.Props(delivery, auth, rooms, config.Chat with { Motd = motd.Current }, peer.Key),
             $"session-{connection.ConnectionId}");
+        // Before the session hears any frame, so whatever it sends finds the output there, and
+        // a login is counted against its account.
+        delivery.Tell(new OpenConnection(session, outbox));
+        session.Tell(new CountConnection(lease));
         logger.LogDebug("Connection {ConnectionId} from {Remote} ({Peer})", connection.ConnectionId, connection.RemoteEndPoint, peer);
 
         var pumping = outbox.PumpAsync(connection.Transport.Output);

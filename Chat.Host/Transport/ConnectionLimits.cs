@@ -1,3 +1,4 @@
+using Chat.Actors.Sessions;
 using System.Net;
 using Chat.Actors;
 using Chat.Host.Hosting;
@@ -100,7 +101,7 @@ internal sealed class ConnectionLimits(TransportSettings settings)
     }
 
     /// <summary>One connection's place: anonymous until it logs in, then counted against its account.</summary>
-    internal sealed class ConnectionLease(ConnectionLimits limits, string? peer) : IDisposable
+    internal sealed class ConnectionLease(ConnectionLimits limits, string? peer) : IDisposable, IAccountConnections
     {
         private readonly Lock _lock = new();
         private bool _released;

@@ -2,7 +2,7 @@ using Chat.Actors.Telemetry;
 using System.Buffers;
 using System.IO.Pipelines;
 using Chat.Protocol;
-using Chat.Actors.Sessions;
+using Chat.Actors.Delivery;
 using Microsoft.AspNetCore.Connections;
 
 namespace Chat.Host.Transport;

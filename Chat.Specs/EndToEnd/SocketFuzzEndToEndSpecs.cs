@@ -30,6 +30,8 @@ public sealed class SocketFuzzEndToEndSpecs
         }
         await using var alice = await RawClient.LoggedInAsync(host, "alice", "password1");
         await using var bob = await RawClient.LoggedInAsync(host, "bob", "password1");
+        // Bob is in the lobby before alice speaks: what she says reaches him live, not in his page.
+        await bob.WaitForAsync<HistoryPage>(page => page.Room == RoomNames.Lobby);
         var memoryBefore = SettledMemory();
 
         using var stop = new CancellationTokenSource(FuzzFor);

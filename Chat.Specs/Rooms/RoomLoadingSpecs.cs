@@ -33,16 +33,17 @@ public sealed class RoomLoadingSpecs : ActorSpec
     private (TestProbe Connection, IActorRef User) Attach(IActorRef rooms, string username)
     {
         var connection = CreateTestProbe();
-        rooms.Tell(new AttachConnection(username, username, connection.Ref, new ProbeOutput(connection)));
-        Assert.Equal(username, ExpectFrame<Ok>(connection).User);
-        return (connection, connection.ExpectMsg<ConnectionAttached>().User);
+        rooms.Tell(new UserEnvelope(username, new AttachConnection(username, username, Connect(connection))));
+        var (ok, attached) = ExpectLogin(connection);
+        Assert.Equal(username, ok.User);
+        return (connection, attached.User);
     }
 
     /// <summary>Joins from users nobody watches, enough to fill what a room holds while it cannot load.</summary>
     private static void FillWhileLoading(IActorRef rooms, string room, IActorRef waiter)
     {
         for (var i = 0; i < RoomActor.MaxHeldWhileLoading; i++)
-            rooms.Tell(new EnterRoom(room, new JoinRoom($"waiting{i}", $"waiting{i}", null, waiter, [])));
+            rooms.Tell(new RoomEnvelope(room, new JoinRoom($"waiting{i}", $"waiting{i}", null, waiter, [])));
     }
 
     [Fact]
@@ -55,9 +56,9 @@ public sealed class RoomLoadingSpecs : ActorSpec
         var (alice, aliceUser) = (CreateTestProbe(), CreateTestProbe());
         var (bob, bobUser) = (CreateTestProbe(), CreateTestProbe());
 
-        var (aliceOutput, bobOutput) = (new ProbeOutput(alice), new ProbeOutput(bob));
-        rooms.Tell(new EnterRoom("dev", new JoinRoom("alice", "alice", null, aliceUser.Ref, [aliceOutput], RequestId.FromNumber(1), aliceOutput)));
-        rooms.Tell(new EnterRoom("dev", new JoinRoom("bob", "bob", null, bobUser.Ref, [bobOutput], RequestId.FromNumber(1), bobOutput)));
+        var (aliceConnection, bobConnection) = (Connect(alice), Connect(bob));
+        rooms.Tell(new RoomEnvelope("dev", new JoinRoom("alice", "alice", null, aliceUser.Ref, [aliceConnection], RequestId.FromNumber(1), aliceConnection)));
+        rooms.Tell(new RoomEnvelope("dev", new JoinRoom("bob", "bob", null, bobUser.Ref, [bobConnection], RequestId.FromNumber(1), bobConnection)));
 
         var room = aliceUser.ExpectMsg<RoomEntered>(RawClient.Patience).RoomActor;
         bobUser.ExpectMsg<RoomEntered>(RawClient.Patience);
@@ -80,7 +81,8 @@ public sealed class RoomLoadingSpecs : ActorSpec
         {
             var message = ExpectFrame<ChatMessage>(connection);
             Assert.Equal(("four", 4L), (message.Text, message.Seq));
-            connection.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+            // The page came once: nothing else followed the message.
+            ExpectNothingMoreOn(connection);
         }
         var stored = await Store.RoomMessagesBeforeAsync("dev", long.MaxValue, 50);
         Assert.Equal([(1L, "one"), (2L, "two"), (3L, "three"), (4L, "four")], stored.Select(m => (m.Seq, m.Text)));

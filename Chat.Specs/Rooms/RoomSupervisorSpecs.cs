@@ -36,10 +36,9 @@ public sealed class RoomSupervisorSpecs : ActorSpec
     private (TestProbe Connection, IActorRef User) Attach(string username)
     {
         var connection = CreateTestProbe();
-        _rooms.Tell(new AttachConnection(username, username, connection.Ref, new ProbeOutput(connection)));
-        // The user actor answers the login on the output before it tells the session.
-        Assert.Equal(username, ExpectFrame<Ok>(connection).User);
-        var attached = connection.ExpectMsg<ConnectionAttached>();
+        _rooms.Tell(new UserEnvelope(username, new AttachConnection(username, username, Connect(connection))));
+        var (ok, attached) = ExpectLogin(connection);
+        Assert.Equal(username, ok.User);
         FishFrame<Joined>(connection, j => j.User == username);
         return (connection, attached.User);
     }
@@ -50,12 +49,11 @@ public sealed class RoomSupervisorSpecs : ActorSpec
         await Store.AppendDirectMessageAsync(new NewDirectMessage("alice", "alice", "bob", "while you were out", DateTime.UtcNow));
         var bob = CreateTestProbe();
 
-        _rooms.Tell(new AttachConnection("bob", "bob", bob.Ref, new ProbeOutput(bob)));
+        _rooms.Tell(new UserEnvelope("bob", new AttachConnection("bob", "bob", Connect(bob))));
 
         // The client ends its arrival at the first room page after "unread": a DM after that
         // page would be counted unread twice.
-        Assert.Equal("bob", ExpectFrame<Ok>(bob).User);
-        bob.ExpectMsg<ConnectionAttached>();
+        Assert.Equal("bob", ExpectLogin(bob).Login.User);
         Assert.Equal("alice", Assert.Single(ExpectFrame<Unread>(bob).Conversations).With);
         Assert.Equal("while you were out", ExpectFrame<DirectMessage>(bob).Text);
         Assert.Equal("lobby", ExpectFrame<HistoryPage>(bob).Room);
@@ -67,10 +65,9 @@ public sealed class RoomSupervisorSpecs : ActorSpec
         var (_, bobUser) = Attach("bob");
         var there = CreateTestProbe();
 
-        _rooms.Tell(new AttachConnection("bob", "bob", there.Ref, new ProbeOutput(there)));
+        _rooms.Tell(new UserEnvelope("bob", new AttachConnection("bob", "bob", Connect(there))));
 
-        ExpectFrame<Ok>(there);
-        Assert.Equal(bobUser, there.ExpectMsg<ConnectionAttached>().User);
+        Assert.Equal(bobUser, ExpectLogin(there).Attached.User);
         ExpectFrame<Unread>(there);
         Assert.Equal("lobby", ExpectFrame<HistoryPage>(there).Room);
     }
@@ -128,9 +125,8 @@ public sealed class RoomSupervisorSpecs : ActorSpec
         var (alice, _) = Attach("alice");
         var (bobHere, bobUser) = Attach("bob");
         var bobThere = CreateTestProbe();
-        _rooms.Tell(new AttachConnection("bob", "bob", bobThere.Ref, new ProbeOutput(bobThere)));
-        ExpectFrame<Ok>(bobThere);
-        Assert.Equal(bobUser, bobThere.ExpectMsg<ConnectionAttached>().User);
+        _rooms.Tell(new UserEnvelope("bob", new AttachConnection("bob", "bob", Connect(bobThere))));
+        Assert.Equal(bobUser, ExpectLogin(bobThere).Attached.User);
         ExpectFrame<Joined>(alice);
 
         bobUser.Tell(new SendDirectMessage("alice", "hi", null), bobHere.Ref);
@@ -197,9 +193,8 @@ public sealed class RoomSupervisorSpecs : ActorSpec
             var (bob, bobUser) = Attach("bob");
             bobUser.Tell(new DetachConnection(bob.Ref));
             var again = CreateTestProbe();
-            _rooms.Tell(new AttachConnection("bob", "bob", again.Ref, new ProbeOutput(again)));
-            ExpectFrame<Ok>(again);
-            var attached = again.ExpectMsg<ConnectionAttached>();
+            _rooms.Tell(new UserEnvelope("bob", new AttachConnection("bob", "bob", Connect(again))));
+            var (_, attached) = ExpectLogin(again);
             attached.User.Tell(new SayInRoom("lobby", $"round {round}", null), again.Ref);
             FishFrame<ChatMessage>(alice, m => m.Text == $"round {round}");
             attached.User.Tell(new DetachConnection(again.Ref));

@@ -15,7 +15,7 @@ public sealed class SessionActorSpecs : ActorSpec
         var client = CreateTestProbe();
         var auth = Sys.ActorOf(AuthActor.Props(Store, Settings));
         var rooms = Sys.ActorOf(RoomSupervisor.Props(Store, Settings));
-        return (Sys.ActorOf(SessionActor.Props(new ProbeOutput(client, capacity), auth, rooms, Settings)), client);
+        return (StartSession(client, auth, rooms, Settings, capacity), client);
     }
 
     private static ClientFrame WithId(ClientFrame frame, long id) => frame with { Id = RequestId.FromNumber(id) };

@@ -25,5 +25,14 @@ public abstract class EndToEndSpec(string? extraConfig = null, params string[] u
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
-    protected Task<RawClient> LogInAsync(string user) => RawClient.LoggedInAsync(Host, user, Password);
+    /// <summary>
+    /// Logged in and arrived, as the real client waits for: the lobby's page is there (and left
+    /// unclaimed), so the user is a member before the spec goes on, and hears who joins next.
+    /// </summary>
+    protected async Task<RawClient> LogInAsync(string user)
+    {
+        var client = await RawClient.LoggedInAsync(Host, user, Password);
+        await client.WaitForAsync<HistoryPage>(page => page.Room == RoomNames.Lobby);
+        return client;
+    }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.TestKit;
 using Chat.Protocol;
-using Chat.Actors.Sessions;
+using Chat.Actors.Delivery;
 
 namespace Chat.Specs.Support;
 

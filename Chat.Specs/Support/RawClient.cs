@@ -140,6 +140,15 @@ public sealed class RawClient : IAsyncDisposable
         return found;
     }
 
+    /// <summary>Reads until a frame of type T matching the condition has arrived, and leaves it for a later ExpectAsync.</summary>
+    public async Task WaitForAsync<T>(Func<T, bool>? matches = null) where T : ServerFrame
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!_unclaimed.Exists(f => f is T t && (matches?.Invoke(t) ?? true)))
+            _unclaimed.Add(await ReadFrameAsync(timeout.Token)
+                ?? throw new Xunit.Sdk.XunitException($"connection closed while waiting for {typeof(T).Name}"));
+    }
+
     /// <summary>Proves a negative by a round trip: after a ping's pong, nothing of the kind had arrived.</summary>
     public async Task AssertNoneAsync<T>(Func<T, bool>? matches = null) where T : ServerFrame
     {

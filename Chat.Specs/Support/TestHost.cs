@@ -6,7 +6,8 @@ namespace Chat.Specs.Support;
 
 /// <summary>
 /// The real host, in process, on an ephemeral loopback port with its own data directory.
-/// Hashing is made cheap through the same HOCON override a benchmark would use.
+/// Hashing is made cheap through the same HOCON override a benchmark would use, and every
+/// message the host's actors send is checked to be serialisable (<see cref="SerializationChecks"/>).
 /// </summary>
 public sealed class TestHost : IAsyncDisposable
 {
@@ -64,7 +65,7 @@ public sealed class TestHost : IAsyncDisposable
             Listen = "127.0.0.1",
             Port = Port,
             DataDirectory = DataDirectory,
-            ConfigOverrides = FastHashing + "\n" + LoopbackUnidentified + "\n" + (ShippedFloodLimits ? "" : ScriptedClientAllowance) + "\n" + ExtraConfig,
+            ConfigOverrides = FastHashing + "\n" + LoopbackUnidentified + "\n" + SerializationChecks.Hocon + "\n" + (ShippedFloodLimits ? "" : ScriptedClientAllowance) + "\n" + ExtraConfig,
             Logging = Logging,
         });
     }

@@ -1,17 +1,18 @@
 using Akka.Actor;
+using Chat.Actors.Delivery;
 using Chat.Protocol;
 using Chat.Actors.Users;
 using Chat.Specs.Support;
 
 namespace Chat.Specs.Users;
 
-public sealed class AttachConnectionSpecs : Akka.TestKit.Xunit2.TestKit
+public sealed class AttachConnectionSpecs
 {
     [Fact]
     public void Its_printed_form_leaves_out_the_resume_token()
     {
         // Akka prints undeliverable messages into the log: the token there would log anyone in.
-        var attach = new AttachConnection("alice", "alice", ActorRefs.Nobody, new ProbeOutput(CreateTestProbe()), RequestId.FromNumber(2))
+        var attach = new AttachConnection("alice", "alice", new ClientConnection(ActorRefs.Nobody, ActorRefs.Nobody), RequestId.FromNumber(2))
         {
             ResumeToken = "s3cret-token",
         };

@@ -54,7 +54,7 @@ public sealed class UserFloodControlSpecs : ActorSpec
     private Terminal LoggingIn(string user)
     {
         var client = CreateTestProbe();
-        var session = Sys.ActorOf(SessionActor.Props(new ProbeOutput(client), _auth, _rooms, _settings));
+        var session = StartSession(client, _auth, _rooms, _settings);
         session.Tell(new Hello(1));
         session.Tell(new Login(user, "password1") { Id = LoginId });
         return new Terminal(session, client);
@@ -194,7 +194,7 @@ public sealed class UserFloodControlSpecs : ActorSpec
         var alice = LoggedIn("alice");
         for (var i = 0; i < Burst; i++)
             Assert.IsType<Ok>(Request(alice, new Say("lobby", $"line {i}")));
-        var user = await Sys.ActorSelection("/user/rooms/user-alice").ResolveOne(RawClient.Patience);
+        var user = await Sys.ActorSelection("/user/rooms/user-directory/user-alice").ResolveOne(RawClient.Patience);
         Watch(user);
 
         alice.Session.Tell(ConnectionClosed.Instance);

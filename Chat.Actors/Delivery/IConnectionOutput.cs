@@ -1,4 +1,4 @@
-namespace Chat.Actors.Sessions;
+namespace Chat.Actors.Delivery;
 
 /// <summary>
 /// The write side of one client connection, as the domain sees it. Implemented by the socket
@@ -25,16 +25,4 @@ public interface IConnectionOutput
 
     /// <summary>Closes the connection once what is already queued (a farewell frame) has been written, logging why.</summary>
     void Finish(string reason) => Close(reason);
-
-    /// <summary>Counts the connection against the account it logs in to; false, with why, when that account has as many as it may.</summary>
-    bool TryLogIn(string username, out string refusal)
-    {
-        refusal = "";
-        return true;
-    }
-
-    /// <summary>The connection logged out: it no longer counts against its account.</summary>
-    void LoggedOut()
-    {
-    }
 }

@@ -1,0 +1,60 @@
+using Akka.Actor;
+
+namespace Chat.Actors.Delivery;
+
+/// <summary>
+/// The one writer of a node's client connections (/user/delivery): it holds the output of every
+/// connection this node accepted, by its session, and is the only actor that writes to them.
+/// Rooms, user actors and sessions send it frames encoded once, with the sessions to write them
+/// to; it writes the same bytes to each. One message per node per fan-out, not one per member:
+/// a socket write costs less than an actor hop. A connection is forgotten when its session stops.
+/// </summary>
+public sealed class DeliveryActor : ReceiveActor
+{
+    public const string Name = "delivery";
+
+    private readonly Dictionary<IActorRef, IConnectionOutput> _outputs = [];
+
+    public DeliveryActor()
+    {
+        Receive<OpenConnection>(open =>
+        {
+            _outputs[open.Session] = open.Output;
+            Context.Watch(open.Session);
+        });
+        Receive<Deliver>(deliver =>
+        {
+            var frames = deliver.Frames.AsMemory();
+            foreach (var session in deliver.Sessions)
+                if (_outputs.TryGetValue(session, out var output))
+                    output.Write(frames);
+        });
+        Receive<DeliverDirectMessages>(deliver =>
+        {
+            var frames = deliver.Frames.AsMemory();
+            var taken = false;
+            foreach (var session in deliver.Sessions)
+                if (_outputs.TryGetValue(session, out var output))
+                {
+                    if (output.TryWrite(frames))
+                        taken = true;
+                    else
+                        output.Close("outbound queue full: the client is not reading");
+                }
+            if (taken)
+                Sender.Tell(new DirectMessagesWritten(deliver.UpToId));
+        });
+        Receive<CloseConnection>(close =>
+        {
+            if (!_outputs.TryGetValue(close.Session, out var output))
+                return;
+            if (close.AfterQueued)
+                output.Finish(close.Reason);
+            else
+                output.Close(close.Reason);
+        });
+        Receive<Terminated>(t => _outputs.Remove(t.ActorRef));
+    }
+
+    public static Props Props() => Akka.Actor.Props.Create(() => new DeliveryActor());
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+
+namespace Chat.Actors.Delivery;
+
+/// <summary>
+/// Where one client connection's frames go: its session (which names it, and which rooms and
+/// user actors watch) and the delivery actor of the node that holds its socket. Plain data: it
+/// may be sent anywhere, the socket never is.
+/// </summary>
+public sealed record ClientConnection(IActorRef Session, IActorRef Delivery);
+
+/// <summary>
+/// Hand a new connection's output to this node's delivery actor, before its session hears any
+/// frame. Node-local by nature: the output is the socket's queue, which never leaves the node
+/// that accepted it. So this message is exempt from serialisation checks
+/// (<see cref="INoSerializationVerificationNeeded"/>), and must never be sent to another node.
+/// </summary>
+public sealed record OpenConnection(IActorRef Session, IConnectionOutput Output) : INoSerializationVerificationNeeded;
+
+/// <summary>
+/// Write these frames, already encoded once (one or more complete lines of UTF-8 JSON, never
+/// changed after they are sent), to each of these sessions' connections on the receiving node.
+/// A room's fan-out is one of these per node, however many members the node holds.
+/// </summary>
+public sealed record Deliver(ImmutableArray<IActorRef> Sessions, byte[] Frames);
+
+/// <summary>
+/// Like <see cref="Deliver"/>, for direct messages that wait in the store until shown: the
+/// delivery actor answers the sender <see cref="DirectMessagesWritten"/> once at least one of the
+/// connections took the frames, so a DM is marked delivered only when it was written.
+/// </summary>
+public sealed record DeliverDirectMessages(ImmutableArray<IActorRef> Sessions, byte[] Frames, long UpToId);
+
+/// <summary>Direct messages up to this id were taken by a connection of the user: they are delivered.</summary>
+public sealed record DirectMessagesWritten(long UpToId);
+
+/// <summary>Close the session's connection, logging why; <paramref name="AfterQueued"/>: once what is queued (a farewell) is written.</summary>
+public sealed record CloseConnection(IActorRef Session, string Reason, bool AfterQueued);

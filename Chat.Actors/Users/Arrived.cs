@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using Chat.Actors.Rooms;
+using Chat.Actors.Storage;
+using Chat.Protocol;
+
+namespace Chat.Actors.Users;
+
+/// <summary>What the store knows about a user coming online: their rooms, unread counts and the DMs that waited for them.</summary>
+public sealed record Arrived(ImmutableArray<string> Rooms, Unread Unread, ImmutableArray<DirectMessageRecord> Undelivered)
+{
+    private const int UndeliveredAtLogin = 500;
+
+    /// <summary>When the store could not be read: the user gets the lobby, and nothing else is shown.</summary>
+    public static readonly Arrived LobbyOnly = new([RoomNames.Lobby], new Unread([]), []);
+
+    /// <summary>Reads it in one task (making sure the user is in the lobby first: a first login).</summary>
+    public static async Task<Arrived> LoadAsync(IChatStore store, string username)
+    {
+        await store.AddRoomMemberAsync(RoomNames.Lobby, username);
+        return new Arrived(
+            [.. await store.RoomsOfAsync(username)],
+            await UnreadAsync(store, username),
+            [.. await store.UndeliveredDirectMessagesAsync(username, UndeliveredAtLogin)]);
+    }
+
+    public static async Task<Unread> UnreadAsync(IChatStore store, string username)
+    {
+        var unread = await store.UnreadAsync(username);
+        return new Unread(unread.Direct.Select(d => new UnreadConversation(d.Count) { With = d.With })
+            .Concat(unread.Rooms.Select(r => new UnreadConversation(r.Count) { Room = r.Room }))
+            .ToImmutableArray());
+    }
+}

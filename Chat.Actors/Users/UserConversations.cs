@@ -1,0 +1,209 @@
+using Akka.Actor;
+using Chat.Actors.Accounts;
+using Chat.Actors.Delivery;
+using Chat.Actors.Replies;
+using Chat.Actors.Rooms;
+using Chat.Actors.Storage;
+using Chat.Protocol;
+
+namespace Chat.Actors.Users;
+
+/// <summary>A stored DM (null: the recipient does not exist), back at the sender's user actor.</summary>
+public sealed record DirectStored(DirectMessageRecord? Message, string To, RequestId? Re, IActorRef ReplyTo);
+
+/// <summary>A stored read mark, back at the user actor.</summary>
+public sealed record ReadStored(ReadMark Mark, RequestId? Re, IActorRef ReplyTo);
+
+/// <summary>
+/// What the user says and reads, in rooms and in direct messages, and who others are: the user
+/// actor's handlers for them. Each takes the user's current state; none changes it.
+/// </summary>
+public sealed class UserConversations(IActorRef self, IActorRef users, IChatStore store, ChatSettings settings, StoreWrites writes)
+{
+    public void Say(UserState state, IActorRef? room, SayInRoom say, IActorRef asker)
+    {
+        if (!MessageRules.TryNormalizeText(say.Text, settings.MaxTextChars, out var text, out var problem))
+            asker.Tell(Error(ErrorCodes.BadText, problem!, say.Re));
+        else if (room is null)
+            asker.Tell(NotInRoom(say.Room, say.Re));
+        else
+            room.Tell(new PostMessage(state.Username, state.Nickname, text, say.Re, asker));
+    }
+
+    public static void ListMembers(IActorRef? room, ListRoomMembers list, IActorRef asker)
+    {
+        if (room is not null)
+            room.Tell(new ListMembers(list.Re, asker));
+        else
+            asker.Tell(NotInRoom(list.Room, list.Re));
+    }
+
+    public void SendDirect(UserState state, SendDirectMessage send, IActorRef asker)
+    {
+        if (!MessageRules.TryNormalizeText(send.Text, settings.MaxTextChars, out var text, out var problem))
+        {
+            asker.Tell(Error(ErrorCodes.BadText, problem!, send.Re));
+            return;
+        }
+        if (!AccountRules.TryNormalizeUsername(send.To, out var to))
+        {
+            asker.Tell(NoSuchUser(send.To, send.Re));
+            return;
+        }
+        var message = new NewDirectMessage(state.Username, state.Nickname, to, text, UtcClock.Now());
+        store.AppendDirectMessageAsync(message).PipeTo(
+            self,
+            success: stored => new DirectStored(stored, to, send.Re, asker),
+            failure: writes.Failure("direct message", send.Re, asker));
+    }
+
+    /// <summary>Every terminal of the sender shows the DM, the sending one included; then it goes to the recipient's user actor.</summary>
+    public void OnDirectStored(UserState state, DirectStored stored)
+    {
+        if (stored.Message is not { } dm)
+        {
+            stored.ReplyTo.Tell(NoSuchUser(stored.To, stored.Re));
+            return;
+        }
+        var frame = dm.ToFrame();
+        var delivery = new DeliverDirect(dm.Id, frame, new Ok { Re = stored.Re, Dm = dm.Id }, stored.ReplyTo);
+        state.Connections.Values.Send(frame);
+        if (dm.To == state.Username)
+            DeliverDirect(state, delivery, alreadyShown: true);
+        else
+            users.Tell(new UserEnvelope(dm.To, delivery));
+    }
+
+    /// <summary>As the recipient: show the DM on every terminal, mark it delivered, and answer the sender with my away state.</summary>
+    public void DeliverDirect(UserState state, DeliverDirect delivery, bool alreadyShown = false)
+    {
+        if (state.IsOnline)
+        {
+            // Marked delivered once a connection took it (DirectMessagesWritten), not before.
+            if (alreadyShown)
+                writes.Fire("delivery mark", store.MarkDeliveredAsync(state.Username, delivery.Id));
+            else
+                state.Connections.Values.SendDirectMessages(Outbound.Encode(delivery.Frame), delivery.Id, self);
+        }
+        delivery.ReplyTo.Tell(delivery.Ack with { Away = state.Away });
+    }
+
+    public void History(UserState state, HistoryRequest request, IActorRef asker)
+    {
+        if (ConversationNamed(state, request.Room, request.With, "a history request", request.Id, asker) is not { } named)
+            return;
+        var limit = Math.Clamp(request.Limit ?? settings.HistoryPageSize, 1, settings.MaxHistoryPageSize);
+        var before = request.Before ?? long.MaxValue;
+        var page = named.Room is { } room
+            ? PageAsync(store.RoomMessagesBeforeAsync(room, before, limit + 1), limit, m => m.ToFrame(), page => page with { Re = request.Id, Room = room })
+            : PageAsync(store.DirectMessagesBeforeAsync(state.Username, named.With!, before, limit + 1), limit, m => m.ToFrame(), page => page with { Re = request.Id, With = named.With });
+        page.PipeTo(asker, failure: writes.ReadFailure("history", request.Id));
+    }
+
+    /// <summary>
+    /// The conversation a request names: a room the user is in, or another user (both
+    /// normalised). Null when it names neither, both, or one that is not there; the asker has
+    /// then been told why.
+    /// </summary>
+    private static (string? Room, string? With)? ConversationNamed(UserState state, string? room, string? with, string request, RequestId? re, IActorRef asker)
+    {
+        if (room is null == with is null)
+            asker.Tell(Error(ErrorCodes.BadFrame, $"{request} names either a room or a user (with)", re));
+        else if (room is not null)
+        {
+            if (RoomRules.TryNormalizeRoomName(room, out var normalized) && state.Rooms.Contains(normalized))
+                return (normalized, null);
+            asker.Tell(NotInRoom(room, re));
+        }
+        else if (AccountRules.TryNormalizeUsername(with, out var other))
+            return (null, other);
+        else
+            asker.Tell(NoSuchUser(with!, re));
+        return null;
+    }
+
+    /// <summary>A page from one more row than asked for: the extra, oldest row only tells that more exists.</summary>
+    private async Task<HistoryPage> PageAsync<T>(Task<IReadOnlyList<T>> read, int limit, Func<T, ServerFrame> toFrame, Func<HistoryPage, HistoryPage> label)
+    {
+        var maxBytes = settings.MaxReplyBytes;
+        var rows = await read;
+        var complete = rows.Count <= limit;
+        return label(ReplyBudget.Bounded(new HistoryPage(rows.Skip(complete ? 0 : rows.Count - limit).Select(toFrame).ToList(), complete), maxBytes));
+    }
+
+    /// <summary>
+    /// What a user coming online is shown before any room's page: the unread counts, then the
+    /// oldest waiting DMs, as many as one reply's budget holds (the rest stay undelivered: the
+    /// unread counts name their conversation, and history pages them). They are marked delivered
+    /// once a connection took them.
+    /// </summary>
+    public void HandOutArrival(UserState state, Arrived arrived)
+    {
+        var terminals = state.Connections.Values;
+        terminals.Send(ReplyBudget.Bounded(arrived.Unread, settings.MaxReplyBytes));
+        var waiting = arrived.Undelivered.Select(dm => Outbound.Encode(dm.ToFrame())).ToList();
+        var fits = ReplyBudget.FirstWithin(waiting, frame => frame.Length, settings.MaxReplyBytes);
+        if (fits > 0)
+            terminals.SendDirectMessages([.. waiting.Take(fits).SelectMany(frame => frame)], arrived.Undelivered[fits - 1].Id, self);
+    }
+
+    public void MarkRead(UserState state, MarkRead mark, IActorRef asker)
+    {
+        if (ConversationNamed(state, mark.Room, mark.With, "mark_read", mark.Id, asker) is not { } named)
+            return;
+        var (write, stored) = named.Room is { } room
+            ? (store.MarkRoomReadAsync(room, state.Username, mark.Upto), new ReadMark(mark.Upto) { Room = room })
+            : (store.MarkDirectReadAsync(state.Username, named.With!, mark.Upto), new ReadMark(mark.Upto) { With = named.With });
+        write.PipeTo(self,
+            success: () => new ReadStored(stored, mark.Id, asker),
+            failure: writes.Failure("read mark", mark.Id, asker));
+    }
+
+    public static void OnReadStored(UserState state, ReadStored stored)
+    {
+        stored.ReplyTo.Tell(new Ok { Re = stored.Re });
+        // The user's other terminals clear the same unread count.
+        state.Connections.Values.Send(stored.Mark);
+    }
+
+    public void Whois(UserState state, Whois whois, IActorRef asker)
+    {
+        if (!AccountRules.TryNormalizeUsername(whois.User, out var user))
+            asker.Tell(NoSuchUser(whois.User, whois.Id));
+        else if (user == state.Username)
+            asker.Tell(WhoisMe(state, whois.Id));
+        else
+            users.Tell(new UserEnvelope(user, new WhoisQuery(whois.Id, asker)));
+    }
+
+    /// <summary>
+    /// Another user asks who I am. Offline, and not seen going offline by this actor (it was
+    /// started for the question), the store knows when I was last seen.
+    /// </summary>
+    public void OnWhoisQuery(UserState state, WhoisQuery query)
+    {
+        if (state.IsOnline || state.LastSeen is not null)
+            query.ReplyTo.Tell(WhoisMe(state, query.Re));
+        else
+            store.FindAccountAsync(state.Username).PipeTo(
+                query.ReplyTo,
+                success: account => account is null
+                    ? NoSuchUser(state.Username, query.Re)
+                    : new WhoisInfo(account.Username, account.Nickname, Online: false) { Re = query.Re, Since = account.LastSeen },
+                failure: _ => Error(ErrorCodes.Unavailable, "the account could not be read; try again", query.Re));
+    }
+
+    private static WhoisInfo WhoisMe(UserState state, RequestId? re) =>
+        new(state.Username, state.Nickname, state.IsOnline)
+        {
+            Re = re,
+            Away = state.IsOnline ? state.Away : null,
+            Since = state.IsOnline ? state.Since : state.LastSeen,
+        };
+
+    public static ErrorReply Error(string code, string message, RequestId? re) => new(code, message) { Re = re };
+
+    public static ErrorReply NotInRoom(string room, RequestId? re) => Error(ErrorCodes.NotInRoom, $"you are not in {room}", re);
+
+    private static ErrorReply NoSuchUser(string user, RequestId? re) => Error(ErrorCodes.NoSuchUser, $"there is no user \"{user}\"", re);
+}

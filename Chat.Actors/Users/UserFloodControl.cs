@@ -1,0 +1,57 @@
+using Chat.Actors.Telemetry;
+using Chat.Actors.Sessions;
+using Chat.Protocol;
+
+namespace Chat.Actors.Users;
+
+/// <summary>
+/// The user's flood gate, as the user actor applies it. Every request of the user, from
+/// whichever terminal, passes one token bucket, so a second terminal buys no more requests. The
+/// bucket is the user actor's own state, like the rest of the user's: no other actor touches it.
+/// A request is counted when it first arrives, whatever the actor's state; one that then waits in
+/// the stash is remembered and passes uncounted when it comes back.
+/// </summary>
+public sealed class UserFloodControl(FloodGate gate)
+{
+    public const string FloodingReason = "too many requests from your account after being told to slow down";
+
+    // Requests waiting in the stash that the gate has already counted. Each request is its own
+    // instance (sessions make one per line), so they are told apart by reference, not by value:
+    // two identical "say" lines are two requests.
+    private readonly HashSet<object> _countedAndWaiting = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Null for anything that is not a request of the user, for a request counted before it
+    /// waited, and for one the gate admits now. Otherwise what the asking session is told instead:
+    /// "rate_limited", or for a user who keeps pushing, to close with "bye".
+    /// </summary>
+    public object? Refusal(object message, TimeSpan now)
+    {
+        if (!IsRequest(message) || _countedAndWaiting.Remove(message))
+            return null;
+        var verdict = gate.Admit(now);
+        if (verdict.Outcome is FloodOutcome.Refused or FloodOutcome.Disconnect)
+            ChatMetrics.Flood("user", disconnected: verdict.Outcome is FloodOutcome.Disconnect);
+        return verdict.Outcome switch
+        {
+            FloodOutcome.Refused => RateLimited.Error(verdict.RetryAfter, "too many requests from your account; slow down", RequestIdOf(message)),
+            FloodOutcome.Disconnect => new CloseWithBye(ErrorCodes.Flooding, FloodingReason),
+            _ => null,
+        };
+    }
+
+    /// <summary>The message is about to wait in the stash, counted already if it is a request.</summary>
+    public void Waiting(object message)
+    {
+        if (IsRequest(message))
+            _countedAndWaiting.Add(message);
+    }
+
+    /// <summary>How long until the gate holds nothing against the user: a fresh gate then is no gift.</summary>
+    public TimeSpan UntilRested(TimeSpan now) => gate.UntilRested(now);
+
+    private static bool IsRequest(object message) => message is IUserRequest or ClientFrame;
+
+    private static RequestId? RequestIdOf(object request) =>
+        request is IUserRequest command ? command.Re : ((ClientFrame)request).Id;
+}

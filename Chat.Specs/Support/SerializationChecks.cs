@@ -1,0 +1,19 @@
+using Chat.Actors.Serialization;
+
+namespace Chat.Specs.Support;
+
+/// <summary>
+/// Every spec's actor system serialises each message it sends and each actor's creator
+/// arguments, and reads them back: a message that could not cross to another node fails the
+/// spec that sends it. Node-local messages and handles say so (INoSerializationVerificationNeeded).
+/// </summary>
+public static class SerializationChecks
+{
+    public const string Hocon = """
+        akka.actor.serialize-messages = on
+        akka.actor.serialize-creators = on
+        """;
+
+    /// <summary>For an actor system of the specs' own: the checks, and the chat's serializer settings the host has too.</summary>
+    public const string ActorSystemHocon = Hocon + "\n" + ChatSerialization.Hocon;
+}
