@@ -69,7 +69,7 @@ public sealed record StoreSettings(StoreKind Kind, string PostgresConnectionStri
         try
         {
             return Kind == StoreKind.Postgres
-                ? await PostgresChatStore.OpenAsync(PostgresConnectionString, cancellationToken: cancellationToken).ConfigureAwait(false)
+                ? await PostgresChatStore.OpenAsync(PostgresConnectionString, limits, cancellationToken: cancellationToken).ConfigureAwait(false)
                 : await SqliteChatStore.OpenAsync(dataDirectory, limits, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)

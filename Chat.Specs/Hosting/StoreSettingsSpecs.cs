@@ -1,4 +1,5 @@
 using Chat.Host.Hosting;
+using Chat.Host.Storage;
 
 namespace Chat.Specs.Hosting;
 
@@ -60,7 +61,7 @@ public class StoreSettingsSpecs
         // Port 1 on loopback: nothing listens there, so the connection is refused at once.
         var settings = new StoreSettings(StoreKind.Postgres, "Host=127.0.0.1;Port=1;Database=chat;Username=chat;Password=secret;Timeout=5");
 
-        var failure = await Assert.ThrowsAsync<StoreUnavailableException>(() => settings.OpenAsync("/unused", CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<StoreUnavailableException>(() => settings.OpenAsync("/unused", new StoreLimits(), CancellationToken.None));
 
         Assert.StartsWith("could not open the chat store (PostgreSQL database \"chat\" on 127.0.0.1:1)", failure.Message);
         Assert.DoesNotContain("secret", failure.Message);

@@ -1,4 +1,5 @@
 using Chat.Actors.Storage;
+using Chat.Host.Storage;
 
 namespace Chat.Specs.Storage;
 
@@ -16,9 +17,13 @@ public abstract partial class ChatStoreContract : IAsyncLifetime
 
     protected IChatStore Store => _store ?? throw new InvalidOperationException("The store is not open.");
 
+    /// <summary>The bounds <see cref="OpenStoreAsync"/> opens the store with: the defaults until a spec reopens it with others.</summary>
+    protected StoreLimits Limits { get; private set; } = new();
+
     /// <summary>
-    /// Opens this spec's store. The first call gets an empty store; a later call, after the
-    /// previous instance was disposed, opens the same data again (a host restart).
+    /// Opens this spec's store with <see cref="Limits"/>. The first call gets an empty store; a
+    /// later call, after the previous instance was disposed, opens the same data again (a host
+    /// restart).
     /// </summary>
     protected abstract Task<IChatStore> OpenStoreAsync();
 
@@ -31,6 +36,13 @@ public abstract partial class ChatStoreContract : IAsyncLifetime
             await _store.DisposeAsync();
             _store = null;
         }
+    }
+
+    /// <summary>Disposes the open store and opens the same data again, with other bounds.</summary>
+    protected Task<IChatStore> ReopenAsync(StoreLimits limits)
+    {
+        Limits = limits;
+        return ReopenAsync();
     }
 
     /// <summary>Disposes the open store and opens the same data again.</summary>

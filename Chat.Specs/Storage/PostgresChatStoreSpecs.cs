@@ -32,7 +32,7 @@ public sealed class PostgresChatStoreSpecs : ChatStoreContract
         }
     }
 
-    protected override async Task<IChatStore> OpenStoreAsync() => await PostgresChatStore.OpenAsync(Database.ConnectionString);
+    protected override async Task<IChatStore> OpenStoreAsync() => await PostgresChatStore.OpenAsync(Database.ConnectionString, Limits);
 
     [Fact]
     public async Task The_schema_version_is_recorded_once_and_reopening_runs_no_migration_again()
@@ -100,6 +100,26 @@ public sealed class PostgresChatStoreSpecs : ChatStoreContract
         await Store.AppendRoomMessageAsync(ARoomMessage("lobby", 3));
 
         Assert.Equal(Range(1, 3), Seqs(await ReadWholeRoomAsync(Store, "lobby", 10)));
+    }
+
+    [Fact]
+    public async Task Of_two_hosts_claiming_look_alike_names_at_once_exactly_one_wins_each_time()
+    {
+        await CreateAccountsAsync("alice", "bob");
+        await using var otherHost = await PostgresChatStore.OpenAsync(Database.ConnectionString);
+
+        for (var round = 0; round < 10; round++)
+        {
+            var renames = await Task.WhenAll(
+                Task.Run(() => Store.SetNicknameAsync("alice", $"Queen{round}")),
+                Task.Run(() => otherHost.SetNicknameAsync("bob", $"QU\u0415EN{round}"))); // Cyrillic Е
+            var registrations = await Task.WhenAll(
+                Task.Run(() => Store.CreateAccountAsync(AnAccount($"bob{round}"))),
+                Task.Run(() => otherHost.CreateAccountAsync(AnAccount($"b0b{round}"))));
+
+            Assert.Single(renames, won => won);
+            Assert.Single(registrations, created => created);
+        }
     }
 
     [Fact]

@@ -15,21 +15,28 @@ public sealed class PostgresChatStore : IChatStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresGroupCommitWriter _writer;
     private readonly PostgresChatReads _reads;
+    private readonly StoreLimits _limits;
     private int _disposed;
 
-    private PostgresChatStore(NpgsqlDataSource dataSource, PostgresGroupCommitWriter writer)
+    private PostgresChatStore(NpgsqlDataSource dataSource, PostgresGroupCommitWriter writer, StoreLimits limits)
     {
         _dataSource = dataSource;
         _writer = writer;
         _reads = new PostgresChatReads(dataSource);
+        _limits = limits;
     }
 
     internal PostgresGroupCommitWriter Writer => _writer;
 
     /// <summary>Connects, brings the schema up to date (waiting for any other host doing the same) and starts the writer.</summary>
-    public static async Task<PostgresChatStore> OpenAsync(string connectionString, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static Task<PostgresChatStore> OpenAsync(string connectionString, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(connectionString, new StoreLimits(), logger, cancellationToken);
+
+    /// <summary>Opens the store with the bounds it keeps (history per room, waiting DMs, resume tokens, rooms and members).</summary>
+    public static async Task<PostgresChatStore> OpenAsync(string connectionString, StoreLimits limits, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(limits);
         logger ??= NullLogger.Instance;
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         // Prepare what runs repeatedly (every write and read of the message path) once per
@@ -49,7 +56,7 @@ public sealed class PostgresChatStore : IChatStore
             }
 
             var writer = await PostgresGroupCommitWriter.StartAsync(dataSource, logger, cancellationToken).ConfigureAwait(false);
-            return new PostgresChatStore(dataSource, writer);
+            return new PostgresChatStore(dataSource, writer, limits);
         }
         catch
         {
@@ -68,20 +75,20 @@ public sealed class PostgresChatStore : IChatStore
     public Task<bool> CreateAccountAsync(Account account, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
-        return Write(statements => statements.CreateAccount(account), cancellationToken);
+        return Write(statements => PostgresNameClaims.CreateAccount(statements.Connection, account), cancellationToken);
     }
 
     public Task<Account?> FindAccountAsync(string username, CancellationToken cancellationToken = default) =>
         Read(reads => reads.FindAccountAsync(username, cancellationToken));
 
-    public Task SetNicknameAsync(string username, string nickname, CancellationToken cancellationToken = default) =>
-        Write(statements => statements.SetNickname(username, nickname), cancellationToken);
+    public Task<bool> SetNicknameAsync(string username, string nickname, CancellationToken cancellationToken = default) =>
+        Write(statements => PostgresNameClaims.SetNickname(statements.Connection, username, nickname), cancellationToken);
 
     public Task SetPasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken = default) =>
         Write(statements => statements.SetPasswordHash(username, passwordHash), cancellationToken);
 
     public Task StoreResumeTokenAsync(string tokenHash, string username, DateTime issued, DateTime expires, CancellationToken cancellationToken = default) =>
-        Write(statements => statements.StoreResumeToken(tokenHash, username, issued, expires), cancellationToken);
+        Write(statements => statements.StoreResumeToken(tokenHash, username, issued, expires, _limits.MaxResumeTokensPerAccount), cancellationToken);
 
     public Task<string?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default) =>
         Write(statements => statements.TakeResumeToken(tokenHash, now), cancellationToken);
@@ -95,7 +102,7 @@ public sealed class PostgresChatStore : IChatStore
     public Task AppendRoomMessageAsync(RoomMessageRecord message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Write(statements => statements.AppendRoomMessage(message), cancellationToken);
+        return Write(statements => PostgresStoreBounds.AppendRoomMessage(statements, _limits, message), cancellationToken);
     }
 
     public Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesBeforeAsync(string room, long beforeSeq, int limit, CancellationToken cancellationToken = default)
@@ -107,7 +114,7 @@ public sealed class PostgresChatStore : IChatStore
     public Task<DirectMessageRecord?> AppendDirectMessageAsync(NewDirectMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Write(statements => statements.AppendDirectMessage(message), cancellationToken);
+        return Write(statements => PostgresStoreBounds.AppendDirectMessage(statements, _limits, message), cancellationToken);
     }
 
     public Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesBeforeAsync(string user, string other, long beforeId, int limit, CancellationToken cancellationToken = default)
@@ -117,7 +124,13 @@ public sealed class PostgresChatStore : IChatStore
     }
 
     public Task<bool> AddRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) =>
-        Write(statements => statements.AddRoomMember(room, username, DateTime.UtcNow), cancellationToken);
+        Write(
+            statements =>
+            {
+                PostgresStoreBounds.RequireRoomForMember(statements.Connection, _limits, room, username);
+                return statements.AddRoomMember(room, username, DateTime.UtcNow);
+            },
+            cancellationToken);
 
     public Task RemoveRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) =>
         Write(statements => statements.RemoveRoomMember(room, username), cancellationToken);

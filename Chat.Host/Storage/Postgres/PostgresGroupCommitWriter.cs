@@ -1,3 +1,4 @@
+using Chat.Actors.Storage;
 using Chat.Actors.Telemetry;
 using System.Diagnostics;
 using System.Data;
@@ -144,6 +145,12 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
             try
             {
                 pending.Run(statements);
+            }
+            catch (StoreLimitReachedException refused)
+            {
+                // A bound refuses before anything is written (PostgresStoreBounds): the
+                // transaction is intact, so the batch goes on without a second pass.
+                pending.RecordFailure(refused);
             }
             catch (Exception failure) when (IsUsable(connection))
             {

@@ -14,10 +14,10 @@ internal static class PostgresSchema
     // Names (usernames, rooms) are COLLATE "C": they sort and compare by code point, as in
     // SQLite, whatever locale the database was created with, and their indexes serve ORDER BY.
     // Times are timestamptz at millisecond precision (see UnixMilliseconds): readable in psql.
-    private static readonly string[] Migrations =
+    private static readonly Migration[] Migrations =
     [
         // 1: accounts, room history and memberships, direct messages and resume tokens.
-        """
+        new("""
         CREATE TABLE accounts (
             username      text COLLATE "C" NOT NULL PRIMARY KEY,
             password_hash text        NOT NULL,
@@ -72,7 +72,23 @@ internal static class PostgresSchema
             expires    timestamptz NOT NULL
         );
         CREATE INDEX resume_tokens_by_expiry ON resume_tokens (expires);
-        """,
+        """),
+
+        // 2: name claims, and resume tokens by account (SQLite's 4; PostgreSQL had no host_settings:
+        // the admin command works on SQLite only). A name's keys (NameSkeleton) belong to one
+        // account, so no nickname looks like another account's username or nickname. The keys
+        // are computed in C#, so existing accounts get theirs from PostgresNameClaimsBackfill,
+        // in this transaction, under the migration lock.
+        new("""
+        CREATE TABLE name_claims (
+            skeleton text COLLATE "C" NOT NULL PRIMARY KEY,
+            username text COLLATE "C" NOT NULL REFERENCES accounts (username)
+        );
+        CREATE INDEX name_claims_by_user ON name_claims (username);
+
+        -- Resume tokens are bounded per account, oldest first.
+        CREATE INDEX resume_tokens_by_user ON resume_tokens (username, expires);
+        """, PostgresNameClaimsBackfill.RunAsync),
     ];
 
     // Any constant will do as long as nothing else in the database uses it; advisory locks are
@@ -84,10 +100,12 @@ internal static class PostgresSchema
     /// <summary>
     /// Applies every migration the database has not seen, in one transaction, holding the
     /// migration lock: a host that starts meanwhile waits, then finds the schema current.
-    /// Returns how many ran.
+    /// Returns how many ran. <paramref name="upToVersion"/> stops early, to make databases as
+    /// older hosts left them.
     /// </summary>
-    public static async Task<int> MigrateAsync(NpgsqlConnection connection, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<int> MigrateAsync(NpgsqlConnection connection, ILogger logger, CancellationToken cancellationToken, int? upToVersion = null)
     {
+        var target = upToVersion ?? LatestVersion;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock($1);", cancellationToken, MigrationLockKey).ConfigureAwait(false);
         await ExecuteAsync(
@@ -102,9 +120,15 @@ internal static class PostgresSchema
                 $"The database is at schema version {current}, newer than the {LatestVersion} this host knows; refusing to open it with an older host.");
         }
 
-        for (var version = current + 1; version <= LatestVersion; version++)
+        for (var version = current + 1; version <= target; version++)
         {
-            await ExecuteAsync(connection, Migrations[version - 1], cancellationToken).ConfigureAwait(false);
+            var migration = Migrations[version - 1];
+            await ExecuteAsync(connection, migration.Sql, cancellationToken).ConfigureAwait(false);
+            if (migration.Backfill is { } backfill)
+            {
+                await backfill(connection, logger, cancellationToken).ConfigureAwait(false);
+            }
+
             await ExecuteAsync(
                 connection,
                 "INSERT INTO schema_version (version, applied) VALUES ($1, $2);",
@@ -115,8 +139,14 @@ internal static class PostgresSchema
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return LatestVersion - current;
+        return Math.Max(0, target - current);
     }
+
+    /// <summary>
+    /// One schema version: its DDL, then, for what SQL cannot compute (name keys), a step in C#
+    /// on the same connection and transaction.
+    /// </summary>
+    private sealed record Migration(string Sql, Func<NpgsqlConnection, ILogger, CancellationToken, Task>? Backfill = null);
 
     private static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

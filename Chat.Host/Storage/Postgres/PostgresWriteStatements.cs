@@ -12,20 +12,6 @@ internal sealed class PostgresWriteStatements(NpgsqlConnection connection)
 {
     public NpgsqlConnection Connection { get; } = connection;
 
-    public bool CreateAccount(Account account) =>
-        Execute(
-            """
-            INSERT INTO accounts (username, password_hash, nickname, created) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (username) DO NOTHING;
-            """,
-            account.Username,
-            account.PasswordHash,
-            account.Nickname,
-            UnixMilliseconds.AsStored(account.Created)) == 1;
-
-    public void SetNickname(string username, string nickname) =>
-        RequireAccount(Execute("UPDATE accounts SET nickname = $2 WHERE username = $1;", username, nickname), username);
-
     public void SetPasswordHash(string username, string passwordHash) =>
         RequireAccount(Execute("UPDATE accounts SET password_hash = $2 WHERE username = $1;", username, passwordHash), username);
 
@@ -102,7 +88,7 @@ internal sealed class PostgresWriteStatements(NpgsqlConnection connection)
     public void MarkDelivered(string username, long uptoId) =>
         Execute("UPDATE direct_messages SET delivered = true WHERE recipient = $1 AND NOT delivered AND id <= $2;", username, uptoId);
 
-    public void StoreResumeToken(string tokenHash, string username, DateTime issued, DateTime expires)
+    public void StoreResumeToken(string tokenHash, string username, DateTime issued, DateTime expires, int maxPerAccount)
     {
         // Tokens of connections that dropped without logging out pile up until they expire;
         // clearing them here keeps the table as small as the set of live tokens.
@@ -112,6 +98,14 @@ internal sealed class PostgresWriteStatements(NpgsqlConnection connection)
             tokenHash,
             username,
             UnixMilliseconds.AsStored(expires));
+        // Chained resumes and abandoned terminals cannot pile tokens up: the oldest go.
+        Execute(
+            """
+            DELETE FROM resume_tokens WHERE username = $1 AND token_hash NOT IN (
+                SELECT token_hash FROM resume_tokens WHERE username = $1 ORDER BY expires DESC LIMIT $2);
+            """,
+            username,
+            maxPerAccount);
     }
 
     public string? TakeResumeToken(string tokenHash, DateTime now)

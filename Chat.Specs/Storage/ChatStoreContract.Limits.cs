@@ -1,22 +1,16 @@
 using Chat.Actors.Storage;
 using Chat.Host.Storage;
 using Chat.Protocol;
-using Chat.Specs.Support;
 
 namespace Chat.Specs.Storage;
 
-/// <summary>The bounds the store keeps (chat.store in hocon/host.conf), each filled against a real SQLite file.</summary>
-public sealed class StoreLimitsSpecs : IDisposable
+/// <summary>The bounds the store keeps (chat.store in hocon/host.conf), each filled, with the error a refusal carries.</summary>
+public abstract partial class ChatStoreContract
 {
-    private static readonly DateTime T0 = new(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc);
-    private readonly TempDirectory _directory = new();
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public async Task A_room_keeps_its_newest_messages_up_to_the_bound()
     {
-        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxMessagesPerRoom = 10 });
+        var store = await ReopenAsync(new StoreLimits { MaxMessagesPerRoom = 10 });
 
         for (var seq = 1; seq <= 30; seq++)
             await store.AppendRoomMessageAsync(new RoomMessageRecord("lobby", seq, "alice", "alice", $"m{seq}", T0.AddSeconds(seq)));
@@ -30,7 +24,7 @@ public sealed class StoreLimitsSpecs : IDisposable
     [Fact]
     public async Task Room_messages_older_than_the_age_bound_go_as_new_ones_arrive()
     {
-        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxMessagesPerRoom = 0, MaxMessageAge = TimeSpan.FromDays(1) });
+        var store = await ReopenAsync(new StoreLimits { MaxMessagesPerRoom = 0, MaxMessageAge = TimeSpan.FromDays(1) });
 
         for (var seq = 1; seq <= 3; seq++)
             await store.AppendRoomMessageAsync(new RoomMessageRecord("lobby", seq, "alice", "alice", "old", T0.AddMinutes(seq)));
@@ -43,7 +37,7 @@ public sealed class StoreLimitsSpecs : IDisposable
     [Fact]
     public async Task Direct_messages_waiting_for_one_recipient_stop_at_the_bound_with_recipient_full()
     {
-        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxWaitingDirectMessages = 3 });
+        var store = await ReopenAsync(new StoreLimits { MaxWaitingDirectMessages = 3 });
         await store.CreateAccountAsync(new Account("alice", "h", "alice", T0));
         await store.CreateAccountAsync(new Account("bob", "h", "bob", T0));
 
@@ -64,7 +58,7 @@ public sealed class StoreLimitsSpecs : IDisposable
     [Fact]
     public async Task An_account_keeps_its_newest_resume_tokens_up_to_the_bound()
     {
-        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxResumeTokensPerAccount = 3 });
+        var store = await ReopenAsync(new StoreLimits { MaxResumeTokensPerAccount = 3 });
         await store.CreateAccountAsync(new Account("alice", "h", "alice", T0));
         await store.CreateAccountAsync(new Account("bob", "h", "bob", T0));
         await store.StoreResumeTokenAsync("bob-token", "bob", T0, T0.AddDays(14));
@@ -83,7 +77,7 @@ public sealed class StoreLimitsSpecs : IDisposable
     [Fact]
     public async Task An_account_joins_rooms_up_to_the_bound_and_the_lobby_is_never_refused()
     {
-        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxRoomsPerAccount = 3 });
+        var store = await ReopenAsync(new StoreLimits { MaxRoomsPerAccount = 3 });
 
         foreach (var room in new[] { "one", "two", "three" })
             Assert.True(await store.AddRoomMemberAsync(room, "alice"));
@@ -102,7 +96,7 @@ public sealed class StoreLimitsSpecs : IDisposable
     [Fact]
     public async Task New_rooms_stop_at_the_hosts_bound_while_existing_ones_take_members()
     {
-        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxRooms = 2 });
+        var store = await ReopenAsync(new StoreLimits { MaxRooms = 2 });
         Assert.True(await store.AddRoomMemberAsync("one", "alice"));
         Assert.True(await store.AddRoomMemberAsync("two", "bob"));
 
@@ -116,7 +110,7 @@ public sealed class StoreLimitsSpecs : IDisposable
     [Fact]
     public async Task A_room_takes_members_up_to_the_bound_and_the_lobby_takes_everyone()
     {
-        await using var store = await SqliteChatStore.OpenAsync(_directory.Path, new StoreLimits { MaxMembersPerRoom = 2 });
+        var store = await ReopenAsync(new StoreLimits { MaxMembersPerRoom = 2 });
         Assert.True(await store.AddRoomMemberAsync("dev", "alice"));
         Assert.True(await store.AddRoomMemberAsync("dev", "bob"));
 
@@ -127,5 +121,23 @@ public sealed class StoreLimitsSpecs : IDisposable
             Assert.True(await store.AddRoomMemberAsync(RoomNames.Lobby, user));
         await store.RemoveRoomMemberAsync("dev", "bob");
         Assert.True(await store.AddRoomMemberAsync("dev", "carol"));
+    }
+
+    [Fact]
+    public async Task A_refused_write_leaves_the_writes_submitted_with_it_stored()
+    {
+        var store = await ReopenAsync(new StoreLimits { MaxWaitingDirectMessages = 1 });
+        await CreateAccountsAsync("alice", "bob");
+        Assert.NotNull(await store.AppendDirectMessageAsync(ADirectMessage("bob", "alice", "the one that fits")));
+
+        var refused = store.AppendDirectMessageAsync(ADirectMessage("bob", "alice", "one too many"));
+        var stored = store.AppendDirectMessageAsync(ADirectMessage("alice", "bob", "the other way"));
+        var message = store.AppendRoomMessageAsync(ARoomMessage("lobby", 1));
+
+        await Assert.ThrowsAsync<StoreLimitReachedException>(() => refused);
+        Assert.NotNull(await stored);
+        await message;
+        Assert.Equal(["the other way"], (await store.UndeliveredDirectMessagesAsync("bob", 10)).Select(m => m.Text));
+        Assert.Equal(Range(1, 1), Seqs(await ReadWholeRoomAsync(store, "lobby", 10)));
     }
 }
