@@ -3,6 +3,7 @@ using System.Net;
 using Akka.Hosting;
 using Chat.Actors.Serialization;
 using Chat.Actors.Storage;
+using Chat.Host.Storage;
 using Chat.Host.Transport;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -90,11 +90,14 @@ public sealed class PostgresChatStore : IChatStore
     public Task StoreResumeTokenAsync(string tokenHash, string username, DateTime issued, DateTime expires, CancellationToken cancellationToken = default) =>
         Write(statements => statements.StoreResumeToken(tokenHash, username, issued, expires, _limits.MaxResumeTokensPerAccount), cancellationToken);
 
-    public Task<string?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default) =>
+    public Task<ResumeTokenGrant?> TakeResumeTokenAsync(string tokenHash, DateTime now, CancellationToken cancellationToken = default) =>
         Write(statements => statements.TakeResumeToken(tokenHash, now), cancellationToken);
 
     public Task RevokeResumeTokenAsync(string tokenHash, CancellationToken cancellationToken = default) =>
         Write(statements => statements.RevokeResumeToken(tokenHash), cancellationToken);
+
+    public Task<int> RevokeResumeTokensOfAsync(string username, CancellationToken cancellationToken = default) =>
+        Write(statements => statements.RevokeResumeTokensOf(username), cancellationToken);
 
     public Task<long> LastRoomSeqAsync(string room, CancellationToken cancellationToken = default) =>
         Read(reads => reads.LastRoomSeqAsync(room, cancellationToken));

@@ -108,7 +108,7 @@ internal sealed class PostgresWriteStatements(NpgsqlConnection connection)
             maxPerAccount);
     }
 
-    public string? TakeResumeToken(string tokenHash, DateTime now)
+    public ResumeTokenGrant? TakeResumeToken(string tokenHash, DateTime now)
     {
         using var command = PostgresCommands.Command(Connection, "DELETE FROM resume_tokens WHERE token_hash = $1 RETURNING username, expires;", tokenHash);
         using var row = command.ExecuteReader();
@@ -117,12 +117,15 @@ internal sealed class PostgresWriteStatements(NpgsqlConnection connection)
             return null;
         }
 
-        var username = row.GetString(0);
-        return row.GetDateTime(1) > UnixMilliseconds.AsStored(now) ? username : null;
+        var expires = row.GetDateTime(1);
+        return expires > UnixMilliseconds.AsStored(now) ? new ResumeTokenGrant(row.GetString(0), expires) : null;
     }
 
     public void RevokeResumeToken(string tokenHash) =>
         Execute("DELETE FROM resume_tokens WHERE token_hash = $1;", tokenHash);
+
+    public int RevokeResumeTokensOf(string username) =>
+        Execute("DELETE FROM resume_tokens WHERE username = $1;", username);
 
     private static void RequireAccount(int changedRows, string username)
     {
