@@ -27,6 +27,9 @@ public sealed partial class SshFrontDoorEndToEndSpecs(InstalledClientTool tool) 
         await terminal.TypeAsync("alice");
         await terminal.PressAsync("Tab");
         await terminal.TypeAsync("password1");
+        // Registering asks for the password twice.
+        await terminal.PressAsync("Tab");
+        await terminal.TypeAsync("password1");
         await terminal.PressAsync("M-r");
         await terminal.WaitForAsync("Connected as alice");
         await bob.ExpectAsync<Joined>(j => j.User == "alice");
@@ -56,6 +59,9 @@ public sealed partial class SshFrontDoorEndToEndSpecs(InstalledClientTool tool) 
         var welcome = await terminal.WaitForAsync("Welcome to chat");
         Assert.Matches($@"Username:\s+{Regex.Escape(SshServer.User)}\b", welcome);
         // The cursor is on the password already.
+        await terminal.TypeAsync("password1");
+        // Registering asks for the password twice.
+        await terminal.PressAsync("Tab");
         await terminal.TypeAsync("password1");
         await terminal.PressAsync("M-r");
         await terminal.WaitForAsync($"Connected as {SshServer.User}");
