@@ -16,6 +16,15 @@ namespace Chat.Specs.Storage;
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed class FactAttribute : Xunit.FactAttribute;
 
+/// <summary>
+/// Inside <c>Chat.Specs.Storage</c>, <c>[Theory]</c> means this one: xunit's theory, skipped as
+/// a whole (one skipped case, not one per data row) like <see cref="FactAttribute"/> when its
+/// class needs a PostgreSQL server and none is configured.
+/// </summary>
+[XunitTestCaseDiscoverer("Chat.Specs.Storage.StoreTheoryDiscoverer", "Chat.Specs")]
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class TheoryAttribute : Xunit.TheoryAttribute;
+
 /// <summary>The spec class runs against the PostgreSQL server of <see cref="TestPostgres"/>.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
 public sealed class NeedsPostgresAttribute : Attribute;
@@ -24,6 +33,14 @@ public sealed class StoreFactDiscoverer(IMessageSink diagnosticMessageSink) : Fa
 {
     protected override IXunitTestCase CreateTestCase(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute) =>
         new StoreTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod);
+}
+
+public sealed class StoreTheoryDiscoverer(IMessageSink diagnosticMessageSink) : TheoryDiscoverer(diagnosticMessageSink)
+{
+    public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo theoryAttribute) =>
+        StoreTestCase.SkipReasonOf(testMethod) is null
+            ? base.Discover(discoveryOptions, testMethod, theoryAttribute)
+            : [new StoreTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod)];
 }
 
 /// <summary>A fact whose skip reason can come from its class; recomputed wherever it is deserialised.</summary>
@@ -40,6 +57,9 @@ public sealed class StoreTestCase : XunitTestCase
     }
 
     protected override string? GetSkipReason(IAttributeInfo factAttribute) =>
-        base.GetSkipReason(factAttribute)
-        ?? (TestMethod.TestClass.Class.GetCustomAttributes(typeof(NeedsPostgresAttribute)).Any() ? TestPostgres.SkipReason : null);
+        base.GetSkipReason(factAttribute) ?? SkipReasonOf(TestMethod);
+
+    /// <summary>Why a spec of this method's class cannot run here; null when it can.</summary>
+    public static string? SkipReasonOf(ITestMethod testMethod) =>
+        testMethod.TestClass.Class.GetCustomAttributes(typeof(NeedsPostgresAttribute)).Any() ? TestPostgres.SkipReason : null;
 }
