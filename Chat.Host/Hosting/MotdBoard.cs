@@ -4,7 +4,7 @@ namespace Chat.Host.Hosting;
 
 /// <summary>
 /// The message of the day new connections are welcomed with: the one `Chat.Host admin set-motd`
-/// stored, else chat.motd from HOCON. Looked up every <see cref="Interval"/> off the actors, so
+/// stored (SQLite store only), else chat.motd from HOCON. Looked up every <see cref="Interval"/> off the actors, so
 /// an admin's change reaches the running host without a restart and a hello never waits on it.
 /// </summary>
 internal sealed class MotdBoard(HostConfiguration configuration, ILogger<MotdBoard> logger) : BackgroundService
@@ -17,6 +17,10 @@ internal sealed class MotdBoard(HostConfiguration configuration, ILogger<MotdBoa
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The admin command keeps the MOTD in the SQLite database only; on PostgreSQL the HOCON
+        // one stands (there is no chat.db to read, and looking would log a warning every tick).
+        if (configuration.Store.Kind != StoreKind.Sqlite)
+            return;
         using var timer = new PeriodicTimer(Interval);
         do
         {
