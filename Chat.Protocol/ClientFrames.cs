@@ -28,6 +28,7 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(Back), "back")]
 [JsonDerivedType(typeof(Whois), "whois")]
 [JsonDerivedType(typeof(ChangePasswordRequest), "password")]
+[JsonDerivedType(typeof(LogoutAll), "logout_all")]
 public abstract record ClientFrame
 {
     /// <summary>Optional; the reply carries it back as "re".</summary>
@@ -58,7 +59,10 @@ public sealed record Login(string User, string Password) : ClientFrame
 
 public sealed record Logout : ClientFrame;
 
-/// <summary>Changes the logged-in user's password; every resume token of the account stops working.</summary>
+/// <summary>Revokes every resume token of the account and closes its other connections; this one stays logged in.</summary>
+public sealed record LogoutAll : ClientFrame;
+
+/// <summary>Changes the logged-in user's password; every resume token of the account stops working and its other connections close.</summary>
 public sealed record ChangePasswordRequest(string Old, string New) : ClientFrame
 {
     protected override bool PrintMembers(StringBuilder builder)

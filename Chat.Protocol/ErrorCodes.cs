@@ -34,4 +34,6 @@ public static class ErrorCodes
     public const string IdleTimeout = "idle_timeout";
     public const string TooManyConnections = "too_many_connections";
     public const string ShuttingDown = "shutting_down";
+    public const string PasswordChanged = "password_changed";
+    public const string LoggedOutEverywhere = "logged_out_everywhere";
 }

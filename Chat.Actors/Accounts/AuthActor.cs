@@ -44,6 +44,10 @@ public sealed class AuthActor : ReceiveActor
         Receive<RegisterAccount>(OnRegister);
         Receive<AuthenticateAccount>(OnAuthenticate);
         Receive<ChangePassword>(OnChangePassword);
+        Receive<RevokeAllResumeTokens>(revoke => _store.RevokeResumeTokensOfAsync(revoke.Username).PipeTo(
+            Sender,
+            success: () => new AccountTokensRevoked(revoke.Re, ErrorCodes.LoggedOutEverywhere, "you logged out everywhere from another connection"),
+            failure: Unavailable(revoke.Re)));
         Receive<LoginAttempted>(OnLoginAttempted);
         Receive<HashWorkDone>(done =>
         {
@@ -180,7 +184,7 @@ public sealed class AuthActor : ReceiveActor
             Enqueue(new HashJob(change, Sender, change.From, key), change.Re);
     }
 
-    /// <summary>Checks the old password, stores a hash of the new one, and revokes every resume token of the account.</summary>
+    /// <summary>Checks the old password, stores a hash of the new one, and revokes every resume token of the account (the session then ends the others).</summary>
     private async Task<object> ChangePasswordAsync(ChangePassword change)
     {
         var account = await _store.FindAccountAsync(change.Username);
@@ -188,7 +192,7 @@ public sealed class AuthActor : ReceiveActor
             return BadCredentials(change.Re);
         await _store.SetPasswordHashAsync(account.Username, await HashAsync(() => _hasher.Hash(change.NewPassword)));
         await _store.RevokeResumeTokensOfAsync(account.Username);
-        return new Ok { Re = change.Re };
+        return new AccountTokensRevoked(change.Re, ErrorCodes.PasswordChanged, "the password was changed from another connection; log in with the new one");
     }
 
     private async Task<object> RegisterAsync(RegisterAccount register)

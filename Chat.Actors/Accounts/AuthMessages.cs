@@ -55,3 +55,16 @@ public sealed record ChangePassword(string Username, string OldPassword, string 
 
     public override string ToString() => $"ChangePassword {{ Username = {Username}, OldPassword = ***, NewPassword = *** }}";
 }
+
+/// <summary>
+/// The user asked to log out everywhere: every resume token of the account is revoked. Answered
+/// <see cref="AccountTokensRevoked"/> (or "unavailable").
+/// </summary>
+public sealed record RevokeAllResumeTokens(string Username, RequestId? Re);
+
+/// <summary>
+/// Every resume token of the account is revoked (a password change or <see cref="RevokeAllResumeTokens"/>):
+/// the asking session ends the account's other sessions with a "bye" of <paramref name="ByeCode"/>
+/// and answers its client "ok".
+/// </summary>
+public sealed record AccountTokensRevoked(RequestId? Re, string ByeCode, string ByeReason);

@@ -147,6 +147,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<Whois>(Forward);
         Receive<ChangePasswordRequest>(change =>
             _auth.Tell(new ChangePassword(_username, change.Old, change.New, change.Id) { From = _throttledAddress }));
+        Receive<LogoutAll>(all => _auth.Tell(new RevokeAllResumeTokens(_username, all.Id)));
         Receive<Ping>(Pong);
         Receive<Logout>(logout =>
         {
@@ -170,6 +171,19 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<CloseWithBye>(bye => SayByeAndClose(bye.Code, bye.Reason));
         Receive<ConnectionClosed>(_ => Context.Stop(Self));
         Receive<CountConnection>(count => _accounts = count.Counter);
+        Receive<AccountTokensRevoked>(OnAccountTokensRevoked);
+    }
+
+    /// <summary>
+    /// A password change or "logout_all" went through: this connection's token went with the
+    /// others, and the account's other connections are closed by its user actor, which knows
+    /// them all. This one stays logged in (or, if it logged out meanwhile, is only told "ok").
+    /// </summary>
+    private void OnAccountTokensRevoked(AccountTokensRevoked revoked)
+    {
+        _resumeToken = null;
+        _user?.Tell(new EndOtherTerminals(Self, new CloseWithBye(revoked.ByeCode, revoked.ByeReason)));
+        Send(new Ok { Re = revoked.Re });
     }
 
     private void OnHello(Hello hello)

@@ -151,6 +151,8 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         Receive<AttachConnection>(OnAttach);
         Receive<DetachConnection>(detach => OnDetach(detach.Session));
         Receive<Terminated>(t => OnDetach(t.ActorRef));
+        // Each closes its socket and stops; this actor hears of it as of any closed terminal.
+        Receive<EndOtherTerminals>(end => _state.OtherTerminals(end.Keep).ToList().ForEach(session => session.Tell(end.Bye)));
         Receive<StopIfIdle>(_ => OnStopIfIdle());
         Receive<DeliverDirect>(delivery =>
         {

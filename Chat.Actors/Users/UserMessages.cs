@@ -41,6 +41,12 @@ public sealed record AttachConnection(string Username, string Nickname, ClientCo
 
 public sealed record DetachConnection(IActorRef Session);
 
+/// <summary>
+/// The account's resume tokens were revoked (a password change, "logout_all"): every terminal of
+/// the user but <paramref name="Keep"/>, the one that asked, is told <paramref name="Bye"/>.
+/// </summary>
+public sealed record EndOtherTerminals(IActorRef Keep, Sessions.CloseWithBye Bye);
+
 /// <summary>The user actor's answer to AttachConnection, after it answered the login: the session talks to it from now on.</summary>
 public sealed record ConnectionAttached(IActorRef User, string Username, string Nickname);
 

@@ -24,6 +24,9 @@ public sealed record UserState(string Username, string Nickname)
 
     public bool IsOnline => !Connections.IsEmpty;
 
+    /// <summary>The sessions of every terminal but <paramref name="keep"/>'s.</summary>
+    public IEnumerable<IActorRef> OtherTerminals(IActorRef keep) => Connections.Keys.Where(session => !session.Equals(keep));
+
     /// <summary>The away reason ("" when none was given); null while not away.</summary>
     public string? Away { get; init; }
 

@@ -97,7 +97,7 @@ public sealed class AuthActorSpecs : ActorSpec
         auth.Tell(new ChangePassword("alice", "password1", "short", null));
         Assert.Equal(ErrorCodes.WeakPassword, ExpectMsg<ErrorReply>().Code);
         auth.Tell(new ChangePassword("alice", "password1", "password2", RequestId.FromNumber(2)));
-        Assert.Equal(RequestId.FromNumber(2), ExpectMsg<Ok>().Re);
+        Assert.Equal(new AccountTokensRevoked(RequestId.FromNumber(2), ErrorCodes.PasswordChanged, ""), ExpectMsg<AccountTokensRevoked>() with { ByeReason = "" });
 
         auth.Tell(new ResumeSession(token, null));
         Assert.Equal(ErrorCodes.InvalidToken, ExpectMsg<ErrorReply>().Code);

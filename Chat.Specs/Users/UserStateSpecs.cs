@@ -35,6 +35,15 @@ public sealed class UserStateSpecs
     }
 
     [Fact]
+    public void The_other_terminals_are_every_terminal_but_the_one_kept()
+    {
+        var third = Terminal("third");
+        var user = Decided(Decided(Online(Noon), new AttachTerminal(There, "Al"), Noon), new AttachTerminal(third, "Al"), Noon);
+
+        Assert.Equal(new[] { There.Session, third.Session }.ToHashSet(), user.OtherTerminals(Here.Session).ToHashSet());
+    }
+
+    [Fact]
     public void A_terminal_attached_twice_is_one_terminal()
     {
         var user = Online(Noon);

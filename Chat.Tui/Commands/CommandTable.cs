@@ -29,6 +29,8 @@ public static class CommandTable
         new("away", [], "[reason]", "tell others you are away", OptionalText, (chat, args) => Done(() => chat.GoAway(args.Text))),
         new("back", [], "", "you are back", Nothing, (chat, _) => Done(chat.ComeBack)),
         new("whois", [], "username", "who someone is and since when", Word, (chat, args) => Done(() => chat.AskWhois(args.Word!)), ArgumentCompletion.Users),
+        new("password", [], "", "change your password (in a dialog)", Nothing, (chat, _) => Done(chat.AskPasswordChange)),
+        new("logout-all", [], "", "log out your other terminals", Nothing, (chat, _) => Done(chat.LogOutEverywhere)),
         new("bell", [], "[on|off]", "ring the bell on DMs and mentions", OnOff, Bell, NeedsHost: false),
         new("help", [], "", "show the commands and keys", Nothing, (chat, _) => Done(() => chat.Tell(HelpText.Lines)), NeedsHost: false),
         new("quit", [], "", "log out and leave", Anything, (chat, _) => Done(chat.Quit), NeedsHost: false),

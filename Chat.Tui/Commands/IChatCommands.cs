@@ -32,6 +32,12 @@ public interface IChatCommands
 
     void AskWhois(string user);
 
+    /// <summary>Asks for the old password and the new one twice, out of the log and the input history (a dialog).</summary>
+    void AskPasswordChange();
+
+    /// <summary>Ends every other terminal of the account and every saved login (resume token); this one stays.</summary>
+    void LogOutEverywhere();
+
     /// <summary>Local lines in the conversation on screen.</summary>
     void Tell(IEnumerable<string> lines);
 

@@ -153,6 +153,25 @@ public sealed class ChatCommands(ChatState state, HostRequests requests, ReadTra
     public void AskWhois(string user) =>
         requests.Ask<WhoisInfo>(new Whois(state.People.Resolve(user)), (asker, info) => state.AddLocal(asker, HostWords.DescribeWhois(info)));
 
+    /// <summary>!password: the view asks for the passwords in a dialog, then calls <see cref="ChangePassword"/>.</summary>
+    public event Action? PasswordChangeRequested;
+
+    public void AskPasswordChange() => PasswordChangeRequested?.Invoke();
+
+    public void ChangePassword(string oldPassword, string newPassword) =>
+        requests.Ask<Ok>(new ChangePasswordRequest(oldPassword, newPassword), (asker, _) =>
+        {
+            requests.TokensRevoked(newPassword);
+            state.AddLocal(asker, "Your password is changed; your other terminals were logged out.");
+        });
+
+    public void LogOutEverywhere() =>
+        requests.Ask<Ok>(new LogoutAll(), (asker, _) =>
+        {
+            requests.TokensRevoked();
+            state.AddLocal(asker, "Your other terminals were logged out and every saved login forgotten; this one stays.");
+        });
+
     public void Tell(IEnumerable<string> lines)
     {
         foreach (var line in lines)

@@ -76,6 +76,16 @@ public sealed class ChatSession : IAsyncDisposable
         remove => _commands.QuitRequested -= value;
     }
 
+    /// <summary>!password: the view asks for the old and new passwords and calls <see cref="ChangePassword"/>.</summary>
+    public event Action? PasswordChangeRequested
+    {
+        add => _commands.PasswordChangeRequested += value;
+        remove => _commands.PasswordChangeRequested -= value;
+    }
+
+    /// <summary>Sends the change; the answer shows in the conversation on screen.</summary>
+    public void ChangePassword(string oldPassword, string newPassword) => _commands.ChangePassword(oldPassword, newPassword);
+
     /// <summary>The host to talk to; the welcome form may change it before logging in.</summary>
     public ServerAddress Server
     {

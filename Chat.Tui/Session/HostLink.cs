@@ -159,7 +159,12 @@ public sealed class HostLink : IAsyncDisposable
     private async Task<(ChatConnection, Welcome?)> OpenAsync()
     {
         var connection = await ChatConnection.OpenAsync(Server, _options.ConnectTimeout, _allowance, _life.Token, _options.Tls).ConfigureAwait(false);
-        connection.EventReceived += frame => Post(() => FrameReceived?.Invoke(frame));
+        connection.EventReceived += frame => Post(() =>
+        {
+            if (frame is Bye { Code: ErrorCodes.PasswordChanged or ErrorCodes.LoggedOutEverywhere })
+                ForgetLogin();
+            FrameReceived?.Invoke(frame);
+        });
         connection.Closed += () => Post(() => OnClosed(connection));
         connection.Start();
         try
@@ -262,6 +267,27 @@ public sealed class HostLink : IAsyncDisposable
                 // Still down: wait longer and try again.
             }
         }
+    }
+
+    /// <summary>
+    /// Every token of the account was revoked from this terminal (a password change, logout
+    /// everywhere): the link stays, and a later reconnect logs in with the password (the new one).
+    /// </summary>
+    public void TokensRevoked(string? newPassword = null)
+    {
+        _resumeToken = null;
+        if (newPassword is not null && _credentials is { } credentials)
+            _credentials = credentials with { Password = newPassword };
+    }
+
+    /// <summary>
+    /// Another terminal changed the password or logged out everywhere: this one must not come back
+    /// by itself, with a revoked token or a password that may be the old one.
+    /// </summary>
+    private void ForgetLogin()
+    {
+        _resumeToken = null;
+        _credentials = null;
     }
 
     /// <summary>Logs a new link in as the same user: with the resume token when there is one, else with the password.</summary>

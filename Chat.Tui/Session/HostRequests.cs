@@ -71,6 +71,9 @@ public sealed class HostRequests(ChatState state, HostLink link)
     /// <summary>A request that is done when the host says ok; anything else is reported where it was asked.</summary>
     public void Do(ClientFrame frame, Action<Ok> onOk) => Ask<Ok>(frame, (_, ok) => onOk(ok));
 
+    /// <summary>Every resume token of the account was revoked at our request; <paramref name="newPassword"/> logs in from now on, if given.</summary>
+    public void TokensRevoked(string? newPassword = null) => link.TokensRevoked(newPassword);
+
     public void ReportFailure(Conversation conversation, Reply reply, string? text)
     {
         var why = HostWords.ExplainFailure(reply);

@@ -35,6 +35,8 @@ public static class HostWords
         ErrorCodes.ShuttingDown => "The host is shutting down; reconnecting when it is back.",
         ErrorCodes.Flooding => "The host cut the connection: too many lines too fast.",
         ErrorCodes.TooManyConnections => $"The host is full: {bye.Message}",
+        ErrorCodes.PasswordChanged => "Your password was changed from another terminal, which logged this one out. Restart the client and log in with the new password.",
+        ErrorCodes.LoggedOutEverywhere => "You logged out everywhere from another terminal. Restart the client to log in again.",
         _ => $"The host closed the connection: {bye.Message}",
     };
 

@@ -38,6 +38,7 @@ public sealed class ClientShell : Runnable
 
         session.Changed += OnSessionChanged;
         session.QuitRequested += Quit;
+        session.PasswordChangeRequested += AskPasswordChange;
         session.BellRequested += ringBell;
         app.Keyboard.KeyDown += OnKey;
     }
@@ -83,6 +84,12 @@ public sealed class ClientShell : Runnable
         _app.Run(help);
     }
 
+    private void AskPasswordChange()
+    {
+        using var dialog = new PasswordDialog(_session.ChangePassword);
+        _app.Run(dialog);
+    }
+
     private void Quit()
     {
         _ = _session.QuitAsync();
@@ -96,6 +103,7 @@ public sealed class ClientShell : Runnable
             _app.Keyboard.KeyDown -= OnKey;
             _session.Changed -= OnSessionChanged;
             _session.QuitRequested -= Quit;
+            _session.PasswordChangeRequested -= AskPasswordChange;
             _session.BellRequested -= _ringBell;
         }
         base.Dispose(disposing);

@@ -4,13 +4,15 @@ using Terminal.Gui.Views;
 
 namespace Chat.Tui.Views;
 
-/// <summary>F1: the commands and keys, left-aligned so the columns line up. Esc or Close dismisses it.</summary>
+/// <summary>F1: the commands and keys (their heading as the title), left-aligned so the columns line up. Esc dismisses it: without a
+/// Close button every command still fits on a 24-row terminal.</summary>
 public sealed class HelpDialog : Dialog
 {
     public HelpDialog()
     {
-        Title = "Help";
-        var text = string.Join('\n', HelpText.Lines);
+        // The first line is the heading: on the border it leaves a row for the commands at 24 rows.
+        Title = HelpText.Lines[0];
+        var text = string.Join('\n', HelpText.Lines.Skip(1));
         Add(new Label
         {
             Text = text,
@@ -21,6 +23,5 @@ public sealed class HelpDialog : Dialog
             Height = Dim.Auto(),
             TextAlignment = Alignment.Start,
         });
-        AddButton(new Button { Text = "_Close" });
     }
 }
