@@ -41,6 +41,13 @@ public sealed class StoreWrites(IActorRef self, string username, ILoggingAdapter
         return new ErrorReply(ErrorCodes.Unavailable, $"the {what} could not be read; try again") { Re = re };
     };
 
+    /// <summary>The store holds look-alike names to one account: a nickname it refuses is taken, answered like a bound.</summary>
+    public static async Task ClaimNicknameAsync(IChatStore store, string username, string nickname)
+    {
+        if (!await store.SetNicknameAsync(username, nickname))
+            throw new StoreLimitReachedException(ErrorCodes.NickTaken, $"'{nickname}' is taken: it is, or looks like, another person's name or nickname");
+    }
+
     /// <summary>A write nobody waits for; a failure is logged.</summary>
     public void Fire(string what, Task write) =>
         write.PipeTo(self, success: () => Done.Instance, failure: Failure(what, null, ActorRefs.Nobody));

@@ -228,18 +228,11 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         {
             RoomJoined joined => (_store.AddRoomMemberAsync(joined.Room, Username), "room membership"),
             RoomLeft left => (_store.RemoveRoomMemberAsync(left.Room, Username), "room membership"),
-            NicknameChanged nick => (NicknameClaimedAsync(nick.Nickname), "nickname"),
+            NicknameChanged nick => (StoreWrites.ClaimNicknameAsync(_store, Username, nick.Nickname), "nickname"),
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, "not a stored change"),
         };
         write.PipeTo(Self, success: () => new ChangeStored(change, re, asker), failure: _writes.Failure(what, re, asker, endsSettling: true));
         Become(Settling);
-    }
-
-    /// <summary>The store holds look-alike names to one account: a nickname it refuses is taken.</summary>
-    private async Task NicknameClaimedAsync(string nickname)
-    {
-        if (!await _store.SetNicknameAsync(Username, nickname))
-            throw new StoreLimitReachedException(ErrorCodes.NickTaken, $"'{nickname}' is taken: it is, or looks like, another person's name or nickname");
     }
 
     private void OnChangeStored(ChangeStored stored)
