@@ -52,8 +52,6 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     {
         public static readonly RetryLoad Instance = new();
     }
-    private sealed record MessageCommitted(long Seq);
-    private sealed record MessageFailed(long Seq);
     private sealed record FanOutDue
     {
         public static readonly FanOutDue Instance = new();
@@ -67,6 +65,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     private TimeSpan? _lastFanOut;
     // The members' connections grouped by node, rebuilt when membership or connections change.
     private ImmutableArray<Recipients>? _recipients;
+    private int _recipientConnections;
     private TimeSpan _loadRetry = FirstLoadRetry;
     private RoomState _state = null!;
 
@@ -147,15 +146,19 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         // hear messages and events in the order they happened, and a joiner's page (which holds
         // every committed message) never overlaps what the room still has to send.
         ReceiveAfterFanOut<JoinRoom>(OnJoin);
-        ReceiveAfterFanOut<LeaveRoom>(leave => AnnounceLeft(leave.Username));
-        ReceiveAfterFanOut<Terminated>(t => AnnounceLeft(_state.MemberByActor(t.ActorRef)?.Username));
-        ReceiveAfterFanOut<RenameMember>(OnRename);
-        ReceiveAfterFanOut<SetPresence>(OnPresence);
-        ReceiveAfterFanOut<MemberConnections>(OnMemberConnections);
+        ReceiveAfterFanOut<LeaveRoom>(leave => Decide(new RemoveMember(leave.Username)));
+        ReceiveAfterFanOut<Terminated>(t =>
+        {
+            if (_state.MemberByActor(t.ActorRef) is { } member)
+                Decide(new RemoveMember(member.Username));
+        });
+        ReceiveAfterFanOut<RenameMember>(rename => Decide(new ChangeMemberNickname(rename.Username, rename.Nickname)));
+        ReceiveAfterFanOut<SetPresence>(presence => Decide(new ChangeMemberAway(presence.Username, presence.Away)));
+        ReceiveAfterFanOut<MemberConnections>(connections => Decide(new ReplaceConnections(connections.Username, connections.Connections)));
         Receive<ListMembers>(list => list.ReplyTo.Tell(ReplyBudget.Bounded(new Roster(_name, _state.Roster()) { Re = list.Re }, _settings.MaxReplyBytes)));
-        Receive<PostMessage>(OnPost);
-        Receive<MessageCommitted>(committed => Enqueue(_state.Commit(committed.Seq)));
-        Receive<MessageFailed>(OnFailed);
+        Receive<PostMessage>(post => Decide(new AcceptMessage(post.Username, post.Nickname, post.Text, post.Re, post.ReplyTo), refusedTo: post.ReplyTo, re: post.Re));
+        Receive<ConfirmStored>(stored => Decide(stored));
+        Receive<ReportNotStored>(failed => Decide(failed));
         Receive<FanOutDue>(_ => FanOut());
         Receive<ReceiveTimeout>(_ => _state.IsIdle && _batch.IsEmpty, _ => Context.Parent.Tell(new Passivate(StopIdleRoom.Instance)));
         Receive<ReceiveTimeout>(_ => { });
@@ -172,93 +175,106 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 
     private void OnJoin(JoinRoom join)
     {
-        var isNew = _state.Join(new RoomMember(join.Username, join.Nickname, join.User, join.Connections) { Away = join.Away });
+        var decision = _state.Decide(new AdmitMember(new RoomMember(join.Username, join.Nickname, join.User, join.Connections) { Away = join.Away }), UtcClock.Now());
         if (join.Requester is { } requester)
             requester.Send(new Ok { Re = join.Re, Room = _name });
-        if (!isNew)
-            OnMemberConnections(new MemberConnections(join.Username, join.Connections));
-        else
-        {
-            _recipients = null;
-            SendPage(join.Connections);
-        }
+        // The page goes before the user actor hears it is in, and the others hear of a new member after.
+        Act(decision);
         join.User.Tell(new RoomEntered(_name, Self));
-        if (!isNew)
+        if (decision.Events is not [MemberJoined joined])
             return;
-        Context.Watch(join.User);
-        Broadcast(new Joined(_name, join.Username, join.Nickname));
+        Context.Watch(joined.Member.User);
+        Broadcast(new Joined(_name, joined.Member.Username, joined.Member.Nickname));
     }
 
-    /// <summary>A connection the room did not send to before gets the page first, so it too sees no gap.</summary>
-    private void OnMemberConnections(MemberConnections connections)
+    /// <summary>Asks the state what a command means; a refusal goes to <paramref name="refusedTo"/>, what it decided is applied and acted on.</summary>
+    private void Decide(RoomCommand command, IActorRef? refusedTo = null, RequestId? re = null)
     {
-        if (_state.Member(connections.Username) is not { } member)
-            return;
-        _state.Reconnect(connections.Username, connections.Connections);
+        var decision = _state.Decide(command, UtcClock.Now());
+        if (decision.Refused is { } refused)
+            refusedTo?.Tell(new ErrorReply(refused.Code, refused.Message) { Re = re });
+        Act(decision);
+    }
+
+    private void Act(RoomDecision decision)
+    {
+        foreach (var e in decision.Events)
+            Act(e);
+    }
+
+    /// <summary>Applies one event and does what it asks of the room: announce, store, send, acknowledge.</summary>
+    private void Act(RoomEvent e)
+    {
+        switch (e)
+        {
+            case MemberJoined joined:
+                ChangeMembership(joined);
+                SendPage(joined.Member.Connections);
+                break;
+            case MemberConnectionsChanged changed:
+                // A connection the room did not send to before gets the page first, so it too sees no gap.
+                ChangeMembership(changed);
+                SendPage(changed.Added);
+                break;
+            case MemberLeft left:
+                // Said before removing, so the leaver's other terminals hear it too.
+                Broadcast(new Left(_name, left.Member.Username, left.Member.Nickname));
+                ChangeMembership(left);
+                Context.Unwatch(left.Member.User);
+                break;
+            case MemberRenamed renamed:
+                _state = _state.Apply(renamed);
+                Broadcast(new NickChanged(renamed.Username, renamed.OldNickname, renamed.Nickname));
+                break;
+            case MemberAwayChanged away:
+                _state = _state.Apply(away);
+                Broadcast(new Presence(away.Username, away.Nickname) { Away = away.Away });
+                break;
+            case MessageAccepted accepted:
+                _state = _state.Apply(accepted);
+                Store(accepted.Message.Record);
+                break;
+            case MessageCommitted committed:
+                _state = _state.Apply(committed);
+                Enqueue(committed.Released);
+                break;
+            case MessageDropped dropped:
+                _state = _state.Apply(dropped);
+                dropped.Failed.ReplyTo.Tell(new ErrorReply(ErrorCodes.Unavailable, "the message could not be stored; try again") { Re = dropped.Failed.Re });
+                Enqueue(dropped.Released);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(e), e, "not an event the room acts on");
+        }
+    }
+
+    /// <summary>Who hears the room's traffic changed: it is worked out again at the next send.</summary>
+    private void ChangeMembership(RoomEvent e)
+    {
+        _state = _state.Apply(e);
         _recipients = null;
-        SendPage([.. connections.Connections.Except(member.Connections)]);
     }
 
     /// <summary>The page goes ahead of anything broadcast after it: same path, same writer.</summary>
     private void SendPage(IReadOnlyCollection<ClientConnection> connections) => connections.Send(RecentPage());
 
-    private void AnnounceLeft(string? username)
+    private void Store(RoomMessageRecord record)
     {
-        if (username is null || _state.Member(username) is not { } member)
-            return;
-        // Said before removing, so the leaver's other terminals hear it too.
-        Broadcast(new Left(_name, member.Username, member.Nickname));
-        _state.Leave(username);
-        _recipients = null;
-        Context.Unwatch(member.User);
-    }
-
-    private void OnRename(RenameMember rename)
-    {
-        var old = _state.Rename(rename.Username, rename.Nickname);
-        if (old is not null)
-            Broadcast(new NickChanged(rename.Username, old, rename.Nickname));
-    }
-
-    private void OnPresence(SetPresence presence)
-    {
-        if (_state.SetAway(presence.Username, presence.Away) is { } member)
-            Broadcast(new Presence(member.Username, member.Nickname) { Away = member.Away });
-    }
-
-    private void OnPost(PostMessage post)
-    {
-        if (!_state.IsMember(post.Username))
-        {
-            post.ReplyTo.Tell(new ErrorReply(ErrorCodes.NotInRoom, $"you are not in {_name}") { Re = post.Re });
-            return;
-        }
-        var pending = _state.Accept(post.Username, post.Nickname, post.Text, UtcClock.Now(), post.Re, post.ReplyTo);
-        var seq = pending.Record.Seq;
-        _store.AppendRoomMessageAsync(pending.Record).PipeTo(
+        var seq = record.Seq;
+        _store.AppendRoomMessageAsync(record).PipeTo(
             Self,
-            success: () => new MessageCommitted(seq),
+            success: () => new ConfirmStored(seq),
             failure: reason =>
             {
                 _log.Error(reason, "room {0}: message {1} was not stored", _name, seq);
-                return new MessageFailed(seq);
+                return new ReportNotStored(seq);
             });
     }
 
-    private void OnFailed(MessageFailed failed)
-    {
-        var (message, deliverable) = _state.Fail(failed.Seq);
-        if (message is not null)
-        {
-            message.ReplyTo.Tell(new ErrorReply(ErrorCodes.Unavailable, "the message could not be stored; try again") { Re = message.Re });
-        }
-        Enqueue(deliverable);
-    }
-
     /// <summary>Adds committed messages to the batch; fans out now if the last fan-out is an interval ago, else when it is.</summary>
-    private void Enqueue(IReadOnlyList<PendingMessage> committed)
+    private void Enqueue(ImmutableArray<PendingMessage> committed)
     {
-        if (committed.Count == 0)
+        if (committed.IsEmpty)
             return;
         foreach (var message in committed)
         {
@@ -286,7 +302,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         var (frames, messages) = _batch.Take();
         var started = Stopwatch.GetTimestamp();
         SendToMembers(frames);
-        ChatMetrics.FanOutDone(started, messages.Length, _state.Members.Sum(m => m.Connections.Length));
+        ChatMetrics.FanOutDone(started, messages.Length, _recipientConnections);
         foreach (var message in messages)
             message.ReplyTo.Tell(new Ok { Re = message.Re, Seq = message.Record.Seq });
     }
@@ -301,7 +317,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     /// <summary>One message per node, the same bytes for every member connection there.</summary>
     private void SendToMembers(byte[] frames)
     {
-        _recipients ??= Outbound.ByNode(_state.Members.SelectMany(m => m.Connections));
+        if (_recipients is null)
+        {
+            _recipients = Outbound.ByNode(_state.Members.Values.SelectMany(m => m.Connections));
+            _recipientConnections = _recipients.Value.Sum(node => node.Sessions.Length);
+        }
         foreach (var node in _recipients.Value)
             node.Send(frames);
     }

@@ -20,107 +20,128 @@ public sealed record PendingMessage(RoomMessageRecord Record, RequestId? Re, IAc
 }
 
 /// <summary>
-/// The rules of one room, free of actors: who is in it, which sequence number comes next, and
-/// in which order committed messages may be delivered. Commits can be reported out of order;
-/// messages are still delivered strictly by sequence number.
+/// The rules of one room, free of actors' behaviour: who is in it, which sequence number comes
+/// next, and in which order committed messages may be delivered. It decides what a command
+/// means (a join of a member already in, a message from someone who is not a member, a commit
+/// that unblocks those behind it) and applies what happened. Commits can be reported out of
+/// order; messages are still released strictly by sequence number. Immutable: the room actor
+/// holds the current value.
 /// </summary>
-public sealed class RoomState(string name, long lastSeq, RecentMessages recent)
+public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
 {
-    private readonly Dictionary<string, RoomMember> _members = new(StringComparer.Ordinal);
-    private readonly LinkedList<PendingMessage> _pending = new();
+    public ImmutableDictionary<string, RoomMember> Members { get; init; } = ImmutableDictionary.Create<string, RoomMember>(StringComparer.Ordinal);
 
-    public string Name { get; } = name;
-    public long LastSeq { get; private set; } = lastSeq;
-    public IReadOnlyCollection<RoomMember> Members => _members.Values;
-    public int PendingCount => _pending.Count;
+    /// <summary>Numbered messages waiting for the store, by seq.</summary>
+    public ImmutableSortedDictionary<long, PendingMessage> Pending { get; init; } = ImmutableSortedDictionary<long, PendingMessage>.Empty;
+
     /// <summary>No member and no message waiting for its commit: nothing is lost if the room stops.</summary>
-    public bool IsIdle => _members.Count == 0 && _pending.Count == 0;
-    public RecentMessages Recent { get; } = recent;
+    public bool IsIdle => Members.IsEmpty && Pending.IsEmpty;
 
-    public bool IsMember(string username) => _members.ContainsKey(username);
+    public bool IsMember(string username) => Members.ContainsKey(username);
 
-    /// <summary>False when the user is already a member (a second connection of the same user).</summary>
-    public bool Join(RoomMember member) => _members.TryAdd(member.Username, member);
+    public RoomMember? Member(string username) => Members.GetValueOrDefault(username);
 
-    public RoomMember? Leave(string username) => _members.Remove(username, out var member) ? member : null;
-
-    /// <summary>The member with their connections replaced, or null when not a member.</summary>
-    public RoomMember? Reconnect(string username, ImmutableArray<ClientConnection> connections) =>
-        _members.TryGetValue(username, out var member) ? _members[username] = member with { Connections = connections } : null;
-
-    public RoomMember? MemberByActor(IActorRef user) => _members.Values.FirstOrDefault(m => m.User.Equals(user));
-
-    public RoomMember? Member(string username) => _members.GetValueOrDefault(username);
-
-    /// <summary>The old nickname, or null when the user is not a member or the name did not change.</summary>
-    public string? Rename(string username, string nickname)
-    {
-        if (!_members.TryGetValue(username, out var member) || member.Nickname == nickname)
-            return null;
-        _members[username] = member with { Nickname = nickname };
-        return member.Nickname;
-    }
-
-    /// <summary>The member with their new away state, or null when not a member or nothing changed.</summary>
-    public RoomMember? SetAway(string username, string? away)
-    {
-        if (!_members.TryGetValue(username, out var member) || member.Away == away)
-            return null;
-        return _members[username] = member with { Away = away };
-    }
+    public RoomMember? MemberByActor(IActorRef user) => Members.Values.FirstOrDefault(m => m.User.Equals(user));
 
     public IReadOnlyList<Member> Roster() =>
-        _members.Values
+        Members.Values
             .OrderBy(m => m.Nickname, StringComparer.OrdinalIgnoreCase)
             .ThenBy(m => m.Username, StringComparer.Ordinal)
             .Select(m => new Member(m.Username, m.Nickname) { Away = m.Away })
             .ToList();
 
-    /// <summary>Numbers a new message; it waits until <see cref="Commit"/> says it is stored.</summary>
-    public PendingMessage Accept(string username, string nickname, string text, DateTime ts, RequestId? re, IActorRef replyTo)
+    public RoomDecision Decide(RoomCommand command, DateTime now) => command switch
     {
-        var record = new RoomMessageRecord(Name, ++LastSeq, username, nickname, text, ts);
-        var pending = new PendingMessage(record, re, replyTo);
-        _pending.AddLast(pending);
-        return pending;
-    }
+        AdmitMember admit => Member(admit.Member.Username) is { } member
+            ? DecideConnections(member, admit.Member.Connections)
+            : RoomDecision.Of(new MemberJoined(admit.Member)),
+        RemoveMember remove => Member(remove.Username) is { } member
+            ? RoomDecision.Of(new MemberLeft(member))
+            : RoomDecision.Nothing,
+        ReplaceConnections replace => Member(replace.Username) is { } member
+            ? DecideConnections(member, replace.Connections)
+            : RoomDecision.Nothing,
+        ChangeMemberNickname nick => Member(nick.Username) is { } member && member.Nickname != nick.Nickname
+            ? RoomDecision.Of(new MemberRenamed(member.Username, member.Nickname, nick.Nickname))
+            : RoomDecision.Nothing,
+        ChangeMemberAway away => Member(away.Username) is { } member && member.Away != away.Away
+            ? RoomDecision.Of(new MemberAwayChanged(member.Username, member.Nickname, away.Away))
+            : RoomDecision.Nothing,
+        AcceptMessage say => IsMember(say.Username)
+            ? RoomDecision.Of(new MessageAccepted(new PendingMessage(new RoomMessageRecord(Name, LastSeq + 1, say.Username, say.Nickname, say.Text, now), say.Re, say.ReplyTo)))
+            : RoomDecision.Refuse(ErrorCodes.NotInRoom, $"you are not in {Name}"),
+        ConfirmStored stored => Pending.ContainsKey(stored.Seq)
+            ? RoomDecision.Of(new MessageCommitted(stored.Seq, ReleasedOnceSettled(stored.Seq, stored: true)))
+            : RoomDecision.Nothing,
+        ReportNotStored failed => Pending.TryGetValue(failed.Seq, out var message)
+            ? RoomDecision.Of(new MessageDropped(message, ReleasedOnceSettled(failed.Seq, stored: false)))
+            : RoomDecision.Nothing,
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "not a room command"),
+    };
 
-    /// <summary>Marks a message stored; returns the messages now deliverable, in sequence order.</summary>
-    public IReadOnlyList<PendingMessage> Commit(long seq)
-    {
-        var node = Find(seq);
-        if (node is not null)
-            node.Value = node.Value with { Committed = true };
-        return TakeDeliverable();
-    }
+    /// <summary>A connection the room did not send to before is named, so that it gets the page first.</summary>
+    private static RoomDecision DecideConnections(RoomMember member, ImmutableArray<ClientConnection> connections) =>
+        member.Connections.SequenceEqual(connections)
+            ? RoomDecision.Nothing
+            : RoomDecision.Of(new MemberConnectionsChanged(member.Username, connections, [.. connections.Except(member.Connections)]));
 
-    /// <summary>Drops a message the store refused; returns it and whatever its failure unblocked.</summary>
-    public (PendingMessage? Failed, IReadOnlyList<PendingMessage> Deliverable) Fail(long seq)
+    /// <summary>
+    /// The run of messages at the head of the queue that may go once <paramref name="seq"/> is
+    /// settled (stored, or dropped): each committed, and none behind one still waiting.
+    /// </summary>
+    private ImmutableArray<PendingMessage> ReleasedOnceSettled(long seq, bool stored)
     {
-        var node = Find(seq);
-        if (node is null)
-            return (null, []);
-        _pending.Remove(node);
-        return (node.Value, TakeDeliverable());
-    }
-
-    private LinkedListNode<PendingMessage>? Find(long seq)
-    {
-        for (var node = _pending.First; node is not null; node = node.Next)
-            if (node.Value.Record.Seq == seq)
-                return node;
-        return null;
-    }
-
-    private List<PendingMessage> TakeDeliverable()
-    {
-        var ready = new List<PendingMessage>();
-        while (_pending.First is { Value.Committed: true } first)
+        var released = ImmutableArray.CreateBuilder<PendingMessage>();
+        foreach (var (pendingSeq, message) in Pending)
         {
-            ready.Add(first.Value);
-            Recent.Add(first.Value.Record);
-            _pending.RemoveFirst();
+            if (pendingSeq == seq)
+            {
+                if (stored)
+                    released.Add(message with { Committed = true });
+            }
+            else if (message.Committed)
+                released.Add(message);
+            else
+                break;
         }
-        return ready;
+        return released.DrainToImmutable();
+    }
+
+    public RoomState Apply(RoomEvent e) => e switch
+    {
+        MemberJoined joined => this with { Members = Members.SetItem(joined.Member.Username, joined.Member) },
+        MemberLeft left => this with { Members = Members.Remove(left.Member.Username) },
+        MemberConnectionsChanged changed => Update(changed.Username, member => member with { Connections = changed.Connections }),
+        MemberRenamed renamed => Update(renamed.Username, member => member with { Nickname = renamed.Nickname }),
+        MemberAwayChanged away => Update(away.Username, member => member with { Away = away.Away }),
+        MessageAccepted accepted => this with
+        {
+            LastSeq = accepted.Message.Record.Seq,
+            Pending = Pending.SetItem(accepted.Message.Record.Seq, accepted.Message),
+        },
+        MessageCommitted committed => Release(committed.Released, Pending.TryGetValue(committed.Seq, out var message)
+            ? Pending.SetItem(committed.Seq, message with { Committed = true })
+            : Pending),
+        MessageDropped dropped => Release(dropped.Released, Pending.Remove(dropped.Failed.Record.Seq)),
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e, "not a room event"),
+    };
+
+    public RoomState Apply(IEnumerable<RoomEvent> events) => events.Aggregate(this, (state, e) => state.Apply(e));
+
+    private RoomState Update(string username, Func<RoomMember, RoomMember> change) =>
+        Members.TryGetValue(username, out var member) ? this with { Members = Members.SetItem(username, change(member)) } : this;
+
+    /// <summary>Released messages leave the queue and join the recent page.</summary>
+    private RoomState Release(ImmutableArray<PendingMessage> released, ImmutableSortedDictionary<long, PendingMessage> pending)
+    {
+        if (released.IsEmpty)
+            return this with { Pending = pending };
+        var recent = Recent;
+        foreach (var message in released)
+        {
+            pending = pending.Remove(message.Record.Seq);
+            recent = recent.Add(message.Record);
+        }
+        return this with { Pending = pending, Recent = recent };
     }
 }

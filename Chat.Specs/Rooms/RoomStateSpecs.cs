@@ -1,92 +1,130 @@
 using Akka.Actor;
-using Chat.Protocol;
+using Chat.Actors.Delivery;
 using Chat.Actors.Rooms;
+using Chat.Protocol;
+using Chat.Specs.Support;
 
 namespace Chat.Specs.Rooms;
 
-public class RoomStateSpecs
+/// <summary>The room's rules, with no actor system: what a command means, and what happening does to the state.</summary>
+public sealed class RoomStateSpecs
 {
-    private static readonly DateTime Ts = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Noon = new(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly ClientConnection Here = Terminal("here");
+    private static readonly ClientConnection There = Terminal("there");
 
-    private static RoomMember Member(string name) => new(name, name, ActorRefs.Nobody, []);
+    private static ClientConnection Terminal(string name) => new(new PlainSessionId(name), new PlainSessionId("delivery"));
 
-    private static RoomState NewRoom(long lastSeq, int pageSize = 3) => new("lobby", lastSeq, new RecentMessages(pageSize, [], storeHasOlder: false));
+    private static RoomMember Member(string name, params ClientConnection[] connections) => new(name, name, ActorRefs.Nobody, [.. connections]);
+
+    private static RoomState NewRoom(long lastSeq = 0, int pageSize = 3) => new("lobby", lastSeq, new RecentMessages(pageSize, [], storeHasOlder: false));
+
+    private static RoomState Decided(RoomState state, RoomCommand command) => state.Apply(state.Decide(command, Noon).Events);
+
+    private static RoomState With(params string[] members) =>
+        members.Aggregate(NewRoom(), (room, name) => Decided(room, new AdmitMember(Member(name, Here))));
+
+    private static RoomState Said(RoomState room, params string[] texts) =>
+        texts.Aggregate(room, (state, text) => Decided(state, new AcceptMessage("alice", "Al", text, null, ActorRefs.Nobody)));
 
     [Fact]
-    public void A_second_join_of_the_same_user_is_not_a_new_member()
+    public void A_second_join_of_the_same_user_is_not_a_new_member_but_names_the_connections_new_to_the_room()
     {
-        var room = NewRoom(0);
+        var room = With("alice");
 
-        Assert.True(room.Join(Member("alice")));
-        Assert.False(room.Join(Member("alice")));
-        Assert.Single(room.Members);
+        Assert.True(room.Decide(new AdmitMember(Member("alice", Here)), Noon).Events.IsEmpty);
+        var changed = Assert.IsType<MemberConnectionsChanged>(Assert.Single(room.Decide(new AdmitMember(Member("alice", Here, There)), Noon).Events));
+        Assert.Equal<ClientConnection>([There], changed.Added);
+        Assert.Equal<ClientConnection>([Here, There], room.Apply(changed).Member("alice")!.Connections);
+        Assert.Single(room.Apply(changed).Members);
     }
 
     [Fact]
-    public void Leaving_returns_the_member_once()
+    public void Connections_change_only_for_a_member()
     {
-        var room = NewRoom(0);
-        room.Join(Member("alice"));
+        var room = With("alice");
 
-        Assert.Equal("alice", room.Leave("alice")?.Username);
-        Assert.Null(room.Leave("alice"));
+        Assert.True(room.Decide(new ReplaceConnections("bob", [There]), Noon).Events.IsEmpty);
+        Assert.Equal<ClientConnection>([There], Decided(room, new ReplaceConnections("alice", [There])).Member("alice")!.Connections);
+    }
+
+    [Fact]
+    public void Leaving_names_the_member_as_they_were_once_and_empties_the_room()
+    {
+        var room = Decided(With("alice"), new ChangeMemberNickname("alice", "Al"));
+
+        var left = Assert.IsType<MemberLeft>(Assert.Single(room.Decide(new RemoveMember("alice"), Noon).Events));
+        Assert.Equal("Al", left.Member.Nickname);
+        room = room.Apply(left);
+        Assert.True(room.Decide(new RemoveMember("alice"), Noon).Events.IsEmpty);
+        Assert.True(room.IsIdle);
+    }
+
+    [Fact]
+    public void Only_a_member_may_say_something()
+    {
+        var refused = NewRoom().Decide(new AcceptMessage("bob", "Bob", "hi", RequestId.FromNumber(3), ActorRefs.Nobody), Noon);
+
+        Assert.Equal(ErrorCodes.NotInRoom, refused.Refused!.Code);
+        Assert.Empty(refused.Events);
     }
 
     [Fact]
     public void Sequence_numbers_continue_from_what_the_store_had()
     {
-        var room = NewRoom(41);
+        var room = Decided(NewRoom(lastSeq: 41), new AdmitMember(Member("alice")));
 
-        Assert.Equal(42, room.Accept("alice", "Al", "hi", Ts, null, ActorRefs.Nobody).Record.Seq);
-        Assert.Equal(43, room.Accept("alice", "Al", "again", Ts, null, ActorRefs.Nobody).Record.Seq);
+        var accepted = Assert.IsType<MessageAccepted>(Assert.Single(room.Decide(new AcceptMessage("alice", "Al", "hi", null, ActorRefs.Nobody), Noon).Events));
+        Assert.Equal((42L, Noon, "Al"), (accepted.Message.Record.Seq, accepted.Message.Record.Ts, accepted.Message.Record.Nickname));
+        room = Said(room, "hi", "again");
+        Assert.Equal(43, room.LastSeq);
+        Assert.False(room.IsIdle);
     }
 
     [Fact]
-    public void Messages_committed_out_of_order_are_delivered_in_order()
+    public void Messages_committed_out_of_order_are_released_in_order()
     {
-        var room = NewRoom(0);
-        room.Accept("alice", "Al", "one", Ts, null, ActorRefs.Nobody);
-        room.Accept("alice", "Al", "two", Ts, null, ActorRefs.Nobody);
-        room.Accept("alice", "Al", "three", Ts, null, ActorRefs.Nobody);
+        var room = Said(With("alice"), "one", "two", "three");
 
-        Assert.Empty(room.Commit(2));
-        Assert.Empty(room.Commit(3) );
-        Assert.Equal([1L, 2L, 3L], room.Commit(1).Select(m => m.Record.Seq));
-        Assert.Equal(0, room.PendingCount);
+        Assert.Empty(Released(ref room, new ConfirmStored(2)));
+        Assert.Empty(Released(ref room, new ConfirmStored(3)));
+        Assert.Equal([1L, 2L, 3L], Released(ref room, new ConfirmStored(1)).Select(m => m.Record.Seq));
+        Assert.Empty(room.Pending);
+        Assert.True(room.Decide(new ConfirmStored(1), Noon).Events.IsEmpty);
     }
 
     [Fact]
     public void A_failed_message_is_dropped_and_unblocks_those_behind_it()
     {
-        var room = NewRoom(0);
-        room.Accept("alice", "Al", "one", Ts, RequestId.FromNumber(1), ActorRefs.Nobody);
-        room.Accept("alice", "Al", "two", Ts, null, ActorRefs.Nobody);
-        room.Commit(2);
+        var room = Decided(NewRoom(), new AdmitMember(Member("alice")));
+        room = Decided(room, new AcceptMessage("alice", "Al", "one", RequestId.FromNumber(1), ActorRefs.Nobody));
+        room = Decided(Said(room, "two"), new ConfirmStored(2));
 
-        var (failed, deliverable) = room.Fail(1);
+        var dropped = Assert.IsType<MessageDropped>(Assert.Single(room.Decide(new ReportNotStored(1), Noon).Events));
 
-        Assert.Equal(RequestId.FromNumber(1), failed?.Re);
-        Assert.Equal([2L], deliverable.Select(m => m.Record.Seq));
+        Assert.Equal(RequestId.FromNumber(1), dropped.Failed.Re);
+        Assert.Equal([2L], dropped.Released.Select(m => m.Record.Seq));
+        Assert.Empty(room.Apply(dropped).Pending);
+        Assert.Equal(["two"], room.Apply(dropped).Recent.Messages.Select(m => m.Text));
     }
 
     [Fact]
-    public void Renaming_reports_the_old_nickname_only_on_a_change()
+    public void Renaming_names_the_old_nickname_only_on_a_change()
     {
-        var room = NewRoom(0);
-        room.Join(Member("alice"));
+        var room = With("alice");
 
-        Assert.Equal("alice", room.Rename("alice", "Al"));
-        Assert.Null(room.Rename("alice", "Al"));
-        Assert.Null(room.Rename("bob", "B"));
+        Assert.Equal(new MemberRenamed("alice", "alice", "Al"), Assert.Single(room.Decide(new ChangeMemberNickname("alice", "Al"), Noon).Events));
+        room = Decided(room, new ChangeMemberNickname("alice", "Al"));
+        Assert.True(room.Decide(new ChangeMemberNickname("alice", "Al"), Noon).Events.IsEmpty);
+        Assert.True(room.Decide(new ChangeMemberNickname("bob", "B"), Noon).Events.IsEmpty);
         Assert.Equal([new Member("alice", "Al")], room.Roster());
     }
 
     [Fact]
     public void The_roster_is_sorted_by_nickname()
     {
-        var room = NewRoom(0);
-        room.Join(new RoomMember("zed", "amy", ActorRefs.Nobody, []));
-        room.Join(new RoomMember("bob", "Bob", ActorRefs.Nobody, []));
+        var room = Decided(NewRoom(), new AdmitMember(new RoomMember("zed", "amy", ActorRefs.Nobody, [])));
+        room = Decided(room, new AdmitMember(new RoomMember("bob", "Bob", ActorRefs.Nobody, [])));
 
         Assert.Equal(["zed", "bob"], room.Roster().Select(m => m.User));
     }
@@ -94,38 +132,58 @@ public class RoomStateSpecs
     [Fact]
     public void Committed_messages_join_the_recent_page_and_the_oldest_falls_out_of_it()
     {
-        var room = NewRoom(0, pageSize: 2);
-        foreach (var text in new[] { "one", "two", "three" })
-            room.Accept("alice", "Al", text, Ts, null, ActorRefs.Nobody);
+        var room = Said(Decided(NewRoom(pageSize: 2), new AdmitMember(Member("alice"))), "one", "two", "three");
 
-        room.Commit(1);
-        room.Commit(2);
+        room = Decided(Decided(room, new ConfirmStored(1)), new ConfirmStored(2));
         Assert.False(room.Recent.HasOlder);
-        room.Commit(3);
+        room = Decided(room, new ConfirmStored(3));
 
         Assert.Equal(["two", "three"], room.Recent.Messages.Select(m => m.Text));
         Assert.True(room.Recent.HasOlder);
     }
 
     [Fact]
-    public void Uncommitted_messages_are_not_in_the_recent_page()
+    public void A_page_of_no_messages_holds_none_and_says_older_ones_exist()
     {
-        var room = NewRoom(0);
-        room.Accept("alice", "Al", "pending", Ts, null, ActorRefs.Nobody);
+        var room = Decided(Said(Decided(NewRoom(pageSize: 0), new AdmitMember(Member("alice"))), "one"), new ConfirmStored(1));
 
         Assert.Empty(room.Recent.Messages);
+        Assert.True(room.Recent.HasOlder);
     }
 
     [Fact]
-    public void Away_state_shows_in_the_roster_and_changes_only_once()
+    public void Uncommitted_messages_are_not_in_the_recent_page()
     {
-        var room = NewRoom(0);
-        room.Join(Member("alice"));
+        Assert.Empty(Said(With("alice"), "pending").Recent.Messages);
+    }
 
-        Assert.Equal("lunch", room.SetAway("alice", "lunch")?.Away);
-        Assert.Null(room.SetAway("alice", "lunch"));
+    [Fact]
+    public void Away_state_shows_in_the_roster_and_changes_only_when_it_differs()
+    {
+        var room = Decided(With("alice"), new ChangeMemberAway("alice", "lunch"));
+
         Assert.Equal("lunch", room.Roster().Single().Away);
-        Assert.NotNull(room.SetAway("alice", null));
-        Assert.Null(room.Roster().Single().Away);
+        Assert.True(room.Decide(new ChangeMemberAway("alice", "lunch"), Noon).Events.IsEmpty);
+        Assert.True(room.Decide(new ChangeMemberAway("bob", "lunch"), Noon).Events.IsEmpty);
+        Assert.Equal(new MemberAwayChanged("alice", "alice", null), Assert.Single(room.Decide(new ChangeMemberAway("alice", null), Noon).Events));
+        Assert.Null(Decided(room, new ChangeMemberAway("alice", null)).Roster().Single().Away);
+    }
+
+    [Fact]
+    public void Deciding_does_not_change_the_state_it_is_asked()
+    {
+        var room = With("alice");
+
+        room.Decide(new AcceptMessage("alice", "Al", "hi", null, ActorRefs.Nobody), Noon);
+        room.Decide(new RemoveMember("alice"), Noon);
+
+        Assert.Equal((0L, 1), (room.LastSeq, room.Members.Count));
+    }
+
+    private static IEnumerable<PendingMessage> Released(ref RoomState room, RoomCommand settle)
+    {
+        var committed = Assert.IsType<MessageCommitted>(Assert.Single(room.Decide(settle, Noon).Events));
+        room = room.Apply(committed);
+        return committed.Released;
     }
 }

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Chat.Actors.Delivery;
+using Chat.Actors.Users;
+using Chat.Protocol;
+
+namespace Chat.Actors.Rooms;
+
+// What the room's state decides (RoomState.Decide) and what it applies (RoomState.Apply).
+
+/// <summary>A request to the room, as the room's state judges it.</summary>
+public abstract record RoomCommand;
+
+/// <summary>Let the user in; a member already in keeps nickname and away and takes these connections.</summary>
+public sealed record AdmitMember(RoomMember Member) : RoomCommand;
+
+public sealed record RemoveMember(string Username) : RoomCommand;
+
+/// <summary>A member's connections are now these (a terminal attached or closed).</summary>
+public sealed record ReplaceConnections(string Username, ImmutableArray<ClientConnection> Connections) : RoomCommand;
+
+public sealed record ChangeMemberNickname(string Username, string Nickname) : RoomCommand;
+
+/// <summary>The member went away (a reason, possibly "") or came back (null).</summary>
+public sealed record ChangeMemberAway(string Username, string? Away) : RoomCommand;
+
+/// <summary>Say something in the room; it is numbered, then waits for the store.</summary>
+public sealed record AcceptMessage(string Username, string Nickname, string Text, RequestId? Re, IActorRef ReplyTo) : RoomCommand;
+
+/// <summary>The store holds the message with this number.</summary>
+public sealed record ConfirmStored(long Seq) : RoomCommand;
+
+/// <summary>The store refused the message with this number.</summary>
+public sealed record ReportNotStored(long Seq) : RoomCommand;
+
+/// <summary>Something that happened in the room; applying it gives the next state.</summary>
+public abstract record RoomEvent;
+
+public sealed record MemberJoined(RoomMember Member) : RoomEvent;
+
+/// <summary>The member as they were when they left (their nickname is announced, their user actor no longer watched).</summary>
+public sealed record MemberLeft(RoomMember Member) : RoomEvent;
+
+/// <summary>A member's connections changed; <paramref name="Added"/> are those the room did not send to before.</summary>
+public sealed record MemberConnectionsChanged(string Username, ImmutableArray<ClientConnection> Connections, ImmutableArray<ClientConnection> Added) : RoomEvent;
+
+public sealed record MemberRenamed(string Username, string OldNickname, string Nickname) : RoomEvent;
+
+/// <summary>The member's away state changed: the reason ("" for none), or null for back.</summary>
+public sealed record MemberAwayChanged(string Username, string Nickname, string? Away) : RoomEvent;
+
+/// <summary>A message was numbered (the room's next seq) and waits for the store.</summary>
+public sealed record MessageAccepted(PendingMessage Message) : RoomEvent;
+
+/// <summary>
+/// The message <paramref name="Seq"/> is stored; <paramref name="Released"/> are the messages now
+/// deliverable, in sequence order (none while an older one still waits for the store).
+/// </summary>
+public sealed record MessageCommitted(long Seq, ImmutableArray<PendingMessage> Released) : RoomEvent;
+
+/// <summary>The store refused <paramref name="Failed"/>: it is dropped; <paramref name="Released"/> are those its failure unblocked.</summary>
+public sealed record MessageDropped(PendingMessage Failed, ImmutableArray<PendingMessage> Released) : RoomEvent;
+
+/// <summary>What the room's state decided: events to apply, or a refusal. Neither: nothing to do.</summary>
+public sealed record RoomDecision(ImmutableArray<RoomEvent> Events, Refusal? Refused = null)
+{
+    public static readonly RoomDecision Nothing = new([]);
+
+    public static RoomDecision Of(RoomEvent e) => new([e]);
+
+    public static RoomDecision Refuse(string code, string message) => new([], new Refusal(code, message));
+}
