@@ -6,6 +6,8 @@ public sealed record ChatSettings
     public string ServerName { get; init; } = "chat";
     public string Motd { get; init; } = "";
     public int MaxTextChars { get; init; } = 4000;
+    /// <summary>The longest line the transport reads (chat.protocol.max-line-bytes), told to clients in the welcome.</summary>
+    public int MaxLineBytes { get; init; } = 16384;
     /// <summary>Messages in the page a connection gets on entering a room, and in a history reply by default.</summary>
     public int HistoryPageSize { get; init; } = 50;
     /// <summary>The most messages one history request may ask for.</summary>

@@ -21,6 +21,15 @@ public static class EncodedSize
         return scratch.WrittenCount;
     }
 
+    /// <summary>A text as a JSON string value, quotes and escapes included: what it adds to a frame a client sends.</summary>
+    public static int OfText(string text)
+    {
+        var scratch = Scratch();
+        using (var writer = new Utf8JsonWriter(scratch, new JsonWriterOptions { Encoder = ProtocolJson.Options.Encoder, SkipValidation = true }))
+            writer.WriteStringValue(text);
+        return scratch.WrittenCount;
+    }
+
     /// <summary>One entry of a roster.</summary>
     public static int Of(Member member) => Of(member, ProtocolJson.Context.Member);
 

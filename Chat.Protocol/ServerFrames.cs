@@ -34,6 +34,9 @@ public sealed record Welcome(int Protocol, string Server, string Motd) : Reply
 {
     /// <summary>The most characters a message text may have, so a client can say so before sending; absent from older hosts.</summary>
     public int? MaxTextChars { get; init; }
+
+    /// <summary>The longest line (one frame, in UTF-8 bytes) the host reads, so a client can say so before sending; absent from older hosts.</summary>
+    public int? MaxLineBytes { get; init; }
 }
 
 /// <summary>Success. Fields that a request has something to say about are filled in.</summary>

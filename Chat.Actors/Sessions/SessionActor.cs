@@ -198,7 +198,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     private void Welcome(Hello hello) =>
-        Send(new Welcome(FrameCodec.ProtocolVersion, _settings.ServerName, _settings.Motd) { Re = hello.Id, MaxTextChars = _settings.MaxTextChars });
+        Send(new Welcome(FrameCodec.ProtocolVersion, _settings.ServerName, _settings.Motd) { Re = hello.Id, MaxTextChars = _settings.MaxTextChars, MaxLineBytes = _settings.MaxLineBytes });
 
     private void Forward(ClientFrame frame) => _user.Tell(frame);
 

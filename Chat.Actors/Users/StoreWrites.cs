@@ -1,4 +1,3 @@
-using Akka;
 using Akka.Actor;
 using Akka.Event;
 using Chat.Actors.Storage;
@@ -41,14 +40,30 @@ public sealed class StoreWrites(IActorRef self, string username, ILoggingAdapter
         return new ErrorReply(ErrorCodes.Unavailable, $"the {what} could not be read; try again") { Re = re };
     };
 
-    /// <summary>The store holds look-alike names to one account: a nickname it refuses is taken, answered like a bound.</summary>
-    public static async Task ClaimNicknameAsync(IChatStore store, string username, string nickname)
+    /// <summary>Store calls piped back and not yet settled: the actor must not stop before they come back, or they reach it as dead letters.</summary>
+    public int InFlight { get; private set; }
+
+    /// <summary>A store call whose answer the actor awaits began; the actor calls <see cref="Settled"/> when it arrives.</summary>
+    public void Began() => InFlight++;
+
+    /// <summary>A write nobody waits for; a failure is logged. Its completion comes back as <see cref="FiredWriteSettled"/>.</summary>
+    public void Fire(string what, Task write)
     {
-        if (!await store.SetNicknameAsync(username, nickname))
-            throw new StoreLimitReachedException(ErrorCodes.NickTaken, $"'{nickname}' is taken: it is, or looks like, another person's name or nickname");
+        Began();
+        var failed = Failure(what, null, ActorRefs.Nobody);
+        write.PipeTo(self, success: () => FiredWriteSettled.Instance, failure: reason =>
+        {
+            failed(reason);
+            return FiredWriteSettled.Instance;
+        });
     }
 
-    /// <summary>A write nobody waits for; a failure is logged.</summary>
-    public void Fire(string what, Task write) =>
-        write.PipeTo(self, success: () => Done.Instance, failure: Failure(what, null, ActorRefs.Nobody));
+    /// <summary>Called by the actor when a <see cref="FiredWriteSettled"/>, or the answer to what <see cref="Began"/>, arrives.</summary>
+    public void Settled() => InFlight--;
+}
+
+/// <summary>A write fired by <see cref="StoreWrites.Fire"/> finished (a failure was logged already).</summary>
+public sealed record FiredWriteSettled
+{
+    public static readonly FiredWriteSettled Instance = new();
 }

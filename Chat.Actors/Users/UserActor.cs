@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Akka;
 using Akka.Actor;
 using Akka.Event;
 using Chat.Actors.Delivery;
@@ -21,15 +20,6 @@ namespace Chat.Actors.Users;
 /// </summary>
 public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
 {
-    /// <summary>A further terminal's unread counts (null: not readable), to send before its pages.</summary>
-    private sealed record TerminalUnreadLoaded(IActorRef Session, Unread? Unread);
-    /// <summary>A change the state decided (a nickname, a membership) is stored: apply it.</summary>
-    private sealed record ChangeStored(UserEvent Change, RequestId? Re, IActorRef ReplyTo);
-    private sealed record CheckFloodGateRested
-    {
-        public static readonly CheckFloodGateRested Instance = new();
-    }
-
     private readonly IActorRef _rooms;
     private readonly IChatStore _store;
     private readonly int _maxReplyBytes;
@@ -86,7 +76,6 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void Arriving()
     {
         ReceiveLifecycle();
-        Receive<Arrived>(OnArrived);
         Receive<RoomEntered>(entered =>
         {
             OnRoomEntered(entered);
@@ -169,7 +158,9 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         Receive<CheckFloodGateRested>(_ => IdleOnceRested());
         Receive<TerminalUnreadLoaded>(OnTerminalUnreadLoaded);
         Receive<DirectMessagesWritten>(written => _writes.Fire("delivery mark", _store.MarkDeliveredAsync(Username, written.UpToId)));
-        Receive<Done>(_ => { });
+        Receive<FiredWriteSettled>(_ => { _writes.Settled(); IdleOnceRested(); });
+        // In every state: a user who logs out before the load comes back is offline again by then.
+        Receive<Arrived>(arrived => { _writes.Settled(); OnArrived(arrived); IdleOnceRested(); });
     }
 
     private void Online()
@@ -228,7 +219,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         {
             RoomJoined joined => (_store.AddRoomMemberAsync(joined.Room, Username), "room membership"),
             RoomLeft left => (_store.RemoveRoomMemberAsync(left.Room, Username), "room membership"),
-            NicknameChanged nick => (StoreWrites.ClaimNicknameAsync(_store, Username, nick.Nickname), "nickname"),
+            NicknameChanged nick => (_store.ClaimNicknameAsync(Username, nick.Nickname), "nickname"),
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, "not a stored change"),
         };
         write.PipeTo(Self, success: () => new ChangeStored(change, re, asker), failure: _writes.Failure(what, re, asker, endsSettling: true));
@@ -295,6 +286,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         {
             _arrived = false;
             Become(Arriving);
+            _writes.Began();
             Arrived.LoadAsync(_store, Username).PipeTo(Self, failure: reason =>
             {
                 _log.Error(reason, "user {0}: could not load rooms and unread state; joining the lobby only", Username);
@@ -326,6 +318,10 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
 
     private void OnArrived(Arrived arrived)
     {
+        // A load for an earlier online spell (the user logged out and in again meanwhile): this
+        // spell's own load, or the earlier one taken for it, was handed out already.
+        if (_arrived)
+            return;
         if (!_state.IsOnline)
         {
             BecomeOnline();
@@ -374,7 +370,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
 
     private void OnStopIfIdle()
     {
-        if (_state.IsOnline)
+        if (_state.IsOnline || _writes.InFlight > 0)
             Context.Parent.Tell(StayActive.Instance);
         else
             Context.Stop(Self);
@@ -387,7 +383,8 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     /// </summary>
     private void IdleOnceRested()
     {
-        if (_state.IsOnline)
+        // A write still in flight calls this again when it settles.
+        if (_state.IsOnline || _writes.InFlight > 0)
             return;
         var untilRested = _flood.UntilRested(MonotonicClock.Now());
         if (untilRested > TimeSpan.Zero)

@@ -32,4 +32,39 @@ public sealed class ShutdownEndToEndSpecs
         Assert.Equal(Enumerable.Range(0, 50).Select(i => $"message {i}"), stored.Select(m => m.Text));
         Assert.Equal(lastAcknowledged, stored[^1].Seq);
     }
+
+    [Fact]
+    public async Task Logging_out_and_stopping_leave_no_dead_letters_in_the_log()
+    {
+        // Issue 18, list item 11: every logout and shutdown logged an Akka dead letter (the
+        // last-seen write's completion reaching a user actor that had already stopped).
+        var log = new CapturedLog();
+        await using var host = await TestHost.StartAsync(logging: log.AttachTo);
+        await using (var anonymous = await host.ConnectAsync())
+        {
+            await anonymous.HelloAsync();
+            await anonymous.RequestAsync(new Register("alice", "password1"));
+            await anonymous.RequestAsync(new Register("bob", "password1"));
+        }
+        await using var bob = await RawClient.LoggedInAsync(host, "bob", "password1");
+        for (var round = 0; round < 3; round++)
+        {
+            await using var alice = await RawClient.LoggedInAsync(host, "alice", "password1");
+            Assert.IsType<Ok>(await alice.RequestAsync(new Logout()));
+            // The last-seen time is stored once alice is offline: whois shows it.
+            await Retry.UntilItPassesAsync(async () =>
+            {
+                var whois = Assert.IsType<WhoisInfo>(await bob.RequestAsync(new Whois("alice")));
+                Assert.False(whois.Online);
+                Assert.NotNull(whois.Since);
+            });
+        }
+
+        await host.StopAsync();
+
+        Assert.Contains(log.Lines, line => line.Contains("alice logged in"));
+        var deadLetters = log.Lines.Where(line => line.Contains("dead letters encountered")).ToList();
+        if (deadLetters.Count > 0)
+            Assert.Fail(string.Join("\n", deadLetters));
+    }
 }

@@ -16,6 +16,9 @@ namespace Chat.Tui.Session;
 /// </summary>
 public sealed class ChatSession : IAsyncDisposable
 {
+    /// <summary>Bytes a say or dm frame takes besides its text: type, room or recipient (at most 32 characters), id, the newline.</summary>
+    private const int FrameAroundText = 160;
+
     private readonly HostLink _link;
     private readonly ChatState _state;
     private readonly HostRequests _requests;
@@ -201,6 +204,9 @@ public sealed class ChatSession : IAsyncDisposable
                 : "Not sent: not connected to the host. Your text stays in the input bar.");
         if (command.Spec.NeedsHost && command.Args.Text is { } text && _state.MaxTextChars is { } max && text.Length > max)
             return Refuse($"Not sent: that is {text.Length:N0} characters and the host takes at most {max:N0} in a message. It stays in the input bar to shorten.");
+        // The rest of a say or dm frame (type, room or recipient, id) stays well under this.
+        if (command.Spec.NeedsHost && command.Args.Text is { } line && _state.MaxLineBytes is { } maxBytes && EncodedSize.OfText(line) + FrameAroundText > maxBytes)
+            return Refuse($"Not sent: that line takes {EncodedSize.OfText(line):N0} bytes and the host reads at most {maxBytes - FrameAroundText:N0} in a message. It stays in the input bar to shorten.");
         if (command.RunOn(_commands) is { } refusal)
             return Refuse(refusal);
         History.Add(input.Trim());
@@ -225,6 +231,7 @@ public sealed class ChatSession : IAsyncDisposable
         // Room members are asked for again as rooms come on screen: what was known may be stale.
         _state.RoomMembers.Clear();
         _state.MaxTextChars = login.MaxTextChars;
+        _state.MaxLineBytes = login.MaxLineBytes;
         _state.People.Arrive(_state.Me);
         if (login.Reconnected)
             _state.AddLocal(Current, $"Reconnected to {Server} as {login.Nick}.");

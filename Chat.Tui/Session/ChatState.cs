@@ -60,6 +60,7 @@ public sealed class ChatState
 
     /// <summary>The longest message text the host takes (its welcome says); null when unknown.</summary>
     public int? MaxTextChars { get; set; }
+    public int? MaxLineBytes { get; set; }
 
     /// <summary>The username whose DM came last; !reply answers it.</summary>
     public string? LastDirectFrom { get; set; }

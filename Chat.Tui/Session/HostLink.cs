@@ -6,7 +6,8 @@ namespace Chat.Tui.Session;
 /// <summary>A link became logged in: who the host says I am, and whether it is a new login or a reconnect.</summary>
 /// <param name="Motd">The host's message of the day from its welcome; null when it has none.</param>
 /// <param name="MaxTextChars">The longest message text the host takes, from its welcome; null when it did not say.</param>
-public sealed record LoggedIn(string User, string Nick, bool Reconnected, string? Motd, int? MaxTextChars);
+/// <param name="MaxLineBytes">The longest line the host reads, from its welcome; null when it did not say.</param>
+public sealed record LoggedIn(string User, string Nick, bool Reconnected, string? Motd, int? MaxTextChars, int? MaxLineBytes);
 
 /// <summary>
 /// The session's link to the host: connects, says hello, registers or logs in, keeps what it
@@ -194,7 +195,7 @@ public sealed class HostLink : IAsyncDisposable
             Status = ConnectionStatus.Connected;
             ReconnectAttempt = 0;
             LoginError = null;
-            LoggedIn?.Invoke(new LoggedIn(login.User ?? credentials.User, login.Nick ?? credentials.User, reconnected, welcome?.Motd, welcome?.MaxTextChars));
+            LoggedIn?.Invoke(new LoggedIn(login.User ?? credentials.User, login.Nick ?? credentials.User, reconnected, welcome?.Motd, welcome?.MaxTextChars, welcome?.MaxLineBytes));
             // The link may have dropped while this change waited its turn.
             if (!connection.IsOpen)
                 OnClosed(connection);

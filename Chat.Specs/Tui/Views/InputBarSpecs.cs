@@ -28,17 +28,21 @@ public class InputBarSpecs(ITestOutputHelper output)
         Assert.Contains(text[^40..], alice.Screen);
     }
 
-    [Fact]
-    public void A_line_longer_than_the_host_takes_is_refused_before_sending_and_stays()
+    [Theory]
+    // 4,001 characters, past max_text_chars.
+    [InlineData(null, 'x', 4001, "the host takes at most 4,000")]
+    // 1,500 characters, under max_text_chars, but 3,000 bytes: the host would skip the line.
+    [InlineData("chat.protocol.max-line-bytes = 2048", 'é', 1500, "the host reads at most")]
+    public void A_line_longer_than_the_host_takes_is_refused_before_sending_and_stays(string? hostConfig, char letter, int length, string notice)
     {
-        using var host = LiveHost.Start();
+        using var host = LiveHost.Start(hostConfig);
         using var alice = LoggedIn(host, "alice");
-        var tooLong = new string('x', 4001);
+        var tooLong = new string(letter, length);
         alice.App.RaisePasteEvent(tooLong);
 
         alice.Press(Key.Enter);
 
-        alice.WaitFor("the host takes at most 4,000");
+        alice.WaitFor(notice);
         Assert.Equal(tooLong, alice.Shell.Chat!.Input.Typed);
         Assert.DoesNotContain(host.Received, f => f is Chat.Protocol.Say);
     }

@@ -1,0 +1,28 @@
+using Akka.Actor;
+using Chat.Actors.Storage;
+using Chat.Protocol;
+
+namespace Chat.Actors.Users;
+
+// What the user actor sends itself: piped-back store answers and its timer.
+
+/// <summary>A further terminal's unread counts (null: not readable), to send before its pages.</summary>
+internal sealed record TerminalUnreadLoaded(IActorRef Session, Unread? Unread);
+
+/// <summary>A change the state decided (a nickname, a membership) is stored: apply it.</summary>
+internal sealed record ChangeStored(UserEvent Change, RequestId? Re, IActorRef ReplyTo);
+
+internal sealed record CheckFloodGateRested
+{
+    public static readonly CheckFloodGateRested Instance = new();
+}
+
+internal static class NicknameClaims
+{
+    /// <summary>The store holds look-alike names to one account: a nickname it refuses is taken.</summary>
+    public static async Task ClaimNicknameAsync(this IChatStore store, string username, string nickname)
+    {
+        if (!await store.SetNicknameAsync(username, nickname))
+            throw new StoreLimitReachedException(ErrorCodes.NickTaken, $"'{nickname}' is taken: it is, or looks like, another person's name or nickname");
+    }
+}
