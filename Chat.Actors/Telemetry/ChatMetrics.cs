@@ -20,8 +20,14 @@ public static class ChatMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
-    public static readonly UpDownCounter<long> OpenConnections =
-        Meter.CreateUpDownCounter<long>("connections.open", "{connection}", "Client connections open now");
+    // The two "now" figures are observed, not counted: an up-down counter only sums what happened
+    // while a listener was attached, so one that starts after connections opened would read
+    // negative once they close. These read the process's true figure whenever scraped.
+    private static long _openConnections;
+    private static long _queuedBytes;
+
+    public static readonly ObservableUpDownCounter<long> OpenConnections =
+        Meter.CreateObservableUpDownCounter("connections.open", () => Interlocked.Read(ref _openConnections), "{connection}", "Client connections open now");
 
     public static readonly Counter<long> RefusedConnections =
         Meter.CreateCounter<long>("connections.refused", "{connection}", "Connections refused by the connection caps");
@@ -44,8 +50,15 @@ public static class ChatMetrics
     public static readonly Counter<long> BytesQueued =
         Meter.CreateCounter<long>("outbound.bytes", "By", "Bytes queued to client connections");
 
-    public static readonly UpDownCounter<long> QueuedBytes =
-        Meter.CreateUpDownCounter<long>("outbound.queued_bytes", "By", "Bytes waiting in connections' outbound queues now");
+    public static readonly ObservableUpDownCounter<long> QueuedBytes =
+        Meter.CreateObservableUpDownCounter("outbound.queued_bytes", () => Interlocked.Read(ref _queuedBytes), "By", "Bytes waiting in connections' outbound queues now");
+
+    public static void ConnectionOpened() => Interlocked.Increment(ref _openConnections);
+
+    public static void ConnectionClosed() => Interlocked.Decrement(ref _openConnections);
+
+    /// <summary>Bytes left a connection's outbound queue (written, or dropped with the connection).</summary>
+    public static void Dequeued(long bytes) => Interlocked.Add(ref _queuedBytes, -bytes);
 
     public static readonly Histogram<double> FanOutDuration =
         Meter.CreateHistogram<double>("fanout.duration", "s", "Time a room takes to write one fan-out batch to all its members");
@@ -75,12 +88,12 @@ public static class ChatMetrics
             MessagesReceived.Add(1);
     }
 
-    /// <summary>Bytes put in a connection's outbound queue; the writer subtracts them from <see cref="QueuedBytes"/> once written.</summary>
+    /// <summary>Bytes put in a connection's outbound queue; the writer hands them back through <see cref="Dequeued"/> once written.</summary>
     public static void Queued(int bytes)
     {
         WritesQueued.Add(1);
         BytesQueued.Add(bytes);
-        QueuedBytes.Add(bytes);
+        Interlocked.Add(ref _queuedBytes, bytes);
     }
 
     /// <summary>A room wrote a batch of <paramref name="messages"/> to <paramref name="connections"/> member connections.</summary>

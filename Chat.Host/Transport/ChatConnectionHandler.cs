@@ -37,7 +37,7 @@ internal sealed class ChatConnectionHandler(
             await RefuseAsync(connection, refusal).ConfigureAwait(false);
             return;
         }
-        ChatMetrics.OpenConnections.Add(1);
+        ChatMetrics.ConnectionOpened();
 
         var auth = await registry.GetAsync<AuthActor>().ConfigureAwait(false);
         var rooms = await registry.GetAsync<RoomSupervisor>().ConfigureAwait(false);
@@ -68,7 +68,7 @@ internal sealed class ChatConnectionHandler(
         }
         finally
         {
-            ChatMetrics.OpenConnections.Add(-1);
+            ChatMetrics.ConnectionClosed();
             session.Tell(ConnectionClosed.Instance);
             outbox.Complete();
             try

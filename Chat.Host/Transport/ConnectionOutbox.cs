@@ -161,7 +161,7 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
                 }
                 lock (_gate)
                     _queuedBytes -= written;
-                ChatMetrics.QueuedBytes.Add(-written);
+                ChatMetrics.Dequeued(written);
                 var flush = _output!.FlushAsync();
                 if (!flush.IsCompletedSuccessfully)
                 {
@@ -209,7 +209,7 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
         {
             _completed = true;
             _waiting.Clear();
-            ChatMetrics.QueuedBytes.Add(-_queuedBytes);
+            ChatMetrics.Dequeued(_queuedBytes);
             _queuedBytes = 0;
         }
         _drained.TrySetResult();
