@@ -14,12 +14,6 @@ public sealed record ChatSettings
     public int MaxHistoryPageSize { get; init; } = 200;
     /// <summary>The most bytes of messages or entries one page or list frame carries (see Replies.ReplyBudget).</summary>
     public int MaxReplyBytes { get; init; } = 128 * 1024;
-    /// <summary>
-    /// A busy room sends its members what was committed together, at most once per this much for
-    /// every thousand members; a message to a room that has been quiet that long goes at once.
-    /// Zero: every commit at once.
-    /// </summary>
-    public TimeSpan FanOutIntervalPerThousandMembers { get; init; } = TimeSpan.FromMilliseconds(20);
     /// <summary>A room with no member and nothing pending stops after this much quiet (its directory starts it again when needed).</summary>
     public TimeSpan RoomPassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
     public int PasswordIterations { get; init; } = 600_000;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 
 namespace Chat.Actors.Delivery;
@@ -22,12 +23,11 @@ public sealed class DeliveryActor : ReceiveActor
             _outputs[open.Session] = open.Output;
             Context.Watch(open.Session);
         });
-        Receive<Deliver>(deliver =>
+        Receive<Deliver>(deliver => Write(deliver.Sessions, deliver.Frames));
+        Receive<DeliverFanOut>(fanOut =>
         {
-            var frames = deliver.Frames.AsMemory();
-            foreach (var session in deliver.Sessions)
-                if (_outputs.TryGetValue(session, out var output))
-                    output.Write(frames);
+            Write(fanOut.Sessions, fanOut.Frames);
+            Sender.Tell(FanOutWritten.Instance);
         });
         Receive<DeliverDirectMessages>(deliver =>
         {
@@ -54,6 +54,14 @@ public sealed class DeliveryActor : ReceiveActor
                 output.Close(close.Reason);
         });
         Receive<Terminated>(t => _outputs.Remove(t.ActorRef));
+    }
+
+    private void Write(ImmutableArray<IActorRef> sessions, byte[] frames)
+    {
+        var memory = frames.AsMemory();
+        foreach (var session in sessions)
+            if (_outputs.TryGetValue(session, out var output))
+                output.Write(memory);
     }
 
     public static Props Props() => Akka.Actor.Props.Create(() => new DeliveryActor());

@@ -26,6 +26,20 @@ public sealed record OpenConnection(IActorRef Session, IConnectionOutput Output)
 public sealed record Deliver(ImmutableArray<IActorRef> Sessions, byte[] Frames);
 
 /// <summary>
+/// Like <see cref="Deliver"/>, for a room's fan-out: the delivery actor answers the sender
+/// <see cref="FanOutWritten"/> once the frames are in every connection's queue. A room keeps one
+/// fan-out in flight per node and gathers what commits meanwhile into the next, so its batches
+/// are clocked by the writes: as small as one message when the node keeps up, larger as it falls behind.
+/// </summary>
+public sealed record DeliverFanOut(ImmutableArray<IActorRef> Sessions, byte[] Frames);
+
+/// <summary>A <see cref="DeliverFanOut"/> was written to every connection of the node: the room may send the next.</summary>
+public sealed record FanOutWritten
+{
+    public static readonly FanOutWritten Instance = new();
+}
+
+/// <summary>
 /// Like <see cref="Deliver"/>, for direct messages that wait in the store until shown: the
 /// delivery actor answers the sender <see cref="DirectMessagesWritten"/> once at least one of the
 /// connections took the frames, so a DM is marked delivered only when it was written.

@@ -19,10 +19,10 @@ namespace Chat.Actors.Rooms;
 /// nothing pending asks its directory to passivate it once it has been quiet for a while.
 /// </summary>
 /// <remarks>
-/// A busy room fans out at most once per fan-out interval (longer the more members it has), all
-/// messages committed since the last one together: the cost of a fan-out is a socket write per
-/// member, so this is what lets a big room carry many messages a second. A message to a quiet
-/// room goes at once.
+/// A room keeps one fan-out in flight per node: messages that commit while the delivery actors
+/// write it wait and go together in the next, sent as soon as the last one is written. A quiet
+/// room sends each message at once; a busy one sends ever larger batches, one socket write per
+/// member for many messages, so the writes set the pace and no timer adds latency.
 /// The room sends a fan-out as one message per node, to the node's delivery actor, with the
 /// bytes encoded once and every member session on that node, rather than through each member's
 /// user and session actors: two actor messages per member per fan-out cost more than the socket
@@ -52,17 +52,23 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     {
         public static readonly RetryLoad Instance = new();
     }
-    private sealed record FanOutDue
+    private sealed record FanOutOverdue
     {
-        public static readonly FanOutDue Instance = new();
+        public static readonly FanOutOverdue Instance = new();
     }
+
+    // A delivery actor answers every fan-out at once unless its node is gone; past this the room
+    // stops waiting for it rather than hold its members' messages forever.
+    private static readonly TimeSpan FanOutPatience = TimeSpan.FromSeconds(5);
 
     private readonly string _name;
     private readonly IChatStore _store;
     private readonly ChatSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly FanOutBatch _batch = new();
-    private TimeSpan? _lastFanOut;
+    // Fan-outs handed to delivery actors and not yet written; the next waits until this is 0.
+    private int _fanOutsInFlight;
+    private long _fanOutStarted;
     // The members' connections grouped by node, rebuilt when membership or connections change.
     private ImmutableArray<Recipients>? _recipients;
     private int _recipientConnections;
@@ -159,13 +165,21 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         Receive<PostMessage>(post => Decide(new AcceptMessage(post.Username, post.Nickname, post.Text, post.Re, post.ReplyTo), refusedTo: post.ReplyTo, re: post.Re));
         Receive<ConfirmStored>(stored => Decide(stored));
         Receive<ReportNotStored>(failed => Decide(failed));
-        Receive<FanOutDue>(_ => FanOut());
-        Receive<ReceiveTimeout>(_ => _state.IsIdle && _batch.IsEmpty, _ => Context.Parent.Tell(new Passivate(StopIdleRoom.Instance)));
+        Receive<FanOutWritten>(_ => FanOutDone());
+        Receive<FanOutOverdue>(_ =>
+        {
+            _log.Warning("room {0}: {1} fan-outs were not confirmed within {2}; sending on", _name, _fanOutsInFlight, FanOutPatience);
+            _fanOutsInFlight = 0;
+            FanOut();
+        });
+        Receive<ReceiveTimeout>(_ => IsIdle, _ => Context.Parent.Tell(new Passivate(StopIdleRoom.Instance)));
         Receive<ReceiveTimeout>(_ => { });
         // Someone may have joined between the request to passivate and this.
-        Receive<StopIdleRoom>(_ => _state.IsIdle && _batch.IsEmpty, _ => Context.Stop(Self));
+        Receive<StopIdleRoom>(_ => IsIdle, _ => Context.Stop(Self));
         Receive<StopIdleRoom>(_ => Context.Parent.Tell(StayActive.Instance));
     }
+
+    private bool IsIdle => _state.IsIdle && _batch.IsEmpty && _fanOutsInFlight == 0;
 
     private void ReceiveAfterFanOut<T>(Action<T> handle) => Receive<T>(message =>
     {
@@ -271,11 +285,9 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             });
     }
 
-    /// <summary>Adds committed messages to the batch; fans out now if the last fan-out is an interval ago, else when it is.</summary>
+    /// <summary>Adds committed messages to the batch; fans out now unless a fan-out is still being written.</summary>
     private void Enqueue(ImmutableArray<PendingMessage> committed)
     {
-        if (committed.IsEmpty)
-            return;
         foreach (var message in committed)
         {
             _batch.Add(message);
@@ -283,28 +295,39 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             if (_batch.Bytes >= _settings.MaxReplyBytes)
                 FanOut();
         }
-        if (_batch.IsEmpty)
-            return;
-        var interval = _settings.FanOutIntervalPerThousandMembers * _state.Members.Count / 1000;
-        var wait = _lastFanOut is { } last ? interval - (MonotonicClock.Now() - last) : TimeSpan.Zero;
-        if (wait <= TimeSpan.Zero)
+        if (_fanOutsInFlight == 0)
             FanOut();
-        else if (!Timers.IsTimerActive(nameof(FanOutDue)))
-            Timers.StartSingleTimer(nameof(FanOutDue), FanOutDue.Instance, wait);
     }
 
+    /// <summary>Sends what waits now, whatever is in flight: also what a change of membership or a full batch asks for.</summary>
     private void FanOut()
     {
         if (_batch.IsEmpty)
             return;
-        Timers.Cancel(nameof(FanOutDue));
-        _lastFanOut = MonotonicClock.Now();
         var (frames, messages) = _batch.Take();
-        var started = Stopwatch.GetTimestamp();
-        SendToMembers(frames);
-        ChatMetrics.FanOutDone(started, messages.Length, _recipientConnections);
+        var nodes = Recipients();
+        if (_fanOutsInFlight == 0)
+        {
+            _fanOutStarted = Stopwatch.GetTimestamp();
+            Timers.StartSingleTimer(nameof(FanOutOverdue), FanOutOverdue.Instance, FanOutPatience);
+        }
+        foreach (var node in nodes)
+            node.FanOut(frames, Self);
+        _fanOutsInFlight += nodes.Length;
+        if (_fanOutsInFlight == 0)
+            Timers.Cancel(nameof(FanOutOverdue));
+        ChatMetrics.FanOutSent(messages.Length, _recipientConnections);
         foreach (var message in messages)
             message.ReplyTo.Tell(new Ok { Re = message.Re, Seq = message.Record.Seq });
+    }
+
+    private void FanOutDone()
+    {
+        if (_fanOutsInFlight == 0 || --_fanOutsInFlight > 0)
+            return;
+        Timers.Cancel(nameof(FanOutOverdue));
+        ChatMetrics.FanOutDuration.RecordSince(_fanOutStarted);
+        FanOut();
     }
 
     private HistoryPage RecentPage() =>
@@ -317,12 +340,17 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     /// <summary>One message per node, the same bytes for every member connection there.</summary>
     private void SendToMembers(byte[] frames)
     {
+        foreach (var node in Recipients())
+            node.Send(frames);
+    }
+
+    private ImmutableArray<Recipients> Recipients()
+    {
         if (_recipients is null)
         {
             _recipients = Outbound.ByNode(_state.Members.Values.SelectMany(m => m.Connections));
             _recipientConnections = _recipients.Value.Sum(node => node.Sessions.Length);
         }
-        foreach (var node in _recipients.Value)
-            node.Send(frames);
+        return _recipients.Value;
     }
 }

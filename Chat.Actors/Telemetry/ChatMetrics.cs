@@ -61,7 +61,7 @@ public static class ChatMetrics
     public static void Dequeued(long bytes) => Interlocked.Add(ref _queuedBytes, -bytes);
 
     public static readonly Histogram<double> FanOutDuration =
-        Meter.CreateHistogram<double>("fanout.duration", "s", "Time a room takes to write one fan-out batch to all its members");
+        Meter.CreateHistogram<double>("fanout.duration", "s", "Time from a room sending a fan-out batch until every node wrote it to all its members");
 
     public static readonly Histogram<double> StoreCommitDuration =
         Meter.CreateHistogram<double>("store.commit.duration", "s", "Time one group commit (a transaction of pending writes) takes");
@@ -96,12 +96,8 @@ public static class ChatMetrics
         Interlocked.Add(ref _queuedBytes, bytes);
     }
 
-    /// <summary>A room wrote a batch of <paramref name="messages"/> to <paramref name="connections"/> member connections.</summary>
-    public static void FanOutDone(long startTimestamp, int messages, int connections)
-    {
-        FanOutDuration.RecordSince(startTimestamp);
-        MessagesDelivered.Add((long)messages * connections);
-    }
+    /// <summary>A room sent a batch of <paramref name="messages"/> to <paramref name="connections"/> member connections.</summary>
+    public static void FanOutSent(int messages, int connections) => MessagesDelivered.Add((long)messages * connections);
 
     /// <summary>Records the time since <paramref name="startTimestamp"/> (a <see cref="Stopwatch.GetTimestamp"/>).</summary>
     public static void RecordSince(this Histogram<double> histogram, long startTimestamp) =>

@@ -20,7 +20,6 @@ public sealed class LimitsConfigurationSpecs
         Assert.Equal(new HashQueueLimits(), configuration.Chat.HashQueue);
         Assert.Equal(new ChatSettings().MaxReplyBytes, configuration.Chat.MaxReplyBytes);
         Assert.Equal(new Chat.Host.Storage.StoreLimits(), configuration.StoreLimits);
-        Assert.Equal(new ChatSettings().FanOutIntervalPerThousandMembers, configuration.Chat.FanOutIntervalPerThousandMembers);
     }
 
     [Fact]
@@ -39,7 +38,6 @@ public sealed class LimitsConfigurationSpecs
                 chat.unix-socket { path = "/run/chat/chat.sock", mode = "0660" }
                 chat.auth.hash-queue { max-queued = 15, max-per-peer = 16, max-per-account = 17, retry-after = 3s }
                 chat.protocol.drain-timeout = 1s
-                chat.rooms.fan-out-interval-per-1000-members = 5ms
                 chat.tls { certificate = "c.pem", key = "k.pem", password = "pw" }
                 """,
         });
@@ -62,6 +60,5 @@ public sealed class LimitsConfigurationSpecs
             UnixSocketPath = "/run/chat/chat.sock", UnixSocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite,
         }, configuration.Transport);
         Assert.Equal(new HashQueueLimits { MaxQueued = 15, MaxPerPeer = 16, MaxPerAccount = 17, RetryAfter = TimeSpan.FromSeconds(3) }, configuration.Chat.HashQueue);
-        Assert.Equal(TimeSpan.FromMilliseconds(5), configuration.Chat.FanOutIntervalPerThousandMembers);
     }
 }

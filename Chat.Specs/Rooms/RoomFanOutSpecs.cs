@@ -10,16 +10,14 @@ namespace Chat.Specs.Rooms;
 
 /// <summary>
 /// How a room sends its members what was committed: a quiet room at once, a busy one in batches
-/// (one write per member for many messages), always in order, and never so that a joiner's page
+/// (one write per member for many messages) clocked by the writes, always in order, and never so that a joiner's page
 /// and the live messages after it overlap or leave a gap.
 /// </summary>
 public sealed class RoomFanOutSpecs : ActorSpec
 {
     private sealed record Member(string Name, TestProbe Connection, ProbeOutput Output, ClientConnection Client, TestProbe User);
 
-    /// <param name="fanOutIntervalForTwo">The fan-out interval while the room has two members.</param>
-    private IActorRef OpenRoom(TimeSpan fanOutIntervalForTwo) =>
-        Sys.ActorOf(RoomActor.Props("lobby", Store, Settings with { FanOutIntervalPerThousandMembers = fanOutIntervalForTwo * 500 }));
+    private IActorRef OpenRoom(ChatSettings? settings = null) => Sys.ActorOf(RoomActor.Props("lobby", Store, settings ?? Settings));
 
     private Member Join(IActorRef room, string name, int capacity = int.MaxValue)
     {
@@ -33,54 +31,85 @@ public sealed class RoomFanOutSpecs : ActorSpec
         return member;
     }
 
-    private static void Say(IActorRef room, Member member, string text) =>
-        room.Tell(new PostMessage(member.Name, member.Name, text, RequestId.FromNumber(text.GetHashCode()), member.User.Ref));
+    private static void Say(IActorRef room, Member member, string text) => Say(room, member.Name, member.User, text);
+
+    private static void Say(IActorRef room, string name, TestProbe user, string text) =>
+        room.Tell(new PostMessage(name, name, text, RequestId.FromNumber(text.GetHashCode()), user.Ref));
+
+    /// <summary>A member whose node's delivery actor is a probe: the spec decides when a fan-out is written.</summary>
+    private (TestProbe Delivery, TestProbe User) JoinBehindDeliveryProbe(IActorRef room, string name)
+    {
+        var delivery = CreateTestProbe();
+        var user = CreateTestProbe();
+        room.Tell(new JoinRoom(name, name, null, user.Ref, [new ClientConnection(CreateTestProbe().Ref, delivery.Ref)]));
+        user.ExpectMsg<RoomEntered>();
+        delivery.ExpectMsg<Deliver>(); // the page
+        delivery.ExpectMsg<Deliver>(); // the announcement of the join
+        return (delivery, user);
+    }
+
+    private static List<string> Texts(byte[] frames) =>
+        [.. System.Text.Encoding.UTF8.GetString(frames).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => Assert.IsType<ChatMessage>(FrameCodec.Server.Decode(System.Text.Encoding.UTF8.GetBytes(line)).Frame).Text)];
 
     [Fact]
-    public void A_quiet_room_sends_a_message_at_once_and_holds_the_next_ones_for_the_interval()
+    public void A_quiet_room_sends_a_message_at_once_and_what_commits_while_it_is_written_goes_next_together()
     {
-        var room = OpenRoom(TimeSpan.FromHours(1));
-        var alice = Join(room, "alice");
-        var bob = Join(room, "bob");
-        ExpectFrame<Joined>(alice.Connection);
+        var room = OpenRoom();
+        var (delivery, user) = JoinBehindDeliveryProbe(room, "alice");
 
-        Say(room, alice, "first");
-        Assert.Equal("first", ExpectFrame<ChatMessage>(bob.Connection).Text);
-        alice.User.ExpectMsg<Ok>();
+        Say(room, "alice", user, "first");
+        Assert.Equal(["first"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
+        user.ExpectMsg<Ok>();
 
-        Say(room, alice, "second");
-        Say(room, alice, "third");
+        Say(room, "alice", user, "second");
+        Say(room, "alice", user, "third");
         AwaitCondition(() => Store.LastRoomSeqAsync("lobby").Result == 3, RawClient.Patience);
+        // The room answers a question after the commits; the first fan-out is not written yet, so
+        // nothing more went to the node: the marker sent after the answer comes first.
+        room.Tell(new ListMembers(null, user.Ref));
+        user.ExpectMsg<Roster>();
+        delivery.Ref.Tell("marker");
+        delivery.ExpectMsg("marker");
 
-        // The room answers a question after the commits, and still has sent nothing: no "ok",
-        // no message.
-        room.Tell(new ListMembers(null, alice.User.Ref));
-        alice.User.ExpectMsg<Roster>();
-        ExpectNothingMoreOn(bob.Connection);
+        room.Tell(FanOutWritten.Instance, delivery.Ref);
+        var next = Texts(delivery.ExpectMsg<DeliverFanOut>().Frames);
+        // "third" may have committed just after the room answered: then it is the one after.
+        if (next is ["second"])
+        {
+            room.Tell(FanOutWritten.Instance, delivery.Ref);
+            next.AddRange(Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
+        }
+        Assert.Equal(["second", "third"], next);
+        Assert.Equal(2, user.ReceiveN(2, RawClient.Patience).OfType<Ok>().Count());
     }
 
     [Fact]
     public void A_busy_room_fans_out_early_rather_than_write_more_than_one_reply_may_carry()
     {
-        var room = Sys.ActorOf(RoomActor.Props("lobby", Store, Settings with { FanOutIntervalPerThousandMembers = TimeSpan.FromHours(500), MaxReplyBytes = 2500 }));
-        var alice = Join(room, "alice");
-        var bob = Join(room, "bob");
-        ExpectFrame<Joined>(alice.Connection);
+        var room = OpenRoom(Settings with { MaxReplyBytes = 2500 });
+        var (delivery, user) = JoinBehindDeliveryProbe(room, "alice");
 
         // Each frame is about 1,150 bytes: the third in a batch passes 2,500 and the batch goes out
-        // without waiting the hour, so of ten at most two are still waiting, whatever the commits' grouping.
+        // though the first fan-out is never confirmed written, so of ten at most two still wait,
+        // whatever the commits' grouping.
         for (var i = 0; i < 10; i++)
-            Say(room, alice, $"{i}{new string('x', 1000)}");
+            Say(room, "alice", user, $"{i}{new string('x', 1000)}");
 
-        var texts = Enumerable.Range(0, 8).Select(_ => ExpectFrame<ChatMessage>(bob.Connection).Text[..1]).ToList();
-        Assert.Equal(Enumerable.Range(0, 8).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), texts);
-        Assert.InRange(bob.Output.FramesPerWrite.Max(), 1, 3);
+        var texts = new List<string>();
+        while (texts.Count < 8)
+        {
+            var batch = Texts(delivery.ExpectMsg<DeliverFanOut>().Frames);
+            Assert.InRange(batch.Count, 1, 3);
+            texts.AddRange(batch.Select(text => text[..1]));
+        }
+        Assert.Equal(Enumerable.Range(0, texts.Count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), texts);
     }
 
     [Fact]
     public void A_joiner_gets_every_message_once_whether_it_committed_before_or_after_the_join()
     {
-        var room = OpenRoom(TimeSpan.FromMilliseconds(300));
+        var room = OpenRoom();
         var alice = Join(room, "alice");
         Say(room, alice, "first");
         ExpectFrame<ChatMessage>(alice.Connection);
@@ -107,7 +136,7 @@ public sealed class RoomFanOutSpecs : ActorSpec
     [Fact]
     public void A_burst_reaches_every_member_in_order_in_fewer_writes_than_messages()
     {
-        var room = OpenRoom(TimeSpan.FromMilliseconds(100));
+        var room = OpenRoom();
         var alice = Join(room, "alice");
         var bob = Join(room, "bob");
         ExpectFrame<Joined>(alice.Connection);
@@ -126,7 +155,7 @@ public sealed class RoomFanOutSpecs : ActorSpec
     [Fact]
     public void A_join_is_answered_on_the_asking_connection_before_the_page_and_the_announcement()
     {
-        var room = OpenRoom(TimeSpan.Zero);
+        var room = OpenRoom();
         var alice = Join(room, "alice");
         var asking = CreateTestProbe();
         var other = CreateTestProbe();
@@ -148,7 +177,7 @@ public sealed class RoomFanOutSpecs : ActorSpec
     [Fact]
     public void A_second_terminal_gets_the_page_once_and_then_what_the_first_gets()
     {
-        var room = OpenRoom(TimeSpan.Zero);
+        var room = OpenRoom();
         var alice = Join(room, "alice");
         Say(room, alice, "before");
         ExpectFrame<ChatMessage>(alice.Connection);
@@ -172,7 +201,7 @@ public sealed class RoomFanOutSpecs : ActorSpec
     [Fact]
     public void A_member_who_stops_reading_is_cut_off_and_the_others_still_get_everything()
     {
-        var room = OpenRoom(TimeSpan.Zero);
+        var room = OpenRoom();
         var alice = Join(room, "alice");
         var slow = Join(room, "slow", capacity: 2);
         ExpectFrame<Joined>(alice.Connection);
