@@ -14,7 +14,7 @@ public sealed class DeliveryActor : ReceiveActor
 {
     public const string Name = "delivery";
 
-    private readonly Dictionary<IActorRef, IConnectionOutput> _outputs = [];
+    private readonly Dictionary<IActorRef, IConnectionOutput> _outputs = new(SessionRefComparer.Instance);
 
     public DeliveryActor()
     {
