@@ -70,7 +70,7 @@ public sealed record IrcLine(string Command, ImmutableArray<string> Params)
         return tags.ToImmutable();
     }
 
-    /// <summary>The message as sent: the last parameter becomes trailing when it must (empty, a space, or a leading ':').</summary>
+    /// <summary>The message as sent: the last parameter becomes trailing when it must (empty, a space, or a leading ':') or by convention.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -88,12 +88,18 @@ public sealed record IrcLine(string Command, ImmutableArray<string> Params)
             var parameter = Params[i];
             var last = i == Params.Length - 1;
             text.Append(' ');
-            if (last && (parameter.Length == 0 || parameter.Contains(' ') || parameter[0] == ':'))
+            if (last && (parameter.Length == 0 || parameter.Contains(' ') || parameter[0] == ':' || TextByConvention))
                 text.Append(':');
             text.Append(parameter);
         }
         return text.ToString();
     }
+
+    /// <summary>
+    /// Message text and a numeric's words are written as a trailing parameter even when one word,
+    /// as other servers do: some clients and tools look for " :" before the text.
+    /// </summary>
+    private bool TextByConvention => Params.Length >= 2 && (Command is "PRIVMSG" or "NOTICE" || Command.All(char.IsAsciiDigit));
 
     private static string EscapeTagValue(string value) =>
         value.Replace("\\", "\\\\").Replace(";", "\\:").Replace(" ", "\\s").Replace("\r", "\\r").Replace("\n", "\\n");

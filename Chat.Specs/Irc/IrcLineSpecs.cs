@@ -34,6 +34,7 @@ public sealed class IrcLineSpecs
         Assert.Equal("AWAY", IrcLine.Of("AWAY").ToString());
         Assert.Equal("PRIVMSG #a :", IrcLine.Of("PRIVMSG", "#a", "").ToString());
         Assert.Equal("PRIVMSG #a ::)", IrcLine.Of("PRIVMSG", "#a", ":)").ToString());
+        Assert.Equal("PRIVMSG #a :word", IrcLine.Of("PRIVMSG", "#a", "word").ToString());
     }
 
     [Fact]
