@@ -7,7 +7,12 @@ namespace Chat.Bench.Irc;
 /// IRC as ngircd speaks it: NICK/USER, then JOIN once the server says 001 (welcome); joined is
 /// the end of the channel's NAMES list (366). PING is answered so idle runs stay connected.
 /// </summary>
-internal sealed class IrcDialect(string room) : IDialect
+/// <remarks>
+/// Against our host's IRC gateway (<paramref name="registerPort"/> given), every person has an
+/// account: they are registered through the chat protocol before anything is measured, and
+/// each client logs in with PASS username:password.
+/// </remarks>
+internal sealed class IrcDialect(string room, int? registerPort = null) : IDialect
 {
     private readonly byte[] _join = Encoding.ASCII.GetBytes($"JOIN #{room}\r\n");
     private readonly byte[] _privmsgPrefix = Encoding.ASCII.GetBytes($"PRIVMSG #{room} :");
@@ -18,12 +23,13 @@ internal sealed class IrcDialect(string room) : IDialect
     /// <summary>An IRC server does not echo a channel message back to its sender.</summary>
     public int RecipientsPerMessage(int clients) => clients - 1;
 
-    public LoginMethod Login => LoginMethod.IrcNick;
+    public LoginMethod Login => registerPort is null ? LoginMethod.IrcNick : LoginMethod.IrcPass;
 
-    public Task PrepareAccountsAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task PrepareAccountsAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken) =>
+        registerPort is { } port ? ChatAccounts.RegisterAsync(options with { Port = port }, log, cancellationToken) : Task.CompletedTask;
 
     public (byte[] Bytes, LoginMethod Login) Greeting(LoadClient client, string password) =>
-        (Encoding.ASCII.GetBytes($"NICK {client.User}\r\nUSER {client.User} 0 * :chat bench\r\n"), Login);
+        (Encoding.ASCII.GetBytes((registerPort is null ? "" : $"PASS {client.User}:{password}\r\n") + $"NICK {client.User}\r\nUSER {client.User} 0 * :chat bench\r\n"), Login);
 
     public HandshakeStep OnHandshakeLine(ReadOnlySpan<byte> line, LoadClient client)
     {

@@ -39,6 +39,8 @@ internal enum LoginMethod
     [JsonStringEnumMemberName("resume_token")] ResumeToken,
     /// <summary>IRC: NICK/USER, there are no accounts.</summary>
     [JsonStringEnumMemberName("irc_nick")] IrcNick,
+    /// <summary>IRC with PASS username:password: our host's IRC gateway, which has accounts.</summary>
+    [JsonStringEnumMemberName("irc_pass")] IrcPass,
 }
 
 /// <summary>

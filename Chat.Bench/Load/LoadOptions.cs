@@ -29,6 +29,8 @@ internal sealed record LoadOptions
     public string UserPrefix { get; init; } = "b";
     public string Password { get; init; } = "benchpass1";
     public string Room { get; init; } = "lobby";
+    /// <summary>IRC against our gateway: register the accounts through the chat protocol on this port and send PASS user:password.</summary>
+    public int? RegisterPort { get; init; }
     /// <summary>
     /// Chat protocol only: every account logs in once with its password before anything is
     /// measured, and the measured handshakes resume with the token that login returned.
@@ -51,6 +53,8 @@ internal sealed record LoadOptions
           --host ADDR             server address (127.0.0.1)
           --port N                server port (7777; ngircd: whatever compare.sh gave it)
           --protocol chat|irc     our JSON-lines protocol, or IRC (NICK/USER, JOIN, PRIVMSG)
+          --register-port N       irc against our host's IRC gateway: register the accounts on the host's
+                                  chat port N first and log in with PASS user:password
           --clients N             connections, all in one room (fanout 2000, connect 2000, idle 10000)
           --senders S             how many of them send (fanout 10)
           --rate R                total offered messages/s over all senders, open loop, evenly spaced (50)
@@ -82,6 +86,7 @@ internal sealed record LoadOptions
             Host = args.Text("host", defaults.Host),
             Port = args.Int("port", defaults.Port),
             Protocol = Enum.Parse<WireProtocol>(args.Text("protocol", defaults.Protocol.ToString()), ignoreCase: true),
+            RegisterPort = args.Optional("register-port") is { } registerPort ? int.Parse(registerPort, System.Globalization.CultureInfo.InvariantCulture) : defaults.RegisterPort,
             Clients = args.Int("clients", defaults.Clients),
             Senders = args.Int("senders", defaults.Senders),
             Rate = args.Double("rate", defaults.Rate),

@@ -16,6 +16,7 @@ internal static class LoadReportText
         LoginMethod.ResumeToken when c.PasswordFallbacks > 0 => $"login by resume token, {c.PasswordFallbacks} by password: no unspent token",
         LoginMethod.ResumeToken => "login by resume token",
         LoginMethod.Password => "login by password",
+        LoginMethod.IrcPass => "IRC PASS user:password, NICK/USER",
         _ => "IRC NICK/USER, no accounts",
     };
 

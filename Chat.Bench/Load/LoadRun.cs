@@ -32,7 +32,7 @@ internal sealed class LoadRun : IDisposable
     public int Connected => _clients.Count(c => !c.IsClosed);
 
     public static IDialect DialectFor(LoadOptions options) => options.Protocol == WireProtocol.Irc
-        ? new IrcDialect(options.Room)
+        ? new IrcDialect(options.Room, options.RegisterPort)
         : new ChatDialect(options.Room, options.Resume ? new UnspentResumeTokens(options.Clients) : null);
 
     public static async Task<LoadRun> PrepareAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken)

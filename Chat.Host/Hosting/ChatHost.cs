@@ -86,6 +86,13 @@ public sealed class ChatHost : IAsyncDisposable
                 listen.UseConnectionHandler<ChatConnectionHandler>();
             });
             HealthAndMetricsEndpoints.Listen(kestrel, configuration.Observability);
+            if (configuration.Irc.Port is { } ircPort)
+                kestrel.Listen(configuration.Irc.Listen, ircPort, listen =>
+                {
+                    if (certificate is not null)
+                        listen.UseHttps(certificate);
+                    listen.UseConnectionHandler<Irc.IrcConnectionHandler>();
+                });
             // Local users connect here; the kernel tells who they are (PeerIdentity).
             if (configuration.Transport.UnixSocketPath is { Length: > 0 } socketPath)
                 kestrel.ListenUnixSocket(socketPath, listen => listen.UseConnectionHandler<ChatConnectionHandler>());
@@ -109,7 +116,7 @@ public sealed class ChatHost : IAsyncDisposable
         var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
             .Where(address => !address.Contains("unix:", StringComparison.Ordinal))
             .Select(address => (int?)new Uri(address).Port)
-            .FirstOrDefault(port => port != configuration.Observability.MetricsPort) ?? configuration.Port;
+            .FirstOrDefault(port => port != configuration.Observability.MetricsPort && port != configuration.Irc.Port) ?? configuration.Port;
         return new IPEndPoint(configuration.Listen, port);
     }
 

@@ -12,6 +12,8 @@ public sealed record ChatHostOptions
     public string? PostgresConnectionString { get; init; }
     /// <summary>The loopback port of the health and metrics listener; null leaves it to HOCON (off by default).</summary>
     public int? MetricsPort { get; init; }
+    /// <summary>The IRC gateway's port; null leaves it to HOCON (off by default).</summary>
+    public int? IrcPort { get; init; }
     /// <summary>"text" or "json"; null leaves it to HOCON.</summary>
     public string? LogFormat { get; init; }
     public bool ShowVersion { get; init; }
@@ -39,6 +41,8 @@ public sealed record ChatHostOptions
                              "Host=db;Database=chat;Username=chat" (env CHAT_POSTGRES; put a
                              password there or in ~/.pgpass: others can read the command line)
           --metrics-port N   serve /healthz and /metrics on 127.0.0.1:N (default off)
+          --irc-port N       also speak IRC on port N (chat.irc.listen, default 127.0.0.1;
+                             TLS when the host has a certificate; default off)
           --log-format F     text or json (one JSON object a line, for journald and shippers)
           --version          print the version and exit
           --insecure         allow a non-loopback --listen without TLS (passwords in clear text)
@@ -56,6 +60,7 @@ public sealed record ChatHostOptions
         ["--store"] = (o, v) => o with { Store = v },
         ["--postgres"] = (o, v) => o with { PostgresConnectionString = v },
         ["--metrics-port"] = (o, v) => o with { MetricsPort = ParsePort(v) },
+        ["--irc-port"] = (o, v) => o with { IrcPort = ParsePort(v) },
         ["--log-format"] = (o, v) => o with { LogFormat = ObservabilitySettings.ParseLogFormat(v) },
     };
 

@@ -16,6 +16,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
     public StoreSettings Store { get; init; } = new(StoreKind.Sqlite, "");
     public ObservabilitySettings Observability { get; init; } = new();
     public StoreLimits StoreLimits { get; init; } = new();
+    public IrcSettings Irc { get; init; } = new(null, IPAddress.Loopback);
 
     public static string DefaultConfigPath => Path.Combine(AppContext.BaseDirectory, "hocon", "host.conf");
 
@@ -72,6 +73,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
             Store = StoreSettings.Load(chat, options),
             Observability = ObservabilitySettings.From(chat, options),
             StoreLimits = LimitsConfiguration.Store(chat),
+            Irc = IrcSettings.From(chat, options, transport.TlsCertificate.Length > 0),
         };
         FrameBounds.Check(configuration);
         return configuration;

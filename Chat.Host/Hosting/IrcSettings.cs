@@ -1,0 +1,24 @@
+using System.Net;
+using Akka.Configuration;
+
+namespace Chat.Host.Hosting;
+
+/// <summary>The IRC gateway's listener: off unless a port is given; loopback unless told otherwise.</summary>
+/// <param name="Port">Null when the gateway is off.</param>
+public sealed record IrcSettings(int? Port, IPAddress Listen)
+{
+    /// <summary>HOCON chat.irc.port and chat.irc.listen, with --irc-port over them.</summary>
+    public static IrcSettings From(Config chat, ChatHostOptions options, bool hasTls)
+    {
+        var port = options.IrcPort ?? chat.GetInt("irc.port", 0);
+        if (port is < 0 or > 65535)
+            throw new ArgumentException($"chat.irc.port must be from 0 (off) to 65535, not {port}");
+        var listenText = chat.GetString("irc.listen", "127.0.0.1");
+        if (!IPAddress.TryParse(listenText, out var listen))
+            throw new ArgumentException($"chat.irc.listen \"{listenText}\" is not an IP address");
+        if (port != 0 && !IPAddress.IsLoopback(listen) && !hasTls && !options.Insecure)
+            throw new ArgumentException(
+                $"the IRC gateway on {listen} without TLS would send passwords across the network in clear text: set chat.tls.certificate, or pass --insecure to do it anyway");
+        return new IrcSettings(port == 0 ? null : port, listen);
+    }
+}

@@ -1,0 +1,308 @@
+using System.Text;
+using Chat.Protocol;
+
+namespace Chat.Host.Irc;
+
+/// <summary>
+/// What an IRC client's lines mean to the chat: registration (CAP, NICK, USER, PASS, SASL
+/// PLAIN) here, and everything else as the same frames the chat's own client sends, to the same
+/// session actor. No chat rule lives here: the host decides, and <see cref="IrcFrames"/> puts its
+/// answers in IRC terms.
+/// </summary>
+public sealed class IrcCommands(IrcConnection irc)
+{
+    private const string NickServ = "NickServ";
+
+    public void Handle(IrcLine line)
+    {
+        lock (irc.Gate)
+        {
+            switch (line.Command)
+            {
+                case "CAP": Cap(line); return;
+                case "NICK": Nick(line.Arg(0)); return;
+                case "USER": User(line); return;
+                case "PASS": irc.Password = line.Arg(0); return;
+                case "AUTHENTICATE": Authenticate(line.Arg(0)); return;
+                case "PING": irc.FromServer("PONG", irc.ServerName, line.Arg(0)); return;
+                case "PONG": irc.Tell(new PingAnswer()); return;
+                case "QUIT": irc.Close("Closing link: quit"); return;
+            }
+            if (!irc.Registered)
+            {
+                irc.Numeric("451", "You have not registered");
+                return;
+            }
+            switch (line.Command)
+            {
+                case "MOTD": irc.SendMotd(); return;
+                case "PRIVMSG" or "NOTICE" when IsToNickServ(line): NickServCommand(line.Arg(1)); return;
+            }
+            if (irc.Username is null)
+            {
+                irc.Numeric("451", "Log in first: /msg NickServ IDENTIFY username password");
+                return;
+            }
+            LoggedIn(line);
+        }
+    }
+
+    private static bool IsToNickServ(IrcLine line) => line.Arg(0).Equals(NickServ, StringComparison.OrdinalIgnoreCase);
+
+    private void LoggedIn(IrcLine line)
+    {
+        switch (line.Command)
+        {
+            case "JOIN":
+                if (line.Params.IsEmpty)
+                {
+                    irc.Numeric("461", "JOIN", "Not enough parameters");
+                    return;
+                }
+                foreach (var channel in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
+                    if (IrcNames.Room(channel) is { } room)
+                        irc.Ask(new Join(room), new IrcPending("join", channel));
+                    else
+                        irc.Numeric("403", channel, "No such channel");
+                return;
+            case "PART":
+                foreach (var channel in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
+                    if (IrcNames.Room(channel) is { } room)
+                        irc.Ask(new Leave(room), new IrcPending("part", channel));
+                return;
+            case "PRIVMSG" or "NOTICE":
+                Message(line);
+                return;
+            case "NAMES":
+                foreach (var channel in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
+                    if (IrcNames.Room(channel) is { } room)
+                        irc.Ask(new Who(room), new IrcPending("names", channel));
+                return;
+            case "WHO":
+                if (IrcNames.Room(line.Arg(0)) is { } whoRoom)
+                    irc.Ask(new Who(whoRoom), new IrcPending("who", line.Arg(0)));
+                else
+                    irc.Numeric("315", line.Arg(0), "End of WHO list");
+                return;
+            case "WHOIS":
+                var nick = line.Params.Length > 1 ? line.Arg(1) : line.Arg(0);
+                irc.Ask(new Whois(irc.UsernameOf(nick)), new IrcPending("whois", nick));
+                return;
+            case "AWAY":
+                if (line.Arg(0).Length > 0)
+                    irc.Ask(new SetAway(line.Arg(0)), new IrcPending("away"));
+                else
+                    irc.Ask(new Back(), new IrcPending("back"));
+                return;
+            case "NICK":
+                return;
+            case "LIST":
+                irc.Ask(new ListRooms(), new IrcPending("list"));
+                return;
+            case "TOPIC":
+                irc.Numeric("331", line.Arg(0), "No topic is set");
+                return;
+            case "MODE":
+                if (IrcNames.Room(line.Arg(0)) is not null)
+                    irc.Numeric("324", line.Arg(0), "+");
+                else
+                    irc.Numeric("221", "+");
+                return;
+            default:
+                irc.Numeric("421", line.Command, "Unknown command");
+                return;
+        }
+    }
+
+    private void Message(IrcLine line)
+    {
+        var kind = line.Command == "NOTICE" ? "notice" : "privmsg";
+        if (line.Params.Length < 2 || line.Arg(1).Length == 0)
+        {
+            if (kind == "privmsg")
+                irc.Numeric(line.Params.IsEmpty ? "411" : "412", line.Params.IsEmpty ? "No recipient given (PRIVMSG)" : "No text to send");
+            return;
+        }
+        var text = IrcFormatting.Strip(Action(line.Arg(1)));
+        foreach (var target in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            if (IrcNames.Room(target) is { } room)
+                irc.Ask(new Say(room, text), new IrcPending(kind, target, text));
+            else
+                irc.Ask(new SendDirect(irc.UsernameOf(target), text), new IrcPending(kind, target, text));
+    }
+
+    /// <summary>A CTCP ACTION (/me) becomes the text a chat client shows: "* nick does".</summary>
+    private string Action(string text) =>
+        text.StartsWith("\u0001ACTION ", StringComparison.Ordinal) ? $"* {irc.Me} {text[8..].TrimEnd('\u0001')}" : text;
+
+    private void Cap(IrcLine line)
+    {
+        switch (line.Arg(0).ToUpperInvariant())
+        {
+            case "LS":
+                if (!irc.Registered)
+                    irc.Negotiating = true;
+                irc.FromServer("CAP", irc.Me, "LS", string.Join(' ', IrcConnection.SupportedCaps.Select(c => c == "sasl" ? "sasl=PLAIN" : c)));
+                return;
+            case "LIST":
+                irc.FromServer("CAP", irc.Me, "LIST", string.Join(' ', irc.Caps));
+                return;
+            case "REQ":
+                if (!irc.Registered)
+                    irc.Negotiating = true;
+                var asked = line.Arg(1).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (asked.All(cap => IrcConnection.SupportedCaps.Contains(cap.TrimStart('-'), StringComparer.OrdinalIgnoreCase)))
+                {
+                    foreach (var cap in asked)
+                        if (cap.StartsWith('-'))
+                            irc.Caps.Remove(cap[1..]);
+                        else
+                            irc.Caps.Add(cap);
+                    irc.FromServer("CAP", irc.Me, "ACK", line.Arg(1));
+                }
+                else
+                    irc.FromServer("CAP", irc.Me, "NAK", line.Arg(1));
+                return;
+            case "END":
+                irc.Negotiating = false;
+                TryRegister();
+                return;
+            default:
+                irc.Numeric("410", line.Arg(0), "Invalid CAP command");
+                return;
+        }
+    }
+
+    private void Nick(string nick)
+    {
+        if (nick.Length == 0)
+        {
+            irc.Numeric("431", "No nickname given");
+            return;
+        }
+        if (!IrcNames.IsValidNick(nick))
+        {
+            irc.Numeric("432", nick, "Erroneous nickname");
+            return;
+        }
+        if (irc.Username is not null)
+        {
+            // The chat decides whether the nickname is free; its answer renames or refuses.
+            irc.Ask(new ChangeNick(nick), new IrcPending("nick", nick));
+            return;
+        }
+        var old = irc.Nick;
+        irc.Nick = nick;
+        if (irc.Registered && old is not null)
+            irc.Emit(new IrcLine("NICK", [nick]) { Source = $"{old}!{irc.UserParam}@{IrcNames.UserHost}" });
+        TryRegister();
+    }
+
+    private void User(IrcLine line)
+    {
+        if (irc.Registered)
+        {
+            irc.Numeric("462", "You may not reregister");
+            return;
+        }
+        if (line.Params.Length < 4)
+        {
+            irc.Numeric("461", "USER", "Not enough parameters");
+            return;
+        }
+        irc.UserParam = line.Arg(0);
+        TryRegister();
+    }
+
+    /// <summary>NICK and USER are in and CAP negotiation is over: log in with PASS if given, else welcome now.</summary>
+    private void TryRegister()
+    {
+        if (irc.Registered || irc.Nick is null || irc.UserParam is null || irc.Negotiating || irc.LoginInFlight)
+            return;
+        if (irc.Username is null && irc.Password is { Length: > 0 } pass)
+        {
+            var colon = pass.IndexOf(':');
+            var (user, password) = colon > 0 ? (pass[..colon], pass[(colon + 1)..]) : (irc.UserParam, pass);
+            irc.Password = null;
+            irc.LoginInFlight = true;
+            irc.Ask(new Login(user, password), new IrcPending("pass-login", user));
+            return;
+        }
+        irc.CompleteRegistration();
+    }
+
+    private void Authenticate(string argument)
+    {
+        if (!irc.Has("sasl") || irc.Username is not null)
+        {
+            irc.Numeric("904", "SASL authentication failed");
+            return;
+        }
+        if (!irc.SaslPlainStarted)
+        {
+            if (!argument.Equals("PLAIN", StringComparison.OrdinalIgnoreCase))
+            {
+                irc.Numeric("908", "PLAIN", "are available SASL mechanisms");
+                irc.Numeric("904", "SASL authentication failed");
+                return;
+            }
+            irc.SaslPlainStarted = true;
+            irc.Emit(IrcLine.Of("AUTHENTICATE", "+"));
+            return;
+        }
+        irc.SaslPlainStarted = false;
+        if (argument == "*")
+        {
+            irc.Numeric("906", "SASL authentication aborted");
+            return;
+        }
+        if (!TryDecodePlain(argument, out var user, out var password))
+        {
+            irc.Numeric("904", "SASL authentication failed");
+            return;
+        }
+        irc.LoginInFlight = true;
+        irc.Ask(new Login(user, password), new IrcPending("sasl-login", user));
+    }
+
+    private static bool TryDecodePlain(string base64, out string user, out string password)
+    {
+        user = password = "";
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('\0');
+            if (parts.Length != 3)
+                return false;
+            (user, password) = (parts[1].Length > 0 ? parts[1] : parts[0], parts[2]);
+            return user.Length > 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private void NickServCommand(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var verb = words.FirstOrDefault()?.ToUpperInvariant();
+        switch (verb)
+        {
+            case "IDENTIFY" when words.Length is 2 or 3 && irc.Username is null:
+                var (user, password) = words.Length == 3 ? (words[1], words[2]) : (irc.Me, words[1]);
+                irc.Ask(new Login(user, password), new IrcPending("identify", user));
+                return;
+            case "REGISTER" when words.Length >= 2 && irc.Username is null:
+                irc.Ask(new Register(irc.Me, words[1]), new IrcPending("register", irc.Me, words[1]));
+                return;
+            default:
+                NickServSays(irc.Username is null
+                    ? "Commands: IDENTIFY [username] password, REGISTER password"
+                    : $"You are logged in as {irc.Username}.");
+                return;
+        }
+    }
+
+    private void NickServSays(string text) =>
+        irc.Emit(new IrcLine("NOTICE", [irc.Me, text]) { Source = "NickServ!NickServ@services" });
+}

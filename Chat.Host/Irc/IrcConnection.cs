@@ -1,0 +1,144 @@
+using System.Text;
+using Chat.Actors.Delivery;
+using Chat.Protocol;
+
+namespace Chat.Host.Irc;
+
+/// <summary>What the gateway asked the host, so the answer (matched by request id) can be put in IRC terms.</summary>
+public sealed record IrcPending(string Kind, string Target = "", string Text = "");
+
+/// <summary>
+/// One IRC client's side of the gateway: what it negotiated and who it is, the requests in
+/// flight, and the two ways out: IRC lines to the client and chat frames to its session. The
+/// read loop (client lines) and the delivery actor (host frames) both work under its lock, so
+/// what each emits keeps its order.
+/// </summary>
+public sealed class IrcConnection(IConnectionOutput output, Action<ClientFrame> toSession)
+{
+    public static readonly string[] SupportedCaps = ["server-time", "echo-message", "away-notify", "multi-prefix", "message-tags", "account-tag", "sasl"];
+
+    public readonly object Gate = new();
+    private readonly Dictionary<long, IrcPending> _pending = [];
+    private readonly Dictionary<string, string> _usernamesByNick = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _nicksByUsername = [];
+    private readonly List<IrcLine> _heldUntilRegistered = [];
+    private long _nextRequest;
+
+    public string ServerName { get; set; } = "chat";
+    public string Motd { get; set; } = "";
+    public string? Nick { get; set; }
+    public string? UserParam { get; set; }
+    public string? Password { get; set; }
+    public bool Negotiating { get; set; }
+    public HashSet<string> Caps { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public bool SaslPlainStarted { get; set; }
+    public bool LoginInFlight { get; set; }
+    /// <summary>001 was sent: the client may use the chat.</summary>
+    public bool Registered { get; private set; }
+    /// <summary>The chat account, once logged in.</summary>
+    public string? Username { get; set; }
+    public HashSet<string> Channels { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public string Me => Nick ?? "*";
+
+    public bool Has(string cap) => Caps.Contains(cap);
+
+    /// <summary>Sends a frame to the session; a request's answer will be read as <paramref name="pending"/>.</summary>
+    public void Ask(ClientFrame frame, IrcPending pending)
+    {
+        var id = ++_nextRequest;
+        _pending[id] = pending;
+        toSession(frame with { Id = RequestId.FromNumber(id) });
+    }
+
+    public void Tell(ClientFrame frame) => toSession(frame);
+
+    public IrcPending? Answered(RequestId? re)
+    {
+        if (re is not { } id || !long.TryParse(id.ToString(), out var number) || !_pending.Remove(number, out var pending))
+            return null;
+        return pending;
+    }
+
+    /// <summary>Remembers whose nick this is, so a message to the nick reaches the account.</summary>
+    public string Learn(string username, string nickname)
+    {
+        var nick = IrcNames.Nick(username, nickname);
+        _usernamesByNick[nick] = username;
+        _nicksByUsername[username] = nick;
+        return nick;
+    }
+
+    public string NickOf(string username) => _nicksByUsername.GetValueOrDefault(username) ?? username;
+
+    public string UsernameOf(string nick) => _usernamesByNick.GetValueOrDefault(nick) ?? nick.ToLowerInvariant();
+
+    /// <summary>A numeric reply from the server to this client.</summary>
+    public void Numeric(string code, params string[] parameters) =>
+        Emit(new IrcLine(code, [Me, .. parameters]) { Source = ServerName });
+
+    public void Notice(string text) => Emit(new IrcLine("NOTICE", [Me, text]) { Source = ServerName });
+
+    public void FromServer(string command, params string[] parameters) =>
+        Emit(new IrcLine(command, [.. parameters]) { Source = ServerName });
+
+    /// <summary>A line to the client; before 001 what concerns the chat waits, so the client sees the welcome first.</summary>
+    public void EmitAfterRegistration(IrcLine line)
+    {
+        if (Registered)
+            Emit(line);
+        else
+            _heldUntilRegistered.Add(line);
+    }
+
+    /// <summary>Set once a line did not fit the connection's queue: the connection is being cut off.</summary>
+    public bool WriteFailed { get; private set; }
+
+    public void Emit(IrcLine line)
+    {
+        if (WriteFailed)
+            return;
+        if (output.TryWrite(Encoding.UTF8.GetBytes(line + "\r\n")))
+            return;
+        WriteFailed = true;
+        output.Close("outbound queue full: the client is not reading");
+    }
+
+    public void Close(string reason)
+    {
+        Emit(IrcLine.Of("ERROR", reason));
+        output.Finish(reason);
+    }
+
+    /// <summary>The welcome burst (001-005 and the MOTD), then whatever waited for it.</summary>
+    public void CompleteRegistration()
+    {
+        if (Registered || Nick is null || UserParam is null || Negotiating)
+            return;
+        Registered = true;
+        Numeric("001", $"Welcome to {ServerName}, {Nick}");
+        Numeric("002", $"Your host is {ServerName}, running the chat's IRC gateway");
+        Numeric("003", "This server speaks the chat protocol behind an IRC gateway");
+        Numeric("004", ServerName, "chat-gateway", "i", "o");
+        Numeric("005", "CHANTYPES=#", "CASEMAPPING=ascii", "NICKLEN=30", "CHANNELLEN=64", "PREFIX=(ov)@+", "NETWORK=chat", "are supported by this server");
+        SendMotd();
+        if (Username is null)
+            Emit(new IrcLine("NOTICE", [Me, "This chat needs an account. Log in with SASL PLAIN or PASS username:password, or /msg NickServ IDENTIFY username password (REGISTER password makes one)."]) { Source = "NickServ!NickServ@services" });
+        foreach (var line in _heldUntilRegistered)
+            Emit(line);
+        _heldUntilRegistered.Clear();
+    }
+
+    public void SendMotd()
+    {
+        if (Motd.Length == 0)
+        {
+            Numeric("422", "MOTD File is missing");
+            return;
+        }
+        Numeric("375", $"- {ServerName} Message of the day -");
+        foreach (var line in Motd.Split('\n'))
+            Numeric("372", "- " + line.TrimEnd('\r'));
+        Numeric("376", "End of /MOTD command.");
+    }
+}

@@ -1,0 +1,272 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Chat.Protocol;
+
+namespace Chat.Host.Irc;
+
+/// <summary>
+/// The chat's frames, as the host sends them to every client, put in IRC terms for one IRC
+/// client: messages become PRIVMSG, joins JOIN, answers numerics, errors the numeric an IRC
+/// client expects (by what the request was, since the chat's codes do not say).
+/// </summary>
+public sealed class IrcFrames(IrcConnection irc)
+{
+    /// <summary>History lines replayed on joining a channel, for clients that have no CHATHISTORY.</summary>
+    public const int ReplayLines = 10;
+
+    public void Render(ServerFrame frame)
+    {
+        lock (irc.Gate)
+        {
+            switch (frame)
+            {
+                case Welcome welcome:
+                    irc.ServerName = welcome.Server;
+                    irc.Motd = welcome.Motd;
+                    return;
+                case ErrorReply error: Error(error, irc.Answered(error.Re)); return;
+                case Ok ok: Ok(ok, irc.Answered(ok.Re)); return;
+                case Roster roster: Roster(roster, irc.Answered(roster.Re)); return;
+                case HistoryPage page: Page(page, irc.Answered(page.Re)); return;
+                case RoomList list: List(list, irc.Answered(list.Re)); return;
+                case WhoisInfo whois: Whois(whois, irc.Answered(whois.Re)); return;
+                case ChatMessage message: RoomMessage(message, replayed: false); return;
+                case DirectMessage dm: Direct(dm, replayed: false); return;
+                case Joined joined: Joined(joined); return;
+                case Left left: Left(left); return;
+                case NickChanged renamed: Renamed(renamed); return;
+                case Presence presence: Presence(presence); return;
+                case PingProbe: irc.FromServer("PING", irc.ServerName); return;
+                case Bye bye: irc.Emit(IrcLine.Of("ERROR", $"Closing link: {bye.Message}")); return;
+                case Pong or Unread or ReadMark: return;
+            }
+        }
+    }
+
+    private void Ok(Ok ok, IrcPending? asked)
+    {
+        switch (asked?.Kind)
+        {
+            case "sasl-login":
+                LoggedIn(ok);
+                irc.Numeric("900", $"{irc.Me}!{ok.User}@{IrcNames.UserHost}", ok.User ?? "", $"You are now logged in as {ok.User}");
+                irc.Numeric("903", "SASL authentication successful");
+                return;
+            case "pass-login":
+                LoggedIn(ok);
+                irc.CompleteRegistration();
+                return;
+            case "identify":
+                LoggedIn(ok);
+                irc.Emit(new IrcLine("NOTICE", [irc.Me, $"You are now logged in as {ok.User}."]) { Source = "NickServ!NickServ@services" });
+                return;
+            case "register":
+                irc.Emit(new IrcLine("NOTICE", [irc.Me, $"{asked.Target} is registered; logging you in."]) { Source = "NickServ!NickServ@services" });
+                irc.Ask(new Login(asked.Target, asked.Text), new IrcPending("identify", asked.Target));
+                return;
+            case "nick" when ok.Nick is { } nick:
+                Rename(irc.Username!, nick);
+                return;
+            case "away":
+                irc.Numeric("306", "You have been marked as being away");
+                return;
+            case "back":
+                irc.Numeric("305", "You are no longer marked as being away");
+                return;
+            case "privmsg" when ok.Away is { } away && !asked.Target.StartsWith('#'):
+                irc.Numeric("301", asked.Target, away);
+                return;
+        }
+    }
+
+    /// <summary>The account is the chat's from now on; the IRC nick becomes the chat nickname.</summary>
+    private void LoggedIn(Ok ok)
+    {
+        irc.LoginInFlight = false;
+        irc.Username = ok.User;
+        if (ok.User is null || ok.Nick is null)
+            return;
+        var nick = irc.Learn(ok.User, ok.Nick);
+        if (irc.Registered && irc.Nick != nick)
+            irc.Emit(new IrcLine("NICK", [nick]) { Source = $"{irc.Me}!{ok.User}@{IrcNames.UserHost}" });
+        irc.Nick = nick;
+    }
+
+    private void Rename(string username, string nickname)
+    {
+        var nick = irc.Learn(username, nickname);
+        if (nick == irc.Nick)
+            return;
+        irc.Emit(new IrcLine("NICK", [nick]) { Source = $"{irc.Me}!{username}@{IrcNames.UserHost}" });
+        irc.Nick = nick;
+    }
+
+    private void Error(ErrorReply error, IrcPending? asked)
+    {
+        switch (asked?.Kind)
+        {
+            case "notice":
+                return;
+            case "sasl-login":
+                irc.LoginInFlight = false;
+                irc.Numeric("904", $"SASL authentication failed: {error.Message}");
+                return;
+            case "pass-login":
+                irc.LoginInFlight = false;
+                irc.Numeric("464", $"Password incorrect: {error.Message}");
+                irc.Close("Bad password");
+                return;
+            case "identify" or "register":
+                irc.Emit(new IrcLine("NOTICE", [irc.Me, error.Message]) { Source = "NickServ!NickServ@services" });
+                return;
+            case "nick":
+                irc.Numeric(error.Code == ErrorCodes.NickTaken ? "433" : "432", asked.Target, error.Message);
+                return;
+            case "join":
+                irc.Numeric("403", asked.Target, error.Message);
+                return;
+            case "privmsg" when asked.Target.StartsWith('#'):
+                irc.Numeric("404", asked.Target, error.Message);
+                return;
+            case "privmsg" when error.Code == ErrorCodes.NoSuchUser:
+                irc.Numeric("401", asked.Target, "No such nick");
+                return;
+            case "whois" when error.Code == ErrorCodes.NoSuchUser:
+                irc.Numeric("401", asked.Target, "No such nick");
+                irc.Numeric("318", asked.Target, "End of /WHOIS list");
+                return;
+            default:
+                irc.Notice($"{error.Code}: {error.Message}");
+                return;
+        }
+    }
+
+    private void Roster(Roster roster, IrcPending? asked)
+    {
+        var channel = asked?.Target ?? IrcNames.Channel(roster.Room);
+        var nicks = roster.Users.Select(m => irc.Learn(m.User, m.Nick)).ToList();
+        if (asked?.Kind == "who")
+        {
+            foreach (var member in roster.Users)
+                irc.Numeric("352", channel, member.User, IrcNames.UserHost, irc.ServerName, IrcNames.Nick(member.User, member.Nick), member.Away is null ? "H" : "G", $"0 {member.Nick}");
+            irc.Numeric("315", channel, "End of WHO list");
+            return;
+        }
+        // Lines of names short enough for any client's 512-byte limit.
+        foreach (var chunk in nicks.Chunk(20))
+            irc.EmitAfterRegistration(new IrcLine("353", [irc.Me, "=", channel, string.Join(' ', chunk)]) { Source = irc.ServerName });
+        irc.EmitAfterRegistration(new IrcLine("366", [irc.Me, channel, "End of /NAMES list."]) { Source = irc.ServerName });
+    }
+
+    /// <summary>
+    /// A room's page on entering it is when an IRC client hears it is in the channel: JOIN, no
+    /// topic, the names, then the newest lines (stamped with their time when the client can read it).
+    /// </summary>
+    private void Page(HistoryPage page, IrcPending? asked)
+    {
+        if (page.Room is not { } room || asked is not null)
+            return;
+        var channel = IrcNames.Channel(room);
+        if (irc.Channels.Add(channel))
+        {
+            irc.EmitAfterRegistration(new IrcLine("JOIN", [channel]) { Source = $"{irc.Me}!{irc.Username}@{IrcNames.UserHost}" });
+            irc.EmitAfterRegistration(new IrcLine("331", [irc.Me, channel, "No topic is set"]) { Source = irc.ServerName });
+            irc.Ask(new Who(room), new IrcPending("names", channel));
+        }
+        foreach (var message in page.Messages.OfType<ChatMessage>().TakeLast(ReplayLines))
+            RoomMessage(message, replayed: true);
+    }
+
+    private void RoomMessage(ChatMessage message, bool replayed)
+    {
+        if (message.User == irc.Username && !replayed && !irc.Has("echo-message"))
+            return;
+        var nick = irc.Learn(message.User, message.Nick);
+        var text = replayed && !irc.Has("server-time") ? $"[{message.Ts.ToUniversalTime():yyyy-MM-dd HH:mm}] {message.Text}" : message.Text;
+        irc.EmitAfterRegistration(Tagged(new IrcLine("PRIVMSG", [IrcNames.Channel(message.Room), text]) { Source = $"{nick}!{message.User}@{IrcNames.UserHost}" }, message.Ts, message.User));
+    }
+
+    private void Direct(DirectMessage dm, bool replayed)
+    {
+        var mine = dm.From == irc.Username;
+        if (mine && !irc.Has("echo-message"))
+            return;
+        var nick = irc.Learn(dm.From, dm.Nick);
+        var target = mine ? irc.NickOf(dm.To) : irc.Me;
+        var text = replayed && !irc.Has("server-time") ? $"[{dm.Ts.ToUniversalTime():yyyy-MM-dd HH:mm}] {dm.Text}" : dm.Text;
+        irc.EmitAfterRegistration(Tagged(new IrcLine("PRIVMSG", [target, text]) { Source = $"{nick}!{dm.From}@{IrcNames.UserHost}" }, dm.Ts, dm.From));
+    }
+
+    private IrcLine Tagged(IrcLine line, DateTime time, string account)
+    {
+        var tags = ImmutableDictionary<string, string>.Empty;
+        if (irc.Has("server-time"))
+            tags = tags.SetItem("time", time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        if (irc.Has("account-tag"))
+            tags = tags.SetItem("account", account);
+        return line with { Tags = tags };
+    }
+
+    private void Joined(Joined joined)
+    {
+        var channel = IrcNames.Channel(joined.Room);
+        if (joined.User == irc.Username)
+            return; // the room's page said it, once per terminal
+        var nick = irc.Learn(joined.User, joined.Nick);
+        irc.EmitAfterRegistration(new IrcLine("JOIN", [channel]) { Source = $"{nick}!{joined.User}@{IrcNames.UserHost}" });
+    }
+
+    private void Left(Left left)
+    {
+        var channel = IrcNames.Channel(left.Room);
+        if (left.User == irc.Username && !irc.Channels.Remove(channel))
+            return;
+        var nick = irc.Learn(left.User, left.Nick);
+        irc.EmitAfterRegistration(new IrcLine("PART", [channel]) { Source = $"{nick}!{left.User}@{IrcNames.UserHost}" });
+    }
+
+    private void Renamed(NickChanged renamed)
+    {
+        if (renamed.User == irc.Username)
+        {
+            Rename(renamed.User, renamed.Nick);
+            return;
+        }
+        var old = IrcNames.Nick(renamed.User, renamed.Old);
+        var nick = irc.Learn(renamed.User, renamed.Nick);
+        if (old != nick)
+            irc.EmitAfterRegistration(new IrcLine("NICK", [nick]) { Source = $"{old}!{renamed.User}@{IrcNames.UserHost}" });
+    }
+
+    private void Presence(Presence presence)
+    {
+        if (!irc.Has("away-notify") || presence.User == irc.Username)
+            return;
+        var source = $"{irc.Learn(presence.User, presence.Nick)}!{presence.User}@{IrcNames.UserHost}";
+        irc.EmitAfterRegistration(presence.Away is { } away ? new IrcLine("AWAY", [away]) { Source = source } : new IrcLine("AWAY", []) { Source = source });
+    }
+
+    private void List(RoomList list, IrcPending? asked)
+    {
+        irc.Numeric("321", "Channel", "Users  Name");
+        foreach (var room in list.Rooms)
+            irc.Numeric("322", IrcNames.Channel(room.Room), room.Members.ToString(CultureInfo.InvariantCulture), "");
+        irc.Numeric("323", "End of /LIST");
+    }
+
+    private void Whois(WhoisInfo whois, IrcPending? asked)
+    {
+        var nick = irc.Learn(whois.User, whois.Nick);
+        if (!whois.Online)
+        {
+            irc.Numeric("401", asked?.Target ?? nick, "No such nick (offline)");
+            irc.Numeric("318", asked?.Target ?? nick, "End of /WHOIS list");
+            return;
+        }
+        irc.Numeric("311", nick, whois.User, IrcNames.UserHost, "*", whois.Nick);
+        irc.Numeric("330", nick, whois.User, "is logged in as");
+        if (whois.Away is { } away)
+            irc.Numeric("301", nick, away);
+        irc.Numeric("318", nick, "End of /WHOIS list");
+    }
+}
