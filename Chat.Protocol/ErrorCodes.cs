@@ -23,6 +23,7 @@ public static class ErrorCodes
     public const string NotInRoom = "not_in_room";
     public const string BadRoom = "bad_room";
     public const string TooManyRooms = "too_many_rooms";
+    public const string TooManyRoomsCreated = "too_many_rooms_created";
     public const string RoomFull = "room_full";
     public const string Unavailable = "unavailable";
     public const string RateLimited = "rate_limited";

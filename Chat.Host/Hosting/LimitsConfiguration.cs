@@ -38,6 +38,7 @@ internal static class LimitsConfiguration
         MaxResumeTokensPerAccount = chat.GetInt("store.max-resume-tokens-per-account"),
         MaxRoomsPerAccount = chat.GetInt("store.max-rooms-per-account"),
         MaxRooms = chat.GetInt("store.max-rooms"),
+        MaxRoomsCreatedPerAccount = chat.GetInt("store.max-rooms-created-per-account"),
         MaxMembersPerRoom = chat.GetInt("store.max-members-per-room"),
     };
 
