@@ -28,6 +28,7 @@ public static class ErrorCodes
     public const string Unavailable = "unavailable";
     public const string RateLimited = "rate_limited";
     public const string InvalidToken = "invalid_token";
+    public const string PeerLoginUnavailable = "peer_login_unavailable";
 
     // The codes of a "bye" frame: why the host is closing the connection.
     public const string Flooding = "flooding";

@@ -59,6 +59,7 @@ internal static class LimitsConfiguration
         MaxAnonymousPerPeer = chat.GetInt("connections.max-anonymous-per-peer"),
         MaxConnectionsPerAccount = chat.GetInt("connections.max-per-account"),
         UnixSocketMode = (UnixFileMode)Convert.ToInt32(chat.GetString("unix-socket.mode"), 8),
+        PeerLogin = chat.GetBoolean("unix-socket.peer-login"),
         DrainTimeout = chat.GetTimeSpan("protocol.drain-timeout"),
         TlsCertificate = chat.GetString("tls.certificate") ?? "",
         TlsKey = chat.GetString("tls.key") ?? "",
