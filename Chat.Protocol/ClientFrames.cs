@@ -18,6 +18,7 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(Who), "who")]
 [JsonDerivedType(typeof(Ping), "ping")]
 [JsonDerivedType(typeof(Resume), "resume")]
+[JsonDerivedType(typeof(PeerLogin), "peer_login")]
 [JsonDerivedType(typeof(PingAnswer), "pong")]
 [JsonDerivedType(typeof(Join), "join")]
 [JsonDerivedType(typeof(Leave), "leave")]
@@ -92,6 +93,13 @@ public sealed record Resume(string Token) : ClientFrame
         return true;
     }
 }
+
+/// <summary>
+/// Over the host's Unix socket, when its welcome offered it (<see cref="Welcome.PeerLogin"/>): logs
+/// in to the account named like the connecting Unix user, without a password, as PostgreSQL's
+/// "peer" authentication does. The kernel, not the client, says who that is.
+/// </summary>
+public sealed record PeerLogin : ClientFrame;
 
 /// <summary>The client's answer to the host's idle-link probe (a "ping" from the host).</summary>
 public sealed record PingAnswer : ClientFrame;

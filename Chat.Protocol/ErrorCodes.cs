@@ -23,10 +23,12 @@ public static class ErrorCodes
     public const string NotInRoom = "not_in_room";
     public const string BadRoom = "bad_room";
     public const string TooManyRooms = "too_many_rooms";
+    public const string TooManyRoomsCreated = "too_many_rooms_created";
     public const string RoomFull = "room_full";
     public const string Unavailable = "unavailable";
     public const string RateLimited = "rate_limited";
     public const string InvalidToken = "invalid_token";
+    public const string PeerLoginUnavailable = "peer_login_unavailable";
 
     // The codes of a "bye" frame: why the host is closing the connection.
     public const string Flooding = "flooding";

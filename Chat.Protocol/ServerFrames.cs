@@ -37,6 +37,13 @@ public sealed record Welcome(int Protocol, string Server, string Motd) : Reply
 
     /// <summary>The longest line (one frame, in UTF-8 bytes) the host reads, so a client can say so before sending; absent from older hosts.</summary>
     public int? MaxLineBytes { get; init; }
+
+    /// <summary>
+    /// The Unix user this connection comes from, when the host lets it log in to the account of
+    /// that name without a password (<see cref="PeerLogin"/>): only over the host's Unix socket,
+    /// with chat.unix-socket.peer-login on. Absent otherwise.
+    /// </summary>
+    public string? PeerLogin { get; init; }
 }
 
 /// <summary>Success. Fields that a request has something to say about are filled in.</summary>

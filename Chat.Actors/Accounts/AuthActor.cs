@@ -59,6 +59,8 @@ public sealed class AuthActor : ReceiveActor
         });
         Receive<Terminated>(gone => _queue.Drop(job => job.Asker.Equals(gone.ActorRef)));
         Receive<ResumeSession>(resume => ResumeAsync(resume).PipeTo(Sender, failure: Unavailable(resume.Re)));
+        // The kernel vouched for the user: no hash, so like a resume it never waits in the hash queue.
+        Receive<AuthenticatePeer>(peer => PeerLoginAsync(peer).PipeTo(Sender, failure: Unavailable(peer.Re)));
         Receive<RevokeResumeToken>(revoke =>
             _store.RevokeResumeTokenAsync(ResumeTokens.Hash(revoke.Token)).PipeTo(Self, success: () => TokenRevoked.Instance));
         Receive<TokenRevoked>(_ => { });
@@ -238,6 +240,18 @@ public sealed class AuthActor : ReceiveActor
             return Error(ErrorCodes.InvalidToken, "the resume token is unknown, used or expired; log in with the password", resume.Re);
         // The new token ends when the old one would have: renewing never extends a login's life.
         return new AccountAuthenticated(account, resume.Re) { ResumeToken = await IssueResumeTokenAsync(account.Username, grant!.Expires) };
+    }
+
+    private async Task<object> PeerLoginAsync(AuthenticatePeer peer)
+    {
+        var account = AccountRules.TryNormalizeUsername(peer.UnixUser, out var username)
+            ? await _store.FindAccountAsync(username)
+            : null;
+        object outcome = account is null
+            ? Error(ErrorCodes.NoSuchUser, $"there is no chat account named {peer.UnixUser}, your Unix user: register it (with a password) first, then log in over the socket without one", peer.Re)
+            : new AccountAuthenticated(account, peer.Re) { ResumeToken = await IssueResumeTokenAsync(account.Username) };
+        ChatMetrics.Login("peer", outcome is AccountAuthenticated ? "ok" : ErrorCodes.NoSuchUser);
+        return outcome;
     }
 
     /// <param name="expires">When the login this token continues ends; a password login starts a new one.</param>

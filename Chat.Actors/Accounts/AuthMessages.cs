@@ -22,6 +22,13 @@ public sealed record AuthenticateAccount(string User, string Password, RequestId
     public override string ToString() => $"AuthenticateAccount {{ User = {User}, Password = *** }}";
 }
 
+/// <summary>
+/// Log in without a password to the account named like the connection's Unix user, which the
+/// kernel told the socket edge (peer login, over the Unix socket only). Answered like a login:
+/// <see cref="AccountAuthenticated"/>, or no_such_user when no account has that name.
+/// </summary>
+public sealed record AuthenticatePeer(string UnixUser, RequestId? Re);
+
 /// <summary>A login (by password or resume token) succeeded; the new resume token goes to the client.</summary>
 public sealed record AccountAuthenticated(Account Account, RequestId? Re)
 {

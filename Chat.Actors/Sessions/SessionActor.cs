@@ -22,6 +22,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private readonly ChatSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string? _throttledAddress;
+    private readonly PeerLoginOffer _peerLogin;
     private IActorRef? _user;
     private string? _resumeToken;
     private string _username = "";
@@ -29,8 +30,10 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 
     /// <param name="throttledAddress">The remote address failed logins and registrations count against; null to count none.</param>
     /// <param name="delivery">This node's delivery actor, which holds the connection's output.</param>
-    public SessionActor(IActorRef delivery, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null)
+    /// <param name="peerLogin">Whether this connection may log in as its Unix user without a password; null: it may not (not on the Unix socket).</param>
+    public SessionActor(IActorRef delivery, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null, PeerLoginOffer? peerLogin = null)
     {
+        _peerLogin = peerLogin ?? PeerLoginOffer.NotOnTheSocket;
         _connection = new ClientConnection(Self, delivery);
         _auth = auth;
         _rooms = rooms;
@@ -41,8 +44,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(IActorRef delivery, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null) =>
-        Akka.Actor.Props.Create(() => new SessionActor(delivery, auth, rooms, settings, throttledAddress));
+    public static Props Props(IActorRef delivery, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null, PeerLoginOffer? peerLogin = null) =>
+        Akka.Actor.Props.Create(() => new SessionActor(delivery, auth, rooms, settings, throttledAddress, peerLogin));
 
     private void AwaitingHello()
     {
@@ -67,6 +70,16 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<Resume>(resume =>
         {
             _auth.Tell(new ResumeSession(resume.Token, resume.Id));
+            Become(LoggingIn);
+        });
+        Receive<PeerLogin>(peer =>
+        {
+            if (_peerLogin.UnixUser is not { } unixUser)
+            {
+                Reply(peer, ErrorCodes.PeerLoginUnavailable, _peerLogin.Refusal);
+                return;
+            }
+            _auth.Tell(new AuthenticatePeer(unixUser, peer.Id));
             Become(LoggingIn);
         });
         Receive<Ping>(Pong);
@@ -198,7 +211,13 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     private void Welcome(Hello hello) =>
-        Send(new Welcome(FrameCodec.ProtocolVersion, _settings.ServerName, _settings.Motd) { Re = hello.Id, MaxTextChars = _settings.MaxTextChars, MaxLineBytes = _settings.MaxLineBytes });
+        Send(new Welcome(FrameCodec.ProtocolVersion, _settings.ServerName, _settings.Motd)
+        {
+            Re = hello.Id,
+            MaxTextChars = _settings.MaxTextChars,
+            MaxLineBytes = _settings.MaxLineBytes,
+            PeerLogin = _peerLogin.UnixUser,
+        });
 
     private void Forward(ClientFrame frame) => _user.Tell(frame);
 

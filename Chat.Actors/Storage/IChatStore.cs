@@ -78,6 +78,12 @@ public interface IChatStore : IAsyncDisposable, INoSerializationVerificationNeed
     /// <summary>The rooms the user is a member of, by name.</summary>
     Task<IReadOnlyList<string>> RoomsOfAsync(string username, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The username of the account whose join made the room (rooms stay, with their creator, after
+    /// their members leave); null for the lobby, which is the host's, and for a room never made.
+    /// </summary>
+    Task<string?> RoomCreatorAsync(string room, CancellationToken cancellationToken = default);
+
     /// <summary>Every room that has members, with how many, by name.</summary>
     Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(CancellationToken cancellationToken = default);
 

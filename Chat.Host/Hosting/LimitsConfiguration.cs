@@ -38,6 +38,7 @@ internal static class LimitsConfiguration
         MaxResumeTokensPerAccount = chat.GetInt("store.max-resume-tokens-per-account"),
         MaxRoomsPerAccount = chat.GetInt("store.max-rooms-per-account"),
         MaxRooms = chat.GetInt("store.max-rooms"),
+        MaxRoomsCreatedPerAccount = chat.GetInt("store.max-rooms-created-per-account"),
         MaxMembersPerRoom = chat.GetInt("store.max-members-per-room"),
     };
 
@@ -58,6 +59,7 @@ internal static class LimitsConfiguration
         MaxAnonymousPerPeer = chat.GetInt("connections.max-anonymous-per-peer"),
         MaxConnectionsPerAccount = chat.GetInt("connections.max-per-account"),
         UnixSocketMode = (UnixFileMode)Convert.ToInt32(chat.GetString("unix-socket.mode"), 8),
+        PeerLogin = chat.GetBoolean("unix-socket.peer-login"),
         DrainTimeout = chat.GetTimeSpan("protocol.drain-timeout"),
         TlsCertificate = chat.GetString("tls.certificate") ?? "",
         TlsKey = chat.GetString("tls.key") ?? "",

@@ -20,6 +20,11 @@ public sealed record TransportSettings
     public string UnixSocketPath { get; init; } = "";
     /// <summary>The socket file's permissions (connecting needs write permission on it).</summary>
     public UnixFileMode UnixSocketMode { get; init; } = (UnixFileMode)Convert.ToInt32("666", 8);
+    /// <summary>
+    /// Whether a Unix user may log in over the Unix socket to the chat account of the same name
+    /// without a password (as PostgreSQL's "peer" authentication). Off by default; see docs/security.md.
+    /// </summary>
+    public bool PeerLogin { get; init; }
     /// <summary>How long a closing connection may take to receive its last frames.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>PEM or PKCS#12 (.pfx/.p12) certificate file; empty for plain TCP.</summary>

@@ -35,6 +35,9 @@ internal sealed class SqliteChatReads(string databasePath)
     internal const string RoomsOfSql =
         "SELECT room FROM room_members WHERE username = $username ORDER BY room;";
 
+    internal const string RoomCreatorSql =
+        "SELECT created_by FROM rooms WHERE room = $room;";
+
     internal const string RoomListSql =
         "SELECT room, count(*) FROM room_members GROUP BY room ORDER BY room;";
 
@@ -112,6 +115,9 @@ internal sealed class SqliteChatReads(string databasePath)
 
     public IReadOnlyList<string> RoomsOf(string username) =>
         Query(RoomsOfSql, row => row.GetString(0), ("$username", username));
+
+    public string? RoomCreator(string room) =>
+        Query(RoomCreatorSql, row => row.IsDBNull(0) ? null : row.GetString(0), ("$room", room)).FirstOrDefault();
 
     public IReadOnlyList<RoomSummary> ListRooms() =>
         Query(RoomListSql, row => new RoomSummary(row.GetString(0), row.GetInt32(1)));

@@ -122,6 +122,9 @@ public sealed class SqliteChatStore : IChatStore
     public Task<IReadOnlyList<string>> RoomsOfAsync(string username, CancellationToken cancellationToken = default) =>
         Read(reads => reads.RoomsOf(username), cancellationToken);
 
+    public Task<string?> RoomCreatorAsync(string room, CancellationToken cancellationToken = default) =>
+        Read(reads => reads.RoomCreator(room), cancellationToken);
+
     public Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(CancellationToken cancellationToken = default) =>
         Read(reads => reads.ListRooms(), cancellationToken);
 

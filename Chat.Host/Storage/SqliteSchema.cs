@@ -119,6 +119,31 @@ internal static class SqliteSchema
         WHERE skeleton NOT IN (SELECT k.value FROM accounts a, json_each(chat_name_keys(a.username)) k WHERE a.username = name_claims.username)
           AND skeleton NOT IN (SELECT k.value FROM accounts a, json_each(chat_name_keys(a.nickname)) k WHERE a.username = name_claims.username);
         """,
+
+        // 5: rooms, each with the account that created it (created_by, its username: the join
+        // that made the room), so the rooms one account creates are bounded. The lobby is the
+        // host's: no creator. A room stays when its members leave (its history does too).
+        // Rooms from before: made by the member who joined first; a room everyone has left, by
+        // the sender of its oldest kept message.
+        """
+        CREATE TABLE rooms (
+            room       TEXT    NOT NULL PRIMARY KEY,
+            created_by TEXT,
+            created    INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX rooms_by_creator ON rooms (created_by) WHERE created_by IS NOT NULL;
+
+        INSERT INTO rooms (room, created_by, created)
+        SELECT m.room, (SELECT earliest.username FROM room_members earliest WHERE earliest.room = m.room ORDER BY earliest.joined, earliest.username LIMIT 1), min(m.joined)
+        FROM room_members m WHERE m.room <> 'lobby' GROUP BY m.room;
+
+        INSERT OR IGNORE INTO rooms (room, created_by, created)
+        SELECT r.room, (SELECT oldest.username FROM room_messages oldest WHERE oldest.room = r.room ORDER BY oldest.seq LIMIT 1), min(r.ts)
+        FROM room_messages r WHERE r.room <> 'lobby' GROUP BY r.room;
+
+        INSERT OR IGNORE INTO rooms (room, created_by, created)
+        VALUES ('lobby', NULL, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -9,7 +9,8 @@ namespace Chat.Host.Storage;
 /// the writer never stalls on a big delete and catches up after a bound is lowered), and a DM
 /// to a recipient with too many waiting is refused, and so is a join past the rooms an account
 /// may be in, into a full room, or making a new room past the rooms the host holds (the lobby
-/// is never refused).
+/// is never refused), or making a new room when its joiner created as many as one account may
+/// (rooms stay when emptied, so this bounds the rooms table).
 /// </summary>
 internal static class SqliteStoreBounds
 {
@@ -73,6 +74,10 @@ internal static class SqliteStoreBounds
             throw new StoreLimitReachedException(
                 Chat.Protocol.ErrorCodes.TooManyRooms,
                 $"the host holds {limits.MaxRooms} rooms, its most; join one that exists");
+        if (limits.MaxRoomsCreatedPerAccount > 0
+            && !Exists(connection, "SELECT EXISTS (SELECT 1 FROM rooms WHERE room = $room);", room, username)
+            && Count(connection, "SELECT count(*) FROM (SELECT 1 FROM rooms WHERE created_by = $username LIMIT $max);", room, username, limits.MaxRoomsCreatedPerAccount) >= limits.MaxRoomsCreatedPerAccount)
+            throw new StoreLimitReachedException(Chat.Protocol.ErrorCodes.TooManyRoomsCreated, limits.RoomsCreatedRefusal);
     }
 
     private static bool Exists(SqliteConnection connection, string sql, string room, string username) =>

@@ -15,6 +15,7 @@ internal sealed class SqliteWriteStatements : IDisposable
     private readonly SqliteCommand _insertDirectMessage;
     private readonly SqliteCommand _updateLastSeen;
     private readonly SqliteCommand _insertRoomMember;
+    private readonly SqliteCommand _insertRoom;
     private readonly SqliteCommand _deleteRoomMember;
     private readonly SqliteCommand _advanceRoomReadMark;
     private readonly SqliteCommand _markDirectRead;
@@ -54,6 +55,10 @@ internal sealed class SqliteWriteStatements : IDisposable
             VALUES ($room, $username, (SELECT coalesce(max(seq), 0) FROM room_messages WHERE room = $room), $joined)
             ON CONFLICT (room, username) DO NOTHING;
             """,
+            ("$room", SqliteType.Text), ("$username", SqliteType.Text), ("$joined", SqliteType.Integer));
+        // The first join of a room makes it, and its joiner is its creator; later joins change nothing.
+        _insertRoom = Prepare(
+            "INSERT INTO rooms (room, created_by, created) VALUES ($room, $username, $joined) ON CONFLICT (room) DO NOTHING;",
             ("$room", SqliteType.Text), ("$username", SqliteType.Text), ("$joined", SqliteType.Integer));
         _deleteRoomMember = Prepare(
             "DELETE FROM room_members WHERE room = $room AND username = $username;",
@@ -121,8 +126,12 @@ internal sealed class SqliteWriteStatements : IDisposable
     public void SetLastSeen(string username, DateTime lastSeen) =>
         RequireAccount(Execute(_updateLastSeen, username, UnixMilliseconds.FromDateTime(lastSeen)), username);
 
-    public bool AddRoomMember(string room, string username, DateTime joined) =>
-        Execute(_insertRoomMember, room, username, UnixMilliseconds.FromDateTime(joined)) == 1;
+    public bool AddRoomMember(string room, string username, DateTime joined)
+    {
+        var at = UnixMilliseconds.FromDateTime(joined);
+        Execute(_insertRoom, room, username, at);
+        return Execute(_insertRoomMember, room, username, at) == 1;
+    }
 
     public void RemoveRoomMember(string room, string username) =>
         Execute(_deleteRoomMember, room, username);

@@ -18,6 +18,16 @@ public sealed record StoreLimits
     /// <summary>Rooms with members on the host; past it a join that would make a new room gets <c>too_many_rooms</c>.</summary>
     public int MaxRooms { get; init; } = 10_000;
 
+    /// <summary>
+    /// Rooms one account may create (a join that makes a room creates it; the room stays, with its
+    /// creator, after its members leave); past it such a join gets <c>too_many_rooms_created</c>.
+    /// </summary>
+    public int MaxRoomsCreatedPerAccount { get; init; } = 100;
+
+    /// <summary>Why a join that would make a room is refused when its joiner has made as many as they may (both stores say the same).</summary>
+    public string RoomsCreatedRefusal =>
+        $"you have created {MaxRoomsCreatedPerAccount} rooms, the most one account may create; join a room that exists";
+
     /// <summary>Members one room may have (the lobby is never refused); past it a join gets <c>room_full</c>.</summary>
     public int MaxMembersPerRoom { get; init; } = 10_000;
 

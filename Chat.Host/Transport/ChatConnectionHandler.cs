@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Hosting;
 using Chat.Actors.Accounts;
@@ -44,8 +45,9 @@ internal sealed class ChatConnectionHandler(
         var delivery = await registry.GetAsync<DeliveryActor>().ConfigureAwait(false);
         var drainTimeout = config.Transport.DrainTimeout;
         var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, drainTimeout, logger);
+        var peerLogin = await PeerLoginOfferAsync(connection, peer).ConfigureAwait(false);
         var session = system.ActorOf(
-            SessionActor.Props(delivery, auth, rooms, config.Chat with { Motd = motd.Current }, peer.Key),
+            SessionActor.Props(delivery, auth, rooms, config.Chat with { Motd = motd.Current }, peer.Key, peerLogin),
             $"session-{connection.ConnectionId}");
         // Before the session hears any frame, so whatever it sends finds the output there, and
         // a login is counted against its account.
@@ -80,6 +82,18 @@ internal sealed class ChatConnectionHandler(
                 connection.Abort(new ConnectionAbortedException("the client did not read its last frames"));
             }
         }
+    }
+
+    /// <summary>Whether this connection may log in as its Unix user without a password: only on the Unix socket, when on, for a peer the kernel named.</summary>
+    private async Task<PeerLoginOffer> PeerLoginOfferAsync(ConnectionContext connection, PeerIdentity peer)
+    {
+        if (connection.LocalEndPoint is not UnixDomainSocketEndPoint)
+            return PeerLoginOffer.NotOnTheSocket;
+        if (!config.Transport.PeerLogin)
+            return PeerLoginOffer.Off;
+        // The user database may be a network service (LDAP): asked off this thread, once per connection.
+        var name = peer.UnixUid is { } uid ? await Task.Run(() => UnixUsers.NameOf(uid)).ConfigureAwait(false) : null;
+        return name is null ? PeerLoginOffer.PeerUnknown : PeerLoginOffer.For(name);
     }
 
     private async Task RefuseAsync(ConnectionContext connection, string refusal)

@@ -108,6 +108,42 @@ public abstract partial class ChatStoreContract
     }
 
     [Fact]
+    public async Task A_room_is_created_by_the_join_that_makes_it_and_keeps_its_creator()
+    {
+        Assert.True(await Store.AddRoomMemberAsync("dev", "alice"));
+        Assert.True(await Store.AddRoomMemberAsync("dev", "bob"));
+        await Store.RemoveRoomMemberAsync("dev", "alice");
+        await Store.RemoveRoomMemberAsync("dev", "bob");
+        Assert.True(await Store.AddRoomMemberAsync("dev", "carol"));
+        Assert.True(await Store.AddRoomMemberAsync(RoomNames.Lobby, "carol"));
+
+        Assert.Equal("alice", await Store.RoomCreatorAsync("dev"));
+        Assert.Null(await Store.RoomCreatorAsync(RoomNames.Lobby));
+        Assert.Null(await Store.RoomCreatorAsync("never-made"));
+    }
+
+    [Fact]
+    public async Task An_account_creates_rooms_up_to_the_bound_and_still_joins_rooms_that_exist()
+    {
+        var store = await ReopenAsync(new StoreLimits { MaxRoomsCreatedPerAccount = 2 });
+        Assert.True(await store.AddRoomMemberAsync("one", "alice"));
+        Assert.True(await store.AddRoomMemberAsync("two", "alice"));
+        // Leaving gives no creation back: the rooms stay, with their history.
+        await store.RemoveRoomMemberAsync("one", "alice");
+        await store.RemoveRoomMemberAsync("two", "alice");
+
+        var refused = await Assert.ThrowsAsync<StoreLimitReachedException>(() => store.AddRoomMemberAsync("three", "alice"));
+
+        Assert.Equal((ErrorCodes.TooManyRoomsCreated, true), (refused.Code, refused.Message.Contains("created 2 rooms", StringComparison.Ordinal)));
+        Assert.Null(await store.RoomCreatorAsync("three"));
+        Assert.True(await store.AddRoomMemberAsync("one", "alice"));
+        Assert.True(await store.AddRoomMemberAsync("four", "bob"));
+        Assert.True(await store.AddRoomMemberAsync("four", "alice"));
+        Assert.True(await store.AddRoomMemberAsync(RoomNames.Lobby, "alice"));
+        Assert.Equal("bob", await store.RoomCreatorAsync("four"));
+    }
+
+    [Fact]
     public async Task A_room_takes_members_up_to_the_bound_and_the_lobby_takes_everyone()
     {
         var store = await ReopenAsync(new StoreLimits { MaxMembersPerRoom = 2 });

@@ -1,8 +1,4 @@
 using Chat.Actors.Storage;
-using Chat.Host.Storage.Postgres;
-using Chat.Specs.Support;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace Chat.Specs.Storage;
 
@@ -11,33 +7,16 @@ namespace Chat.Specs.Storage;
 /// database left at schema 1.
 /// </summary>
 [NeedsPostgres]
-public sealed class PostgresNameClaimsMigrationSpecs : NameClaimsMigrationContract, IAsyncLifetime
+public sealed class PostgresNameClaimsMigrationSpecs : NameClaimsMigrationContract, IAsyncDisposable
 {
-    private TestDatabase? _database;
+    private readonly OlderPostgresDatabase _database = new();
 
-    public async Task InitializeAsync() => _database = await TestPostgres.CreateDatabaseAsync();
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-            await _database.DisposeAsync();
-    }
-
-    protected override async Task<IChatStore> OpenUpgradedAsync(IReadOnlyList<OldAccount> accounts)
-    {
-        await using (var connection = await _database!.OpenAsync())
+    protected override Task<IChatStore> OpenUpgradedAsync(IReadOnlyList<OldAccount> accounts) =>
+        _database.UpgradeAsync(1, async connection =>
         {
-            await PostgresSchema.MigrateAsync(connection, NullLogger.Instance, CancellationToken.None, upToVersion: 1);
             foreach (var account in accounts)
-            {
-                await using var insert = new NpgsqlCommand("INSERT INTO accounts (username, password_hash, nickname, created) VALUES ($1, 'h', $2, $3);", connection);
-                insert.Parameters.Add(new NpgsqlParameter { Value = account.Username });
-                insert.Parameters.Add(new NpgsqlParameter { Value = account.Nickname });
-                insert.Parameters.Add(new NpgsqlParameter { Value = DateTimeOffset.FromUnixTimeMilliseconds(account.Created).UtcDateTime });
-                await insert.ExecuteNonQueryAsync();
-            }
-        }
-
-        return await PostgresChatStore.OpenAsync(_database.ConnectionString);
-    }
+                await OlderPostgresDatabase.ExecuteAsync(connection, "INSERT INTO accounts (username, password_hash, nickname, created) VALUES ($1, 'h', $2, $3);", account.Username, account.Nickname, DateTimeOffset.FromUnixTimeMilliseconds(account.Created).UtcDateTime);
+        });
 }

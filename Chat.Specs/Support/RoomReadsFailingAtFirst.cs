@@ -63,6 +63,8 @@ public sealed class RoomReadsFailingAtFirst(IChatStore store, int failures, stri
 
     public Task<IReadOnlyList<string>> RoomsOfAsync(string username, CancellationToken cancellationToken = default) => store.RoomsOfAsync(username, cancellationToken);
 
+    public Task<string?> RoomCreatorAsync(string room, CancellationToken cancellationToken = default) => store.RoomCreatorAsync(room, cancellationToken);
+
     public Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(CancellationToken cancellationToken = default) => store.ListRoomsAsync(cancellationToken);
 
     public Task MarkRoomReadAsync(string room, string username, long uptoSeq, CancellationToken cancellationToken = default) => store.MarkRoomReadAsync(room, username, uptoSeq, cancellationToken);

@@ -80,10 +80,13 @@ public sealed class WireTap : IAsyncDisposable
         try
         {
             await host.ConnectAsync(_host, _stop.Token).ConfigureAwait(false);
-            // When either side ends, the link ends.
-            await Task.WhenAny(
-                PumpAsync(client, host, line => Keep(FrameCodec.Client.Decode(line).Frame, link.FromClient)),
-                PumpAsync(host, client, line => Keep(FrameCodec.Server.Decode(line).Frame, link.FromHost))).ConfigureAwait(false);
+            var fromClient = PumpAsync(client, host, line => Keep(FrameCodec.Client.Decode(line).Frame, link.FromClient));
+            var fromHost = PumpAsync(host, client, line => Keep(FrameCodec.Server.Decode(line).Frame, link.FromHost));
+            // A side that closed cleanly was passed on as a FIN: wait for the other side to close
+            // too, as it would without the tap. A side that broke ends the link at once.
+            var first = await Task.WhenAny(fromClient, fromHost).ConfigureAwait(false);
+            if (await first.ConfigureAwait(false))
+                await (first == fromClient ? fromHost : fromClient).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
@@ -103,8 +106,17 @@ public sealed class WireTap : IAsyncDisposable
             frames.Enqueue(frame);
     }
 
-    /// <summary>Copies bytes as they come and hands each complete line to <paramref name="onLine"/>.</summary>
-    private async Task PumpAsync(Socket from, Socket to, Action<byte[]> onLine)
+    /// <summary>
+    /// Copies bytes as they come and hands each complete line to <paramref name="onLine"/>. When
+    /// <paramref name="from"/> ends cleanly, ends <paramref name="to"/>'s sending side the same way
+    /// (a FIN, after everything sent) and returns true; false when the link broke or was cut.
+    /// </summary>
+    /// <remarks>
+    /// Closing a socket while a receive is pending on it makes .NET reset the connection, which
+    /// throws away what is still queued to send: a "bye" just relayed would never arrive. A socket
+    /// whose sending side was shut down first closes with a FIN, keeping it.
+    /// </remarks>
+    private async Task<bool> PumpAsync(Socket from, Socket to, Action<byte[]> onLine)
     {
         var buffer = new byte[16 * 1024];
         var partial = new List<byte>();
@@ -114,7 +126,10 @@ public sealed class WireTap : IAsyncDisposable
             {
                 var read = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token).ConfigureAwait(false);
                 if (read == 0)
-                    return;
+                {
+                    to.Shutdown(SocketShutdown.Send);
+                    return true;
+                }
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stop.Token).ConfigureAwait(false);
                 foreach (var b in buffer.AsSpan(0, read))
                 {
@@ -131,6 +146,7 @@ public sealed class WireTap : IAsyncDisposable
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
             // Cut, or the other side went.
+            return false;
         }
     }
 

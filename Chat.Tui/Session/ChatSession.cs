@@ -155,6 +155,15 @@ public sealed class ChatSession : IAsyncDisposable
     /// <summary>Registers the account and then logs in with it.</summary>
     public Task<string?> RegisterAsync(string user, string password) => EnterAsync(_link.RegisterAsync(user, password));
 
+    /// <summary>Logs in without a password as the Unix user the host's socket knows (<see cref="PeerLoginOffer"/>).</summary>
+    public Task<string?> PeerLogInAsync() => EnterAsync(_link.PeerLogInAsync());
+
+    /// <summary>The Unix user the host offers to log this client in as without a password; null when not offered (ask with <see cref="CheckPeerLoginAsync"/>).</summary>
+    public string? PeerLoginOffer => _link.PeerLoginOffer;
+
+    /// <summary>Asks the host whether it offers peer login (over its Unix socket only); <see cref="Changed"/> follows.</summary>
+    public Task CheckPeerLoginAsync() => _link.CheckPeerLoginAsync();
+
     private async Task<string?> EnterAsync(Task<string?> login)
     {
         if (await login.ConfigureAwait(false) is { } error)

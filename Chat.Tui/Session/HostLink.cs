@@ -32,8 +32,8 @@ public sealed class HostLink : IAsyncDisposable
     private Task? _quit;
     private volatile bool _disposed;
 
-    /// <summary>Kept in memory only, so that a dropped link can log in again by itself.</summary>
-    private sealed record Credentials(string User, string Password);
+    /// <summary>Kept in memory only, so that a dropped link can log in again by itself; <paramref name="Peer"/>: by peer login, as the Unix user.</summary>
+    private sealed record Credentials(string User, string Password, bool Peer = false);
 
     public HostLink(ServerAddress server, SessionOptions options)
     {
@@ -67,6 +67,12 @@ public sealed class HostLink : IAsyncDisposable
 
     public TimeSpan ReconnectDelay { get; private set; }
 
+    /// <summary>
+    /// The Unix user the host would log this client in as without a password (its welcome's
+    /// peer_login, over its Unix socket only), as last asked by <see cref="CheckPeerLoginAsync"/>; null when not offered.
+    /// </summary>
+    public string? PeerLoginOffer { get; private set; }
+
     /// <summary>Why the last log-in or registration failed, in plain words; null when it did not.</summary>
     public string? LoginError { get; private set; }
 
@@ -99,9 +105,36 @@ public sealed class HostLink : IAsyncDisposable
     /// <summary>Registers the account and then logs in with it.</summary>
     public Task<string?> RegisterAsync(string user, string password) => EnterAsync(user, password, register: true);
 
-    private async Task<string?> EnterAsync(string user, string password, bool register)
+    /// <summary>Logs in without a password as the Unix user the host's socket knows (peer login), when the host offers it.</summary>
+    public Task<string?> PeerLogInAsync() => EnterAsync("", "", register: false, peer: true);
+
+    /// <summary>Asks the host (over its Unix socket only) whether it offers peer login; sets <see cref="PeerLoginOffer"/>.</summary>
+    public async Task CheckPeerLoginAsync()
     {
-        if (string.IsNullOrWhiteSpace(user) || password.Length == 0)
+        string? offer = null;
+        if (Server.UnixSocket is not null)
+        {
+            try
+            {
+                var (connection, welcome) = await OpenAsync().ConfigureAwait(false);
+                offer = welcome?.PeerLogin;
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsLinkFailure(e))
+            {
+                // No host there (yet): nothing is offered; logging in will say why.
+            }
+        }
+        Post(() =>
+        {
+            PeerLoginOffer = offer;
+            Changed?.Invoke();
+        });
+    }
+
+    private async Task<string?> EnterAsync(string user, string password, bool register, bool peer = false)
+    {
+        if (!peer && (string.IsNullOrWhiteSpace(user) || password.Length == 0))
             return Fail("Type a username and a password.");
         Post(() =>
         {
@@ -127,10 +160,13 @@ public sealed class HostLink : IAsyncDisposable
         {
             if (register && await connection.RequestAsync(new Register(user.Trim(), password), _options.RequestTimeout).ConfigureAwait(false) is ErrorReply refused)
                 return await FailAsync(connection, HostWords.Explain(refused)).ConfigureAwait(false);
-            var reply = await connection.RequestAsync(new Login(user.Trim(), password), _options.RequestTimeout).ConfigureAwait(false);
+            if (peer && opened.Welcome?.PeerLogin is null)
+                return await FailAsync(connection, $"The host at {Server} does not offer logging in without a password here; log in with your password.").ConfigureAwait(false);
+            var reply = await connection.RequestAsync(peer ? new PeerLogin() : new Login(user.Trim(), password), _options.RequestTimeout).ConfigureAwait(false);
             if (reply is not Ok ok)
                 return await FailAsync(connection, reply is ErrorReply error ? HostWords.Explain(error) : "The host gave an unexpected answer.").ConfigureAwait(false);
-            Adopt(connection, ok, new Credentials(user.Trim(), password), reconnected: false, opened.Welcome);
+            var credentials = peer ? new Credentials(ok.User ?? opened.Welcome!.PeerLogin!, "", Peer: true) : new Credentials(user.Trim(), password);
+            Adopt(connection, ok, credentials, reconnected: false, opened.Welcome);
             return null;
         }
         catch (Exception e) when (IsLinkFailure(e))
@@ -297,8 +333,9 @@ public sealed class HostLink : IAsyncDisposable
         if (Interlocked.Exchange(ref _resumeToken, null) is { } token
             && await connection.RequestAsync(new Resume(token), _options.RequestTimeout).ConfigureAwait(false) is Ok resumed)
             return resumed;
-        // No token, or it was used, revoked or expired: the password still works.
-        return await connection.RequestAsync(new Login(credentials.User, credentials.Password), _options.RequestTimeout).ConfigureAwait(false);
+        // No token, or it was used, revoked or expired: the password (or the Unix user) still works.
+        ClientFrame login = credentials.Peer ? new PeerLogin() : new Login(credentials.User, credentials.Password);
+        return await connection.RequestAsync(login, _options.RequestTimeout).ConfigureAwait(false);
     }
 
     private static bool IsLinkFailure(Exception e) =>

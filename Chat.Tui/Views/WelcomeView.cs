@@ -19,6 +19,7 @@ public sealed class WelcomeView : View
     private readonly TextField _confirm;
     private readonly Button _logIn;
     private readonly Button _register;
+    private readonly Button _peer;
     private readonly Label _message;
 
     public WelcomeView(ChatSession session, string? user = null)
@@ -49,9 +50,11 @@ public sealed class WelcomeView : View
         _logIn = new Button { Text = "_Log in", X = 12, Y = 10, IsDefault = true };
         _register = new Button { Text = "_Register", X = Pos.Right(_logIn) + 2, Y = 10 };
         var quit = new Button { Text = "_Quit", X = Pos.Right(_register) + 2, Y = 10 };
+        // Shown once the host's Unix socket offers it: the kernel, not a password, says who this is.
+        _peer = new Button { X = 12, Y = 11, Visible = false };
         _message = new Label { X = 1, Y = 12, Width = Dim.Fill(1), Height = 2 };
         _message.TextFormatter.WordWrap = true;
-        form.Add(serverLabel, _server, userLabel, _user, passwordLabel, _password, confirmLabel, _confirm, rules, _logIn, _register, quit, _message);
+        form.Add(serverLabel, _server, userLabel, _user, passwordLabel, _password, confirmLabel, _confirm, rules, _logIn, _register, quit, _peer, _message);
         Add(form);
 
         _logIn.Accepting += (_, e) =>
@@ -62,6 +65,15 @@ public sealed class WelcomeView : View
         _register.Accepting += (_, e) =>
         {
             Enter(register: true);
+            e.Handled = true;
+        };
+        _peer.Accepting += (_, e) =>
+        {
+            if (_session.Status != ConnectionStatus.Connecting && _session.PeerLoginOffer is not null)
+            {
+                _ = _session.PeerLogInAsync();
+                Render();
+            }
             e.Handled = true;
         };
         quit.Accepting += (_, e) =>
@@ -79,6 +91,9 @@ public sealed class WelcomeView : View
         session.Changed += Render;
         // Focus can only be given once the form is in a running screen.
         Initialized += (_, _) => (_user.Text.Length == 0 ? _user : _password).SetFocus();
+        // Over the host's Unix socket the host may offer to log in as the Unix user (peer login).
+        if (session.Server.UnixSocket is not null)
+            _ = session.CheckPeerLoginAsync();
     }
 
     /// <summary>Fills in the username (the SSH front door knows it), so the person starts at the password.</summary>
@@ -120,6 +135,9 @@ public sealed class WelcomeView : View
         var busy = _session.Status == ConnectionStatus.Connecting;
         _logIn.Enabled = !busy;
         _register.Enabled = !busy;
+        _peer.Visible = _session.PeerLoginOffer is not null;
+        _peer.Enabled = !busy;
+        _peer.Text = $"Log in as {_session.PeerLoginOffer} (no pass_word)";
         Say(busy ? $"Connecting to {_session.Server}..." : _session.LoginError ?? "");
         if (busy || _session.LoginError is not { } error || error == _lastError)
             return;

@@ -37,6 +37,9 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
     internal const string RoomsOfSql =
         "SELECT room FROM room_members WHERE username = $1 ORDER BY room;";
 
+    internal const string RoomCreatorSql =
+        "SELECT created_by FROM rooms WHERE room = $1;";
+
     internal const string RoomListSql =
         "SELECT room, count(*)::integer FROM room_members GROUP BY room ORDER BY room;";
 
@@ -94,6 +97,9 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<string>> RoomsOfAsync(string username, CancellationToken cancellationToken) =>
         await QueryAsync(RoomsOfSql, row => row.GetString(0), cancellationToken, username).ConfigureAwait(false);
+
+    public async Task<string?> RoomCreatorAsync(string room, CancellationToken cancellationToken) =>
+        (await QueryAsync(RoomCreatorSql, row => row.IsDBNull(0) ? null : row.GetString(0), cancellationToken, room).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(CancellationToken cancellationToken) =>
         await QueryAsync(RoomListSql, row => new RoomSummary(row.GetString(0), row.GetInt32(1)), cancellationToken).ConfigureAwait(false);

@@ -141,6 +141,9 @@ public sealed class PostgresChatStore : IChatStore
     public Task<IReadOnlyList<string>> RoomsOfAsync(string username, CancellationToken cancellationToken = default) =>
         Read(reads => reads.RoomsOfAsync(username, cancellationToken));
 
+    public Task<string?> RoomCreatorAsync(string room, CancellationToken cancellationToken = default) =>
+        Read(reads => reads.RoomCreatorAsync(room, cancellationToken));
+
     public Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(CancellationToken cancellationToken = default) =>
         Read(reads => reads.ListRoomsAsync(cancellationToken));
 

@@ -89,6 +89,32 @@ internal static class PostgresSchema
         -- Resume tokens are bounded per account, oldest first.
         CREATE INDEX resume_tokens_by_user ON resume_tokens (username, expires);
         """, PostgresNameClaimsBackfill.RunAsync),
+
+        // 3: rooms, each with the account that created it (SQLite's 5): created_by is the
+        // username of the join that made the room, so the rooms one account creates are bounded.
+        // The lobby is the host's: no creator. A room stays when its members leave. Rooms from
+        // before: made by the member who joined first; a room everyone has left, by the sender of
+        // its oldest kept message.
+        new("""
+        CREATE TABLE rooms (
+            room       text COLLATE "C" NOT NULL PRIMARY KEY,
+            created_by text COLLATE "C",
+            created    timestamptz NOT NULL
+        );
+        CREATE INDEX rooms_by_creator ON rooms (created_by) WHERE created_by IS NOT NULL;
+
+        INSERT INTO rooms (room, created_by, created)
+        SELECT DISTINCT ON (room) room, username, joined FROM room_members
+        WHERE room <> 'lobby' ORDER BY room, joined, username;
+
+        INSERT INTO rooms (room, created_by, created)
+        SELECT DISTINCT ON (room) room, username, ts FROM room_messages
+        WHERE room <> 'lobby' ORDER BY room, seq
+        ON CONFLICT (room) DO NOTHING;
+
+        INSERT INTO rooms (room, created_by, created) VALUES ('lobby', NULL, date_trunc('milliseconds', now()))
+        ON CONFLICT (room) DO NOTHING;
+        """),
     ];
 
     // Any constant will do as long as nothing else in the database uses it; advisory locks are

@@ -8,7 +8,8 @@ namespace Chat.Host.Storage.Postgres;
 /// The store's bounds, as <see cref="SqliteStoreBounds"/> applies them and with the same errors:
 /// each message appended prunes at most a few of its room's oldest; a DM to a recipient with too
 /// many waiting is refused, and so is a join past the rooms an account may be in, into a full
-/// room, or making a new room past the rooms the host holds (the lobby is never refused). A
+/// room, or making a new room past the rooms the host holds or the rooms its joiner may create
+/// (the lobby is never refused). A
 /// refusal is thrown before anything is written, so the batch around it stays good. The appends
 /// check inside their one statement: the message path pays no extra round trip.
 /// </summary>
@@ -106,20 +107,30 @@ internal static class PostgresStoreBounds
             throw new StoreLimitReachedException(
                 ErrorCodes.RoomFull,
                 $"{room} has {limits.MaxMembersPerRoom} members, the most a room may have");
-        if (limits.MaxRooms <= 0 || RoomExists(connection, room))
+        var countsRooms = limits.MaxRooms > 0 && !RoomExists(connection, room);
+        var countsCreated = limits.MaxRoomsCreatedPerAccount > 0 && !RoomRecorded(connection, room);
+        if (!countsRooms && !countsCreated)
             return;
         using (var newRoom = PostgresCommands.Command(connection, "SELECT pg_advisory_xact_lock($1);", NewRoomLockKey))
             newRoom.ExecuteNonQuery();
         // Another host may have made the room while this writer waited for the lock.
-        if (!RoomExists(connection, room)
+        if (countsRooms && !RoomExists(connection, room)
             && Count(connection, "SELECT count(*) FROM (SELECT DISTINCT room FROM room_members LIMIT $1) AS r;", limits.MaxRooms) >= limits.MaxRooms)
             throw new StoreLimitReachedException(
                 ErrorCodes.TooManyRooms,
                 $"the host holds {limits.MaxRooms} rooms, its most; join one that exists");
+        if (countsCreated && !RoomRecorded(connection, room)
+            && Count(connection, "SELECT count(*) FROM (SELECT 1 FROM rooms WHERE created_by = $1 LIMIT $2) AS c;", username, limits.MaxRoomsCreatedPerAccount) >= limits.MaxRoomsCreatedPerAccount)
+            throw new StoreLimitReachedException(ErrorCodes.TooManyRoomsCreated, limits.RoomsCreatedRefusal);
     }
 
+    /// <summary>Whether the room has members now (the host-wide bound counts those).</summary>
     private static bool RoomExists(NpgsqlConnection connection, string room) =>
         Count(connection, "SELECT count(*) FROM (SELECT 1 FROM room_members WHERE room = $1 LIMIT 1) AS m;", room) > 0;
+
+    /// <summary>Whether the room was ever made (it stays when emptied): joining it creates nothing.</summary>
+    private static bool RoomRecorded(NpgsqlConnection connection, string room) =>
+        Count(connection, "SELECT count(*) FROM rooms WHERE room = $1;", room) > 0;
 
     private static long Count(NpgsqlConnection connection, string sql, params object[] values)
     {

@@ -52,10 +52,12 @@ internal sealed class PostgresWriteStatements(NpgsqlConnection connection)
     }
 
     // The read mark starts at the room's newest message: history from before joining is not
-    // news to the member.
+    // news to the member. The first join of a room makes it, and its joiner is its creator.
     public bool AddRoomMember(string room, string username, DateTime joined) =>
         Execute(
             """
+            WITH made AS (
+                INSERT INTO rooms (room, created_by, created) VALUES ($1, $2, $3) ON CONFLICT (room) DO NOTHING)
             INSERT INTO room_members (room, username, last_read_seq, joined)
             VALUES ($1, $2, (SELECT coalesce(max(seq), 0) FROM room_messages WHERE room = $1), $3)
             ON CONFLICT (room, username) DO NOTHING;

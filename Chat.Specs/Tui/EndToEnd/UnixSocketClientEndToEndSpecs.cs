@@ -25,6 +25,46 @@ public class UnixSocketClientEndToEndSpecs
     }
 
     [Fact]
+    public async Task Where_the_host_offers_it_the_client_logs_in_as_its_unix_user_without_a_password_and_comes_back_the_same_way()
+    {
+        await using var host = await TestHost.StartAsync(extraConfig: "chat.unix-socket.peer-login = on");
+        var me = Environment.UserName;
+        await using (var registrar = new ChatSession(ServerAddress.Unix(host.UnixSocketPath), SessionFixture.FastRetry))
+            Assert.Null(await registrar.RegisterAsync(me, "a-password-1"));
+        await using var session = new ChatSession(ServerAddress.Unix(host.UnixSocketPath), SessionFixture.FastRetry);
+
+        await session.CheckPeerLoginAsync();
+        Assert.Equal(me, session.PeerLoginOffer);
+        Assert.Null(await session.PeerLogInAsync());
+
+        Assert.Equal(ConnectionStatus.Connected, session.Status);
+        Assert.True(session.Submit("no password typed"));
+        await Eventually.True(() => session.Lobby.Lines.Any(l => l.Text == "no password typed"), "the line went out as the Unix user");
+
+        // With no resume token left, a dropped link logs in again as the Unix user.
+        Assert.True(session.Submit("!logout-all"));
+        await Eventually.True(() => session.Lobby.Lines.Any(l => l.Text.Contains("other terminals were logged out", StringComparison.Ordinal)), "the tokens are revoked");
+        await host.RestartAsync();
+        await Eventually.True(() => session.Lobby.Lines.Any(l => l.Text.StartsWith("Lost the connection", StringComparison.Ordinal)), "the link dropped");
+        await Eventually.True(() => session.Status == ConnectionStatus.Connected, "logged in again without a password");
+    }
+
+    [Fact]
+    public async Task Over_tcp_or_where_the_host_has_it_off_the_client_does_not_offer_it()
+    {
+        await using var host = await TestHost.StartAsync();
+        await using var overSocket = new ChatSession(ServerAddress.Unix(host.UnixSocketPath), SessionFixture.FastRetry);
+        await using var overTcp = new ChatSession(new ServerAddress("127.0.0.1", host.Endpoint.Port), SessionFixture.FastRetry);
+
+        await overSocket.CheckPeerLoginAsync();
+        await overTcp.CheckPeerLoginAsync();
+
+        Assert.Null(overSocket.PeerLoginOffer);
+        Assert.Null(overTcp.PeerLoginOffer);
+        Assert.Contains("does not offer", await overSocket.PeerLogInAsync());
+    }
+
+    [Fact]
     public void Without_server_the_client_prefers_the_socket_when_it_is_there()
     {
         var environment = new Dictionary<string, string> { ["CHAT_SOCKET"] = "/srv/chat/data.sock" };
