@@ -13,6 +13,9 @@ public sealed class IrcCommands(IrcConnection irc)
 {
     private const string NickServ = "NickServ";
 
+    /// <summary>The most lines one CHATHISTORY request returns (the host's history page bound applies too).</summary>
+    public const int MaxHistoryLines = 100;
+
     public void Handle(IrcLine line)
     {
         lock (irc.Gate)
@@ -99,6 +102,9 @@ public sealed class IrcCommands(IrcConnection irc)
             case "LIST":
                 irc.Ask(new ListRooms(), new IrcPending("list"));
                 return;
+            case "CHATHISTORY":
+                ChatHistory(line);
+                return;
             case "TOPIC":
                 irc.Numeric("331", line.Arg(0), "No topic is set");
                 return;
@@ -112,6 +118,49 @@ public sealed class IrcCommands(IrcConnection irc)
                 irc.Numeric("421", line.Command, "Unknown command");
                 return;
         }
+    }
+
+    /// <summary>
+    /// IRCv3 draft/chathistory, the part the chat's history pages can answer: LATEST and BEFORE
+    /// a msgid (a room line's msgid is "s" and its seq). The lines come back in a batch.
+    /// </summary>
+    private void ChatHistory(IrcLine line)
+    {
+        var subcommand = line.Arg(0).ToUpperInvariant();
+        var target = line.Arg(1);
+        if (subcommand is not ("LATEST" or "BEFORE"))
+        {
+            irc.FromServer("FAIL", "CHATHISTORY", "INVALID_PARAMS", subcommand, "Only LATEST and BEFORE are supported");
+            return;
+        }
+        long? before = null;
+        var reference = line.Arg(2);
+        if (subcommand == "BEFORE")
+        {
+            // A room line's msgid is "s" and its seq, a DM's "d" and its id: what the host pages by.
+            if (!(reference.Length > 7 && reference.StartsWith("msgid=", StringComparison.Ordinal) && reference[6] is 's' or 'd'
+                  && long.TryParse(reference[7..], out var id)))
+            {
+                irc.FromServer("FAIL", "CHATHISTORY", "INVALID_PARAMS", reference, "BEFORE needs a msgid= reference");
+                return;
+            }
+            before = id;
+        }
+        else if (reference != "*")
+        {
+            irc.FromServer("FAIL", "CHATHISTORY", "INVALID_PARAMS", reference, "LATEST supports * only");
+            return;
+        }
+        if (!int.TryParse(line.Arg(3), out var limit) || limit < 1)
+        {
+            irc.FromServer("FAIL", "CHATHISTORY", "INVALID_PARAMS", line.Arg(3), "The limit must be a positive number");
+            return;
+        }
+        limit = Math.Min(limit, MaxHistoryLines);
+        var request = IrcNames.Room(target) is { } room
+            ? new HistoryRequest(Room: room, Before: before, Limit: limit)
+            : new HistoryRequest(With: irc.UsernameOf(target), Before: before, Limit: limit);
+        irc.Ask(request, new IrcPending("chathistory", target));
     }
 
     private void Message(IrcLine line)

@@ -15,7 +15,7 @@ public sealed record IrcPending(string Kind, string Target = "", string Text = "
 /// </summary>
 public sealed class IrcConnection(IConnectionOutput output, Action<ClientFrame> toSession)
 {
-    public static readonly string[] SupportedCaps = ["server-time", "echo-message", "away-notify", "multi-prefix", "message-tags", "account-tag", "sasl"];
+    public static readonly string[] SupportedCaps = ["server-time", "echo-message", "away-notify", "multi-prefix", "message-tags", "account-tag", "batch", "draft/chathistory", "sasl"];
 
     public readonly object Gate = new();
     private readonly Dictionary<long, IrcPending> _pending = [];
@@ -120,7 +120,7 @@ public sealed class IrcConnection(IConnectionOutput output, Action<ClientFrame> 
         Numeric("002", $"Your host is {ServerName}, running the chat's IRC gateway");
         Numeric("003", "This server speaks the chat protocol behind an IRC gateway");
         Numeric("004", ServerName, "chat-gateway", "i", "o");
-        Numeric("005", "CHANTYPES=#", "CASEMAPPING=ascii", "NICKLEN=30", "CHANNELLEN=64", "PREFIX=(ov)@+", "NETWORK=chat", "are supported by this server");
+        Numeric("005", "CHANTYPES=#", "CASEMAPPING=ascii", "NICKLEN=30", "CHANNELLEN=64", "PREFIX=(ov)@+", "NETWORK=chat", $"CHATHISTORY={IrcCommands.MaxHistoryLines}", "MSGREFTYPES=msgid", "are supported by this server");
         SendMotd();
         if (Username is null)
             Emit(new IrcLine("NOTICE", [Me, "This chat needs an account. Log in with SASL PLAIN or PASS username:password, or /msg NickServ IDENTIFY username password (REGISTER password makes one)."]) { Source = "NickServ!NickServ@services" });

@@ -164,6 +164,11 @@ public sealed class IrcFrames(IrcConnection irc)
     /// </summary>
     private void Page(HistoryPage page, IrcPending? asked)
     {
+        if (asked?.Kind == "chathistory")
+        {
+            HistoryBatch(page, asked.Target);
+            return;
+        }
         if (page.Room is not { } room || asked is not null)
             return;
         var channel = IrcNames.Channel(room);
@@ -177,13 +182,36 @@ public sealed class IrcFrames(IrcConnection irc)
             RoomMessage(message, replayed: true);
     }
 
+    private int _batches;
+
+    /// <summary>A CHATHISTORY answer: the page's lines, oldest first, in one batch when the client can read batches.</summary>
+    private void HistoryBatch(HistoryPage page, string target)
+    {
+        var batch = irc.Has("batch") ? $"history{++_batches}" : null;
+        if (batch is not null)
+            irc.Emit(new IrcLine("BATCH", [$"+{batch}", "chathistory", target]) { Source = irc.ServerName });
+        foreach (var frame in page.Messages)
+        {
+            var line = frame switch
+            {
+                ChatMessage m => Tagged(new IrcLine("PRIVMSG", [IrcNames.Channel(m.Room), m.Text]) { Source = $"{irc.Learn(m.User, m.Nick)}!{m.User}@{IrcNames.UserHost}" }, m.Ts, m.User, $"s{m.Seq}"),
+                DirectMessage d => Tagged(new IrcLine("PRIVMSG", [d.From == irc.Username ? irc.NickOf(d.To) : irc.Me, d.Text]) { Source = $"{irc.Learn(d.From, d.Nick)}!{d.From}@{IrcNames.UserHost}" }, d.Ts, d.From, $"d{d.Id}"),
+                _ => null,
+            };
+            if (line is not null)
+                irc.Emit(batch is null ? line : line with { Tags = line.Tags.SetItem("batch", batch) });
+        }
+        if (batch is not null)
+            irc.Emit(new IrcLine("BATCH", [$"-{batch}"]) { Source = irc.ServerName });
+    }
+
     private void RoomMessage(ChatMessage message, bool replayed)
     {
         if (message.User == irc.Username && !replayed && !irc.Has("echo-message"))
             return;
         var nick = irc.Learn(message.User, message.Nick);
         var text = replayed && !irc.Has("server-time") ? $"[{message.Ts.ToUniversalTime():yyyy-MM-dd HH:mm}] {message.Text}" : message.Text;
-        irc.EmitAfterRegistration(Tagged(new IrcLine("PRIVMSG", [IrcNames.Channel(message.Room), text]) { Source = $"{nick}!{message.User}@{IrcNames.UserHost}" }, message.Ts, message.User));
+        irc.EmitAfterRegistration(Tagged(new IrcLine("PRIVMSG", [IrcNames.Channel(message.Room), text]) { Source = $"{nick}!{message.User}@{IrcNames.UserHost}" }, message.Ts, message.User, $"s{message.Seq}"));
     }
 
     private void Direct(DirectMessage dm, bool replayed)
@@ -194,12 +222,14 @@ public sealed class IrcFrames(IrcConnection irc)
         var nick = irc.Learn(dm.From, dm.Nick);
         var target = mine ? irc.NickOf(dm.To) : irc.Me;
         var text = replayed && !irc.Has("server-time") ? $"[{dm.Ts.ToUniversalTime():yyyy-MM-dd HH:mm}] {dm.Text}" : dm.Text;
-        irc.EmitAfterRegistration(Tagged(new IrcLine("PRIVMSG", [target, text]) { Source = $"{nick}!{dm.From}@{IrcNames.UserHost}" }, dm.Ts, dm.From));
+        irc.EmitAfterRegistration(Tagged(new IrcLine("PRIVMSG", [target, text]) { Source = $"{nick}!{dm.From}@{IrcNames.UserHost}" }, dm.Ts, dm.From, $"d{dm.Id}"));
     }
 
-    private IrcLine Tagged(IrcLine line, DateTime time, string account)
+    private IrcLine Tagged(IrcLine line, DateTime time, string account, string messageId)
     {
         var tags = ImmutableDictionary<string, string>.Empty;
+        if (irc.Has("message-tags"))
+            tags = tags.SetItem("msgid", messageId);
         if (irc.Has("server-time"))
             tags = tags.SetItem("time", time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         if (irc.Has("account-tag"))

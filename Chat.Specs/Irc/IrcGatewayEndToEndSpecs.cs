@@ -154,4 +154,35 @@ public sealed class IrcGatewayEndToEndSpecs : IAsyncLifetime
         await irc.SendAsync("NICK bob");
         Assert.Equal("bob", (await irc.ExpectAsync(line => line.Command == "433")).Arg(1));
     }
+
+    [Fact]
+    public async Task Chathistory_pages_back_through_a_room_in_a_batch_by_msgid()
+    {
+        await RegisterAsync("ircuser", "password1");
+        await RegisterAsync("bob", "password2");
+        await using var chat = await RawClient.LoggedInAsync(_host, "bob", "password2");
+        for (var i = 1; i <= 5; i++)
+            Assert.IsType<Ok>(await chat.RequestAsync(new Say("lobby", $"line {i}")));
+
+        await using var irc = await IrcTestClient.ConnectAsync(_ircPort);
+        await irc.SendAsync("CAP REQ :batch draft/chathistory server-time message-tags", "PASS ircuser:password1", "NICK ircuser", "USER ircuser 0 * :x", "CAP END");
+        await irc.ExpectAsync(line => line.Command == "366");
+        await irc.SendAsync("CHATHISTORY LATEST #lobby * 2");
+        var start = await irc.ExpectAsync(line => line.Command == "BATCH");
+        Assert.Equal(["chathistory", "#lobby"], start.Params.Skip(1).ToArray());
+        var newest = new[] { await irc.ExpectAsync(l => l.Command == "PRIVMSG"), await irc.ExpectAsync(l => l.Command == "PRIVMSG") };
+        Assert.Equal(["line 4", "line 5"], newest.Select(l => l.Arg(1)).ToArray());
+        Assert.All(newest, l => Assert.Equal(start.Arg(0)[1..], l.Tags["batch"]));
+        Assert.Equal("-" + start.Arg(0)[1..], (await irc.ExpectAsync(line => line.Command == "BATCH")).Arg(0));
+
+        await irc.SendAsync($"CHATHISTORY BEFORE #lobby msgid={newest[0].Tags["msgid"]} 10");
+        await irc.ExpectAsync(line => line.Command == "BATCH");
+        var older = new List<string>();
+        for (var line = await irc.NextAsync(); line!.Command != "BATCH"; line = await irc.NextAsync())
+            older.Add(line.Arg(1));
+        Assert.Equal(["line 1", "line 2", "line 3"], older);
+
+        await irc.SendAsync("CHATHISTORY AROUND #lobby * 10");
+        Assert.Equal("INVALID_PARAMS", (await irc.ExpectAsync(line => line.Command == "FAIL")).Arg(1));
+    }
 }
