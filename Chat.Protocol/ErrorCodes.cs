@@ -27,6 +27,12 @@ public static class ErrorCodes
     public const string Unavailable = "unavailable";
     public const string RateLimited = "rate_limited";
     public const string InvalidToken = "invalid_token";
+    // Moderation: the host checks every permission.
+    public const string NotPermitted = "not_permitted";
+    public const string BadTarget = "bad_target";
+    public const string Banned = "banned";
+    public const string Muted = "muted";
+    public const string InviteOnly = "invite_only";
 
     // The codes of a "bye" frame: why the host is closing the connection.
     public const string Flooding = "flooding";

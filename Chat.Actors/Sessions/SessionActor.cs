@@ -101,7 +101,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
                 return;
             }
             _resumeToken = authenticated.ResumeToken;
-            _rooms.Tell(new UserEnvelope(account.Username, new AttachConnection(account.Username, account.Nickname, _connection, authenticated.Re) { ResumeToken = _resumeToken }));
+            _rooms.Tell(new UserEnvelope(account.Username, new AttachConnection(account.Username, account.Nickname, _connection, authenticated.Re) { ResumeToken = _resumeToken, HostOperator = account.HostOperator }));
             Become(Attaching);
         });
         Receive<ErrorReply>(error =>
@@ -145,6 +145,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<SetAway>(Forward);
         Receive<Back>(Forward);
         Receive<Whois>(Forward);
+        // The room decides whether the user may: permissions are the host's, never the client's.
+        Receive<RoomModerationFrame>(Forward);
         Receive<ChangePasswordRequest>(change =>
             _auth.Tell(new ChangePassword(_username, change.Old, change.New, change.Id) { From = _throttledAddress }));
         Receive<LogoutAll>(all => _auth.Tell(new RevokeAllResumeTokens(_username, all.Id)));

@@ -30,6 +30,30 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
             room.Tell(new PostMessage(state.Username, state.Nickname, text, say.Re, asker));
     }
 
+    /// <summary>Private rooms are listed only to their members and to host operators.</summary>
+    public void ListRooms(UserState state, ListRooms list, IActorRef asker) => store.ListRoomsAsync().PipeTo(
+        asker,
+        success: rooms => ReplyBudget.Bounded(
+            new RoomList(rooms.Where(r => !r.Private || state.HostOperator || state.Rooms.Contains(r.Room)).Select(r => new RoomInfo(r.Room, r.Members)).ToList()) { Re = list.Id },
+            settings.MaxReplyBytes),
+        failure: writes.ReadFailure("room list", list.Id));
+
+    /// <summary>Through the room directory, to the room (being in it is not needed: a host operator rules every room), which decides.</summary>
+    public static void Moderate(UserState state, IActorRef rooms, RoomModerationFrame frame, IActorRef asker)
+    {
+        if (!RoomRules.TryNormalizeRoomName(frame.Room, out var room))
+            asker.Tell(Error(ErrorCodes.BadRoom, "a room name is 2 to 32 of a-z, 0-9, _ and -", frame.Id));
+        else
+            rooms.Tell(new RoomEnvelope(room, new ModerateRoom(new Moderator(state.Username, state.HostOperator), frame.ToRequest(), frame.Id, asker)));
+    }
+
+    /// <summary>A room that keeps the user out (banned, not invited) is no longer theirs: its stored membership goes.</summary>
+    public void ForgetIfRefused(UserState state, RoomUnavailable unavailable)
+    {
+        if (unavailable.Refused)
+            writes.Fire("room membership", store.RemoveRoomMemberAsync(unavailable.Room, state.Username));
+    }
+
     public static void ListMembers(IActorRef? room, ListRoomMembers list, IActorRef asker)
     {
         if (room is not null)

@@ -35,6 +35,9 @@ public sealed record AttachConnection(string Username, string Nickname, ClientCo
 {
     public string? ResumeToken { get; init; }
 
+    /// <summary>The account is a host operator: it rules every room.</summary>
+    public bool HostOperator { get; init; }
+
     // The token logs in without a password: it does not belong in a log (dead letters are logged).
     public override string ToString() => $"AttachConnection {{ Username = {Username}, Session = {Connection.Session}, LoginRe = {LoginRe} }}";
 }

@@ -24,6 +24,9 @@ public sealed record UserState(string Username, string Nickname)
 
     public bool IsOnline => !Connections.IsEmpty;
 
+    /// <summary>A host operator (the admin command's grant): rules every room.</summary>
+    public bool HostOperator { get; init; }
+
     /// <summary>The sessions of every terminal but <paramref name="keep"/>'s.</summary>
     public IEnumerable<IActorRef> OtherTerminals(IActorRef keep) => Connections.Keys.Where(session => !session.Equals(keep));
 
