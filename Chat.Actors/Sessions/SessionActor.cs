@@ -136,6 +136,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<Say>(say => _user.Tell(new SayInRoom(say.Room, say.Text, say.Id)));
         Receive<SendDirect>(dm => _user.Tell(new SendDirectMessage(dm.To, dm.Text, dm.Id)));
         Receive<Who>(who => _user.Tell(new ListRoomMembers(who.Room, who.Id)));
+        Receive<Ignore>(ignore => _user.Tell(new ChangeIgnore(ignore.User, true, ignore.Id)));
+        Receive<Unignore>(unignore => _user.Tell(new ChangeIgnore(unignore.User, false, unignore.Id)));
         // Requests that need only the user's own identity go to the user actor as they are.
         Receive<Join>(Forward);
         Receive<Leave>(Forward);

@@ -143,17 +143,9 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         // Each closes its socket and stops; this actor hears of it as of any closed terminal.
         Receive<EndOtherTerminals>(end => _state.OtherTerminals(end.Keep).ToList().ForEach(session => session.Tell(end.Bye)));
         Receive<StopIfIdle>(_ => OnStopIfIdle());
-        Receive<DeliverDirect>(delivery =>
-        {
-            _conversations.DeliverDirect(_state, delivery);
-            // Started for this DM alone (the recipient is offline): done.
-            IdleOnceRested();
-        });
-        Receive<WhoisQuery>(query =>
-        {
-            _conversations.OnWhoisQuery(_state, query);
-            IdleOnceRested();
-        });
+        // Started for this DM or question alone (the user is offline): done once answered.
+        Receive<DeliverDirect>(delivery => { _conversations.DeliverDirect(_state, delivery); IdleOnceRested(); });
+        Receive<WhoisQuery>(query => { _conversations.OnWhoisQuery(_state, query); IdleOnceRested(); });
         Receive<WriteFailed>(failed => failed.ReplyTo.Tell(failed.ToReply()));
         Receive<CheckFloodGateRested>(_ => IdleOnceRested());
         // Kicked or banned: the room deleted the stored membership with the change.
@@ -187,6 +179,8 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         Receive<MarkRead>(mark => _conversations.MarkRead(_state, mark, Sender));
         Receive<ReadStored>(stored => UserConversations.OnReadStored(_state, stored));
         Receive<Whois>(whois => _conversations.Whois(_state, whois, Sender));
+        Receive<ChangeIgnore>(change => _conversations.ChangeIgnore(_state, change, Sender));
+        Receive<IgnoreStored>(stored => _state = UserConversations.OnIgnoreStored(_state, stored));
     }
 
     private IActorRef? RoomActor(string name) =>
@@ -328,6 +322,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
             return;
         }
         _arrived = true;
+        _state = _state with { Ignored = [.. arrived.Ignored] };
         // Sent before any room is asked in: rooms send their pages to the connections
         // themselves, and a client takes the first page after "unread" to end its arrival.
         _conversations.HandOutArrival(_state, arrived);
@@ -343,7 +338,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void OnTerminalUnreadLoaded(TerminalUnreadLoaded loaded)
     {
         if (loaded.Unread is { } unread && _state.Connections.GetValueOrDefault(loaded.Session) is { } connection)
-            connection.Send(ReplyBudget.Bounded(unread, _maxReplyBytes));
+            UserConversations.HandOutToTerminal(_state, connection, ReplyBudget.Bounded(unread, _maxReplyBytes));
         ReconnectToRooms();
     }
 

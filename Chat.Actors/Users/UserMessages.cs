@@ -26,6 +26,9 @@ public sealed record SendDirectMessage(string To, string Text, RequestId? Re) : 
 
 public sealed record ListRoomMembers(string Room, RequestId? Re) : IUserRequest;
 
+/// <summary>Ignore (or stop ignoring) another user: kept in the store, sent to every terminal of the user.</summary>
+public sealed record ChangeIgnore(string User, bool Ignore, RequestId? Re) : IUserRequest;
+
 /// <summary>
 /// Attach a logged-in connection (sent through the user directory to the user actor). The user
 /// actor answers the login (<paramref name="LoginRe"/>, with the new resume token) on the
