@@ -33,6 +33,8 @@ public static class ErrorCodes
     public const string Banned = "banned";
     public const string Muted = "muted";
     public const string InviteOnly = "invite_only";
+    // The admin command's: a login refused, or (as a "bye") a session ended. "banned" too.
+    public const string AccountDisabled = "account_disabled";
 
     // The codes of a "bye" frame: why the host is closing the connection.
     public const string Flooding = "flooding";

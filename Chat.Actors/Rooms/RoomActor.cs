@@ -167,6 +167,13 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             Act(_state.Decide(new ApplyModeration(stored.Change), UtcClock.Now()));
             stored.ReplyTo.Tell(new Ok { Re = stored.Re, Room = _name });
         });
+        // Deleted by the admin command: what it held is gone from the store, so it stops and starts afresh if used again.
+        ReceiveAfterFanOut<CloseRoom>(_ =>
+        {
+            Decide(new RemoveEveryone());
+            _state = _state with { Moderation = RoomModeration.None };
+            Context.Parent.Tell(new Passivate(StopIdleRoom.Instance));
+        });
         Receive<ModerationNotStored>(failed => failed.ReplyTo.Tell(failed.Reply));
         Receive<FanOutDue>(_ => FanOut());
         Receive<ReceiveTimeout>(_ => _state.IsIdle && _batch.IsEmpty, _ => Context.Parent.Tell(new Passivate(StopIdleRoom.Instance)));

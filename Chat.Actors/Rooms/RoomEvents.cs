@@ -37,6 +37,9 @@ public sealed record ReportNotStored(long Seq) : RoomCommand;
 /// <summary>A moderator asks something of the room; the room's moderation decides whether they may.</summary>
 public sealed record Moderate(Moderator By, ModerationRequest Request) : RoomCommand;
 
+/// <summary>The room was deleted: every member is removed.</summary>
+public sealed record RemoveEveryone : RoomCommand;
+
 /// <summary>A moderation change is stored: apply it (and remove a kicked or banned member).</summary>
 public sealed record ApplyModeration(ModerationChange Change) : RoomCommand;
 

@@ -43,6 +43,12 @@ public sealed record MemberConnections(string Username, ImmutableArray<ClientCon
 /// </summary>
 public sealed record ModerateRoom(Moderator By, ModerationRequest Request, RequestId? Re, IActorRef ReplyTo);
 
+/// <summary>The admin command deleted the room: every member is out (their memberships are gone from the store), and the room stops.</summary>
+public sealed record CloseRoom
+{
+    public static readonly CloseRoom Instance = new();
+}
+
 // Queries.
 
 public sealed record ListMembers(RequestId? Re, IActorRef ReplyTo);

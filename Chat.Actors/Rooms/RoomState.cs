@@ -85,6 +85,7 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
             ? RoomDecision.Of(new MessageDropped(message, ReleasedOnceSettled(failed.Seq, stored: false)))
             : RoomDecision.Nothing,
         Moderate moderate => DecideModeration(moderate, now),
+        RemoveEveryone => RoomDecision.Of([.. Members.Values.Select(member => (RoomEvent)new MemberLeft(member) { Removed = true })]),
         ApplyModeration stored => RoomDecision.Of([new ModerationApplied(stored.Change),
             .. stored.Change.Action is ModerationActions.Kick or ModerationActions.Ban && Member(stored.Change.Target!) is { } target
                 ? [new MemberLeft(target) { Removed = true }]

@@ -146,6 +146,12 @@ public sealed record Account(string Username, string PasswordHash, string Nickna
 
     /// <summary>Made a host operator by the admin command: rules every room.</summary>
     public bool HostOperator { get; init; }
+
+    /// <summary>Disabled by the admin command: its logins are refused.</summary>
+    public bool Disabled { get; init; }
+
+    /// <summary>Banned host-wide by the admin command (null: not banned); its logins are refused until the ban ends.</summary>
+    public Restriction? HostBan { get; init; }
 }
 
 /// <summary>A room message as stored: the nickname is the one the sender had when saying it.</summary>

@@ -53,6 +53,13 @@ public sealed record DetachConnection(IActorRef Session);
 /// </summary>
 public sealed record EndOtherTerminals(IActorRef Keep, Sessions.CloseWithBye Bye);
 
+/// <summary>
+/// The admin command changed the account: made or unmade it a host operator
+/// (<paramref name="HostOperator"/>; null: unchanged), or disabled or banned it (every terminal is
+/// told <paramref name="End"/> and closes).
+/// </summary>
+public sealed record AccountStandingChanged(bool? HostOperator, Sessions.CloseWithBye? End);
+
 /// <summary>The user actor's answer to AttachConnection, after it answered the login: the session talks to it from now on.</summary>
 public sealed record ConnectionAttached(IActorRef User, string Username, string Nickname);
 

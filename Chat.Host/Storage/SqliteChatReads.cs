@@ -10,7 +10,10 @@ namespace Chat.Host.Storage;
 internal sealed class SqliteChatReads(string databasePath)
 {
     internal const string FindAccountSql =
-        "SELECT username, password_hash, nickname, created, last_seen, host_operator FROM accounts WHERE username = $username;";
+        """
+        SELECT accounts.username, password_hash, nickname, created, last_seen, host_operator, disabled, host_bans.username IS NOT NULL, until, reason
+        FROM accounts LEFT JOIN host_bans ON host_bans.username = accounts.username WHERE accounts.username = $username;
+        """;
 
     internal const string LastRoomSeqSql =
         "SELECT seq FROM room_messages WHERE room = $room ORDER BY seq DESC LIMIT 1;";
@@ -80,6 +83,8 @@ internal sealed class SqliteChatReads(string databasePath)
             {
                 LastSeen = row.IsDBNull(4) ? null : UnixMilliseconds.ToDateTime(row.GetInt64(4)),
                 HostOperator = row.GetBoolean(5),
+                Disabled = row.GetBoolean(6),
+                HostBan = row.GetBoolean(7) ? new Restriction(row.IsDBNull(8) ? null : UnixMilliseconds.ToDateTime(row.GetInt64(8)), row.IsDBNull(9) ? null : row.GetString(9)) : null,
             },
             ("$username", username));
         return accounts.Count == 0 ? null : accounts[0];

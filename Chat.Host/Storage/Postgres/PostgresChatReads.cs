@@ -11,7 +11,10 @@ namespace Chat.Host.Storage.Postgres;
 internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
 {
     internal const string FindAccountSql =
-        "SELECT username, password_hash, nickname, created, last_seen, host_operator FROM accounts WHERE username = $1;";
+        """
+        SELECT accounts.username, password_hash, nickname, created, last_seen, host_operator, disabled, host_bans.username IS NOT NULL, until, reason
+        FROM accounts LEFT JOIN host_bans ON host_bans.username = accounts.username WHERE accounts.username = $1;
+        """;
 
     internal const string LastRoomSeqSql =
         "SELECT coalesce(max(seq), 0) FROM room_messages WHERE room = $1;";
@@ -75,6 +78,8 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
             {
                 LastSeen = row.IsDBNull(4) ? null : row.GetDateTime(4),
                 HostOperator = row.GetBoolean(5),
+                Disabled = row.GetBoolean(6),
+                HostBan = row.GetBoolean(7) ? new Restriction(row.IsDBNull(8) ? null : row.GetDateTime(8), row.IsDBNull(9) ? null : row.GetString(9)) : null,
             },
             cancellationToken,
             username).ConfigureAwait(false);
