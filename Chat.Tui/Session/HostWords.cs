@@ -56,4 +56,30 @@ public static class HostWords
 
     private static string FormatSince(DateTime local) =>
         local.ToString(local.Date == DateTime.Now.Date ? "HH:mm" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A moderator's action as a line in the room: "alice banned bob until 2026-01-02 12:00 UTC: spam".</summary>
+    public static string ExplainModeration(ModerationNotice notice)
+    {
+        var what = notice.Action switch
+        {
+            "kick" => $"kicked {notice.User}",
+            "ban" => $"banned {notice.User}",
+            "unban" => $"unbanned {notice.User}",
+            "mute" => $"muted {notice.User}",
+            "unmute" => $"unmuted {notice.User}",
+            "invite" => $"invited {notice.User}",
+            "op" => $"made {notice.User} an operator",
+            "deop" => $"made {notice.User} no longer an operator",
+            "topic" => string.IsNullOrEmpty(notice.Topic) ? "cleared the topic" : $"set the topic: {notice.Topic}",
+            "mode" => "made the room " + string.Join(", ", new[]
+            {
+                notice.InviteOnly is { } i ? (i ? "invite-only" : "open to all") : null,
+                notice.Private is { } p ? (p ? "private" : "listed") : null,
+            }.OfType<string>()),
+            var other => $"did {other} {notice.User}",
+        };
+        var until = notice.Until is { } end ? $" until {end:yyyy-MM-dd HH:mm} UTC" : "";
+        var reason = string.IsNullOrEmpty(notice.Reason) ? "" : $": {notice.Reason}";
+        return $"{notice.By} {what}{until}{reason}";
+    }
 }
