@@ -37,6 +37,8 @@ public static class HostWords
         ErrorCodes.TooManyConnections => $"The host is full: {bye.Message}",
         ErrorCodes.PasswordChanged => "Your password was changed from another terminal, which logged this one out. Restart the client and log in with the new password.",
         ErrorCodes.LoggedOutEverywhere => "You logged out everywhere from another terminal. Restart the client to log in again.",
+        // Not reconnected: the account's logins are refused until the people running the chat say otherwise.
+        ErrorCodes.AccountDisabled or ErrorCodes.Banned => $"The people running this chat ended your session: {bye.Message}",
         _ => $"The host closed the connection: {bye.Message}",
     };
 
