@@ -30,6 +30,18 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(Whois), "whois")]
 [JsonDerivedType(typeof(ChangePasswordRequest), "password")]
 [JsonDerivedType(typeof(LogoutAll), "logout_all")]
+[JsonDerivedType(typeof(Kick), "kick")]
+[JsonDerivedType(typeof(Ban), "ban")]
+[JsonDerivedType(typeof(Unban), "unban")]
+[JsonDerivedType(typeof(Mute), "mute")]
+[JsonDerivedType(typeof(Unmute), "unmute")]
+[JsonDerivedType(typeof(SetTopic), "topic")]
+[JsonDerivedType(typeof(Invite), "invite")]
+[JsonDerivedType(typeof(SetMode), "mode")]
+[JsonDerivedType(typeof(GrantOperator), "op")]
+[JsonDerivedType(typeof(RevokeOperator), "deop")]
+[JsonDerivedType(typeof(Ignore), "ignore")]
+[JsonDerivedType(typeof(Unignore), "unignore")]
 public abstract record ClientFrame
 {
     /// <summary>Optional; the reply carries it back as "re".</summary>
@@ -124,6 +136,44 @@ public sealed record SetAway(string? Reason = null) : ClientFrame;
 public sealed record Back : ClientFrame;
 
 public sealed record Whois(string User) : ClientFrame;
+
+// Moderation of a room. The host checks that the sender may (a room's owner or operators, or a
+// host operator); each is announced in the room ("moderation") and kept in the audit table.
+
+/// <summary>Moderation requests name a room; the host answers "ok" or "error" (not_permitted, ...).</summary>
+public abstract record RoomModerationFrame(string Room) : ClientFrame;
+
+/// <summary>Removes the user from the room; they may join again.</summary>
+public sealed record Kick(string Room, string User, string? Reason = null) : RoomModerationFrame(Room);
+
+/// <summary>Removes the user from the room and keeps them out, for <see cref="Seconds"/> or until unbanned.</summary>
+public sealed record Ban(string Room, string User, long? Seconds = null, string? Reason = null) : RoomModerationFrame(Room);
+
+public sealed record Unban(string Room, string User) : RoomModerationFrame(Room);
+
+/// <summary>The user's lines in the room are refused ("muted"), for <see cref="Seconds"/> or until unmuted.</summary>
+public sealed record Mute(string Room, string User, long? Seconds = null, string? Reason = null) : RoomModerationFrame(Room);
+
+public sealed record Unmute(string Room, string User) : RoomModerationFrame(Room);
+
+/// <summary>Sets the room's topic ("" clears it).</summary>
+public sealed record SetTopic(string Room, string Topic) : RoomModerationFrame(Room);
+
+/// <summary>Lets the user into an invite-only room.</summary>
+public sealed record Invite(string Room, string User) : RoomModerationFrame(Room);
+
+/// <summary>Makes the room invite-only or private (not listed by "rooms" to non-members), or not; an absent flag stays as it is.</summary>
+public sealed record SetMode(string Room, bool? InviteOnly = null, bool? Private = null) : RoomModerationFrame(Room);
+
+/// <summary>The room's owner makes a member an operator.</summary>
+public sealed record GrantOperator(string Room, string User) : RoomModerationFrame(Room);
+
+public sealed record RevokeOperator(string Room, string User) : RoomModerationFrame(Room);
+
+/// <summary>Hide this user's room lines and DMs from me, on every terminal and across logins (the client filters, from the list the host sends: "ignored").</summary>
+public sealed record Ignore(string User) : ClientFrame;
+
+public sealed record Unignore(string User) : ClientFrame;
 
 public static class RoomNames
 {

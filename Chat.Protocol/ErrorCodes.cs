@@ -29,6 +29,14 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     public const string InvalidToken = "invalid_token";
     public const string PeerLoginUnavailable = "peer_login_unavailable";
+    // Moderation: the host checks every permission.
+    public const string NotPermitted = "not_permitted";
+    public const string BadTarget = "bad_target";
+    public const string Banned = "banned";
+    public const string Muted = "muted";
+    public const string InviteOnly = "invite_only";
+    // The admin command's: a login refused, or (as a "bye") a session ended. "banned" too.
+    public const string AccountDisabled = "account_disabled";
 
     // The codes of a "bye" frame: why the host is closing the connection.
     public const string Flooding = "flooding";

@@ -22,6 +22,8 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(ReadMark), "read")]
 [JsonDerivedType(typeof(Presence), "presence")]
 [JsonDerivedType(typeof(WhoisInfo), "whois")]
+[JsonDerivedType(typeof(ModerationNotice), "moderation")]
+[JsonDerivedType(typeof(IgnoreList), "ignored")]
 public abstract record ServerFrame;
 
 /// <summary>A reply to one request; "re" is the request's "id" when it had one.</summary>
@@ -86,6 +88,9 @@ public sealed record Roster(string Room, IReadOnlyList<Member> Users) : Reply
 
 public sealed record Member(string User, string Nick)
 {
+    /// <summary>"owner" or "operator" of the room; absent for other members.</summary>
+    public string? Role { get; init; }
+
     /// <summary>The away reason ("" when none was given); absent while the user is not away.</summary>
     public string? Away { get; init; }
 }
@@ -163,3 +168,22 @@ public sealed record WhoisInfo(string User, string Nick, bool Online) : Reply
     public string? Away { get; init; }
     public DateTime? Since { get; init; }
 }
+
+/// <summary>
+/// A moderator did something in a room (kick, ban, unban, mute, unmute, topic, invite, mode, op,
+/// deop, own): every member hears it, the one it concerns too, before a kicked or banned member
+/// is removed (then "left" follows). <see cref="By"/> is the moderator's username.
+/// </summary>
+public sealed record ModerationNotice(string Room, string By, string Action) : ServerFrame
+{
+    public string? User { get; init; }
+    public string? Reason { get; init; }
+    /// <summary>When a ban or mute ends (UTC); absent: until lifted.</summary>
+    public DateTime? Until { get; init; }
+    public string? Topic { get; init; }
+    public bool? InviteOnly { get; init; }
+    public bool? Private { get; init; }
+}
+
+/// <summary>The users whose room lines and DMs the client hides from this user: sent at login and to every terminal when it changes.</summary>
+public sealed record IgnoreList(IReadOnlyList<string> Users) : ServerFrame;

@@ -229,6 +229,8 @@ public sealed class AuthActor : ReceiveActor
             await _store.SetPasswordHashAsync(account.Username, rehashed);
             account = account with { PasswordHash = rehashed };
         }
+        if (AccountStanding.LoginRefusal(account, UtcClock.Now()) is { } refused)
+            return Error(refused.Code, refused.Message, login.Re);
         return new AccountAuthenticated(account, login.Re) { ResumeToken = await IssueResumeTokenAsync(account.Username) };
     }
 
@@ -238,6 +240,8 @@ public sealed class AuthActor : ReceiveActor
         var account = grant is null ? null : await _store.FindAccountAsync(grant.Username);
         if (account is null)
             return Error(ErrorCodes.InvalidToken, "the resume token is unknown, used or expired; log in with the password", resume.Re);
+        if (AccountStanding.LoginRefusal(account, UtcClock.Now()) is { } refused)
+            return Error(refused.Code, refused.Message, resume.Re);
         // The new token ends when the old one would have: renewing never extends a login's life.
         return new AccountAuthenticated(account, resume.Re) { ResumeToken = await IssueResumeTokenAsync(account.Username, grant!.Expires) };
     }

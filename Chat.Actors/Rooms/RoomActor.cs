@@ -43,7 +43,9 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     private static readonly TimeSpan FirstLoadRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxLoadRetry = TimeSpan.FromSeconds(10);
 
-    private sealed record Loaded(long LastSeq, ImmutableArray<RoomMessageRecord> Newest);
+    private sealed record Loaded(long LastSeq, ImmutableArray<RoomMessageRecord> Newest, StoredRoomModeration Moderation);
+    private sealed record ModerationStored(ModerationChange Change, RequestId? Re, IActorRef ReplyTo);
+    private sealed record ModerationNotStored(ErrorReply Reply, IActorRef ReplyTo);
     private sealed record LoadFailed
     {
         public static readonly LoadFailed Instance = new();
@@ -102,7 +104,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     {
         // One more than a page tells whether anything older exists.
         var newest = await _store.RoomMessagesBeforeAsync(_name, long.MaxValue, _settings.HistoryPageSize + 1);
-        return new Loaded(await _store.LastRoomSeqAsync(_name), [.. newest]);
+        return new Loaded(await _store.LastRoomSeqAsync(_name), [.. newest], await _store.RoomModerationAsync(_name));
     }
 
     /// <summary>
@@ -115,7 +117,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         Receive<Loaded>(loaded =>
         {
             var recent = new RecentMessages(_settings.HistoryPageSize, loaded.Newest, storeHasOlder: loaded.Newest.Length > _settings.HistoryPageSize);
-            _state = new RoomState(_name, loaded.LastSeq, recent);
+            _state = new RoomState(_name, loaded.LastSeq, recent) { Moderation = RoomModeration.From(loaded.Moderation) };
             Become(Open);
             Context.SetReceiveTimeout(_settings.RoomPassivateIdleAfter);
             Stash.UnstashAll();
@@ -165,6 +167,20 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         Receive<PostMessage>(post => Decide(new AcceptMessage(post.Username, post.Nickname, post.Text, post.Re, post.ReplyTo), refusedTo: post.ReplyTo, re: post.Re));
         Receive<ConfirmStored>(stored => Decide(stored));
         Receive<ReportNotStored>(failed => Decide(failed));
+        Receive<ModerateRoom>(OnModerate);
+        ReceiveAfterFanOut<ModerationStored>(stored =>
+        {
+            Act(_state.Decide(new ApplyModeration(stored.Change), UtcClock.Now()));
+            stored.ReplyTo.Tell(new Ok { Re = stored.Re, Room = _name });
+        });
+        // Deleted by the admin command: what it held is gone from the store, so it stops and starts afresh if used again.
+        ReceiveAfterFanOut<CloseRoom>(_ =>
+        {
+            Decide(new RemoveEveryone());
+            _state = _state with { Moderation = RoomModeration.None };
+            Context.Parent.Tell(new Passivate(StopIdleRoom.Instance));
+        });
+        Receive<ModerationNotStored>(failed => failed.ReplyTo.Tell(failed.Reply));
         Receive<FanOutWritten>(_ => FanOutDone());
         Receive<FanOutOverdue>(_ =>
         {
@@ -189,7 +205,14 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 
     private void OnJoin(JoinRoom join)
     {
-        var decision = _state.Decide(new AdmitMember(new RoomMember(join.Username, join.Nickname, join.User, join.Connections) { Away = join.Away }), UtcClock.Now());
+        var decision = _state.Decide(new AdmitMember(new RoomMember(join.Username, join.Nickname, join.User, join.Connections) { Away = join.Away, HostOperator = join.HostOperator }), UtcClock.Now());
+        if (decision.Refused is { } refused)
+        {
+            ImmutableArray<ClientConnection> told = join.Requester is { } asker ? [asker] : join.Connections;
+            told.Send(new ErrorReply(refused.Code, refused.Message) { Re = join.Re });
+            join.User.Tell(new RoomUnavailable(_name) { Refused = true });
+            return;
+        }
         if (join.Requester is { } requester)
             requester.Send(new Ok { Re = join.Re, Room = _name });
         // The page goes before the user actor hears it is in, and the others hear of a new member after.
@@ -199,6 +222,23 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             return;
         Context.Watch(joined.Member.User);
         Broadcast(new Joined(_name, joined.Member.Username, joined.Member.Nickname));
+    }
+
+    /// <summary>A moderator may do what they ask: it is stored with its audit row, then applied and announced.</summary>
+    private void OnModerate(ModerateRoom moderate)
+    {
+        var decision = _state.Decide(new Moderate(moderate.By, moderate.Request), UtcClock.Now());
+        if (decision.Refused is { } refused)
+            moderate.ReplyTo.Tell(new ErrorReply(refused.Code, refused.Message) { Re = moderate.Re });
+        foreach (var change in decision.Events.OfType<ModerationDecided>().Select(d => d.Change))
+            _store.RecordModerationAsync(change).PipeTo(
+                Self,
+                success: () => new ModerationStored(change, moderate.Re, moderate.ReplyTo),
+                failure: reason =>
+                {
+                    _log.Error(reason, "room {0}: the moderation {1} was not stored", _name, change.Action);
+                    return new ModerationNotStored(new ErrorReply(ErrorCodes.Unavailable, $"the {change.Action} could not be stored; try again") { Re = moderate.Re }, moderate.ReplyTo);
+                });
     }
 
     /// <summary>Asks the state what a command means; a refusal goes to <paramref name="refusedTo"/>, what it decided is applied and acted on.</summary>
@@ -235,6 +275,19 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
                 Broadcast(new Left(_name, left.Member.Username, left.Member.Nickname));
                 ChangeMembership(left);
                 Context.Unwatch(left.Member.User);
+                if (left.Removed)
+                    left.Member.User.Tell(new RemovedFromRoom(_name));
+                break;
+            case ModerationApplied applied:
+                _state = _state.Apply(applied);
+                Broadcast(applied.Change.ToNotice());
+                break;
+            case OwnerNamed owner:
+                _state = _state.Apply(owner);
+                var change = owner.Change;
+                _store.RecordModerationAsync(change).ContinueWith(
+                    write => _log.Error(write.Exception, "room {0}: its owner {1} was not stored", _name, change.By),
+                    TaskContinuationOptions.OnlyOnFaulted);
                 break;
             case MemberRenamed renamed:
                 _state = _state.Apply(renamed);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Chat.Actors.Delivery;
+using Chat.Actors.Storage;
 using Chat.Actors.Users;
 using Chat.Protocol;
 
@@ -33,13 +34,35 @@ public sealed record ConfirmStored(long Seq) : RoomCommand;
 /// <summary>The store refused the message with this number.</summary>
 public sealed record ReportNotStored(long Seq) : RoomCommand;
 
+/// <summary>A moderator asks something of the room; the room's moderation decides whether they may.</summary>
+public sealed record Moderate(Moderator By, ModerationRequest Request) : RoomCommand;
+
+/// <summary>The room was deleted: every member is removed.</summary>
+public sealed record RemoveEveryone : RoomCommand;
+
+/// <summary>A moderation change is stored: apply it (and remove a kicked or banned member).</summary>
+public sealed record ApplyModeration(ModerationChange Change) : RoomCommand;
+
 /// <summary>Something that happened in the room; applying it gives the next state.</summary>
 public abstract record RoomEvent;
 
 public sealed record MemberJoined(RoomMember Member) : RoomEvent;
 
 /// <summary>The member as they were when they left (their nickname is announced, their user actor no longer watched).</summary>
-public sealed record MemberLeft(RoomMember Member) : RoomEvent;
+public sealed record MemberLeft(RoomMember Member) : RoomEvent
+{
+    /// <summary>Kicked or banned: the member's user actor is told it is no longer in the room.</summary>
+    public bool Removed { get; init; }
+}
+
+/// <summary>A moderator may do this: the room stores it (with its audit row), then applies it.</summary>
+public sealed record ModerationDecided(ModerationChange Change) : RoomEvent;
+
+/// <summary>A moderation change is stored: it takes effect and is announced.</summary>
+public sealed record ModerationApplied(ModerationChange Change) : RoomEvent;
+
+/// <summary>The first member of a new room owns it; stored (and audited) after it took effect.</summary>
+public sealed record OwnerNamed(ModerationChange Change) : RoomEvent;
 
 /// <summary>A member's connections changed; <paramref name="Added"/> are those the room did not send to before.</summary>
 public sealed record MemberConnectionsChanged(string Username, ImmutableArray<ClientConnection> Connections, ImmutableArray<ClientConnection> Added) : RoomEvent;
@@ -67,6 +90,8 @@ public sealed record RoomDecision(ImmutableArray<RoomEvent> Events, Refusal? Ref
     public static readonly RoomDecision Nothing = new([]);
 
     public static RoomDecision Of(RoomEvent e) => new([e]);
+
+    public static RoomDecision Of(ImmutableArray<RoomEvent> events) => new(events);
 
     public static RoomDecision Refuse(string code, string message) => new([], new Refusal(code, message));
 }

@@ -14,7 +14,11 @@ namespace Chat.Actors.Rooms;
 /// user's connections, tells the user actor <see cref="RoomEntered"/>, then announces the join:
 /// the client reads the "ok" first, then what the room sends.
 /// </summary>
-public sealed record JoinRoom(string Username, string Nickname, string? Away, IActorRef User, ImmutableArray<ClientConnection> Connections, RequestId? Re = null, ClientConnection? Requester = null);
+public sealed record JoinRoom(string Username, string Nickname, string? Away, IActorRef User, ImmutableArray<ClientConnection> Connections, RequestId? Re = null, ClientConnection? Requester = null)
+{
+    /// <summary>A host operator enters even a room that bans them or is invite-only.</summary>
+    public bool HostOperator { get; init; }
+}
 
 /// <summary>The user leaves; everyone, the leaver included, hears about it.</summary>
 public sealed record LeaveRoom(string Username);
@@ -33,6 +37,18 @@ public sealed record SetPresence(string Username, string? Away);
 /// </summary>
 public sealed record MemberConnections(string Username, ImmutableArray<ClientConnection> Connections);
 
+/// <summary>
+/// A moderator (a member or not: host operators rule rooms they are not in) asks something of
+/// the room; the room answers <paramref name="ReplyTo"/> "ok" once it is stored and announced.
+/// </summary>
+public sealed record ModerateRoom(Moderator By, ModerationRequest Request, RequestId? Re, IActorRef ReplyTo);
+
+/// <summary>The admin command deleted the room: every member is out (their memberships are gone from the store), and the room stops.</summary>
+public sealed record CloseRoom
+{
+    public static readonly CloseRoom Instance = new();
+}
+
 // Queries.
 
 public sealed record ListMembers(RequestId? Re, IActorRef ReplyTo);
@@ -47,7 +63,14 @@ public sealed record RoomEntered(string Room, IActorRef RoomActor);
 /// history could not be read yet and too many requests wait for it), once the asking connection
 /// was told so. The user is not a member.
 /// </summary>
-public sealed record RoomUnavailable(string Room);
+public sealed record RoomUnavailable(string Room)
+{
+    /// <summary>Refused for good (banned, or not invited): the user actor forgets the stored membership.</summary>
+    public bool Refused { get; init; }
+}
+
+/// <summary>The member was kicked or banned (and their membership deleted with the change): the user actor drops the room.</summary>
+public sealed record RemovedFromRoom(string Room);
 
 /// <summary>The stop message of a room's passivation: a room with no member and nothing pending stops.</summary>
 public sealed record StopIdleRoom

@@ -11,6 +11,9 @@ public sealed record RoomMember(string Username, string Nickname, IActorRef User
 {
     /// <summary>The away reason ("" for none given); null while the member is not away.</summary>
     public string? Away { get; init; }
+
+    /// <summary>A host operator (made so by the admin command): rules every room.</summary>
+    public bool HostOperator { get; init; }
 }
 
 /// <summary>A message the room numbered and sent to the store, waiting for its commit.</summary>
@@ -37,6 +40,9 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
     /// <summary>No member and no message waiting for its commit: nothing is lost if the room stops.</summary>
     public bool IsIdle => Members.IsEmpty && Pending.IsEmpty;
 
+    /// <summary>Roles, bans, mutes, invitations, topic and flags: loaded with the room, changed once stored.</summary>
+    public RoomModeration Moderation { get; init; } = RoomModeration.None;
+
     public bool IsMember(string username) => Members.ContainsKey(username);
 
     public RoomMember? Member(string username) => Members.GetValueOrDefault(username);
@@ -47,14 +53,14 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
         Members.Values
             .OrderBy(m => m.Nickname, StringComparer.OrdinalIgnoreCase)
             .ThenBy(m => m.Username, StringComparer.Ordinal)
-            .Select(m => new Member(m.Username, m.Nickname) { Away = m.Away })
+            .Select(m => new Member(m.Username, m.Nickname) { Away = m.Away, Role = Moderation.RoleOf(m.Username) })
             .ToList();
 
     public RoomDecision Decide(RoomCommand command, DateTime now) => command switch
     {
         AdmitMember admit => Member(admit.Member.Username) is { } member
             ? DecideConnections(member, admit.Member.Connections)
-            : RoomDecision.Of(new MemberJoined(admit.Member)),
+            : DecideEntry(admit.Member, now),
         RemoveMember remove => Member(remove.Username) is { } member
             ? RoomDecision.Of(new MemberLeft(member))
             : RoomDecision.Nothing,
@@ -67,6 +73,8 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
         ChangeMemberAway away => Member(away.Username) is { } member && member.Away != away.Away
             ? RoomDecision.Of(new MemberAwayChanged(member.Username, member.Nickname, away.Away))
             : RoomDecision.Nothing,
+        AcceptMessage say when IsMember(say.Username) && Moderation.RefuseSpeech(Name, say.Username, now) is { } muted =>
+            RoomDecision.Refuse(muted.Code, muted.Message),
         AcceptMessage say => IsMember(say.Username)
             ? RoomDecision.Of(new MessageAccepted(new PendingMessage(new RoomMessageRecord(Name, LastSeq + 1, say.Username, say.Nickname, say.Text, now), say.Re, say.ReplyTo)))
             : RoomDecision.Refuse(ErrorCodes.NotInRoom, $"you are not in {Name}"),
@@ -76,8 +84,36 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
         ReportNotStored failed => Pending.TryGetValue(failed.Seq, out var message)
             ? RoomDecision.Of(new MessageDropped(message, ReleasedOnceSettled(failed.Seq, stored: false)))
             : RoomDecision.Nothing,
+        Moderate moderate => DecideModeration(moderate, now),
+        RemoveEveryone => RoomDecision.Of([.. Members.Values.Select(member => (RoomEvent)new MemberLeft(member) { Removed = true })]),
+        ApplyModeration stored => RoomDecision.Of([new ModerationApplied(stored.Change),
+            .. stored.Change.Action is ModerationActions.Kick or ModerationActions.Ban && Member(stored.Change.Target!) is { } target
+                ? [new MemberLeft(target) { Removed = true }]
+                : Array.Empty<RoomEvent>()]),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "not a room command"),
     };
+
+    /// <summary>
+    /// A banned user, or one not invited to an invite-only room, stays out. The first member of a
+    /// room that never had a member, a message or a role is its creator, and owns it.
+    /// </summary>
+    private RoomDecision DecideEntry(RoomMember joiner, DateTime now)
+    {
+        if (Moderation.RefuseEntry(Name, joiner.Username, joiner.HostOperator, now) is { } refused)
+            return RoomDecision.Refuse(refused.Code, refused.Message);
+        var joined = new MemberJoined(joiner);
+        return Members.IsEmpty && LastSeq == 0 && Moderation.Roles.IsEmpty && Name != RoomNames.Lobby
+            ? RoomDecision.Of([joined, new OwnerNamed(new ModerationChange(Name, ModerationActions.Own, joiner.Username, now))])
+            : RoomDecision.Of(joined);
+    }
+
+    private RoomDecision DecideModeration(Moderate moderate, DateTime now)
+    {
+        var (change, refused) = Moderation.Decide(Name, moderate.By, moderate.Request, user => Member(user)?.HostOperator, now);
+        return refused is not null
+            ? RoomDecision.Refuse(refused.Code, refused.Message)
+            : RoomDecision.Of(new ModerationDecided(change!));
+    }
 
     /// <summary>A connection the room did not send to before is named, so that it gets the page first.</summary>
     private static RoomDecision DecideConnections(RoomMember member, ImmutableArray<ClientConnection> connections) =>
@@ -123,6 +159,10 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
             ? Pending.SetItem(committed.Seq, message with { Committed = true })
             : Pending),
         MessageDropped dropped => Release(dropped.Released, Pending.Remove(dropped.Failed.Record.Seq)),
+        // Applied once stored (ModerationApplied), not when decided.
+        ModerationDecided => this,
+        ModerationApplied applied => this with { Moderation = Moderation.Apply(applied.Change) },
+        OwnerNamed owner => this with { Moderation = Moderation.Apply(owner.Change) },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "not a room event"),
     };
 

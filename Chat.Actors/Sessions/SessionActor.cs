@@ -114,7 +114,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
                 return;
             }
             _resumeToken = authenticated.ResumeToken;
-            _rooms.Tell(new UserEnvelope(account.Username, new AttachConnection(account.Username, account.Nickname, _connection, authenticated.Re) { ResumeToken = _resumeToken }));
+            _rooms.Tell(new UserEnvelope(account.Username, new AttachConnection(account.Username, account.Nickname, _connection, authenticated.Re) { ResumeToken = _resumeToken, HostOperator = account.HostOperator }));
             Become(Attaching);
         });
         Receive<ErrorReply>(error =>
@@ -149,6 +149,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<Say>(say => _user.Tell(new SayInRoom(say.Room, say.Text, say.Id)));
         Receive<SendDirect>(dm => _user.Tell(new SendDirectMessage(dm.To, dm.Text, dm.Id)));
         Receive<Who>(who => _user.Tell(new ListRoomMembers(who.Room, who.Id)));
+        Receive<Ignore>(ignore => _user.Tell(new ChangeIgnore(ignore.User, true, ignore.Id)));
+        Receive<Unignore>(unignore => _user.Tell(new ChangeIgnore(unignore.User, false, unignore.Id)));
         // Requests that need only the user's own identity go to the user actor as they are.
         Receive<Join>(Forward);
         Receive<Leave>(Forward);
@@ -158,6 +160,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<SetAway>(Forward);
         Receive<Back>(Forward);
         Receive<Whois>(Forward);
+        // The room decides whether the user may: permissions are the host's, never the client's.
+        Receive<RoomModerationFrame>(Forward);
         Receive<ChangePasswordRequest>(change =>
             _auth.Tell(new ChangePassword(_username, change.Old, change.New, change.Id) { From = _throttledAddress }));
         Receive<LogoutAll>(all => _auth.Tell(new RevokeAllResumeTokens(_username, all.Id)));

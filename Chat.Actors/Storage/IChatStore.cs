@@ -107,9 +107,36 @@ public interface IChatStore : IAsyncDisposable, INoSerializationVerificationNeed
 
     /// <summary>When the user's last connection closed; shown by whois while they are offline.</summary>
     Task SetLastSeenAsync(string username, DateTime lastSeen, CancellationToken cancellationToken = default);
+
+    // Moderation: each change and its audit row are one write.
+
+    /// <summary>The room's roles, bans and mutes (ended ones too), invitations, topic and flags.</summary>
+    Task<StoredRoomModeration> RoomModerationAsync(string room, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a moderation change and appends it to the audit table, in one transaction. A kick
+    /// or a ban also ends the target's membership of the room.
+    /// </summary>
+    Task RecordModerationAsync(ModerationChange change, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds <paramref name="other"/> to the users <paramref name="username"/> ignores, or takes
+    /// them off; false (nothing changes) when ignoring someone who has no account.
+    /// </summary>
+    Task<bool> SetIgnoredAsync(string username, string other, bool ignored, CancellationToken cancellationToken = default);
+
+    /// <summary>The users <paramref name="username"/> ignores, by name.</summary>
+    Task<IReadOnlyList<string>> IgnoredByAsync(string username, CancellationToken cancellationToken = default);
+
+    /// <summary>The room's newest audit rows, up to <paramref name="limit"/>, newest first.</summary>
+    Task<IReadOnlyList<ModerationChange>> ModerationAuditAsync(string room, int limit, CancellationToken cancellationToken = default);
 }
 
-public sealed record RoomSummary(string Room, int Members);
+/// <summary>A room with members; <see cref="Private"/> rooms are listed only to their members (and host operators).</summary>
+public sealed record RoomSummary(string Room, int Members)
+{
+    public bool Private { get; init; }
+}
 
 public sealed record UnreadCounts(IReadOnlyList<UnreadDirect> Direct, IReadOnlyList<UnreadRoom> Rooms);
 
@@ -122,6 +149,15 @@ public sealed record Account(string Username, string PasswordHash, string Nickna
 {
     /// <summary>When the user's last connection last closed; null for one never seen offline. Stale while the user is online.</summary>
     public DateTime? LastSeen { get; init; }
+
+    /// <summary>Made a host operator by the admin command: rules every room.</summary>
+    public bool HostOperator { get; init; }
+
+    /// <summary>Disabled by the admin command: its logins are refused.</summary>
+    public bool Disabled { get; init; }
+
+    /// <summary>Banned host-wide by the admin command (null: not banned); its logins are refused until the ban ends.</summary>
+    public Restriction? HostBan { get; init; }
 }
 
 /// <summary>A room message as stored: the nickname is the one the sender had when saying it.</summary>

@@ -8,6 +8,9 @@ namespace Chat.Actors.Users;
 /// <summary>What the store knows about a user coming online: their rooms, unread counts and the DMs that waited for them.</summary>
 public sealed record Arrived(ImmutableArray<string> Rooms, Unread Unread, ImmutableArray<DirectMessageRecord> Undelivered)
 {
+    /// <summary>The users whose lines the user's client hides.</summary>
+    public ImmutableArray<string> Ignored { get; init; } = [];
+
     private const int UndeliveredAtLogin = 500;
 
     /// <summary>When the store could not be read: the user gets the lobby, and nothing else is shown.</summary>
@@ -20,7 +23,10 @@ public sealed record Arrived(ImmutableArray<string> Rooms, Unread Unread, Immuta
         return new Arrived(
             [.. await store.RoomsOfAsync(username)],
             await UnreadAsync(store, username),
-            [.. await store.UndeliveredDirectMessagesAsync(username, UndeliveredAtLogin)]);
+            [.. await store.UndeliveredDirectMessagesAsync(username, UndeliveredAtLogin)])
+        {
+            Ignored = [.. await store.IgnoredByAsync(username)],
+        };
     }
 
     public static async Task<Unread> UnreadAsync(IChatStore store, string username)

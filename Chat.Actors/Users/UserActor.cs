@@ -81,7 +81,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
             OnRoomEntered(entered);
             EnteringDone(entered.Room);
         });
-        Receive<RoomUnavailable>(refused => EnteringDone(refused.Room));
+        Receive<RoomUnavailable>(refused => { _conversations.ForgetIfRefused(_state, refused); EnteringDone(refused.Room); });
         ReceiveAny(Wait);
     }
 
@@ -117,7 +117,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
             OnRoomEntered(entered);
             BecomeOnline();
         });
-        Receive<RoomUnavailable>(_ => BecomeOnline());
+        Receive<RoomUnavailable>(refused => { _conversations.ForgetIfRefused(_state, refused); BecomeOnline(); });
         ReceiveAny(Wait);
     }
 
@@ -143,19 +143,20 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         // Each closes its socket and stops; this actor hears of it as of any closed terminal.
         Receive<EndOtherTerminals>(end => _state.OtherTerminals(end.Keep).ToList().ForEach(session => session.Tell(end.Bye)));
         Receive<StopIfIdle>(_ => OnStopIfIdle());
-        Receive<DeliverDirect>(delivery =>
+        Receive<AccountStandingChanged>(changed =>
         {
-            _conversations.DeliverDirect(_state, delivery);
-            // Started for this DM alone (the recipient is offline): done.
+            _state = _state with { HostOperator = changed.HostOperator ?? _state.HostOperator };
+            if (changed.End is { } bye)
+                _state.OtherTerminals(ActorRefs.Nobody).ToList().ForEach(session => session.Tell(bye));
             IdleOnceRested();
         });
-        Receive<WhoisQuery>(query =>
-        {
-            _conversations.OnWhoisQuery(_state, query);
-            IdleOnceRested();
-        });
+        // Started for this DM or question alone (the user is offline): done once answered.
+        Receive<DeliverDirect>(delivery => { _conversations.DeliverDirect(_state, delivery); IdleOnceRested(); });
+        Receive<WhoisQuery>(query => { _conversations.OnWhoisQuery(_state, query); IdleOnceRested(); });
         Receive<WriteFailed>(failed => failed.ReplyTo.Tell(failed.ToReply()));
         Receive<CheckFloodGateRested>(_ => IdleOnceRested());
+        // Kicked or banned: the room deleted the stored membership with the change.
+        Receive<RemovedFromRoom>(removed => _state = _roomActors.Remove(removed.Room) ? _state.Apply(new RoomLeft(removed.Room)) : _state);
         Receive<TerminalUnreadLoaded>(OnTerminalUnreadLoaded);
         Receive<DirectMessagesWritten>(written => _writes.Fire("delivery mark", _store.MarkDeliveredAsync(Username, written.UpToId)));
         Receive<FiredWriteSettled>(_ => { _writes.Settled(); IdleOnceRested(); });
@@ -168,17 +169,15 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         ReceiveLifecycle();
         Receive<RoomEntered>(OnRoomEntered);
         // The user went offline while the room kept them waiting; the connection was told.
-        Receive<RoomUnavailable>(_ => { });
+        Receive<RoomUnavailable>(refused => _conversations.ForgetIfRefused(_state, refused));
         Receive<Join>(join => Decide(new EnterRoom(join.Room), join.Id, JoinRoomStored));
         Receive<Leave>(leave => Decide(new ExitRoom(leave.Room), leave.Id, StoreChange));
         Receive<ChangeNickname>(change => Decide(new ChooseNickname(change.Nick), change.Re, StoreChange));
         Receive<SetAway>(away => Decide(new ChangeAway(away.Reason ?? ""), away.Id, ApplyAway));
         Receive<Back>(back => Decide(new ChangeAway(null), back.Id, ApplyAway));
         Receive<ChangeStored>(OnChangeStored);
-        Receive<ListRooms>(list => _store.ListRoomsAsync().PipeTo(
-            Sender,
-            success: rooms => ReplyBudget.Bounded(new RoomList(rooms.Select(r => new RoomInfo(r.Room, r.Members)).ToList()) { Re = list.Id }, _maxReplyBytes),
-            failure: _writes.ReadFailure("room list", list.Id)));
+        Receive<ListRooms>(list => _conversations.ListRooms(_state, list, Sender));
+        Receive<RoomModerationFrame>(frame => UserConversations.Moderate(_state, _rooms, frame, Sender));
         Receive<SayInRoom>(say => _conversations.Say(_state, RoomActor(say.Room), say, Sender));
         Receive<ListRoomMembers>(list => UserConversations.ListMembers(RoomActor(list.Room), list, Sender));
         Receive<SendDirectMessage>(send => _conversations.SendDirect(_state, send, Sender));
@@ -187,6 +186,8 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         Receive<MarkRead>(mark => _conversations.MarkRead(_state, mark, Sender));
         Receive<ReadStored>(stored => UserConversations.OnReadStored(_state, stored));
         Receive<Whois>(whois => _conversations.Whois(_state, whois, Sender));
+        Receive<ChangeIgnore>(change => _conversations.ChangeIgnore(_state, change, Sender));
+        Receive<IgnoreStored>(stored => _state = UserConversations.OnIgnoreStored(_state, stored));
     }
 
     private IActorRef? RoomActor(string name) =>
@@ -232,7 +233,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         {
             case RoomJoined joined:
                 // Applied when the room lets the user in (RoomEntered).
-                _rooms.Tell(new RoomEnvelope(joined.Room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections, stored.Re, _state.Connections.GetValueOrDefault(stored.ReplyTo))));
+                _rooms.Tell(new RoomEnvelope(joined.Room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections, stored.Re, _state.Connections.GetValueOrDefault(stored.ReplyTo)) { HostOperator = _state.HostOperator }));
                 return;
             case RoomLeft left:
                 if (_roomActors.Remove(left.Room, out var room))
@@ -275,7 +276,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void OnAttach(AttachConnection attach)
     {
         var wasOnline = _state.IsOnline;
-        _state = _state.Apply(_state.Decide(new AttachTerminal(attach.Connection, attach.Nickname), UtcClock.Now()).Events);
+        _state = _state.Apply(_state.Decide(new AttachTerminal(attach.Connection, attach.Nickname), UtcClock.Now()).Events) with { HostOperator = attach.HostOperator };
         var session = attach.Connection.Session;
         Context.Watch(session);
         // The login's "ok" is sent before any room knows this connection: it is the first thing
@@ -328,13 +329,14 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
             return;
         }
         _arrived = true;
+        _state = _state with { Ignored = [.. arrived.Ignored] };
         // Sent before any room is asked in: rooms send their pages to the connections
         // themselves, and a client takes the first page after "unread" to end its arrival.
         _conversations.HandOutArrival(_state, arrived);
         foreach (var room in arrived.Rooms)
         {
             _entering.Add(room);
-            _rooms.Tell(new RoomEnvelope(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections)));
+            _rooms.Tell(new RoomEnvelope(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections) { HostOperator = _state.HostOperator }));
         }
         if (_entering.Count == 0)
             BecomeOnline();
@@ -343,7 +345,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void OnTerminalUnreadLoaded(TerminalUnreadLoaded loaded)
     {
         if (loaded.Unread is { } unread && _state.Connections.GetValueOrDefault(loaded.Session) is { } connection)
-            connection.Send(ReplyBudget.Bounded(unread, _maxReplyBytes));
+            UserConversations.HandOutToTerminal(_state, connection, ReplyBudget.Bounded(unread, _maxReplyBytes));
         ReconnectToRooms();
     }
 

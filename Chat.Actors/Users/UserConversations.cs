@@ -14,6 +14,9 @@ public sealed record DirectStored(DirectMessageRecord? Message, string To, Reque
 /// <summary>A stored read mark, back at the user actor.</summary>
 public sealed record ReadStored(ReadMark Mark, RequestId? Re, IActorRef ReplyTo);
 
+/// <summary>An ignore or unignore is stored (<paramref name="Found"/>: false when the other has no account).</summary>
+public sealed record IgnoreStored(string Other, bool Ignore, bool Found, RequestId? Re, IActorRef ReplyTo);
+
 /// <summary>
 /// What the user says and reads, in rooms and in direct messages, and who others are: the user
 /// actor's handlers for them. Each takes the user's current state; none changes it.
@@ -28,6 +31,30 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
             asker.Tell(NotInRoom(say.Room, say.Re));
         else
             room.Tell(new PostMessage(state.Username, state.Nickname, text, say.Re, asker));
+    }
+
+    /// <summary>Private rooms are listed only to their members and to host operators.</summary>
+    public void ListRooms(UserState state, ListRooms list, IActorRef asker) => store.ListRoomsAsync().PipeTo(
+        asker,
+        success: rooms => ReplyBudget.Bounded(
+            new RoomList(rooms.Where(r => !r.Private || state.HostOperator || state.Rooms.Contains(r.Room)).Select(r => new RoomInfo(r.Room, r.Members)).ToList()) { Re = list.Id },
+            settings.MaxReplyBytes),
+        failure: writes.ReadFailure("room list", list.Id));
+
+    /// <summary>Through the room directory, to the room (being in it is not needed: a host operator rules every room), which decides.</summary>
+    public static void Moderate(UserState state, IActorRef rooms, RoomModerationFrame frame, IActorRef asker)
+    {
+        if (!RoomRules.TryNormalizeRoomName(frame.Room, out var room))
+            asker.Tell(Error(ErrorCodes.BadRoom, "a room name is 2 to 32 of a-z, 0-9, _ and -", frame.Id));
+        else
+            rooms.Tell(new RoomEnvelope(room, new ModerateRoom(new Moderator(state.Username, state.HostOperator), frame.ToRequest(), frame.Id, asker)));
+    }
+
+    /// <summary>A room that keeps the user out (banned, not invited) is no longer theirs: its stored membership goes.</summary>
+    public void ForgetIfRefused(UserState state, RoomUnavailable unavailable)
+    {
+        if (unavailable.Refused)
+            writes.Fire("room membership", store.RemoveRoomMemberAsync(unavailable.Room, state.Username));
     }
 
     public static void ListMembers(IActorRef? room, ListRoomMembers list, IActorRef asker)
@@ -141,10 +168,53 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
     {
         var terminals = state.Connections.Values;
         terminals.Send(ReplyBudget.Bounded(arrived.Unread, settings.MaxReplyBytes));
+        // Only when there is one: a client that ignores nobody sees the arrival it always saw.
+        if (!arrived.Ignored.IsEmpty)
+            terminals.Send(new IgnoreList([.. arrived.Ignored]));
         var waiting = arrived.Undelivered.Select(dm => Outbound.Encode(dm.ToFrame())).ToList();
         var fits = ReplyBudget.FirstWithin(waiting, frame => frame.Length, settings.MaxReplyBytes);
         if (fits > 0)
             terminals.SendDirectMessages([.. waiting.Take(fits).SelectMany(frame => frame)], arrived.Undelivered[fits - 1].Id, self);
+    }
+
+    /// <summary>Bounds the list a login sends: a frame of 500 usernames is far below a reply's budget.</summary>
+    public const int MaxIgnored = 500;
+
+    public void ChangeIgnore(UserState state, ChangeIgnore change, IActorRef asker)
+    {
+        if (!AccountRules.TryNormalizeUsername(change.User, out var other))
+            asker.Tell(NoSuchUser(change.User, change.Re));
+        else if (other == state.Username)
+            asker.Tell(Error(ErrorCodes.BadTarget, "you cannot ignore yourself", change.Re));
+        else if (change.Ignore && !state.Ignored.Contains(other) && state.Ignored.Count >= MaxIgnored)
+            asker.Tell(Error(ErrorCodes.BadTarget, $"you ignore {MaxIgnored} users already: unignore one first", change.Re));
+        else
+            store.SetIgnoredAsync(state.Username, other, change.Ignore).PipeTo(
+                self,
+                success: found => new IgnoreStored(other, change.Ignore, found, change.Re, asker),
+                failure: writes.Failure("ignore list", change.Re, asker));
+    }
+
+    /// <summary>Every terminal gets the new list: the client hides what the ignored say (see architecture.md).</summary>
+    public static UserState OnIgnoreStored(UserState state, IgnoreStored stored)
+    {
+        if (!stored.Found)
+        {
+            stored.ReplyTo.Tell(NoSuchUser(stored.Other, stored.Re));
+            return state;
+        }
+        state = state with { Ignored = stored.Ignore ? state.Ignored.Add(stored.Other) : state.Ignored.Remove(stored.Other) };
+        stored.ReplyTo.Tell(new Ok { Re = stored.Re, User = stored.Other });
+        state.Connections.Values.Send(new IgnoreList([.. state.Ignored]));
+        return state;
+    }
+
+    /// <summary>What a further terminal gets before its pages: its unread counts, and the ignore list when there is one.</summary>
+    public static void HandOutToTerminal(UserState state, ClientConnection terminal, Unread unread)
+    {
+        terminal.Send(unread);
+        if (!state.Ignored.IsEmpty)
+            terminal.Send(new IgnoreList([.. state.Ignored]));
     }
 
     public void MarkRead(UserState state, MarkRead mark, IActorRef asker)

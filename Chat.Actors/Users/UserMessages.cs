@@ -26,6 +26,9 @@ public sealed record SendDirectMessage(string To, string Text, RequestId? Re) : 
 
 public sealed record ListRoomMembers(string Room, RequestId? Re) : IUserRequest;
 
+/// <summary>Ignore (or stop ignoring) another user: kept in the store, sent to every terminal of the user.</summary>
+public sealed record ChangeIgnore(string User, bool Ignore, RequestId? Re) : IUserRequest;
+
 /// <summary>
 /// Attach a logged-in connection (sent through the user directory to the user actor). The user
 /// actor answers the login (<paramref name="LoginRe"/>, with the new resume token) on the
@@ -34,6 +37,9 @@ public sealed record ListRoomMembers(string Room, RequestId? Re) : IUserRequest;
 public sealed record AttachConnection(string Username, string Nickname, ClientConnection Connection, RequestId? LoginRe = null)
 {
     public string? ResumeToken { get; init; }
+
+    /// <summary>The account is a host operator: it rules every room.</summary>
+    public bool HostOperator { get; init; }
 
     // The token logs in without a password: it does not belong in a log (dead letters are logged).
     public override string ToString() => $"AttachConnection {{ Username = {Username}, Session = {Connection.Session}, LoginRe = {LoginRe} }}";
@@ -46,6 +52,13 @@ public sealed record DetachConnection(IActorRef Session);
 /// the user but <paramref name="Keep"/>, the one that asked, is told <paramref name="Bye"/>.
 /// </summary>
 public sealed record EndOtherTerminals(IActorRef Keep, Sessions.CloseWithBye Bye);
+
+/// <summary>
+/// The admin command changed the account: made or unmade it a host operator
+/// (<paramref name="HostOperator"/>; null: unchanged), or disabled or banned it (every terminal is
+/// told <paramref name="End"/> and closes).
+/// </summary>
+public sealed record AccountStandingChanged(bool? HostOperator, Sessions.CloseWithBye? End);
 
 /// <summary>The user actor's answer to AttachConnection, after it answered the login: the session talks to it from now on.</summary>
 public sealed record ConnectionAttached(IActorRef User, string Username, string Nickname);

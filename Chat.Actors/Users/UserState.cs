@@ -24,6 +24,12 @@ public sealed record UserState(string Username, string Nickname)
 
     public bool IsOnline => !Connections.IsEmpty;
 
+    /// <summary>The users whose room lines and DMs the user's clients hide; loaded at arrival.</summary>
+    public ImmutableSortedSet<string> Ignored { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
+    /// <summary>A host operator (the admin command's grant): rules every room.</summary>
+    public bool HostOperator { get; init; }
+
     /// <summary>The sessions of every terminal but <paramref name="keep"/>'s.</summary>
     public IEnumerable<IActorRef> OtherTerminals(IActorRef keep) => Connections.Keys.Where(session => !session.Equals(keep));
 

@@ -13,7 +13,17 @@ internal sealed record AdminArguments(string Verb, IReadOnlyList<string> Operand
         ["list-users"] = (0, 0),
         ["motd"] = (0, 0),
         ["set-motd"] = (1, int.MaxValue),
+        ["grant-operator"] = (1, 1),
+        ["revoke-operator"] = (1, 1),
+        ["disable"] = (1, int.MaxValue),
+        ["enable"] = (1, 1),
+        ["ban"] = (1, int.MaxValue),
+        ["unban"] = (1, 1),
+        ["list-rooms"] = (0, 0),
+        ["delete-room"] = (1, 1),
     };
+
+    private const string VerbList = "create-user, reset-password, list-users, disable, enable, grant-operator, revoke-operator, ban, unban, list-rooms, delete-room, motd, set-motd";
 
     public const string Usage = """
         Chat.Host admin: look after the chat's accounts and texts, on the host's data directory,
@@ -27,13 +37,26 @@ internal sealed record AdminArguments(string Verb, IReadOnlyList<string> Operand
           list-users            every account with its nickname, when made and when last seen
           motd                  show the message of the day
           set-motd TEXT...      set the message of the day (new connections see it within 2 s)
+          disable NAME [REASON...]  refuse the account's logins and end its sessions
+          enable NAME           let a disabled account log in again
+          grant-operator NAME   make the account a host operator: it rules every room
+          revoke-operator NAME  take the host operator role back
+          ban NAME [DURATION] [REASON...]
+                                ban the account host-wide (DURATION: 30m, 2h, 7d, 2w; none:
+                                until unbanned): its sessions end, its logins are refused
+          unban NAME            lift a host-wide ban
+          list-rooms            every room with members, owner, flags and topic
+          delete-room ROOM      delete a room, its members and its history
+
+        The running host acts on disable, ban, grant-operator, revoke-operator and delete-room
+        within 2 s (it reads what the command did from the admin_actions table).
 
           --data DIR    the host's data directory (as for the host: default ./data; env CHAT_DATA)
           --config FILE the host's HOCON overlay (for the password hashing cost and default MOTD)
           --json        print JSON for scripts instead of a table
 
         Exit codes: 0 done, 1 failed (store error), 2 bad arguments, 3 no such user or no
-        database in the data directory, 4 refused (name taken, bad name, weak password).
+        database in the data directory, 4 refused (name taken, bad name, weak password, nothing to undo).
         """;
 
     public static bool TryParse(IReadOnlyList<string> args, Func<string, string?> environment, out AdminArguments? parsed, out string? problem)
@@ -67,13 +90,13 @@ internal sealed record AdminArguments(string Verb, IReadOnlyList<string> Operand
         }
         if (operands.Count == 0)
         {
-            problem = "which verb? (create-user, reset-password, list-users, motd, set-motd)";
+            problem = $"which verb? ({VerbList})";
             return false;
         }
         var verb = operands[0];
         if (!Verbs.TryGetValue(verb, out var arity))
         {
-            problem = $"unknown verb \"{verb}\" (create-user, reset-password, list-users, motd, set-motd)";
+            problem = $"unknown verb \"{verb}\" ({VerbList})";
             return false;
         }
         var rest = operands.Skip(1).ToList();

@@ -54,7 +54,8 @@ internal static class AdminCommand
                 "reset-password" => ResetPassword(store, configuration.Chat, parsed.Operands[0], readPassword, report, error),
                 "list-users" => report.Accounts(store.Accounts()),
                 "motd" => report.Motd(store.Motd() ?? configuration.Chat.Motd, store.Motd() is null ? "configuration" : "admin"),
-                _ => SetMotd(store, string.Join(' ', parsed.Operands), report, error),
+                "set-motd" => SetMotd(store, string.Join(' ', parsed.Operands), report, error),
+                _ => AdminModerationVerbs.Run(store, parsed, report, error),
             };
         }
         catch (SqliteException e)
@@ -111,7 +112,7 @@ internal static class AdminCommand
         return new PasswordHasher(settings.PasswordIterations).Hash(password);
     }
 
-    private static int Say(TextWriter error, int exitCode, string message)
+    internal static int Say(TextWriter error, int exitCode, string message)
     {
         error.WriteLine($"Chat.Host admin: {message}");
         return exitCode;

@@ -26,11 +26,29 @@ internal sealed class AdminReport(TextWriter output, bool json)
         }
         string[] header = ["USER", "NICK", "CREATED (UTC)", "LAST SEEN (UTC)"];
         var rows = accounts.Select(a => new[] { a.Username, a.Nickname, Time(a.Created), a.LastSeen is { } seen ? Time(seen) : "never" }).ToList();
+        Table(header, rows);
+        output.WriteLine($"{accounts.Count} account{(accounts.Count == 1 ? "" : "s")}");
+        return AdminCommand.Done;
+    }
+
+    public int Rooms(IReadOnlyList<RoomRow> rooms)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(rooms.Select(r => new { r.Room, r.Members, r.Owner, r.InviteOnly, r.Private, r.Topic }), Json));
+            return AdminCommand.Done;
+        }
+        Table(["ROOM", "MEMBERS", "OWNER", "FLAGS", "TOPIC"],
+            rooms.Select(r => new[] { r.Room, r.Members.ToString(CultureInfo.InvariantCulture), r.Owner ?? "-", (r.InviteOnly ? "i" : "") + (r.Private ? "p" : ""), r.Topic }).ToList());
+        output.WriteLine($"{rooms.Count} room{(rooms.Count == 1 ? "" : "s")}");
+        return AdminCommand.Done;
+    }
+
+    private void Table(string[] header, List<string[]> rows)
+    {
         var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Prepend(h.Length).Max()).ToArray();
         foreach (var row in rows.Prepend(header))
             output.WriteLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
-        output.WriteLine($"{accounts.Count} account{(accounts.Count == 1 ? "" : "s")}");
-        return AdminCommand.Done;
     }
 
     public int Motd(string text, string source)

@@ -4,6 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Chat.Host.Admin;
 
+/// <summary>One room as the admin command lists it.</summary>
+internal sealed record RoomRow(string Room, int Members, string? Owner, bool InviteOnly, bool Private, string Topic);
+
 /// <summary>One account as the admin command lists it.</summary>
 internal sealed record AccountRow(string Username, string Nickname, DateTime Created, DateTime? LastSeen);
 
@@ -71,6 +74,90 @@ internal sealed class AdminStore : IDisposable
                 reader.GetString(0), reader.GetString(1), UnixMilliseconds.ToDateTime(reader.GetInt64(2)),
                 reader.IsDBNull(3) ? null : UnixMilliseconds.ToDateTime(reader.GetInt64(3))));
         return rows;
+    }
+
+    /// <summary>The host-wide role, kept on the account; false for no such account.</summary>
+    public bool SetHostOperator(string username, bool on) =>
+        ChangeAccount(username, "UPDATE accounts SET host_operator = $on WHERE username = $username;", on ? "operator" : "deop", null, ("$on", on ? 1 : 0));
+
+    /// <summary>A disabled account's logins are refused; false for no such account.</summary>
+    public bool SetDisabled(string username, bool disabled, string? reason) =>
+        ChangeAccount(username, "UPDATE accounts SET disabled = $on WHERE username = $username;", disabled ? "disable" : "enable", reason, ("$on", disabled ? 1 : 0));
+
+    /// <summary>Bans the account host-wide (until null: until unbanned); false for no such account.</summary>
+    public bool Ban(string username, DateTime? until, string? reason) =>
+        ChangeAccount(username,
+            """
+            INSERT INTO host_bans (username, until, reason, by_user, at) SELECT $username, $until, $reason, 'admin', $at
+            WHERE EXISTS (SELECT 1 FROM accounts WHERE username = $username)
+            ON CONFLICT (username) DO UPDATE SET until = excluded.until, reason = excluded.reason, at = excluded.at;
+            """,
+            "ban", reason,
+            ("$until", until is { } end ? UnixMilliseconds.FromDateTime(end) : DBNull.Value), ("$reason", (object?)reason ?? DBNull.Value), ("$at", UnixMilliseconds.FromDateTime(DateTime.UtcNow)));
+
+    /// <summary>False when the account was not banned.</summary>
+    public bool Unban(string username) =>
+        ChangeAccount(username, "DELETE FROM host_bans WHERE username = $username;", "unban", null);
+
+    public IReadOnlyList<RoomRow> Rooms()
+    {
+        using var command = _connection.Command(
+            """
+            SELECT m.room, count(*),
+                   (SELECT username FROM room_roles r WHERE r.room = m.room AND r.role = 'owner' LIMIT 1),
+                   coalesce(max(s.invite_only), 0), coalesce(max(s.private), 0), coalesce(max(s.topic), '')
+            FROM room_members m LEFT JOIN room_settings s ON s.room = m.room
+            GROUP BY m.room ORDER BY m.room;
+            """, null);
+        using var reader = command.ExecuteReader();
+        var rows = new List<RoomRow>();
+        while (reader.Read())
+            rows.Add(new RoomRow(reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3), reader.GetBoolean(4), reader.GetString(5)));
+        return rows;
+    }
+
+    /// <summary>
+    /// Deletes the room: its members, history, roles, bans, invitations and settings (the audit
+    /// table keeps what was done in it); false when it had neither members nor messages.
+    /// </summary>
+    public bool DeleteRoom(string room)
+    {
+        using var transaction = _connection.BeginTransaction();
+        var existed = 0;
+        foreach (var table in new[] { "room_members", "room_messages", "room_roles", "room_restrictions", "room_invites", "room_settings" })
+        {
+            using var delete = _connection.Command($"DELETE FROM {table} WHERE room = $room;", transaction, ("$room", room));
+            var deleted = delete.ExecuteNonQuery();
+            if (table is "room_members" or "room_messages")
+                existed += deleted;
+        }
+        if (existed == 0)
+            return false;
+        RecordAction(transaction, "delete-room", null, room, null);
+        transaction.Commit();
+        return true;
+    }
+
+    /// <summary>Runs the change and records it for the running host (admin_actions) in one transaction; false when it changed no row.</summary>
+    private bool ChangeAccount(string username, string sql, string action, string? reason, params (string Name, object Value)[] parameters)
+    {
+        using var transaction = _connection.BeginTransaction();
+        using var change = _connection.Command(sql, transaction, [("$username", username), .. parameters]);
+        if (change.ExecuteNonQuery() != 1)
+            return false;
+        RecordAction(transaction, action, username, null, reason);
+        transaction.Commit();
+        return true;
+    }
+
+    private void RecordAction(SqliteTransaction transaction, string action, string? username, string? room, string? reason)
+    {
+        using var record = _connection.Command(
+            "INSERT INTO admin_actions (action, username, room, reason, at) VALUES ($action, $username, $room, $reason, $at);",
+            transaction,
+            ("$action", action), ("$username", (object?)username ?? DBNull.Value), ("$room", (object?)room ?? DBNull.Value),
+            ("$reason", (object?)reason ?? DBNull.Value), ("$at", UnixMilliseconds.FromDateTime(DateTime.UtcNow)));
+        record.ExecuteNonQuery();
     }
 
     public string? Motd() => SqliteHostSettings.Read(_connection, SqliteHostSettings.Motd);

@@ -73,6 +73,7 @@ public sealed class ChatHost : IAsyncDisposable
         builder.Services.AddSingleton(new ConnectionLimits(configuration.Transport));
         builder.Services.AddSingleton<MotdBoard>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MotdBoard>());
+        builder.Services.AddHostedService<AdminActionsWatcher>();
         var certificate = ListenerCertificate.Load(configuration.Transport);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -10,7 +10,10 @@ namespace Chat.Host.Storage;
 internal sealed class SqliteChatReads(string databasePath)
 {
     internal const string FindAccountSql =
-        "SELECT username, password_hash, nickname, created, last_seen FROM accounts WHERE username = $username;";
+        """
+        SELECT accounts.username, password_hash, nickname, created, last_seen, host_operator, disabled, host_bans.username IS NOT NULL, until, reason
+        FROM accounts LEFT JOIN host_bans ON host_bans.username = accounts.username WHERE accounts.username = $username;
+        """;
 
     internal const string LastRoomSeqSql =
         "SELECT seq FROM room_messages WHERE room = $room ORDER BY seq DESC LIMIT 1;";
@@ -39,7 +42,10 @@ internal sealed class SqliteChatReads(string databasePath)
         "SELECT created_by FROM rooms WHERE room = $room;";
 
     internal const string RoomListSql =
-        "SELECT room, count(*) FROM room_members GROUP BY room ORDER BY room;";
+        """
+        SELECT m.room, count(*), coalesce(max(s.private), 0) FROM room_members m LEFT JOIN room_settings s ON s.room = m.room
+        GROUP BY m.room ORDER BY m.room;
+        """;
 
     // The join only yields messages past the mark, so rooms with nothing unread drop out, and
     // each count is a range on room_messages' (room, seq) key rather than a scan.
@@ -79,6 +85,9 @@ internal sealed class SqliteChatReads(string databasePath)
             row => new Account(row.GetString(0), row.GetString(1), row.GetString(2), UnixMilliseconds.ToDateTime(row.GetInt64(3)))
             {
                 LastSeen = row.IsDBNull(4) ? null : UnixMilliseconds.ToDateTime(row.GetInt64(4)),
+                HostOperator = row.GetBoolean(5),
+                Disabled = row.GetBoolean(6),
+                HostBan = row.GetBoolean(7) ? new Restriction(row.IsDBNull(8) ? null : UnixMilliseconds.ToDateTime(row.GetInt64(8)), row.IsDBNull(9) ? null : row.GetString(9)) : null,
             },
             ("$username", username));
         return accounts.Count == 0 ? null : accounts[0];
@@ -120,7 +129,14 @@ internal sealed class SqliteChatReads(string databasePath)
         Query(RoomCreatorSql, row => row.IsDBNull(0) ? null : row.GetString(0), ("$room", room)).FirstOrDefault();
 
     public IReadOnlyList<RoomSummary> ListRooms() =>
-        Query(RoomListSql, row => new RoomSummary(row.GetString(0), row.GetInt32(1)));
+        Query(RoomListSql, row => new RoomSummary(row.GetString(0), row.GetInt32(1)) { Private = row.GetBoolean(2) });
+
+    /// <summary>Runs a read of its own on a pooled read-only connection.</summary>
+    public T WithConnection<T>(Func<SqliteConnection, T> read)
+    {
+        using var connection = Open();
+        return read(connection);
+    }
 
     public UnreadCounts Unread(string username)
     {

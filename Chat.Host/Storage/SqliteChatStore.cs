@@ -149,6 +149,27 @@ public sealed class SqliteChatStore : IChatStore
     public Task SetLastSeenAsync(string username, DateTime lastSeen, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => statements.SetLastSeen(username, lastSeen), cancellationToken);
 
+    public Task<StoredRoomModeration> RoomModerationAsync(string room, CancellationToken cancellationToken = default) =>
+        Read(reads => reads.WithConnection(connection => SqliteModeration.Read(connection, room)), cancellationToken);
+
+    public Task RecordModerationAsync(ModerationChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return _writer.SubmitAsync(statements => SqliteModeration.Record(statements.Connection, change), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ModerationChange>> ModerationAuditAsync(string room, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(reads => reads.WithConnection(connection => SqliteModeration.Audit(connection, room, limit)), cancellationToken);
+    }
+
+    public Task<bool> SetIgnoredAsync(string username, string other, bool ignored, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => SqliteModeration.SetIgnored(statements.Connection, username, other, ignored), cancellationToken);
+
+    public Task<IReadOnlyList<string>> IgnoredByAsync(string username, CancellationToken cancellationToken = default) =>
+        Read(reads => reads.WithConnection(connection => SqliteModeration.IgnoredBy(connection, username)), cancellationToken);
+
     /// <summary>Commits every write already submitted, then closes the file.</summary>
     public async ValueTask DisposeAsync()
     {

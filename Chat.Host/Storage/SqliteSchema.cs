@@ -144,6 +144,85 @@ internal static class SqliteSchema
         INSERT OR IGNORE INTO rooms (room, created_by, created)
         VALUES ('lobby', NULL, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
         """,
+
+        // 6: moderation (room roles, bans and mutes, invitations, topic and flags, the audit
+        // table), users' ignore lists, and what the admin command decides about accounts
+        // (host operators, disabled accounts, host-wide bans) with the actions the host polls.
+        """
+        CREATE TABLE room_roles (
+            room     TEXT NOT NULL,
+            username TEXT NOT NULL,
+            role     TEXT NOT NULL CHECK (role IN ('owner', 'operator')),
+            PRIMARY KEY (room, username)
+        ) WITHOUT ROWID;
+
+        -- kind is 'ban' or 'mute'; until NULL: until lifted.
+        CREATE TABLE room_restrictions (
+            room     TEXT    NOT NULL,
+            username TEXT    NOT NULL,
+            kind     TEXT    NOT NULL CHECK (kind IN ('ban', 'mute')),
+            until    INTEGER,
+            reason   TEXT,
+            PRIMARY KEY (room, username, kind)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE room_invites (
+            room     TEXT NOT NULL,
+            username TEXT NOT NULL,
+            PRIMARY KEY (room, username)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE room_settings (
+            room        TEXT    NOT NULL PRIMARY KEY,
+            topic       TEXT    NOT NULL DEFAULT '',
+            invite_only INTEGER NOT NULL DEFAULT 0,
+            private     INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+
+        -- Who did what to whom, when and why: one row per moderation action, never changed.
+        CREATE TABLE moderation_audit (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            room        TEXT    NOT NULL,
+            action      TEXT    NOT NULL,
+            by_user     TEXT    NOT NULL,
+            target      TEXT,
+            reason      TEXT,
+            until       INTEGER,
+            topic       TEXT,
+            invite_only INTEGER,
+            private     INTEGER,
+            at          INTEGER NOT NULL
+        );
+        CREATE INDEX moderation_audit_by_room ON moderation_audit (room, id);
+
+        CREATE TABLE ignores (
+            username TEXT NOT NULL REFERENCES accounts (username),
+            ignored  TEXT NOT NULL,
+            PRIMARY KEY (username, ignored)
+        ) WITHOUT ROWID;
+
+        ALTER TABLE accounts ADD COLUMN host_operator INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+
+        CREATE TABLE host_bans (
+            username TEXT    NOT NULL PRIMARY KEY,
+            until    INTEGER,
+            reason   TEXT,
+            by_user  TEXT    NOT NULL,
+            at       INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- What the admin command did that running hosts must act on (end an account's
+        -- sessions, a new operator); each host polls past the last id it saw.
+        CREATE TABLE admin_actions (
+            id       INTEGER PRIMARY KEY AUTOINCREMENT,
+            action   TEXT    NOT NULL,
+            username TEXT,
+            room     TEXT,
+            reason   TEXT,
+            at       INTEGER NOT NULL
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -135,7 +135,7 @@ public sealed class AdminCommandSpecs : IAsyncLifetime
 
     [Theory]
     [InlineData("which verb?")]
-    [InlineData("unknown verb \"ban\"", "ban", "x")]
+    [InlineData("unknown verb \"frobnicate\"", "frobnicate", "x")]
     [InlineData("create-user takes one operand, not 0", "create-user")]
     [InlineData("list-users takes no operand, not 1", "list-users", "extra")]
     [InlineData("unknown option --force", "--force", "list-users")]

@@ -82,4 +82,14 @@ public sealed class RoomReadsFailingAtFirst(IChatStore store, int failures, stri
 
     // The spec owns the real store and disposes it.
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    public Task<StoredRoomModeration> RoomModerationAsync(string room, CancellationToken cancellationToken = default) => store.RoomModerationAsync(room, cancellationToken);
+
+    public Task RecordModerationAsync(ModerationChange change, CancellationToken cancellationToken = default) => store.RecordModerationAsync(change, cancellationToken);
+
+    public Task<IReadOnlyList<ModerationChange>> ModerationAuditAsync(string room, int limit, CancellationToken cancellationToken = default) => store.ModerationAuditAsync(room, limit, cancellationToken);
+
+    public Task<bool> SetIgnoredAsync(string username, string other, bool ignored, CancellationToken cancellationToken = default) => store.SetIgnoredAsync(username, other, ignored, cancellationToken);
+
+    public Task<IReadOnlyList<string>> IgnoredByAsync(string username, CancellationToken cancellationToken = default) => store.IgnoredByAsync(username, cancellationToken);
 }

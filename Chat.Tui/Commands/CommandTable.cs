@@ -15,7 +15,8 @@ public static class CommandTable
     /// <summary>A line that is not a command: text for the conversation on screen. Not listed in help.</summary>
     public static CommandSpec Text { get; } = new("say", [], "text", "say something here", ArgumentShapes.Text, (chat, args) => Done(() => chat.SayHere(args.Text!)));
 
-    public static IReadOnlyList<CommandSpec> All { get; } =
+    /// <summary>The commands help lists one to a row.</summary>
+    public static IReadOnlyList<CommandSpec> General { get; } =
     [
         new("X", ["msg"], "username message", "send a direct message", WordAndText,
             (chat, args) => Done(() => chat.SendDirect(args.Word!, args.Text!)), ArgumentCompletion.Users),
@@ -35,6 +36,9 @@ public static class CommandTable
         new("help", [], "", "show the commands and keys", Nothing, (chat, _) => Done(() => chat.Tell(HelpText.Lines)), NeedsHost: false),
         new("quit", [], "", "log out and leave", Anything, (chat, _) => Done(chat.Quit), NeedsHost: false),
     ];
+
+    /// <summary>Every command: the general ones, then the moderation ones (after General: static initialisers run in order).</summary>
+    public static IReadOnlyList<CommandSpec> All { get; } = [.. General, .. ModerationCommands.All];
 
     /// <summary>The command a word (without its prefix) names, ignoring case: "X", "x" and "msg" are one command.</summary>
     public static CommandSpec? Find(string word) => All.FirstOrDefault(spec => spec.IsCalled(word));

@@ -1,3 +1,5 @@
+using Chat.Protocol;
+
 namespace Chat.Tui.Commands;
 
 /// <summary>
@@ -37,6 +39,9 @@ public interface IChatCommands
 
     /// <summary>Ends every other terminal of the account and every saved login (resume token); this one stays.</summary>
     void LogOutEverywhere();
+
+    /// <summary>Sends a moderation or ignore request; the host decides, and a refusal is shown where it was asked.</summary>
+    void Moderate(ClientFrame request);
 
     /// <summary>Local lines in the conversation on screen.</summary>
     void Tell(IEnumerable<string> lines);

@@ -22,6 +22,8 @@ public sealed class ChatCommands(ChatState state, HostRequests requests, ReadTra
     /// <summary>Rooms Tab offers: the ones I am in and the ones the last !rooms listed.</summary>
     public IEnumerable<string> KnownRooms => state.Conversations.Rooms.Union(_listedRooms, StringComparer.OrdinalIgnoreCase);
 
+    public void Moderate(ClientFrame request) => requests.Do(request, _ => { });
+
     public void SayHere(string text)
     {
         if (state.Current.Peer is { } peer)

@@ -21,6 +21,9 @@ public sealed class ChatState
     /// <summary>A DM or a mention of me arrived and the bell is on.</summary>
     public event Action? BellRequested;
 
+    /// <summary>Whose room lines and DMs this client hides: the list the host keeps for me (sent at login and on each change).</summary>
+    public HashSet<string> Ignored { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Who is online: the lobby, which everyone is in.</summary>
     public PeopleList People { get; } = new();
 

@@ -198,7 +198,7 @@ public sealed class HostLink : IAsyncDisposable
         var connection = await ChatConnection.OpenAsync(Server, _options.ConnectTimeout, _allowance, _life.Token, _options.Tls).ConfigureAwait(false);
         connection.EventReceived += frame => Post(() =>
         {
-            if (frame is Bye { Code: ErrorCodes.PasswordChanged or ErrorCodes.LoggedOutEverywhere })
+            if (frame is Bye { Code: ErrorCodes.PasswordChanged or ErrorCodes.LoggedOutEverywhere or ErrorCodes.AccountDisabled or ErrorCodes.Banned })
                 ForgetLogin();
             FrameReceived?.Invoke(frame);
         });

@@ -37,6 +37,8 @@ public static class HostWords
         ErrorCodes.TooManyConnections => $"The host is full: {bye.Message}",
         ErrorCodes.PasswordChanged => "Your password was changed from another terminal, which logged this one out. Restart the client and log in with the new password.",
         ErrorCodes.LoggedOutEverywhere => "You logged out everywhere from another terminal. Restart the client to log in again.",
+        // Not reconnected: the account's logins are refused until the people running the chat say otherwise.
+        ErrorCodes.AccountDisabled or ErrorCodes.Banned => $"The people running this chat ended your session: {bye.Message}",
         _ => $"The host closed the connection: {bye.Message}",
     };
 
@@ -56,4 +58,30 @@ public static class HostWords
 
     private static string FormatSince(DateTime local) =>
         local.ToString(local.Date == DateTime.Now.Date ? "HH:mm" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A moderator's action as a line in the room: "alice banned bob until 2026-01-02 12:00 UTC: spam".</summary>
+    public static string ExplainModeration(ModerationNotice notice)
+    {
+        var what = notice.Action switch
+        {
+            "kick" => $"kicked {notice.User}",
+            "ban" => $"banned {notice.User}",
+            "unban" => $"unbanned {notice.User}",
+            "mute" => $"muted {notice.User}",
+            "unmute" => $"unmuted {notice.User}",
+            "invite" => $"invited {notice.User}",
+            "op" => $"made {notice.User} an operator",
+            "deop" => $"made {notice.User} no longer an operator",
+            "topic" => string.IsNullOrEmpty(notice.Topic) ? "cleared the topic" : $"set the topic: {notice.Topic}",
+            "mode" => "made the room " + string.Join(", ", new[]
+            {
+                notice.InviteOnly is { } i ? (i ? "invite-only" : "open to all") : null,
+                notice.Private is { } p ? (p ? "private" : "listed") : null,
+            }.OfType<string>()),
+            var other => $"did {other} {notice.User}",
+        };
+        var until = notice.Until is { } end ? $" until {end:yyyy-MM-dd HH:mm} UTC" : "";
+        var reason = string.IsNullOrEmpty(notice.Reason) ? "" : $": {notice.Reason}";
+        return $"{notice.By} {what}{until}{reason}";
+    }
 }

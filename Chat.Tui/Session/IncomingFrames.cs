@@ -9,11 +9,24 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
     {
         switch (frame)
         {
+            // Ignoring is the client's to do (architecture.md says why): the host sends everything.
+            case ChatMessage message when state.Ignored.Contains(message.User):
+                break;
+            case DirectMessage direct when state.Ignored.Contains(direct.From):
+                break;
             case ChatMessage message:
                 OnRoomMessage(message);
                 break;
             case DirectMessage direct:
                 OnDirect(direct);
+                break;
+            case IgnoreList ignored:
+                state.Ignored.Clear();
+                state.Ignored.UnionWith(ignored.Users);
+                break;
+            case ModerationNotice notice:
+                state.Conversations.RoomNamed(notice.Room).Add(ChatLine.Notice(state.Now(), HostWords.ExplainModeration(notice)));
+                state.RaiseChanged();
                 break;
             case HistoryPage page:
                 reads.MergeHistory(page);

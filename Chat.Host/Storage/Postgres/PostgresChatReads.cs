@@ -11,7 +11,10 @@ namespace Chat.Host.Storage.Postgres;
 internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
 {
     internal const string FindAccountSql =
-        "SELECT username, password_hash, nickname, created, last_seen FROM accounts WHERE username = $1;";
+        """
+        SELECT accounts.username, password_hash, nickname, created, last_seen, host_operator, disabled, host_bans.username IS NOT NULL, until, reason
+        FROM accounts LEFT JOIN host_bans ON host_bans.username = accounts.username WHERE accounts.username = $1;
+        """;
 
     internal const string LastRoomSeqSql =
         "SELECT coalesce(max(seq), 0) FROM room_messages WHERE room = $1;";
@@ -41,7 +44,10 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
         "SELECT created_by FROM rooms WHERE room = $1;";
 
     internal const string RoomListSql =
-        "SELECT room, count(*)::integer FROM room_members GROUP BY room ORDER BY room;";
+        """
+        SELECT m.room, count(*)::integer, coalesce(bool_or(s.private), false) FROM room_members m LEFT JOIN room_settings s ON s.room = m.room
+        GROUP BY m.room ORDER BY m.room;
+        """;
 
     // The join only yields messages past the mark, so rooms with nothing unread drop out, and
     // each count is a range on room_messages' (room, seq) key rather than a scan.
@@ -74,6 +80,9 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
             row => new Account(row.GetString(0), row.GetString(1), row.GetString(2), row.GetDateTime(3))
             {
                 LastSeen = row.IsDBNull(4) ? null : row.GetDateTime(4),
+                HostOperator = row.GetBoolean(5),
+                Disabled = row.GetBoolean(6),
+                HostBan = row.GetBoolean(7) ? new Restriction(row.IsDBNull(8) ? null : row.GetDateTime(8), row.IsDBNull(9) ? null : row.GetString(9)) : null,
             },
             cancellationToken,
             username).ConfigureAwait(false);
@@ -102,7 +111,7 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
         (await QueryAsync(RoomCreatorSql, row => row.IsDBNull(0) ? null : row.GetString(0), cancellationToken, room).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(CancellationToken cancellationToken) =>
-        await QueryAsync(RoomListSql, row => new RoomSummary(row.GetString(0), row.GetInt32(1)), cancellationToken).ConfigureAwait(false);
+        await QueryAsync(RoomListSql, row => new RoomSummary(row.GetString(0), row.GetInt32(1)) { Private = row.GetBoolean(2) }, cancellationToken).ConfigureAwait(false);
 
     public async Task<UnreadCounts> UnreadAsync(string username, CancellationToken cancellationToken)
     {

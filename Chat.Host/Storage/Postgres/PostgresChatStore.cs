@@ -168,6 +168,27 @@ public sealed class PostgresChatStore : IChatStore
     public Task SetLastSeenAsync(string username, DateTime lastSeen, CancellationToken cancellationToken = default) =>
         Write(statements => statements.SetLastSeen(username, lastSeen), cancellationToken);
 
+    public Task<StoredRoomModeration> RoomModerationAsync(string room, CancellationToken cancellationToken = default) =>
+        Read(_ => PostgresModeration.ReadAsync(_dataSource, room, cancellationToken));
+
+    public Task RecordModerationAsync(ModerationChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return Write(statements => PostgresModeration.Record(statements.Connection, change), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ModerationChange>> ModerationAuditAsync(string room, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(_ => PostgresModeration.AuditAsync(_dataSource, room, limit, cancellationToken));
+    }
+
+    public Task<bool> SetIgnoredAsync(string username, string other, bool ignored, CancellationToken cancellationToken = default) =>
+        Write(statements => PostgresModeration.SetIgnored(statements.Connection, username, other, ignored), cancellationToken);
+
+    public Task<IReadOnlyList<string>> IgnoredByAsync(string username, CancellationToken cancellationToken = default) =>
+        Read(_ => PostgresModeration.IgnoredByAsync(_dataSource, username, cancellationToken));
+
     /// <summary>Commits every write already submitted, then closes every connection.</summary>
     public async ValueTask DisposeAsync()
     {

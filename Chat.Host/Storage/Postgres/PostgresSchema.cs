@@ -115,6 +115,86 @@ internal static class PostgresSchema
         INSERT INTO rooms (room, created_by, created) VALUES ('lobby', NULL, date_trunc('milliseconds', now()))
         ON CONFLICT (room) DO NOTHING;
         """),
+
+        // 4: SQLite's 6: moderation (room roles, bans and mutes, invitations, topic and flags,
+        // the audit table), users' ignore lists, and what the admin command decides about
+        // accounts (host operators, disabled accounts, host-wide bans) with the actions the
+        // host polls.
+        new("""
+        CREATE TABLE room_roles (
+            room     text COLLATE "C" NOT NULL,
+            username text COLLATE "C" NOT NULL,
+            role     text NOT NULL CHECK (role IN ('owner', 'operator')),
+            PRIMARY KEY (room, username)
+        );
+
+        -- kind is 'ban' or 'mute'; until NULL: until lifted.
+        CREATE TABLE room_restrictions (
+            room     text COLLATE "C" NOT NULL,
+            username text COLLATE "C" NOT NULL,
+            kind     text NOT NULL CHECK (kind IN ('ban', 'mute')),
+            until    timestamptz,
+            reason   text,
+            PRIMARY KEY (room, username, kind)
+        );
+
+        CREATE TABLE room_invites (
+            room     text COLLATE "C" NOT NULL,
+            username text COLLATE "C" NOT NULL,
+            PRIMARY KEY (room, username)
+        );
+
+        CREATE TABLE room_settings (
+            room        text COLLATE "C" NOT NULL PRIMARY KEY,
+            topic       text    NOT NULL DEFAULT '',
+            invite_only boolean NOT NULL DEFAULT false,
+            private     boolean NOT NULL DEFAULT false
+        );
+
+        -- Who did what to whom, when and why: one row per moderation action, never changed.
+        CREATE TABLE moderation_audit (
+            id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            room        text COLLATE "C" NOT NULL,
+            action      text NOT NULL,
+            by_user     text COLLATE "C" NOT NULL,
+            target      text COLLATE "C",
+            reason      text,
+            until       timestamptz,
+            topic       text,
+            invite_only boolean,
+            private     boolean,
+            at          timestamptz NOT NULL
+        );
+        CREATE INDEX moderation_audit_by_room ON moderation_audit (room, id);
+
+        CREATE TABLE ignores (
+            username text COLLATE "C" NOT NULL REFERENCES accounts (username),
+            ignored  text COLLATE "C" NOT NULL,
+            PRIMARY KEY (username, ignored)
+        );
+
+        ALTER TABLE accounts ADD COLUMN host_operator boolean NOT NULL DEFAULT false;
+        ALTER TABLE accounts ADD COLUMN disabled boolean NOT NULL DEFAULT false;
+
+        CREATE TABLE host_bans (
+            username text COLLATE "C" NOT NULL PRIMARY KEY,
+            until    timestamptz,
+            reason   text,
+            by_user  text NOT NULL,
+            at       timestamptz NOT NULL
+        );
+
+        -- What the admin command did that running hosts must act on (end an account's
+        -- sessions, a new operator); each host polls past the last id it saw.
+        CREATE TABLE admin_actions (
+            id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            action   text NOT NULL,
+            username text COLLATE "C",
+            room     text COLLATE "C",
+            reason   text,
+            at       timestamptz NOT NULL
+        );
+        """),
     ];
 
     // Any constant will do as long as nothing else in the database uses it; advisory locks are

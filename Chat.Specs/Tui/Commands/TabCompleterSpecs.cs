@@ -10,7 +10,7 @@ public class TabCompleterSpecs
     public void Command_words_complete_at_the_start_of_a_line()
     {
         Assert.Equal(["!nick"], TabCompleter.Candidates("!ni", isFirstWord: true, Names));
-        Assert.Equal(["/msg", "/me"], TabCompleter.Candidates("/m", isFirstWord: true, Names));
+        Assert.Equal(["/msg", "/me", "/mute", "/mode"], TabCompleter.Candidates("/m", isFirstWord: true, Names));
         Assert.Contains("!X", TabCompleter.Candidates("!", isFirstWord: true, Names));
     }
 
