@@ -172,11 +172,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             _fanOutsInFlight = 0;
             FanOut();
         });
-        Receive<ReceiveTimeout>(_ => IsIdle, _ => Context.Parent.Tell(new Passivate(StopIdleRoom.Instance)));
+        Receive<ReceiveTimeout>(_ => IsIdle, _ => EntityPassivation.Request(Context, _settings, StopIdleRoom.Instance));
         Receive<ReceiveTimeout>(_ => { });
         // Someone may have joined between the request to passivate and this.
         Receive<StopIdleRoom>(_ => IsIdle, _ => Context.Stop(Self));
-        Receive<StopIdleRoom>(_ => Context.Parent.Tell(StayActive.Instance));
+        Receive<StopIdleRoom>(stop => EntityPassivation.NotYet(Context, _settings, stop));
     }
 
     private bool IsIdle => _state.IsIdle && _batch.IsEmpty && _fanOutsInFlight == 0;

@@ -22,7 +22,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
 {
     private readonly IActorRef _rooms;
     private readonly IChatStore _store;
-    private readonly int _maxReplyBytes;
+    private readonly ChatSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly UserFloodControl _flood;
     private readonly StoreWrites _writes;
@@ -43,7 +43,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         _state = new UserState(username, username);
         _rooms = rooms;
         _store = store;
-        _maxReplyBytes = settings.MaxReplyBytes;
+        _settings = settings;
         _flood = new UserFloodControl(settings.Session.NewFloodGate());
         _writes = new StoreWrites(Self, username, _log);
         _conversations = new UserConversations(Self, users, store, settings, _writes);
@@ -177,7 +177,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         Receive<ChangeStored>(OnChangeStored);
         Receive<ListRooms>(list => _store.ListRoomsAsync().PipeTo(
             Sender,
-            success: rooms => ReplyBudget.Bounded(new RoomList(rooms.Select(r => new RoomInfo(r.Room, r.Members)).ToList()) { Re = list.Id }, _maxReplyBytes),
+            success: rooms => ReplyBudget.Bounded(new RoomList(rooms.Select(r => new RoomInfo(r.Room, r.Members)).ToList()) { Re = list.Id }, _settings.MaxReplyBytes),
             failure: _writes.ReadFailure("room list", list.Id)));
         Receive<SayInRoom>(say => _conversations.Say(_state, RoomActor(say.Room), say, Sender));
         Receive<ListRoomMembers>(list => UserConversations.ListMembers(RoomActor(list.Room), list, Sender));
@@ -343,7 +343,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void OnTerminalUnreadLoaded(TerminalUnreadLoaded loaded)
     {
         if (loaded.Unread is { } unread && _state.Connections.GetValueOrDefault(loaded.Session) is { } connection)
-            connection.Send(ReplyBudget.Bounded(unread, _maxReplyBytes));
+            connection.Send(ReplyBudget.Bounded(unread, _settings.MaxReplyBytes));
         ReconnectToRooms();
     }
 
@@ -371,7 +371,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void OnStopIfIdle()
     {
         if (_state.IsOnline || _writes.InFlight > 0)
-            Context.Parent.Tell(StayActive.Instance);
+            EntityPassivation.NotYet(Context, _settings, StopIfIdle.Instance);
         else
             Context.Stop(Self);
     }
@@ -390,7 +390,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         if (untilRested > TimeSpan.Zero)
             Timers.StartSingleTimer(nameof(CheckFloodGateRested), CheckFloodGateRested.Instance, untilRested);
         else
-            Context.Parent.Tell(new Passivate(StopIfIdle.Instance));
+            EntityPassivation.Request(Context, _settings, StopIfIdle.Instance);
     }
 
     private ImmutableArray<ClientConnection> Connections => [.. _state.Connections.Values];
