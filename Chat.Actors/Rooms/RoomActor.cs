@@ -116,6 +116,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         {
             var recent = new RecentMessages(_settings.HistoryPageSize, loaded.Newest, storeHasOlder: loaded.Newest.Length > _settings.HistoryPageSize);
             _state = new RoomState(_name, loaded.LastSeq, recent);
+            // In a cluster this line says where a room lives now, and that it went on from the store's seq.
+            _log.Info("room {0} open on this node after seq {1}", _name, loaded.LastSeq);
             Become(Open);
             Context.SetReceiveTimeout(_settings.RoomPassivateIdleAfter);
             Stash.UnstashAll();

@@ -28,8 +28,8 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private readonly StoreWrites _writes;
     private readonly UserConversations _conversations;
     private UserState _state;
-    // The actors of the rooms the user is in: the state knows the names.
-    private readonly Dictionary<string, IActorRef> _roomActors = new(StringComparer.Ordinal);
+    // The actors of the rooms the user is in, watched: the state knows the names.
+    private readonly RoomActors _roomActors = new(Context);
     // Whether this online spell's rooms and unread counts were loaded and handed out.
     private bool _arrived;
     // Rooms asked to let the user in while arriving that have not answered yet.
@@ -139,7 +139,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     {
         Receive<AttachConnection>(OnAttach);
         Receive<DetachConnection>(detach => OnDetach(detach.Session));
-        Receive<Terminated>(t => OnDetach(t.ActorRef));
+        Receive<Terminated>(t => EnterAgain(_roomActors.Lost(t.ActorRef), orDetach: t.ActorRef));
         // Each closes its socket and stops; this actor hears of it as of any closed terminal.
         Receive<EndOtherTerminals>(end => _state.OtherTerminals(end.Keep).ToList().ForEach(session => session.Tell(end.Bye)));
         Receive<StopIfIdle>(_ => OnStopIfIdle());
@@ -190,7 +190,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     private IActorRef? RoomActor(string name) =>
-        RoomRules.TryNormalizeRoomName(name, out var room) ? _roomActors.GetValueOrDefault(room) : null;
+        RoomRules.TryNormalizeRoomName(name, out var room) ? _roomActors.Find(room) : null;
 
     /// <summary>Asks the state what a request means; a refusal goes back to the asker, what it decided to <paramref name="act"/>.</summary>
     private void Decide(UserCommand command, RequestId? re, Action<UserEvent, RequestId?, IActorRef> act)
@@ -235,15 +235,15 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
                 _rooms.Tell(new RoomEnvelope(joined.Room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections, stored.Re, _state.Connections.GetValueOrDefault(stored.ReplyTo))));
                 return;
             case RoomLeft left:
-                if (_roomActors.Remove(left.Room, out var room))
-                    room.Tell(new LeaveRoom(Username));
+                if (_roomActors.Left(left.Room, out var room))
+                    room!.Tell(new LeaveRoom(Username));
                 _state = _state.Apply(left);
                 stored.ReplyTo.Tell(new Ok { Re = stored.Re, Room = left.Room });
                 return;
             case NicknameChanged nick:
                 _state = _state.Apply(nick);
                 stored.ReplyTo.Tell(new Ok { Re = stored.Re, User = Username, Nick = nick.Nickname });
-                TellRooms(new RenameMember(Username, nick.Nickname));
+                _roomActors.TellAll(new RenameMember(Username, nick.Nickname));
                 return;
         }
     }
@@ -251,7 +251,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void ApplyAway(UserEvent away, RequestId? re, IActorRef asker)
     {
         _state = _state.Apply(away);
-        TellRooms(new SetPresence(Username, _state.Away));
+        _roomActors.TellAll(new SetPresence(Username, _state.Away));
         asker.Tell(new Ok { Re = re });
     }
 
@@ -262,14 +262,8 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
             entered.RoomActor.Tell(new LeaveRoom(Username));
             return;
         }
-        _roomActors[entered.Room] = entered.RoomActor;
+        _roomActors.Entered(entered.Room, entered.RoomActor);
         _state = _state.Apply(new RoomJoined(entered.Room));
-    }
-
-    private void TellRooms(object message)
-    {
-        foreach (var room in _roomActors.Values)
-            room.Tell(message);
     }
 
     private void OnAttach(AttachConnection attach)
@@ -340,6 +334,15 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
             BecomeOnline();
     }
 
+    /// <summary>A room the user is in moved (its actor stopped with the user a member): enter its next incarnation. Anything else that stopped is a terminal.</summary>
+    private void EnterAgain(string? room, IActorRef orDetach)
+    {
+        if (room is null)
+            OnDetach(orDetach);
+        else if (_state.IsOnline && _state.Rooms.Contains(room))
+            _rooms.Tell(new RoomEnvelope(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections)));
+    }
+
     private void OnTerminalUnreadLoaded(TerminalUnreadLoaded loaded)
     {
         if (loaded.Unread is { } unread && _state.Connections.GetValueOrDefault(loaded.Session) is { } connection)
@@ -360,7 +363,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         }
         if (!wasOnline)
             return;
-        TellRooms(new LeaveRoom(Username));
+        _roomActors.TellAll(new LeaveRoom(Username));
         _roomActors.Clear();
         _arrived = false;
         BecomeOnline();
