@@ -77,6 +77,19 @@ public sealed class HostCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until a surviving node's leader removed the node (1-based) from the cluster: its shards may start elsewhere.</summary>
+    public async Task RemovedAsync(int node)
+    {
+        var address = $"@127.0.0.1:{ClusterPorts[node - 1]}]";
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (!Nodes.Any(n => n.OutputLines.Any(line => line.Contains("Leader is removing", StringComparison.Ordinal) && line.Contains(address, StringComparison.Ordinal))))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"node {node} was not removed:\n{Output}");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>The node (1-based) where the room was last opened, from the room's log line.</summary>
     public int NodeHolding(string room)
     {
