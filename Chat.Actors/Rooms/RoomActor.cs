@@ -69,15 +69,15 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     // Fan-outs handed to delivery actors and not yet written; the next waits until this is 0.
     private int _fanOutsInFlight;
     private long _fanOutStarted;
-    // The members' connections grouped by node, rebuilt when membership or connections change.
-    private ImmutableArray<Recipients>? _recipients;
-    private int _recipientConnections;
+    // The members' connections by node, told to each node's delivery actor when they change.
+    private readonly RoomAudiences _audiences;
     private TimeSpan _loadRetry = FirstLoadRetry;
     private RoomState _state = null!;
 
     public RoomActor(string name, IChatStore store, ChatSettings settings)
     {
         _name = name;
+        _audiences = new RoomAudiences(name);
         _store = store;
         _settings = settings;
         Loading();
@@ -268,7 +268,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     private void ChangeMembership(RoomEvent e)
     {
         _state = _state.Apply(e);
-        _recipients = null;
+        _audiences.Changed();
     }
 
     /// <summary>The page goes ahead of anything broadcast after it: same path, same writer.</summary>
@@ -307,18 +307,18 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         if (_batch.IsEmpty)
             return;
         var (frames, messages) = _batch.Take();
-        var nodes = Recipients();
+        var nodes = Nodes().ToList();
         if (_fanOutsInFlight == 0)
         {
             _fanOutStarted = Stopwatch.GetTimestamp();
             Timers.StartSingleTimer(nameof(FanOutOverdue), FanOutOverdue.Instance, FanOutPatience);
         }
         foreach (var node in nodes)
-            node.FanOut(frames, Self);
-        _fanOutsInFlight += nodes.Length;
+            node.Tell(new DeliverFanOut(_name, frames), Self);
+        _fanOutsInFlight += nodes.Count;
         if (_fanOutsInFlight == 0)
             Timers.Cancel(nameof(FanOutOverdue));
-        ChatMetrics.FanOutSent(messages.Length, _recipientConnections);
+        ChatMetrics.FanOutSent(messages.Length, _audiences.Connections);
         foreach (var message in messages)
             message.ReplyTo.Tell(new Ok { Re = message.Re, Seq = message.Record.Seq });
     }
@@ -342,17 +342,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     /// <summary>One message per node, the same bytes for every member connection there.</summary>
     private void SendToMembers(byte[] frames)
     {
-        foreach (var node in Recipients())
-            node.Send(frames);
+        foreach (var node in Nodes())
+            node.Tell(new DeliverToRoom(_name, frames));
     }
 
-    private ImmutableArray<Recipients> Recipients()
-    {
-        if (_recipients is null)
-        {
-            _recipients = Outbound.ByNode(_state.Members.Values.SelectMany(m => m.Connections));
-            _recipientConnections = _recipients.Value.Sum(node => node.Sessions.Length);
-        }
-        return _recipients.Value;
-    }
+    private IEnumerable<IActorRef> Nodes() => _audiences.Nodes(_state.Members.Values.SelectMany(m => m.Connections), Self);
+
+    protected override void PostStop() => _audiences.Forget(Self);
 }

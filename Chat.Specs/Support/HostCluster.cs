@@ -77,12 +77,17 @@ public sealed class HostCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until a surviving node's leader removed the node (1-based) from the cluster: its shards may start elsewhere.</summary>
+    /// <summary>
+    /// Waits until every other node has seen the node (1-based) removed from the cluster: their
+    /// actors have heard that its actors stopped (rooms and users watch each other), and sharding
+    /// places its shards anew. Until then a message to an actor there is lost unanswered.
+    /// </summary>
     public async Task RemovedAsync(int node)
     {
-        var address = $"@127.0.0.1:{ClusterPorts[node - 1]}]";
+        var removed = $"Member removed [akka.tcp://chat@127.0.0.1:{ClusterPorts[node - 1]}]";
+        var others = Nodes.Where((_, index) => index != node - 1).ToList();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (!Nodes.Any(n => n.OutputLines.Any(line => line.Contains("Leader is removing", StringComparison.Ordinal) && line.Contains(address, StringComparison.Ordinal))))
+        while (!others.All(other => other.Output.Contains(removed, StringComparison.Ordinal)))
         {
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"node {node} was not removed:\n{Output}");
