@@ -41,7 +41,14 @@ public static class ChatDirectories
             .WithRememberEntities(false)
             .WithStateStoreMode(StateStoreMode.DData);
         var extractor = new EnvelopeExtractor(ShardCount);
-        var rooms = sharding.Start(RoomTypeName, room => RoomActor.Props(room, store, settings), shardingSettings, extractor);
+        // A room handed off (its node leaves) first commits what it accepted: see HandOffRoom.
+        var rooms = sharding.Start(
+            RoomTypeName,
+            room => RoomActor.Props(room, store, settings),
+            shardingSettings,
+            extractor,
+            sharding.DefaultShardAllocationStrategy(shardingSettings),
+            HandOffRoom.Instance);
         // A user actor reaches other users through the user region: looked up when the first user
         // actor starts, by which time the region exists.
         var users = sharding.Start(

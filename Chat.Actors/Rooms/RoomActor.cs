@@ -179,6 +179,34 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         // Someone may have joined between the request to passivate and this.
         Receive<StopIdleRoom>(_ => IsIdle, _ => Context.Stop(Self));
         Receive<StopIdleRoom>(stop => EntityPassivation.NotYet(Context, _settings, stop));
+        Receive<HandOffRoom>(_ =>
+        {
+            Become(HandingOff);
+            FanOut();
+            StopOnceSettled();
+        });
+    }
+
+    /// <summary>
+    /// The room's node leaves: what was accepted is committed and sent, then the room stops. A new
+    /// message meanwhile is refused, not acknowledged, so nothing is lost: its sender says it again
+    /// and it reaches the room's next incarnation. Anything else waits for that incarnation too
+    /// (members enter it again when they see this one stop).
+    /// </summary>
+    private void HandingOff()
+    {
+        Receive<PostMessage>(post => post.ReplyTo.Tell(new ErrorReply(ErrorCodes.Unavailable, $"{_name} is moving to another node; say it again") { Re = post.Re }));
+        Receive<ConfirmStored>(stored => { Decide(stored); StopOnceSettled(); });
+        Receive<ReportNotStored>(failed => { Decide(failed); StopOnceSettled(); });
+        Receive<FanOutWritten>(_ => { FanOutDone(); StopOnceSettled(); });
+        Receive<FanOutOverdue>(_ => { _fanOutsInFlight = 0; FanOut(); StopOnceSettled(); });
+        ReceiveAny(_ => { });
+    }
+
+    private void StopOnceSettled()
+    {
+        if (_state.Pending.IsEmpty && _batch.IsEmpty && _fanOutsInFlight == 0)
+            Context.Stop(Self);
     }
 
     private bool IsIdle => _state.IsIdle && _batch.IsEmpty && _fanOutsInFlight == 0;

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Chat.Actors.Rooms;
 
 namespace Chat.Actors.Users;
 
@@ -8,9 +9,29 @@ namespace Chat.Actors.Users;
 /// The user is still a member then, and must enter the room's next incarnation, which knows only
 /// what the store kept (<see cref="Lost"/> says which room to enter again).
 /// </summary>
-internal sealed class RoomActors(IActorContext context)
+internal sealed class RoomActors(IActorContext context, IActorRef directory)
 {
     private readonly Dictionary<string, IActorRef> _byName = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _entering = new(StringComparer.Ordinal);
+
+    /// <summary>Rooms asked to let the user in (arriving, or after a room moved) that have not answered yet.</summary>
+    public IReadOnlyCollection<string> Entering => _entering;
+
+    /// <summary>Asks the room, through the room directory (wherever its actor is now), to let the user in.</summary>
+    public void Enter(string room, JoinRoom join)
+    {
+        _entering.Add(room);
+        directory.Tell(new RoomEnvelope(room, join));
+    }
+
+    /// <summary>The room answered (let the user in or refused); true when it was the last one asked.</summary>
+    public bool Answered(string room)
+    {
+        _entering.Remove(room);
+        return _entering.Count == 0;
+    }
+
+    public void StopEntering() => _entering.Clear();
 
     public IActorRef? Find(string room) => _byName.GetValueOrDefault(room);
 

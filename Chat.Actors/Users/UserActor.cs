@@ -29,11 +29,9 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private readonly UserConversations _conversations;
     private UserState _state;
     // The actors of the rooms the user is in, watched: the state knows the names.
-    private readonly RoomActors _roomActors = new(Context);
+    private readonly RoomActors _roomActors;
     // Whether this online spell's rooms and unread counts were loaded and handed out.
     private bool _arrived;
-    // Rooms asked to let the user in while arriving that have not answered yet.
-    private readonly HashSet<string> _entering = new(StringComparer.Ordinal);
 
     /// <param name="users">The user directory, through which this user reaches others.</param>
     /// <param name="rooms">The room directory.</param>
@@ -42,6 +40,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         // The nickname comes with the terminal that brings the user online.
         _state = new UserState(username, username);
         _rooms = rooms;
+        _roomActors = new RoomActors(Context, rooms);
         _store = store;
         _settings = settings;
         _flood = new UserFloodControl(settings.Session.NewFloodGate());
@@ -88,8 +87,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     /// <summary>A room answered the arriving user, one way or the other; the last answer ends arriving.</summary>
     private void EnteringDone(string room)
     {
-        _entering.Remove(room);
-        if (_entering.Count == 0)
+        if (_roomActors.Answered(room))
             BecomeOnline();
     }
 
@@ -129,7 +127,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
 
     private void BecomeOnline()
     {
-        _entering.Clear();
+        _roomActors.StopEntering();
         Become(Online);
         Stash.UnstashAll();
     }
@@ -306,7 +304,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void ReconnectToRooms()
     {
         var connections = Connections;
-        foreach (var room in _state.Rooms.Concat(_entering).Distinct())
+        foreach (var room in _state.Rooms.Concat(_roomActors.Entering).Distinct())
             _rooms.Tell(new RoomEnvelope(room, new MemberConnections(Username, connections)));
     }
 
@@ -326,22 +324,24 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         // themselves, and a client takes the first page after "unread" to end its arrival.
         _conversations.HandOutArrival(_state, arrived);
         foreach (var room in arrived.Rooms)
-        {
-            _entering.Add(room);
-            _rooms.Tell(new RoomEnvelope(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections)));
-        }
-        if (_entering.Count == 0)
+            _roomActors.Enter(room, Joining());
+        if (_roomActors.Entering.Count == 0)
             BecomeOnline();
     }
 
-    /// <summary>A room the user is in moved (its actor stopped with the user a member): enter its next incarnation. Anything else that stopped is a terminal.</summary>
+    /// <summary>A room the user is in moved (its actor stopped with the user a member): enter its next incarnation, requests waiting meanwhile as at arrival. Anything else that stopped is a terminal.</summary>
     private void EnterAgain(string? room, IActorRef orDetach)
     {
         if (room is null)
             OnDetach(orDetach);
         else if (_state.IsOnline && _state.Rooms.Contains(room))
-            _rooms.Tell(new RoomEnvelope(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections)));
+        {
+            _roomActors.Enter(room, Joining());
+            Become(Arriving);
+        }
     }
+
+    private JoinRoom Joining() => new(Username, _state.Nickname, _state.Away, Self, Connections);
 
     private void OnTerminalUnreadLoaded(TerminalUnreadLoaded loaded)
     {

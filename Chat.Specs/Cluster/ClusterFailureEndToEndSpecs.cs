@@ -81,7 +81,8 @@ public sealed class ClusterFailureEndToEndSpecs : IAsyncLifetime
         {
             try
             {
-                Assert.IsType<Ok>(await client.ExpectReplyAsync(say));
+                var reply = await client.ExpectReplyAsync(say);
+                Assert.True(reply is Ok, $"{reply}");
                 break;
             }
             catch (OperationCanceledException) when (attempt < 6)
