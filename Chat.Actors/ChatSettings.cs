@@ -16,6 +16,11 @@ public sealed record ChatSettings
     public int MaxReplyBytes { get; init; } = 128 * 1024;
     /// <summary>A room with no member and nothing pending stops after this much quiet (its directory starts it again when needed).</summary>
     public TimeSpan RoomPassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Rooms and users live in cluster shard regions rather than the local directories: an idle
+    /// entity asks its shard to passivate it (<see cref="Directories.EntityPassivation"/>).
+    /// </summary>
+    public bool ShardedEntities { get; init; }
     public int PasswordIterations { get; init; } = 600_000;
     /// <summary>How many password hashes run at once; more would starve the actors of threads.</summary>
     public int MaxConcurrentHashes { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);

@@ -33,6 +33,9 @@ internal static class SerializationScenario
         Measure(serialization, "Deliver, 1 session, 1 frame", new Deliver([sessions[0]], FrameCodec.Server.Encode(message)), count);
         Measure(serialization, "JoinRoom (1 connection)", new JoinRoom("alice", "alice", null, sender, [new ClientConnection(sessions[0], delivery)]), count);
         Measure(serialization, "Deliver, 2,000 sessions, 100 frames", new Deliver(sessions, frames), Math.Max(1, count / 200));
+        // What a room sends a node since its audience is held there: the room's name and the bytes.
+        Measure(serialization, "DeliverFanOut, 100 frames", new DeliverFanOut("lobby", frames), Math.Max(1, count / 200));
+        Measure(serialization, "RoomAudience, 2,000 sessions (once per membership change)", new RoomAudience("lobby", sessions), Math.Max(1, count / 200));
         return 0;
     }
 

@@ -7,14 +7,17 @@ namespace Chat.Actors.Delivery;
 /// The one writer of a node's client connections (/user/delivery): it holds the output of every
 /// connection this node accepted, by its session, and is the only actor that writes to them.
 /// Rooms, user actors and sessions send it frames encoded once, with the sessions to write them
-/// to; it writes the same bytes to each. One message per node per fan-out, not one per member:
-/// a socket write costs less than an actor hop. A connection is forgotten when its session stops.
+/// to (for a room, the room's sessions here, told once per membership change); it writes the
+/// same bytes to each. One message per node per fan-out, not one per member: a socket write
+/// costs less than an actor hop. A connection is forgotten when its session stops.
 /// </summary>
 public sealed class DeliveryActor : ReceiveActor
 {
     public const string Name = "delivery";
 
     private readonly Dictionary<IActorRef, IConnectionOutput> _outputs = new(SessionRefComparer.Instance);
+    // Each room's member sessions on this node (RoomAudience), so its traffic names the room only.
+    private readonly Dictionary<string, ImmutableArray<IActorRef>> _audiences = new(StringComparer.Ordinal);
 
     public DeliveryActor()
     {
@@ -24,9 +27,17 @@ public sealed class DeliveryActor : ReceiveActor
             Context.Watch(open.Session);
         });
         Receive<Deliver>(deliver => Write(deliver.Sessions, deliver.Frames));
+        Receive<RoomAudience>(audience =>
+        {
+            if (audience.Sessions.IsEmpty)
+                _audiences.Remove(audience.Room);
+            else
+                _audiences[audience.Room] = audience.Sessions;
+        });
+        Receive<DeliverToRoom>(deliver => Write(_audiences.GetValueOrDefault(deliver.Room, []), deliver.Frames));
         Receive<DeliverFanOut>(fanOut =>
         {
-            Write(fanOut.Sessions, fanOut.Frames);
+            Write(_audiences.GetValueOrDefault(fanOut.Room, []), fanOut.Frames);
             Sender.Tell(FanOutWritten.Instance);
         });
         Receive<DeliverDirectMessages>(deliver =>

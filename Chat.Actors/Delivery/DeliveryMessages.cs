@@ -26,12 +26,24 @@ public sealed record OpenConnection(IActorRef Session, IConnectionOutput Output)
 public sealed record Deliver(ImmutableArray<IActorRef> Sessions, byte[] Frames);
 
 /// <summary>
-/// Like <see cref="Deliver"/>, for a room's fan-out: the delivery actor answers the sender
+/// A room's member sessions on the receiving node, replacing what the node's delivery actor held
+/// for the room (empty: forget the room). Sent by the room when its members or their connections
+/// there change, before the next <see cref="DeliverToRoom"/> or <see cref="DeliverFanOut"/>, so
+/// those carry the room's name and the bytes only: in a cluster the session list crosses nodes
+/// once per membership change, not once per message.
+/// </summary>
+public sealed record RoomAudience(string Room, ImmutableArray<IActorRef> Sessions);
+
+/// <summary>Write these frames (encoded once) to the room's audience on this node: a room's events (joined, left, renamed).</summary>
+public sealed record DeliverToRoom(string Room, byte[] Frames);
+
+/// <summary>
+/// Like <see cref="DeliverToRoom"/>, for a room's messages: the delivery actor answers the sender
 /// <see cref="FanOutWritten"/> once the frames are in every connection's queue. A room keeps one
 /// fan-out in flight per node and gathers what commits meanwhile into the next, so its batches
 /// are clocked by the writes: as small as one message when the node keeps up, larger as it falls behind.
 /// </summary>
-public sealed record DeliverFanOut(ImmutableArray<IActorRef> Sessions, byte[] Frames);
+public sealed record DeliverFanOut(string Room, byte[] Frames);
 
 /// <summary>A <see cref="DeliverFanOut"/> was written to every connection of the node: the room may send the next.</summary>
 public sealed record FanOutWritten

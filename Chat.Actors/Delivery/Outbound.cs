@@ -46,7 +46,4 @@ public static class Outbound
 public sealed record Recipients(IActorRef Delivery, ImmutableArray<IActorRef> Sessions)
 {
     public void Send(byte[] frames) => Delivery.Tell(new Deliver(Sessions, frames));
-
-    /// <summary>A room's fan-out: the node's delivery actor answers <paramref name="room"/> once it is written.</summary>
-    public void FanOut(byte[] frames, IActorRef room) => Delivery.Tell(new DeliverFanOut(Sessions, frames), room);
 }

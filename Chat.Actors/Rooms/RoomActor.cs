@@ -71,15 +71,15 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     // Fan-outs handed to delivery actors and not yet written; the next waits until this is 0.
     private int _fanOutsInFlight;
     private long _fanOutStarted;
-    // The members' connections grouped by node, rebuilt when membership or connections change.
-    private ImmutableArray<Recipients>? _recipients;
-    private int _recipientConnections;
+    // The members' connections by node, told to each node's delivery actor when they change.
+    private readonly RoomAudiences _audiences;
     private TimeSpan _loadRetry = FirstLoadRetry;
     private RoomState _state = null!;
 
     public RoomActor(string name, IChatStore store, ChatSettings settings)
     {
         _name = name;
+        _audiences = new RoomAudiences(name);
         _store = store;
         _settings = settings;
         Loading();
@@ -118,6 +118,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         {
             var recent = new RecentMessages(_settings.HistoryPageSize, loaded.Newest, storeHasOlder: loaded.Newest.Length > _settings.HistoryPageSize);
             _state = new RoomState(_name, loaded.LastSeq, recent) { Moderation = RoomModeration.From(loaded.Moderation) };
+            // In a cluster this line says where a room lives now, and that it went on from the store's seq.
+            _log.Info("room {0} open on this node after seq {1}", _name, loaded.LastSeq);
             Become(Open);
             Context.SetReceiveTimeout(_settings.RoomPassivateIdleAfter);
             Stash.UnstashAll();
@@ -188,11 +190,39 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             _fanOutsInFlight = 0;
             FanOut();
         });
-        Receive<ReceiveTimeout>(_ => IsIdle, _ => Context.Parent.Tell(new Passivate(StopIdleRoom.Instance)));
+        Receive<ReceiveTimeout>(_ => IsIdle, _ => EntityPassivation.Request(Context, _settings, StopIdleRoom.Instance));
         Receive<ReceiveTimeout>(_ => { });
         // Someone may have joined between the request to passivate and this.
         Receive<StopIdleRoom>(_ => IsIdle, _ => Context.Stop(Self));
-        Receive<StopIdleRoom>(_ => Context.Parent.Tell(StayActive.Instance));
+        Receive<StopIdleRoom>(stop => EntityPassivation.NotYet(Context, _settings, stop));
+        Receive<HandOffRoom>(_ =>
+        {
+            Become(HandingOff);
+            FanOut();
+            StopOnceSettled();
+        });
+    }
+
+    /// <summary>
+    /// The room's node leaves: what was accepted is committed and sent, then the room stops. A new
+    /// message meanwhile is refused, not acknowledged, so nothing is lost: its sender says it again
+    /// and it reaches the room's next incarnation. Anything else waits for that incarnation too
+    /// (members enter it again when they see this one stop).
+    /// </summary>
+    private void HandingOff()
+    {
+        Receive<PostMessage>(post => post.ReplyTo.Tell(new ErrorReply(ErrorCodes.Unavailable, $"{_name} is moving to another node; say it again") { Re = post.Re }));
+        Receive<ConfirmStored>(stored => { Decide(stored); StopOnceSettled(); });
+        Receive<ReportNotStored>(failed => { Decide(failed); StopOnceSettled(); });
+        Receive<FanOutWritten>(_ => { FanOutDone(); StopOnceSettled(); });
+        Receive<FanOutOverdue>(_ => { _fanOutsInFlight = 0; FanOut(); StopOnceSettled(); });
+        ReceiveAny(_ => { });
+    }
+
+    private void StopOnceSettled()
+    {
+        if (_state.Pending.IsEmpty && _batch.IsEmpty && _fanOutsInFlight == 0)
+            Context.Stop(Self);
     }
 
     private bool IsIdle => _state.IsIdle && _batch.IsEmpty && _fanOutsInFlight == 0;
@@ -319,7 +349,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     private void ChangeMembership(RoomEvent e)
     {
         _state = _state.Apply(e);
-        _recipients = null;
+        _audiences.Changed();
     }
 
     /// <summary>The page goes ahead of anything broadcast after it: same path, same writer.</summary>
@@ -358,18 +388,18 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         if (_batch.IsEmpty)
             return;
         var (frames, messages) = _batch.Take();
-        var nodes = Recipients();
+        var nodes = Nodes().ToList();
         if (_fanOutsInFlight == 0)
         {
             _fanOutStarted = Stopwatch.GetTimestamp();
             Timers.StartSingleTimer(nameof(FanOutOverdue), FanOutOverdue.Instance, FanOutPatience);
         }
         foreach (var node in nodes)
-            node.FanOut(frames, Self);
-        _fanOutsInFlight += nodes.Length;
+            node.Tell(new DeliverFanOut(_name, frames), Self);
+        _fanOutsInFlight += nodes.Count;
         if (_fanOutsInFlight == 0)
             Timers.Cancel(nameof(FanOutOverdue));
-        ChatMetrics.FanOutSent(messages.Length, _recipientConnections);
+        ChatMetrics.FanOutSent(messages.Length, _audiences.Connections);
         foreach (var message in messages)
             message.ReplyTo.Tell(new Ok { Re = message.Re, Seq = message.Record.Seq });
     }
@@ -393,17 +423,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     /// <summary>One message per node, the same bytes for every member connection there.</summary>
     private void SendToMembers(byte[] frames)
     {
-        foreach (var node in Recipients())
-            node.Send(frames);
+        foreach (var node in Nodes())
+            node.Tell(new DeliverToRoom(_name, frames));
     }
 
-    private ImmutableArray<Recipients> Recipients()
-    {
-        if (_recipients is null)
-        {
-            _recipients = Outbound.ByNode(_state.Members.Values.SelectMany(m => m.Connections));
-            _recipientConnections = _recipients.Value.Sum(node => node.Sessions.Length);
-        }
-        return _recipients.Value;
-    }
+    private IEnumerable<IActorRef> Nodes() => _audiences.Nodes(_state.Members.Values.SelectMany(m => m.Connections), Self);
+
+    protected override void PostStop() => _audiences.Forget(Self);
 }

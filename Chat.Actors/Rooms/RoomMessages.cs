@@ -77,3 +77,13 @@ public sealed record StopIdleRoom
 {
     public static readonly StopIdleRoom Instance = new();
 }
+
+/// <summary>
+/// Sharding's hand-off stop message for rooms (their node leaves the cluster): the room stops
+/// once what it accepted is committed and sent, so its next incarnation, elsewhere, reads a last
+/// seq that no write of this one can still take.
+/// </summary>
+public sealed record HandOffRoom
+{
+    public static readonly HandOffRoom Instance = new();
+}

@@ -11,29 +11,25 @@ using Chat.Protocol;
 namespace Chat.Actors.Users;
 
 /// <summary>
-/// One user, however many terminals they use: an entity of the user directory. Holds the user's
+/// One user, however many terminals: an entity of the user directory. Holds the user's
 /// <see cref="UserState"/>, asks it to decide each request, stores what it decided, then applies
-/// it and tells rooms and other users. Speaks for the user to rooms and to other users, so the
-/// identity on everything sent is always the account's. What the user says and reads is
-/// <see cref="UserConversations"/>; the flood gate in front of every request is
-/// <see cref="UserFloodControl"/>.
+/// it and speaks for the user to rooms and others, so the identity on everything sent is the
+/// account's. What the user says and reads: <see cref="UserConversations"/>; the flood gate: <see cref="UserFloodControl"/>.
 /// </summary>
 public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
 {
     private readonly IActorRef _rooms;
     private readonly IChatStore _store;
-    private readonly int _maxReplyBytes;
+    private readonly ChatSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly UserFloodControl _flood;
     private readonly StoreWrites _writes;
     private readonly UserConversations _conversations;
     private UserState _state;
-    // The actors of the rooms the user is in: the state knows the names.
-    private readonly Dictionary<string, IActorRef> _roomActors = new(StringComparer.Ordinal);
+    // The actors of the rooms the user is in, watched: the state knows the names.
+    private readonly RoomActors _roomActors;
     // Whether this online spell's rooms and unread counts were loaded and handed out.
     private bool _arrived;
-    // Rooms asked to let the user in while arriving that have not answered yet.
-    private readonly HashSet<string> _entering = new(StringComparer.Ordinal);
 
     /// <param name="users">The user directory, through which this user reaches others.</param>
     /// <param name="rooms">The room directory.</param>
@@ -42,8 +38,9 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         // The nickname comes with the terminal that brings the user online.
         _state = new UserState(username, username);
         _rooms = rooms;
+        _roomActors = new RoomActors(Context, rooms);
         _store = store;
-        _maxReplyBytes = settings.MaxReplyBytes;
+        _settings = settings;
         _flood = new UserFloodControl(settings.Session.NewFloodGate());
         _writes = new StoreWrites(Self, username, _log);
         _conversations = new UserConversations(Self, users, store, settings, _writes);
@@ -88,8 +85,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     /// <summary>A room answered the arriving user, one way or the other; the last answer ends arriving.</summary>
     private void EnteringDone(string room)
     {
-        _entering.Remove(room);
-        if (_entering.Count == 0)
+        if (_roomActors.Answered(room))
             BecomeOnline();
     }
 
@@ -129,7 +125,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
 
     private void BecomeOnline()
     {
-        _entering.Clear();
+        _roomActors.StopEntering();
         Become(Online);
         Stash.UnstashAll();
     }
@@ -139,7 +135,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     {
         Receive<AttachConnection>(OnAttach);
         Receive<DetachConnection>(detach => OnDetach(detach.Session));
-        Receive<Terminated>(t => OnDetach(t.ActorRef));
+        Receive<Terminated>(t => EnterAgain(_roomActors.Lost(t.ActorRef), orDetach: t.ActorRef));
         // Each closes its socket and stops; this actor hears of it as of any closed terminal.
         Receive<EndOtherTerminals>(end => _state.OtherTerminals(end.Keep).ToList().ForEach(session => session.Tell(end.Bye)));
         Receive<StopIfIdle>(_ => OnStopIfIdle());
@@ -156,7 +152,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         Receive<WriteFailed>(failed => failed.ReplyTo.Tell(failed.ToReply()));
         Receive<CheckFloodGateRested>(_ => IdleOnceRested());
         // Kicked or banned: the room deleted the stored membership with the change.
-        Receive<RemovedFromRoom>(removed => _state = _roomActors.Remove(removed.Room) ? _state.Apply(new RoomLeft(removed.Room)) : _state);
+        Receive<RemovedFromRoom>(removed => _state = _roomActors.Left(removed.Room, out _) ? _state.Apply(new RoomLeft(removed.Room)) : _state);
         Receive<TerminalUnreadLoaded>(OnTerminalUnreadLoaded);
         Receive<DirectMessagesWritten>(written => _writes.Fire("delivery mark", _store.MarkDeliveredAsync(Username, written.UpToId)));
         Receive<FiredWriteSettled>(_ => { _writes.Settled(); IdleOnceRested(); });
@@ -191,7 +187,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     private IActorRef? RoomActor(string name) =>
-        RoomRules.TryNormalizeRoomName(name, out var room) ? _roomActors.GetValueOrDefault(room) : null;
+        RoomRules.TryNormalizeRoomName(name, out var room) ? _roomActors.Find(room) : null;
 
     /// <summary>Asks the state what a request means; a refusal goes back to the asker, what it decided to <paramref name="act"/>.</summary>
     private void Decide(UserCommand command, RequestId? re, Action<UserEvent, RequestId?, IActorRef> act)
@@ -236,15 +232,15 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
                 _rooms.Tell(new RoomEnvelope(joined.Room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections, stored.Re, _state.Connections.GetValueOrDefault(stored.ReplyTo)) { HostOperator = _state.HostOperator }));
                 return;
             case RoomLeft left:
-                if (_roomActors.Remove(left.Room, out var room))
-                    room.Tell(new LeaveRoom(Username));
+                if (_roomActors.Left(left.Room, out var room))
+                    room!.Tell(new LeaveRoom(Username));
                 _state = _state.Apply(left);
                 stored.ReplyTo.Tell(new Ok { Re = stored.Re, Room = left.Room });
                 return;
             case NicknameChanged nick:
                 _state = _state.Apply(nick);
                 stored.ReplyTo.Tell(new Ok { Re = stored.Re, User = Username, Nick = nick.Nickname });
-                TellRooms(new RenameMember(Username, nick.Nickname));
+                _roomActors.TellAll(new RenameMember(Username, nick.Nickname));
                 return;
         }
     }
@@ -252,7 +248,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void ApplyAway(UserEvent away, RequestId? re, IActorRef asker)
     {
         _state = _state.Apply(away);
-        TellRooms(new SetPresence(Username, _state.Away));
+        _roomActors.TellAll(new SetPresence(Username, _state.Away));
         asker.Tell(new Ok { Re = re });
     }
 
@@ -263,14 +259,8 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
             entered.RoomActor.Tell(new LeaveRoom(Username));
             return;
         }
-        _roomActors[entered.Room] = entered.RoomActor;
+        _roomActors.Entered(entered.Room, entered.RoomActor);
         _state = _state.Apply(new RoomJoined(entered.Room));
-    }
-
-    private void TellRooms(object message)
-    {
-        foreach (var room in _roomActors.Values)
-            room.Tell(message);
     }
 
     private void OnAttach(AttachConnection attach)
@@ -313,7 +303,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void ReconnectToRooms()
     {
         var connections = Connections;
-        foreach (var room in _state.Rooms.Concat(_entering).Distinct())
+        foreach (var room in _state.Rooms.Concat(_roomActors.Entering).Distinct())
             _rooms.Tell(new RoomEnvelope(room, new MemberConnections(Username, connections)));
     }
 
@@ -334,18 +324,29 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         // themselves, and a client takes the first page after "unread" to end its arrival.
         _conversations.HandOutArrival(_state, arrived);
         foreach (var room in arrived.Rooms)
-        {
-            _entering.Add(room);
-            _rooms.Tell(new RoomEnvelope(room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections) { HostOperator = _state.HostOperator }));
-        }
-        if (_entering.Count == 0)
+            _roomActors.Enter(room, Joining());
+        if (_roomActors.Entering.Count == 0)
             BecomeOnline();
     }
+
+    /// <summary>A room the user is in moved (its actor stopped with the user a member): enter its next incarnation, requests waiting meanwhile as at arrival. Anything else that stopped is a terminal.</summary>
+    private void EnterAgain(string? room, IActorRef orDetach)
+    {
+        if (room is null)
+            OnDetach(orDetach);
+        else if (_state.IsOnline && _state.Rooms.Contains(room))
+        {
+            _roomActors.Enter(room, Joining());
+            Become(Arriving);
+        }
+    }
+
+    private JoinRoom Joining() => new(Username, _state.Nickname, _state.Away, Self, Connections) { HostOperator = _state.HostOperator };
 
     private void OnTerminalUnreadLoaded(TerminalUnreadLoaded loaded)
     {
         if (loaded.Unread is { } unread && _state.Connections.GetValueOrDefault(loaded.Session) is { } connection)
-            UserConversations.HandOutToTerminal(_state, connection, ReplyBudget.Bounded(unread, _maxReplyBytes));
+            UserConversations.HandOutToTerminal(_state, connection, ReplyBudget.Bounded(unread, _settings.MaxReplyBytes));
         ReconnectToRooms();
     }
 
@@ -362,7 +363,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         }
         if (!wasOnline)
             return;
-        TellRooms(new LeaveRoom(Username));
+        _roomActors.TellAll(new LeaveRoom(Username));
         _roomActors.Clear();
         _arrived = false;
         BecomeOnline();
@@ -373,7 +374,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private void OnStopIfIdle()
     {
         if (_state.IsOnline || _writes.InFlight > 0)
-            Context.Parent.Tell(StayActive.Instance);
+            EntityPassivation.NotYet(Context, _settings, StopIfIdle.Instance);
         else
             Context.Stop(Self);
     }
@@ -392,7 +393,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         if (untilRested > TimeSpan.Zero)
             Timers.StartSingleTimer(nameof(CheckFloodGateRested), CheckFloodGateRested.Instance, untilRested);
         else
-            Context.Parent.Tell(new Passivate(StopIfIdle.Instance));
+            EntityPassivation.Request(Context, _settings, StopIfIdle.Instance);
     }
 
     private ImmutableArray<ClientConnection> Connections => [.. _state.Connections.Values];

@@ -50,6 +50,8 @@ public sealed class ChatHost : IAsyncDisposable
             if (dataDirectoryWarning is not null)
                 app.Logger.LogWarning("{Warning}", dataDirectoryWarning);
             app.Logger.LogInformation("Chat host listening on {Endpoint}, data in {Store}. Ctrl+C stops it.", host.Endpoint, configuration.Store.Describe(configuration.DataDirectory));
+            if (configuration.Cluster is { } cluster)
+                app.Logger.LogInformation("Cluster node on {ClusterAddress}", cluster.Describe());
             if (socketPath.Length > 0)
                 app.Logger.LogInformation("Also listening on the Unix socket {UnixSocket}", socketPath);
             return host;
@@ -98,9 +100,10 @@ public sealed class ChatHost : IAsyncDisposable
             if (configuration.Transport.UnixSocketPath is { Length: > 0 } socketPath)
                 kestrel.ListenUnixSocket(socketPath, listen => listen.UseConnectionHandler<ChatConnectionHandler>());
         });
-        builder.Services.AddAkka("chat", akka => akka
+        builder.Services.AddAkka(ClusterSettings.ActorSystemName, akka => akka
             .AddHocon(configuration.Hocon, HoconAddMode.Prepend)
             .AddHocon(ChatSerialization.Hocon, HoconAddMode.Append)
+            .AddClusterDefaults(configuration.Cluster)
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();

@@ -10,6 +10,11 @@ public sealed record ChatHostOptions
     /// <summary>sqlite or postgres (<see cref="StoreSettings"/>).</summary>
     public string? Store { get; init; }
     public string? PostgresConnectionString { get; init; }
+    /// <summary>The Akka.Remote port: given, the host is a cluster node (<see cref="ClusterSettings"/>).</summary>
+    public int? ClusterPort { get; init; }
+    public string? ClusterHost { get; init; }
+    /// <summary>--seed HOST:PORT, in the order given.</summary>
+    public IReadOnlyList<string> Seeds { get; init; } = [];
     /// <summary>The loopback port of the health and metrics listener; null leaves it to HOCON (off by default).</summary>
     public int? MetricsPort { get; init; }
     /// <summary>The IRC gateway's port; null leaves it to HOCON (off by default).</summary>
@@ -40,6 +45,12 @@ public sealed record ChatHostOptions
           --postgres CONN    the PostgreSQL connection string for --store postgres, e.g.
                              "Host=db;Database=chat;Username=chat" (env CHAT_POSTGRES; put a
                              password there or in ~/.pgpass: others can read the command line)
+          --cluster-port N   run as a cluster node, its node-to-node (Akka.Remote) traffic on
+                             port N; needs --store postgres and at least one --seed
+          --cluster-host A   the address that port binds to and other nodes reach
+                             (default 127.0.0.1: remoting must stay on a private network)
+          --seed HOST:PORT   a node to join the cluster through (repeatable; the first node
+                             names itself); docs/cluster.md shows three nodes on one box
           --metrics-port N   serve /healthz and /metrics on 127.0.0.1:N (default off)
           --irc-port N       also speak IRC on port N (chat.irc.listen, default 127.0.0.1;
                              TLS when the host has a certificate; default off)
@@ -59,6 +70,9 @@ public sealed record ChatHostOptions
         ["--config"] = (o, v) => o with { ConfigFile = v },
         ["--store"] = (o, v) => o with { Store = v },
         ["--postgres"] = (o, v) => o with { PostgresConnectionString = v },
+        ["--cluster-port"] = (o, v) => o with { ClusterPort = ParsePort(v) },
+        ["--cluster-host"] = (o, v) => o with { ClusterHost = v },
+        ["--seed"] = (o, v) => o with { Seeds = [.. o.Seeds, v] },
         ["--metrics-port"] = (o, v) => o with { MetricsPort = ParsePort(v) },
         ["--irc-port"] = (o, v) => o with { IrcPort = ParsePort(v) },
         ["--log-format"] = (o, v) => o with { LogFormat = ObservabilitySettings.ParseLogFormat(v) },

@@ -17,6 +17,8 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
     public ObservabilitySettings Observability { get; init; } = new();
     public StoreLimits StoreLimits { get; init; } = new();
     public IrcSettings Irc { get; init; } = new(null, IPAddress.Loopback);
+    /// <summary>The node's cluster settings; null when the host runs alone.</summary>
+    public ClusterSettings? Cluster { get; init; }
 
     public static string DefaultConfigPath => Path.Combine(AppContext.BaseDirectory, "hocon", "host.conf");
 
@@ -29,12 +31,18 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
     public static HostConfiguration Load(ChatHostOptions options)
     {
         var config = ConfigurationFactory.ParseString(File.ReadAllText(DefaultConfigPath));
+        if (options.ClusterPort is not null)
+            config = ConfigurationFactory.ParseString(File.ReadAllText(ClusterSettings.ConfigPath)).WithFallback(config);
         if (options.ConfigFile is { } file)
             config = ConfigurationFactory.ParseString(File.ReadAllText(file)).WithFallback(config);
         if (options.ConfigOverrides is { } overrides)
             config = ConfigurationFactory.ParseString(overrides).WithFallback(config);
 
         var chat = config.GetConfig("chat");
+        var store = StoreSettings.Load(chat, options);
+        var cluster = ClusterSettings.From(options, store.Kind);
+        if (cluster is not null)
+            config = cluster.Hocon.WithFallback(config);
         var listenText = options.Listen ?? chat.GetString("listen");
         if (!IPAddress.TryParse(listenText, out var listen))
             throw new ArgumentException($"listen address \"{listenText}\" is not an IP address");
@@ -67,10 +75,12 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
                 Login = LimitsConfiguration.Login(chat),
                 HashQueue = LimitsConfiguration.HashQueue(chat),
                 Session = LimitsConfiguration.Session(chat),
+                ShardedEntities = cluster is not null,
             })
         {
             Transport = transport,
-            Store = StoreSettings.Load(chat, options),
+            Store = store,
+            Cluster = cluster,
             Observability = ObservabilitySettings.From(chat, options),
             StoreLimits = LimitsConfiguration.Store(chat),
             Irc = IrcSettings.From(chat, options, transport.TlsCertificate.Length > 0),

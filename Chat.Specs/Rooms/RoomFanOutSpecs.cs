@@ -41,10 +41,13 @@ public sealed class RoomFanOutSpecs : ActorSpec
     {
         var delivery = CreateTestProbe();
         var user = CreateTestProbe();
-        room.Tell(new JoinRoom(name, name, null, user.Ref, [new ClientConnection(CreateTestProbe().Ref, delivery.Ref)]));
+        var connection = new ClientConnection(CreateTestProbe().Ref, delivery.Ref);
+        room.Tell(new JoinRoom(name, name, null, user.Ref, [connection]));
         user.ExpectMsg<RoomEntered>();
         delivery.ExpectMsg<Deliver>(); // the page
-        delivery.ExpectMsg<Deliver>(); // the announcement of the join
+        // Who the room's traffic goes to on this node, told once; then the announcement names the room only.
+        Assert.Equal(connection.Session.Path, delivery.ExpectMsg<RoomAudience>(a => a.Room == "lobby").Sessions.Single().Path);
+        delivery.ExpectMsg<DeliverToRoom>();
         return (delivery, user);
     }
 

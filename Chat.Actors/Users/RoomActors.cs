@@ -1,0 +1,75 @@
+using Akka.Actor;
+using Chat.Actors.Rooms;
+
+namespace Chat.Actors.Users;
+
+/// <summary>
+/// The actors of the rooms a user is in, by room name, watched. A room actor with members stops
+/// only when it moves: in a cluster, its node left (its shards were handed off) or was lost.
+/// The user is still a member then, and must enter the room's next incarnation, which knows only
+/// what the store kept (<see cref="Lost"/> says which room to enter again).
+/// </summary>
+internal sealed class RoomActors(IActorContext context, IActorRef directory)
+{
+    private readonly Dictionary<string, IActorRef> _byName = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _entering = new(StringComparer.Ordinal);
+
+    /// <summary>Rooms asked to let the user in (arriving, or after a room moved) that have not answered yet.</summary>
+    public IReadOnlyCollection<string> Entering => _entering;
+
+    /// <summary>Asks the room, through the room directory (wherever its actor is now), to let the user in.</summary>
+    public void Enter(string room, JoinRoom join)
+    {
+        _entering.Add(room);
+        directory.Tell(new RoomEnvelope(room, join));
+    }
+
+    /// <summary>The room answered (let the user in or refused); true when it was the last one asked.</summary>
+    public bool Answered(string room)
+    {
+        _entering.Remove(room);
+        return _entering.Count == 0;
+    }
+
+    public void StopEntering() => _entering.Clear();
+
+    public IActorRef? Find(string room) => _byName.GetValueOrDefault(room);
+
+    public void TellAll(object message)
+    {
+        foreach (var actor in _byName.Values)
+            actor.Tell(message);
+    }
+
+    public void Entered(string room, IActorRef actor)
+    {
+        if (_byName.Remove(room, out var earlier) && !earlier.Equals(actor))
+            context.Unwatch(earlier);
+        _byName[room] = actor;
+        context.Watch(actor);
+    }
+
+    public bool Left(string room, out IActorRef? actor)
+    {
+        if (!_byName.Remove(room, out actor))
+            return false;
+        context.Unwatch(actor);
+        return true;
+    }
+
+    public void Clear()
+    {
+        foreach (var actor in _byName.Values)
+            context.Unwatch(actor);
+        _byName.Clear();
+    }
+
+    /// <summary>The room whose actor stopped, now forgotten; null when the actor was none of the user's rooms.</summary>
+    public string? Lost(IActorRef actor)
+    {
+        var room = _byName.FirstOrDefault(entry => entry.Value.Equals(actor)).Key;
+        if (room is not null)
+            _byName.Remove(room);
+        return room;
+    }
+}

@@ -1,0 +1,42 @@
+using Akka.Actor;
+using Chat.Actors.Delivery;
+using Chat.Protocol;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.Delivery;
+
+/// <summary>
+/// The delivery actor holds each room's member sessions on its node, so a room's traffic names
+/// the room only (issue 14, item 2: a fan-out across nodes carries the bytes, not the members).
+/// </summary>
+public sealed class RoomAudienceSpecs : ActorSpec
+{
+    private static readonly ServerFrame Hello = new Joined("lobby", "alice", "alice");
+
+    [Fact]
+    public void A_room_fan_out_reaches_the_rooms_audience_on_the_node_and_is_confirmed()
+    {
+        var alice = CreateTestProbe();
+        var bob = CreateTestProbe();
+        Delivery.Tell(new RoomAudience("lobby", [Connect(alice).Session]));
+        Connect(bob);
+
+        Delivery.Tell(new DeliverFanOut("lobby", Outbound.Encode(Hello)), TestActor);
+
+        ExpectMsg<FanOutWritten>();
+        Assert.Equal(Hello, NextFrame(alice));
+        ExpectNothingMoreOn(bob);
+    }
+
+    [Fact]
+    public void An_empty_audience_forgets_the_room()
+    {
+        var alice = CreateTestProbe();
+        Delivery.Tell(new RoomAudience("lobby", [Connect(alice).Session]));
+        Delivery.Tell(new RoomAudience("lobby", []));
+
+        Delivery.Tell(new DeliverToRoom("lobby", Outbound.Encode(Hello)));
+
+        ExpectNothingMoreOn(alice);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+
+namespace Chat.Specs.Support;
+
+/// <summary>
+/// Three real host processes on loopback, one Akka cluster on one PostgreSQL database (each
+/// spec its own, from <see cref="TestPostgres"/>): node 1 seeds itself, nodes 2 and 3 join
+/// through it. Ready once every node is Up; disposing kills what still runs and drops the database.
+/// </summary>
+public sealed class HostCluster : IAsyncDisposable
+{
+    /// <summary>
+    /// What the specs change: fast hashing, scripted clients, and a split-brain resolver that
+    /// decides after 5 s of stable membership instead of 20 s, so a killed node is downed (and its
+    /// rooms move) within a spec's patience.
+    /// </summary>
+    private const string SpecConfig = TestHost.FastHashing + "\n" + TestHost.ScriptedClientAllowance + "\n"
+        + "chat.unix-socket.enabled = off\n"
+        + "akka.cluster.split-brain-resolver.stable-after = 5s\n";
+
+    private readonly TempDirectory _dir;
+    private readonly TestDatabase _database;
+    private readonly string _config;
+
+    private HostCluster(TempDirectory dir, TestDatabase database, string config)
+    {
+        _dir = dir;
+        _database = database;
+        _config = config;
+    }
+
+    public List<HostProcess> Nodes { get; } = [];
+
+    public List<int> ClusterPorts { get; } = [];
+
+    public HostProcess this[int node] => Nodes[node - 1];
+
+    public static async Task<HostCluster> StartAsync(int nodes = 3)
+    {
+        var dir = new TempDirectory();
+        var config = Path.Combine(dir.Path, "cluster-specs.conf");
+        await File.WriteAllTextAsync(config, SpecConfig);
+        var cluster = new HostCluster(dir, await TestPostgres.CreateDatabaseAsync(), config);
+        try
+        {
+            for (var node = 1; node <= nodes; node++)
+                cluster.ClusterPorts.Add(FreePort.Next());
+            // Node 1 first: it forms the cluster (names itself), the others join through it.
+            for (var node = 1; node <= nodes; node++)
+                cluster.Nodes.Add(await cluster.StartNodeAsync(node));
+            await cluster.AllUpAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    private Task<HostProcess> StartNodeAsync(int node) => HostProcess.StartAsync(
+        Path.Combine(_dir.Path, $"node{node}"),
+        _config,
+        "--store", "postgres", "--postgres", _database.ConnectionString,
+        "--cluster-port", ClusterPorts[node - 1].ToString(),
+        "--seed", $"127.0.0.1:{ClusterPorts[0]}");
+
+    /// <summary>Every node is Up (its leader said so): sharding can place rooms and users anywhere.</summary>
+    private async Task AllUpAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (!ClusterPorts.All(port => Nodes.Any(node => node.Output.Contains($"@127.0.0.1:{port}] to [Up]", StringComparison.Ordinal))))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("the cluster did not come up:\n" + string.Join("\n---\n", Nodes.Select(n => n.Output)));
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every other node has seen the node (1-based) removed from the cluster: their
+    /// actors have heard that its actors stopped (rooms and users watch each other), and sharding
+    /// places its shards anew. Until then a message to an actor there is lost unanswered.
+    /// </summary>
+    public async Task RemovedAsync(int node)
+    {
+        var removed = $"Member removed [akka.tcp://chat@127.0.0.1:{ClusterPorts[node - 1]}]";
+        var others = Nodes.Where((_, index) => index != node - 1).ToList();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (!others.All(other => other.Output.Contains(removed, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"node {node} was not removed:\n{Output}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The node (1-based) where the room was last opened, from the room's log line.</summary>
+    public int NodeHolding(string room)
+    {
+        var pattern = new Regex($@"\[(\d\d/\d\d/\d{{4}} \d\d:\d\d:\d\d\.\d+)Z\].*room {Regex.Escape(room)} open on this node");
+        var latest = Nodes
+            .Select((node, index) => (Index: index + 1, Last: node.OutputLines.Select(line => pattern.Match(line)).Where(m => m.Success)
+                .Select(m => (DateTime?)DateTime.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).LastOrDefault()))
+            .Where(n => n.Last is not null)
+            .MaxBy(n => n.Last);
+        return latest.Index > 0 ? latest.Index : throw new InvalidOperationException($"no node opened room {room}");
+    }
+
+    public string Output => string.Join("\n---\n", Nodes.Select((n, i) => $"node {i + 1}:\n{n.Output}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes)
+            await node.DisposeAsync();
+        await _database.DisposeAsync();
+        _dir.Dispose();
+    }
+}

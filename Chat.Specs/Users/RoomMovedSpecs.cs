@@ -1,0 +1,53 @@
+using Akka.Actor;
+using Chat.Actors;
+using Chat.Actors.Rooms;
+using Chat.Actors.Storage;
+using Chat.Actors.Users;
+using Chat.Protocol;
+using Chat.Specs.Support;
+
+namespace Chat.Specs.Users;
+
+/// <summary>
+/// In a cluster a room's actor stops while its members stay members (its node left or was lost):
+/// the user actor enters the room's next incarnation through the directory, and the user's
+/// requests wait until it is in (issue 14, item 2).
+/// </summary>
+public sealed class RoomMovedSpecs : ActorSpec
+{
+    private static readonly ChatSettings Unlimited = Settings with
+    {
+        Session = Settings.Session with { FloodBurst = 1_000_000, FloodLinesPerSecond = 1_000_000 },
+    };
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Store.CreateAccountAsync(new Account("alice", "not-a-real-hash", "alice", DateTime.UtcNow));
+    }
+
+    [Fact]
+    public void A_user_whose_room_actor_stops_enters_the_room_again_and_its_say_waits_for_that()
+    {
+        var directory = CreateTestProbe();
+        var users = CreateTestProbe();
+        var user = Sys.ActorOf(UserActor.Props("alice", users.Ref, directory.Ref, Store, Unlimited));
+        var connection = CreateTestProbe();
+        user.Tell(new AttachConnection("alice", "alice", Connect(connection)));
+        ExpectLogin(connection);
+        var firstJoin = directory.ExpectMsg<RoomEnvelope>(e => e is { Room: RoomNames.Lobby, Message: JoinRoom }, RawClient.Patience);
+        var firstRoom = CreateTestProbe();
+        user.Tell(new RoomEntered(RoomNames.Lobby, firstRoom.Ref));
+
+        Sys.Stop(firstRoom.Ref);
+        var again = directory.ExpectMsg<RoomEnvelope>(e => e is { Room: RoomNames.Lobby, Message: JoinRoom }, RawClient.Patience);
+        user.Tell(new SayInRoom(RoomNames.Lobby, "after the move", RequestId.FromNumber(5)), connection.Ref);
+        var nextRoom = CreateTestProbe();
+        user.Tell(new RoomEntered(RoomNames.Lobby, nextRoom.Ref));
+
+        Assert.Equal(
+            ((JoinRoom)firstJoin.Message).Connections.Select(c => c.Session.Path),
+            ((JoinRoom)again.Message).Connections.Select(c => c.Session.Path));
+        Assert.Equal("after the move", nextRoom.ExpectMsg<PostMessage>(RawClient.Patience).Text);
+    }
+}
