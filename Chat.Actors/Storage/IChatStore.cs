@@ -101,7 +101,20 @@ public interface IChatStore : IAsyncDisposable, INoSerializationVerificationNeed
 
     /// <summary>When the user's last connection closed; shown by whois while they are offline.</summary>
     Task SetLastSeenAsync(string username, DateTime lastSeen, CancellationToken cancellationToken = default);
+
+    // A user's conversation list is kept, so it comes back in order at the next login: rooms are
+    // the memberships, a DM conversation opens with its first message either way (for both users)
+    // and stays open, read or not, until the user closes it.
+
+    /// <summary>The user's rooms in the order joined, and open DM conversations (the other users) in the order they opened.</summary>
+    Task<OpenConversations> OpenConversationsAsync(string username, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes the DM conversation with <paramref name="other"/> off the user's list (its messages stay); the next DM between them opens it again, last.</summary>
+    Task CloseDirectAsync(string username, string other, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A user's conversation list as kept: rooms in the order joined, then DM partners in the order their conversations opened.</summary>
+public sealed record OpenConversations(IReadOnlyList<string> Rooms, IReadOnlyList<string> Directs);
 
 public sealed record RoomSummary(string Room, int Members);
 

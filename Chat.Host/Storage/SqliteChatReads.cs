@@ -35,6 +35,13 @@ internal sealed class SqliteChatReads(string databasePath)
     internal const string RoomsOfSql =
         "SELECT room FROM room_members WHERE username = $username ORDER BY room;";
 
+    // By name off the index; put in join order afterwards (an account is in at most a hundred rooms).
+    internal const string RoomsWithJoinedSql =
+        "SELECT room, joined FROM room_members WHERE username = $username ORDER BY room;";
+
+    internal const string OpenDirectsSql =
+        "SELECT other FROM open_directs WHERE username = $username ORDER BY opened;";
+
     internal const string RoomListSql =
         "SELECT room, count(*) FROM room_members GROUP BY room ORDER BY room;";
 
@@ -124,6 +131,16 @@ internal sealed class SqliteChatReads(string databasePath)
         return new UnreadCounts(
             Query(snapshot, UnreadDirectSql, row => new UnreadDirect(row.GetString(0), row.GetInt32(1)), ("$username", username)),
             Query(snapshot, UnreadRoomsSql, row => new UnreadRoom(row.GetString(0), row.GetInt32(1)), ("$username", username)));
+    }
+
+    public OpenConversations OpenConversations(string username)
+    {
+        using var connection = Open();
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        return new OpenConversations(
+            Query(snapshot, RoomsWithJoinedSql, row => (Room: row.GetString(0), Joined: row.GetInt64(1)), ("$username", username))
+                .OrderBy(r => r.Joined).ThenBy(r => r.Room, StringComparer.Ordinal).Select(r => r.Room).ToList(),
+            Query(snapshot, OpenDirectsSql, row => row.GetString(0), ("$username", username)));
     }
 
     public IReadOnlyList<DirectMessageRecord> UndeliveredDirectMessages(string username, int limit) =>

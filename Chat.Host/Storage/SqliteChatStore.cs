@@ -96,7 +96,10 @@ public sealed class SqliteChatStore : IChatStore
             statements =>
             {
                 SqliteStoreBounds.RequireRoomInMailbox(statements.Connection, _limits, message.To);
-                return statements.AppendDirectMessage(message);
+                var stored = statements.AppendDirectMessage(message);
+                if (stored is not null)
+                    SqliteOpenDirects.OpenFor(statements.Connection, stored, _limits.MaxOpenDirectsPerAccount);
+                return stored;
             },
             cancellationToken);
     }
@@ -145,6 +148,12 @@ public sealed class SqliteChatStore : IChatStore
 
     public Task SetLastSeenAsync(string username, DateTime lastSeen, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => statements.SetLastSeen(username, lastSeen), cancellationToken);
+
+    public Task<OpenConversations> OpenConversationsAsync(string username, CancellationToken cancellationToken = default) =>
+        Read(reads => reads.OpenConversations(username), cancellationToken);
+
+    public Task CloseDirectAsync(string username, string other, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => SqliteOpenDirects.Close(statements.Connection, username, other), cancellationToken);
 
     /// <summary>Commits every write already submitted, then closes the file.</summary>
     public async ValueTask DisposeAsync()

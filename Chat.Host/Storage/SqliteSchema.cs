@@ -119,6 +119,26 @@ internal static class SqliteSchema
         WHERE skeleton NOT IN (SELECT k.value FROM accounts a, json_each(chat_name_keys(a.username)) k WHERE a.username = name_claims.username)
           AND skeleton NOT IN (SELECT k.value FROM accounts a, json_each(chat_name_keys(a.nickname)) k WHERE a.username = name_claims.username);
         """,
+
+        // 7 (numbered after the migrations 5 and 6 of parallel branches; the merge renumbers):
+        // each user's open DM conversations, so the conversation list comes back at the next
+        // login. "opened" is the id of the DM that opened it, so the list keeps the order of
+        // opening. Every conversation that has messages starts open for both users, in the order
+        // of its newest message.
+        """
+        CREATE TABLE open_directs (
+            username TEXT    NOT NULL,
+            other    TEXT    NOT NULL,
+            opened   INTEGER NOT NULL,
+            PRIMARY KEY (username, other)
+        ) WITHOUT ROWID;
+        CREATE INDEX open_directs_in_order ON open_directs (username, opened);
+
+        INSERT OR IGNORE INTO open_directs (username, other, opened)
+        SELECT user_low, user_high, max(id) FROM direct_messages GROUP BY user_low, user_high
+        UNION ALL
+        SELECT user_high, user_low, max(id) FROM direct_messages GROUP BY user_low, user_high;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -78,6 +78,10 @@ public sealed class RoomReadsFailingAtFirst(IChatStore store, int failures, stri
 
     public Task SetLastSeenAsync(string username, DateTime lastSeen, CancellationToken cancellationToken = default) => store.SetLastSeenAsync(username, lastSeen, cancellationToken);
 
+    public Task<OpenConversations> OpenConversationsAsync(string username, CancellationToken cancellationToken = default) => store.OpenConversationsAsync(username, cancellationToken);
+
+    public Task CloseDirectAsync(string username, string other, CancellationToken cancellationToken = default) => store.CloseDirectAsync(username, other, cancellationToken);
+
     // The spec owns the real store and disposes it.
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

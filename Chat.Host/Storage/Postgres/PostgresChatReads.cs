@@ -37,6 +37,12 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
     internal const string RoomsOfSql =
         "SELECT room FROM room_members WHERE username = $1 ORDER BY room;";
 
+    internal const string RoomsInJoinOrderSql =
+        "SELECT room FROM room_members WHERE username = $1 ORDER BY joined, room;";
+
+    internal const string OpenDirectsSql =
+        "SELECT other FROM open_directs WHERE username = $1 ORDER BY opened;";
+
     internal const string RoomListSql =
         "SELECT room, count(*)::integer FROM room_members GROUP BY room ORDER BY room;";
 
@@ -113,6 +119,16 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
             cancellationToken).ConfigureAwait(false);
         await snapshot.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new UnreadCounts(direct, rooms);
+    }
+
+    public async Task<OpenConversations> OpenConversationsAsync(string username, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        var rooms = await ReadRowsAsync(PostgresCommands.Command(connection, RoomsInJoinOrderSql, username), row => row.GetString(0), cancellationToken).ConfigureAwait(false);
+        var directs = await ReadRowsAsync(PostgresCommands.Command(connection, OpenDirectsSql, username), row => row.GetString(0), cancellationToken).ConfigureAwait(false);
+        await snapshot.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new OpenConversations(rooms, directs);
     }
 
     public async Task<IReadOnlyList<DirectMessageRecord>> UndeliveredDirectMessagesAsync(string username, int limit, CancellationToken cancellationToken) =>
