@@ -29,6 +29,7 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(Whois), "whois")]
 [JsonDerivedType(typeof(ChangePasswordRequest), "password")]
 [JsonDerivedType(typeof(LogoutAll), "logout_all")]
+[JsonDerivedType(typeof(CloseConversation), "close")]
 public abstract record ClientFrame
 {
     /// <summary>Optional; the reply carries it back as "re".</summary>
@@ -110,6 +111,9 @@ public sealed record HistoryRequest(string? Room = null, string? With = null, lo
 
 /// <summary>Everything in the conversation up to <see cref="Upto"/> (a seq or a DM id) has been read.</summary>
 public sealed record MarkRead(long Upto, string? Room = null, string? With = null) : ClientFrame;
+
+/// <summary>Takes the DM conversation with a user off the user's kept list (its messages stay); the next DM between them opens it again.</summary>
+public sealed record CloseConversation(string With) : ClientFrame;
 
 public sealed record SetAway(string? Reason = null) : ClientFrame;
 

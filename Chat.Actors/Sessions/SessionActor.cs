@@ -142,6 +142,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<ListRooms>(Forward);
         Receive<HistoryRequest>(Forward);
         Receive<MarkRead>(Forward);
+        Receive<CloseConversation>(Forward);
         Receive<SetAway>(Forward);
         Receive<Back>(Forward);
         Receive<Whois>(Forward);

@@ -159,6 +159,21 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
             failure: writes.Failure("read mark", mark.Id, asker));
     }
 
+    /// <summary>Takes a DM conversation off the user's kept list; answered once stored.</summary>
+    public void Close(UserState state, CloseConversation close, IActorRef asker)
+    {
+        if (!AccountRules.TryNormalizeUsername(close.With, out var other))
+        {
+            asker.Tell(NoSuchUser(close.With, close.Id));
+            return;
+        }
+        var failed = writes.Failure("closed conversation", close.Id, asker);
+        store.CloseDirectAsync(state.Username, other).PipeTo(
+            asker,
+            success: () => new Ok { Re = close.Id },
+            failure: reason => ((WriteFailed)failed(reason)).ToReply());
+    }
+
     public static void OnReadStored(UserState state, ReadStored stored)
     {
         stored.ReplyTo.Tell(new Ok { Re = stored.Re });

@@ -9,6 +9,9 @@ public interface IChatCommands
     /// <summary>The room on screen; null when a direct conversation is.</summary>
     string? CurrentRoom { get; }
 
+    /// <summary>The other user of the direct conversation on screen; null when a room is.</summary>
+    string? CurrentPeer { get; }
+
     /// <summary>Who sent the last DM received; null when nobody has.</summary>
     string? LastDirectFrom { get; }
 
@@ -23,6 +26,9 @@ public interface IChatCommands
     void Join(string room);
 
     void Leave(string room);
+
+    /// <summary>Closes the direct conversation with that user here and on the host's kept list; a new DM opens it again.</summary>
+    void CloseDirect(string peer);
 
     void ListRooms();
 

@@ -17,6 +17,8 @@ public sealed class ChatCommands(ChatState state, HostRequests requests, ReadTra
 
     public string? CurrentRoom => state.Current.Room;
 
+    public string? CurrentPeer => state.Current.Peer;
+
     public string? LastDirectFrom => state.LastDirectFrom;
 
     /// <summary>Rooms Tab offers: the ones I am in and the ones the last !rooms listed.</summary>
@@ -122,6 +124,15 @@ public sealed class ChatCommands(ChatState state, HostRequests requests, ReadTra
             if (state.Conversations.RoomOrNull(room) is { } conversation)
                 incoming.Forget(conversation);
             state.AddLocal(state.Current, $"You left #{room}.");
+        });
+
+    public void CloseDirect(string peer) =>
+        requests.Ask<Ok>(new CloseConversation(peer), (asker, _) =>
+        {
+            var conversation = state.Conversations.DirectWithOrNull(peer);
+            if (conversation is not null)
+                incoming.Forget(conversation);
+            state.AddLocal(state.Current, $"Closed the conversation with {HostWords.Describe(peer, conversation?.Title ?? peer)}; a new DM opens it again.");
         });
 
     public void ListRooms() =>

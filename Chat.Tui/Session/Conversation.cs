@@ -52,6 +52,9 @@ public sealed class Conversation
     /// <summary>The host said nothing older exists: the line at the top is the beginning.</summary>
     public bool HistoryComplete { get; private set; }
 
+    /// <summary>A page was asked for at least once: a DM asks for one when it first comes on screen.</summary>
+    internal bool HistoryAsked { get; set; }
+
     /// <summary>An older page was asked for and has not come yet.</summary>
     internal bool HistoryPending { get; set; }
 
