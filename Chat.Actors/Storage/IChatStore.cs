@@ -102,6 +102,15 @@ public interface IChatStore : IAsyncDisposable, INoSerializationVerificationNeed
     /// <summary>When the user's last connection closed; shown by whois while they are offline.</summary>
     Task SetLastSeenAsync(string username, DateTime lastSeen, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The newest (up to <paramref name="limit"/>) messages of the room that contain every word of
+    /// <paramref name="query"/> (whole words, any case), newest first; none when it has no word.
+    /// </summary>
+    Task<IReadOnlyList<RoomMessageRecord>> SearchRoomAsync(string room, string query, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="SearchRoomAsync"/>, in the DMs between the two users.</summary>
+    Task<IReadOnlyList<DirectMessageRecord>> SearchDirectAsync(string user, string other, string query, int limit, CancellationToken cancellationToken = default);
+
     // A user's conversation list is kept, so it comes back in order at the next login: rooms are
     // the memberships, a DM conversation opens with its first message either way (for both users)
     // and stays open, read or not, until the user closes it.

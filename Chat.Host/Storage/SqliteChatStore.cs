@@ -149,6 +149,16 @@ public sealed class SqliteChatStore : IChatStore
     public Task SetLastSeenAsync(string username, DateTime lastSeen, CancellationToken cancellationToken = default) =>
         _writer.SubmitAsync(statements => statements.SetLastSeen(username, lastSeen), cancellationToken);
 
+    public Task<IReadOnlyList<RoomMessageRecord>> SearchRoomAsync(string room, string query, int limit, CancellationToken cancellationToken = default) =>
+        SearchQuery.Words(query).Count == 0
+            ? Task.FromResult<IReadOnlyList<RoomMessageRecord>>([])
+            : Read(reads => reads.SearchRoom(room, query, limit), cancellationToken);
+
+    public Task<IReadOnlyList<DirectMessageRecord>> SearchDirectAsync(string user, string other, string query, int limit, CancellationToken cancellationToken = default) =>
+        SearchQuery.Words(query).Count == 0
+            ? Task.FromResult<IReadOnlyList<DirectMessageRecord>>([])
+            : Read(reads => reads.SearchDirect(user, other, query, limit), cancellationToken);
+
     public Task<OpenConversations> OpenConversationsAsync(string username, CancellationToken cancellationToken = default) =>
         Read(reads => reads.OpenConversations(username), cancellationToken);
 

@@ -108,6 +108,11 @@ internal static class PostgresSchema
         UNION
         SELECT user_high, user_low, max(id) FROM direct_messages GROUP BY user_low, user_high
         ON CONFLICT DO NOTHING;
+
+        -- !search: full-text indexes of room and direct messages ('simple': whole words, any
+        -- case, no stemming, as SQLite's FTS5 finds them).
+        CREATE INDEX room_messages_search ON room_messages USING gin (to_tsvector('simple', text));
+        CREATE INDEX direct_messages_search ON direct_messages USING gin (to_tsvector('simple', text));
         """),
     ];
 
