@@ -22,6 +22,7 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(ReadMark), "read")]
 [JsonDerivedType(typeof(Presence), "presence")]
 [JsonDerivedType(typeof(WhoisInfo), "whois")]
+[JsonDerivedType(typeof(SearchResults), "found")]
 public abstract record ServerFrame;
 
 /// <summary>A reply to one request; "re" is the request's "id" when it had one.</summary>
@@ -119,6 +120,17 @@ public sealed record HistoryPage(IReadOnlyList<ServerFrame> Messages, bool Compl
 {
     public string? Room { get; init; }
     public string? With { get; init; }
+}
+
+/// <summary>
+/// The reply to a search: the newest messages with every word, oldest first (<c>message</c>
+/// frames for a room, <c>direct</c> frames for DMs); <see cref="More"/> when older ones were left out.
+/// </summary>
+public sealed record SearchResults(IReadOnlyList<ServerFrame> Messages) : Reply
+{
+    public string? Room { get; init; }
+    public string? With { get; init; }
+    public bool? More { get; init; }
 }
 
 /// <summary>

@@ -143,6 +143,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<HistoryRequest>(Forward);
         Receive<MarkRead>(Forward);
         Receive<CloseConversation>(Forward);
+        Receive<SearchRequest>(Forward);
         Receive<SetAway>(Forward);
         Receive<Back>(Forward);
         Receive<Whois>(Forward);

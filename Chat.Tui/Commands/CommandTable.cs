@@ -26,6 +26,7 @@ public static class CommandTable
         new("join", [], "#room", "join a room (created if new)", Room, (chat, args) => Done(() => chat.Join(args.Word!)), ArgumentCompletion.Rooms),
         new("leave", ["part"], "[#room]", "leave a room (default: this one)", OptionalRoom, Leave, ArgumentCompletion.Rooms),
         new("close", [], "", "close this conversation (Alt+W; a room: leave it)", Nothing, Close),
+        new("search", [], "text", "find messages here with every word", ArgumentShapes.Text, (chat, args) => Done(() => chat.Search(args.Text!))),
         new("rooms", [], "", "list the rooms and their member counts", Nothing, (chat, _) => Done(chat.ListRooms)),
         new("away", [], "[reason]", "tell others you are away", OptionalText, (chat, args) => Done(() => chat.GoAway(args.Text))),
         new("back", [], "", "you are back", Nothing, (chat, _) => Done(chat.ComeBack)),

@@ -32,6 +32,9 @@ public interface IChatCommands
 
     void ListRooms();
 
+    /// <summary>Searches the conversation on screen; the hits show there with their times.</summary>
+    void Search(string text);
+
     void GoAway(string? reason);
 
     void ComeBack();
