@@ -103,7 +103,11 @@ public sealed class WelcomeView : View
         if (register && _confirm.Text != _password.Text)
         {
             Say(_confirm.Text.Length == 0 ? "To register, type the password again under it." : "The two passwords differ; type the same in both.");
-            FocusOn(_confirm);
+            // After the button that was pressed has taken the focus (Alt+R gives it the focus once its action ran).
+            if (App is { } app)
+                app.Invoke(() => FocusOn(_confirm));
+            else
+                FocusOn(_confirm);
             return;
         }
         _session.Server = address;
