@@ -42,6 +42,8 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(RevokeOperator), "deop")]
 [JsonDerivedType(typeof(Ignore), "ignore")]
 [JsonDerivedType(typeof(Unignore), "unignore")]
+[JsonDerivedType(typeof(CloseConversation), "close")]
+[JsonDerivedType(typeof(SearchRequest), "search")]
 public abstract record ClientFrame
 {
     /// <summary>Optional; the reply carries it back as "re".</summary>
@@ -130,6 +132,12 @@ public sealed record HistoryRequest(string? Room = null, string? With = null, lo
 
 /// <summary>Everything in the conversation up to <see cref="Upto"/> (a seq or a DM id) has been read.</summary>
 public sealed record MarkRead(long Upto, string? Room = null, string? With = null) : ClientFrame;
+
+/// <summary>Messages of a room (<see cref="Room"/>) or of the DMs with a user (<see cref="With"/>) that have every word of <see cref="Text"/>.</summary>
+public sealed record SearchRequest(string Text, string? Room = null, string? With = null, int? Limit = null) : ClientFrame;
+
+/// <summary>Takes the DM conversation with a user off the user's kept list (its messages stay); the next DM between them opens it again.</summary>
+public sealed record CloseConversation(string With) : ClientFrame;
 
 public sealed record SetAway(string? Reason = null) : ClientFrame;
 

@@ -39,6 +39,9 @@ public static class EncodedSize
     /// <summary>One entry of the unread counts.</summary>
     public static int Of(UnreadConversation conversation) => Of(conversation, ProtocolJson.Context.UnreadConversation);
 
+    /// <summary>One entry of the conversation list.</summary>
+    public static int Of(OpenConversation conversation) => Of(conversation, ProtocolJson.Context.OpenConversation);
+
     // Plus one for the comma that separates it from the next entry.
     private static int Of<T>(T value, JsonTypeInfo<T> info)
     {

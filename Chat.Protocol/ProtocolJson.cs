@@ -9,6 +9,7 @@ namespace Chat.Protocol;
 [JsonSerializable(typeof(Member))]
 [JsonSerializable(typeof(RoomInfo))]
 [JsonSerializable(typeof(UnreadConversation))]
+[JsonSerializable(typeof(OpenConversation))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;
 
 /// <summary>The one set of JSON options both ends of the wire use.</summary>

@@ -24,6 +24,7 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(WhoisInfo), "whois")]
 [JsonDerivedType(typeof(ModerationNotice), "moderation")]
 [JsonDerivedType(typeof(IgnoreList), "ignored")]
+[JsonDerivedType(typeof(SearchResults), "found")]
 public abstract record ServerFrame;
 
 /// <summary>A reply to one request; "re" is the request's "id" when it had one.</summary>
@@ -133,11 +134,35 @@ public sealed record HistoryPage(IReadOnlyList<ServerFrame> Messages, bool Compl
     public string? With { get; init; }
 }
 
-/// <summary>Sent after login: the conversations with messages the user has not read.</summary>
+/// <summary>
+/// The reply to a search: the newest messages with every word, oldest first (<c>message</c>
+/// frames for a room, <c>direct</c> frames for DMs); <see cref="More"/> when older ones were left out.
+/// </summary>
+public sealed record SearchResults(IReadOnlyList<ServerFrame> Messages) : Reply
+{
+    public string? Room { get; init; }
+    public string? With { get; init; }
+    public bool? More { get; init; }
+}
+
+/// <summary>
+/// Sent after login: the conversations with messages the user has not read, and the user's
+/// conversation list as the host keeps it (<see cref="Open"/>), so it comes back in its order.
+/// </summary>
 public sealed record Unread(IReadOnlyList<UnreadConversation> Conversations) : ServerFrame
 {
-    /// <summary>True when more conversations have unread messages than one frame may carry; absent otherwise.</summary>
+    /// <summary>True when more conversations have unread messages, or are open, than one frame may carry; absent otherwise.</summary>
     public bool? More { get; init; }
+
+    /// <summary>Every open conversation, read or not, in the list's order: the lobby, the other rooms in the order joined, then DMs in the order they opened. Absent from older hosts.</summary>
+    public IReadOnlyList<OpenConversation>? Open { get; init; }
+}
+
+/// <summary>One conversation of the user's list: a room or the DMs with a user.</summary>
+public sealed record OpenConversation
+{
+    public string? Room { get; init; }
+    public string? With { get; init; }
 }
 
 public sealed record UnreadConversation(int Count)

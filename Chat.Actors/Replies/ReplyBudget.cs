@@ -32,10 +32,20 @@ public static class ReplyBudget
         return kept == list.Rooms.Count ? list : list with { Rooms = list.Rooms.Take(kept).ToList(), More = true };
     }
 
+    /// <summary>The counts and the conversation list get half the budget each.</summary>
     public static Unread Bounded(Unread unread, int maxBytes)
     {
-        var kept = FirstWithin(unread.Conversations, EncodedSize.Of, maxBytes);
-        return kept == unread.Conversations.Count ? unread : unread with { Conversations = unread.Conversations.Take(kept).ToList(), More = true };
+        var kept = FirstWithin(unread.Conversations, EncodedSize.Of, maxBytes / 2);
+        var open = unread.Open ?? [];
+        var keptOpen = FirstWithin(open, EncodedSize.Of, maxBytes / 2);
+        return kept == unread.Conversations.Count && keptOpen == open.Count
+            ? unread
+            : unread with
+            {
+                Conversations = unread.Conversations.Take(kept).ToList(),
+                Open = unread.Open is null ? null : open.Take(keptOpen).ToList(),
+                More = true,
+            };
     }
 
     /// <summary>How many of the last (newest) entries fit; at least one, so paging always moves on.</summary>

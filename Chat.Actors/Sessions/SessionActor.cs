@@ -157,6 +157,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<ListRooms>(Forward);
         Receive<HistoryRequest>(Forward);
         Receive<MarkRead>(Forward);
+        Receive<CloseConversation>(Forward);
+        Receive<SearchRequest>(Forward);
         Receive<SetAway>(Forward);
         Receive<Back>(Forward);
         Receive<Whois>(Forward);

@@ -130,7 +130,29 @@ public interface IChatStore : IAsyncDisposable, INoSerializationVerificationNeed
 
     /// <summary>The room's newest audit rows, up to <paramref name="limit"/>, newest first.</summary>
     Task<IReadOnlyList<ModerationChange>> ModerationAuditAsync(string room, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The newest (up to <paramref name="limit"/>) messages of the room that contain every word of
+    /// <paramref name="query"/> (whole words, any case), newest first; none when it has no word.
+    /// </summary>
+    Task<IReadOnlyList<RoomMessageRecord>> SearchRoomAsync(string room, string query, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="SearchRoomAsync"/>, in the DMs between the two users.</summary>
+    Task<IReadOnlyList<DirectMessageRecord>> SearchDirectAsync(string user, string other, string query, int limit, CancellationToken cancellationToken = default);
+
+    // A user's conversation list is kept, so it comes back in order at the next login: rooms are
+    // the memberships, a DM conversation opens with its first message either way (for both users)
+    // and stays open, read or not, until the user closes it.
+
+    /// <summary>The user's rooms in the order joined, and open DM conversations (the other users) in the order they opened.</summary>
+    Task<OpenConversations> OpenConversationsAsync(string username, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes the DM conversation with <paramref name="other"/> off the user's list (its messages stay); the next DM between them opens it again, last.</summary>
+    Task CloseDirectAsync(string username, string other, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A user's conversation list as kept: rooms in the order joined, then DM partners in the order their conversations opened.</summary>
+public sealed record OpenConversations(IReadOnlyList<string> Rooms, IReadOnlyList<string> Directs);
 
 /// <summary>A room with members; <see cref="Private"/> rooms are listed only to their members (and host operators).</summary>
 public sealed record RoomSummary(string Room, int Members)

@@ -29,11 +29,18 @@ public sealed record Arrived(ImmutableArray<string> Rooms, Unread Unread, Immuta
         };
     }
 
+    /// <summary>The unread counts, with the conversation list as kept (the lobby first, the other rooms in the order joined, then the open DMs).</summary>
     public static async Task<Unread> UnreadAsync(IChatStore store, string username)
     {
         var unread = await store.UnreadAsync(username);
+        var open = await store.OpenConversationsAsync(username);
         return new Unread(unread.Direct.Select(d => new UnreadConversation(d.Count) { With = d.With })
             .Concat(unread.Rooms.Select(r => new UnreadConversation(r.Count) { Room = r.Room }))
-            .ToImmutableArray());
+            .ToImmutableArray())
+        {
+            Open = open.Rooms.OrderBy(room => room != RoomNames.Lobby).Select(room => new OpenConversation { Room = room })
+                .Concat(open.Directs.Select(other => new OpenConversation { With = other }))
+                .ToImmutableArray(),
+        };
     }
 }

@@ -180,6 +180,8 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         Receive<DirectStored>(stored => _conversations.OnDirectStored(_state, stored));
         Receive<HistoryRequest>(request => _conversations.History(_state, request, Sender));
         Receive<MarkRead>(mark => _conversations.MarkRead(_state, mark, Sender));
+        Receive<CloseConversation>(close => _conversations.Close(_state, close, Sender));
+        Receive<SearchRequest>(search => _conversations.Search(_state, search, Sender));
         Receive<ReadStored>(stored => UserConversations.OnReadStored(_state, stored));
         Receive<Whois>(whois => _conversations.Whois(_state, whois, Sender));
         Receive<ChangeIgnore>(change => _conversations.ChangeIgnore(_state, change, Sender));

@@ -127,6 +127,36 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
         page.PipeTo(asker, failure: writes.ReadFailure("history", request.Id));
     }
 
+    /// <summary>The newest messages of a conversation the user may read with every word of the text, bounded in count and bytes.</summary>
+    public void Search(UserState state, SearchRequest search, IActorRef asker)
+    {
+        if (string.IsNullOrWhiteSpace(search.Text) || search.Text.Length > settings.MaxTextChars)
+        {
+            asker.Tell(Error(ErrorCodes.BadText, "a search needs a word or more, at most as long as a message", search.Id));
+            return;
+        }
+        if (ConversationNamed(state, search.Room, search.With, "a search", search.Id, asker) is not { } named)
+            return;
+        var limit = Math.Clamp(search.Limit ?? DefaultSearchHits, 1, MaxSearchHits);
+        var found = named.Room is { } room
+            ? FoundAsync(store.SearchRoomAsync(room, search.Text, limit + 1), limit, m => m.ToFrame(), found => found with { Re = search.Id, Room = room })
+            : FoundAsync(store.SearchDirectAsync(state.Username, named.With!, search.Text, limit + 1), limit, m => m.ToFrame(), found => found with { Re = search.Id, With = named.With });
+        found.PipeTo(asker, failure: writes.ReadFailure("search", search.Id));
+    }
+
+    private const int DefaultSearchHits = 20;
+    private const int MaxSearchHits = 50;
+
+    /// <summary>Hits come newest first, one more than asked for to know that more exist; they go out oldest first, within the reply budget.</summary>
+    private async Task<SearchResults> FoundAsync<T>(Task<IReadOnlyList<T>> read, int limit, Func<T, ServerFrame> toFrame, Func<SearchResults, SearchResults> label)
+    {
+        var hits = await read;
+        var frames = hits.Take(limit).Reverse().Select(toFrame).ToList();
+        var kept = ReplyBudget.NewestWithin(frames, EncodedSize.Of, settings.MaxReplyBytes);
+        var more = hits.Count > limit || kept < frames.Count;
+        return label(new SearchResults(frames.Skip(frames.Count - kept).ToList()) { More = more ? true : null });
+    }
+
     /// <summary>
     /// The conversation a request names: a room the user is in, or another user (both
     /// normalised). Null when it names neither, both, or one that is not there; the asker has
@@ -227,6 +257,21 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
         write.PipeTo(self,
             success: () => new ReadStored(stored, mark.Id, asker),
             failure: writes.Failure("read mark", mark.Id, asker));
+    }
+
+    /// <summary>Takes a DM conversation off the user's kept list; answered once stored.</summary>
+    public void Close(UserState state, CloseConversation close, IActorRef asker)
+    {
+        if (!AccountRules.TryNormalizeUsername(close.With, out var other))
+        {
+            asker.Tell(NoSuchUser(close.With, close.Id));
+            return;
+        }
+        var failed = writes.Failure("closed conversation", close.Id, asker);
+        store.CloseDirectAsync(state.Username, other).PipeTo(
+            asker,
+            success: () => new Ok { Re = close.Id },
+            failure: reason => ((WriteFailed)failed(reason)).ToReply());
     }
 
     public static void OnReadStored(UserState state, ReadStored stored)

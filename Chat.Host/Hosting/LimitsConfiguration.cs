@@ -36,6 +36,7 @@ internal static class LimitsConfiguration
         MaxMessageAge = chat.GetTimeSpan("store.history.max-age"),
         MaxWaitingDirectMessages = chat.GetInt("store.max-waiting-direct-messages"),
         MaxResumeTokensPerAccount = chat.GetInt("store.max-resume-tokens-per-account"),
+        MaxOpenDirectsPerAccount = chat.GetInt("store.max-open-directs-per-account"),
         MaxRoomsPerAccount = chat.GetInt("store.max-rooms-per-account"),
         MaxRooms = chat.GetInt("store.max-rooms"),
         MaxRoomsCreatedPerAccount = chat.GetInt("store.max-rooms-created-per-account"),

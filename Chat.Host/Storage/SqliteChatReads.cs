@@ -40,6 +40,30 @@ internal sealed class SqliteChatReads(string databasePath)
 
     internal const string RoomCreatorSql =
         "SELECT created_by FROM rooms WHERE room = $room;";
+    // By name off the index; put in join order afterwards (an account is in at most a hundred rooms).
+    internal const string RoomsWithJoinedSql =
+        "SELECT room, joined FROM room_members WHERE username = $username ORDER BY room;";
+
+    internal const string OpenDirectsSql =
+        "SELECT other FROM open_directs WHERE username = $username ORDER BY opened;";
+
+    // The room's rows of the index are one rowid range; newest first, so LIMIT keeps the newest hits.
+    internal const string SearchRoomSql =
+        """
+        SELECT m.room, m.seq, m.username, m.nickname, m.text, m.ts FROM room_search s
+        JOIN room_numbers n ON n.room = $room
+        JOIN room_messages m ON m.room = $room AND m.seq = s.rowid - (n.number << 36)
+        WHERE room_search MATCH $query AND s.rowid BETWEEN (n.number << 36) AND (n.number << 36) + (1 << 36) - 1
+        ORDER BY s.rowid DESC LIMIT $limit;
+        """;
+
+    internal const string SearchDirectSql =
+        """
+        SELECT m.id, m.sender, m.sender_nickname, m.recipient, m.text, m.ts, m.delivered, m.read FROM direct_search s
+        JOIN direct_messages m ON m.id = s.rowid
+        WHERE direct_search MATCH $query AND m.user_low = min($user, $other) AND m.user_high = max($user, $other)
+        ORDER BY s.rowid DESC LIMIT $limit;
+        """;
 
     internal const string RoomListSql =
         """
@@ -146,6 +170,26 @@ internal sealed class SqliteChatReads(string databasePath)
         return new UnreadCounts(
             Query(snapshot, UnreadDirectSql, row => new UnreadDirect(row.GetString(0), row.GetInt32(1)), ("$username", username)),
             Query(snapshot, UnreadRoomsSql, row => new UnreadRoom(row.GetString(0), row.GetInt32(1)), ("$username", username)));
+    }
+
+    /// <summary>The newest messages of the room with every word of the query, newest first.</summary>
+    public IReadOnlyList<RoomMessageRecord> SearchRoom(string room, string query, int limit) =>
+        Query(
+            SearchRoomSql,
+            row => new RoomMessageRecord(row.GetString(0), row.GetInt64(1), row.GetString(2), row.GetString(3), row.GetString(4), UnixMilliseconds.ToDateTime(row.GetInt64(5))),
+            ("$room", room), ("$query", SearchQuery.AllWords(query)), ("$limit", limit));
+
+    public IReadOnlyList<DirectMessageRecord> SearchDirect(string user, string other, string query, int limit) =>
+        Query(SearchDirectSql, ReadDirectMessage, ("$user", user), ("$other", other), ("$query", SearchQuery.AllWords(query)), ("$limit", limit));
+
+    public OpenConversations OpenConversations(string username)
+    {
+        using var connection = Open();
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        return new OpenConversations(
+            Query(snapshot, RoomsWithJoinedSql, row => (Room: row.GetString(0), Joined: row.GetInt64(1)), ("$username", username))
+                .OrderBy(r => r.Joined).ThenBy(r => r.Room, StringComparer.Ordinal).Select(r => r.Room).ToList(),
+            Query(snapshot, OpenDirectsSql, row => row.GetString(0), ("$username", username)));
     }
 
     public IReadOnlyList<DirectMessageRecord> UndeliveredDirectMessages(string username, int limit) =>

@@ -96,7 +96,10 @@ public sealed class SqliteChatStore : IChatStore
             statements =>
             {
                 SqliteStoreBounds.RequireRoomInMailbox(statements.Connection, _limits, message.To);
-                return statements.AppendDirectMessage(message);
+                var stored = statements.AppendDirectMessage(message);
+                if (stored is not null)
+                    SqliteOpenDirects.OpenFor(statements.Connection, stored, _limits.MaxOpenDirectsPerAccount);
+                return stored;
             },
             cancellationToken);
     }
@@ -169,6 +172,21 @@ public sealed class SqliteChatStore : IChatStore
 
     public Task<IReadOnlyList<string>> IgnoredByAsync(string username, CancellationToken cancellationToken = default) =>
         Read(reads => reads.WithConnection(connection => SqliteModeration.IgnoredBy(connection, username)), cancellationToken);
+    public Task<IReadOnlyList<RoomMessageRecord>> SearchRoomAsync(string room, string query, int limit, CancellationToken cancellationToken = default) =>
+        SearchQuery.Words(query).Count == 0
+            ? Task.FromResult<IReadOnlyList<RoomMessageRecord>>([])
+            : Read(reads => reads.SearchRoom(room, query, limit), cancellationToken);
+
+    public Task<IReadOnlyList<DirectMessageRecord>> SearchDirectAsync(string user, string other, string query, int limit, CancellationToken cancellationToken = default) =>
+        SearchQuery.Words(query).Count == 0
+            ? Task.FromResult<IReadOnlyList<DirectMessageRecord>>([])
+            : Read(reads => reads.SearchDirect(user, other, query, limit), cancellationToken);
+
+    public Task<OpenConversations> OpenConversationsAsync(string username, CancellationToken cancellationToken = default) =>
+        Read(reads => reads.OpenConversations(username), cancellationToken);
+
+    public Task CloseDirectAsync(string username, string other, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(statements => SqliteOpenDirects.Close(statements.Connection, username, other), cancellationToken);
 
     /// <summary>Commits every write already submitted, then closes the file.</summary>
     public async ValueTask DisposeAsync()

@@ -223,6 +223,58 @@ internal static class SqliteSchema
             at       INTEGER NOT NULL
         );
         """,
+
+        // 7:
+        // each user's open DM conversations, so the conversation list comes back at the next
+        // login. "opened" is the id of the DM that opened it, so the list keeps the order of
+        // opening. Every conversation that has messages starts open for both users, in the order
+        // of its newest message.
+        """
+        CREATE TABLE open_directs (
+            username TEXT    NOT NULL,
+            other    TEXT    NOT NULL,
+            opened   INTEGER NOT NULL,
+            PRIMARY KEY (username, other)
+        ) WITHOUT ROWID;
+        CREATE INDEX open_directs_in_order ON open_directs (username, opened);
+
+        INSERT OR IGNORE INTO open_directs (username, other, opened)
+        SELECT user_low, user_high, max(id) FROM direct_messages GROUP BY user_low, user_high
+        UNION ALL
+        SELECT user_high, user_low, max(id) FROM direct_messages GROUP BY user_low, user_high;
+
+        -- !search: full-text indexes (FTS5) of room and direct messages, kept by triggers, so
+        -- pruning and every other write keep them in step. Room messages have no integer key, so
+        -- each room gets a number and a message's row in the index is (room number << 36) + seq:
+        -- one room's messages are one rowid range, newest last.
+        CREATE TABLE room_numbers (
+            number INTEGER PRIMARY KEY AUTOINCREMENT,
+            room   TEXT NOT NULL UNIQUE
+        );
+        CREATE VIRTUAL TABLE room_search USING fts5 (text, content = '');
+        CREATE VIRTUAL TABLE direct_search USING fts5 (text, content = 'direct_messages', content_rowid = 'id');
+
+        CREATE TRIGGER room_messages_searchable AFTER INSERT ON room_messages BEGIN
+            INSERT OR IGNORE INTO room_numbers (room) VALUES (new.room);
+            INSERT INTO room_search (rowid, text)
+            VALUES (((SELECT number FROM room_numbers WHERE room = new.room) << 36) + new.seq, new.text);
+        END;
+        CREATE TRIGGER room_messages_unsearchable AFTER DELETE ON room_messages BEGIN
+            INSERT INTO room_search (room_search, rowid, text)
+            VALUES ('delete', ((SELECT number FROM room_numbers WHERE room = old.room) << 36) + old.seq, old.text);
+        END;
+        CREATE TRIGGER direct_messages_searchable AFTER INSERT ON direct_messages BEGIN
+            INSERT INTO direct_search (rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER direct_messages_unsearchable AFTER DELETE ON direct_messages BEGIN
+            INSERT INTO direct_search (direct_search, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+
+        INSERT INTO room_numbers (room) SELECT DISTINCT room FROM room_messages ORDER BY room;
+        INSERT INTO room_search (rowid, text)
+        SELECT (n.number << 36) + m.seq, m.text FROM room_messages m JOIN room_numbers n ON n.room = m.room;
+        INSERT INTO direct_search (direct_search) VALUES ('rebuild');
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

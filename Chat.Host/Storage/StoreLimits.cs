@@ -33,4 +33,7 @@ public sealed record StoreLimits
 
     /// <summary>Resume tokens one account holds; a new one drops the oldest.</summary>
     public int MaxResumeTokensPerAccount { get; init; } = 16;
+
+    /// <summary>Open DM conversations one account keeps on its list; a new one closes the oldest.</summary>
+    public int MaxOpenDirectsPerAccount { get; init; } = 200;
 }

@@ -98,6 +98,8 @@ public sealed class SqliteChatStoreSpecs : ChatStoreContract
     [InlineData(SqliteChatReads.FindAccountSql, "accounts USING PRIMARY KEY")]
     [InlineData(SqliteChatReads.DirectPageSql, "direct_messages USING INDEX direct_messages_by_conversation")]
     [InlineData(SqliteChatReads.RoomsOfSql, "room_members USING COVERING INDEX room_members_by_user (username=?)")]
+    [InlineData(SqliteChatReads.RoomsWithJoinedSql, "room_members USING INDEX room_members_by_user (username=?)")]
+    [InlineData(SqliteChatReads.OpenDirectsSql, "open_directs USING COVERING INDEX open_directs_in_order (username=?)")]
     // The room-unread count must be a range on the (room, seq) key, not a walk of the room.
     [InlineData(SqliteChatReads.UnreadRoomsSql, "room_messages USING PRIMARY KEY (room=? AND seq>?)")]
     [InlineData(SqliteChatReads.UnreadDirectSql, "direct_messages USING COVERING INDEX direct_messages_unread (recipient=?)")]

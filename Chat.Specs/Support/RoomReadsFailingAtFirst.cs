@@ -80,6 +80,14 @@ public sealed class RoomReadsFailingAtFirst(IChatStore store, int failures, stri
 
     public Task SetLastSeenAsync(string username, DateTime lastSeen, CancellationToken cancellationToken = default) => store.SetLastSeenAsync(username, lastSeen, cancellationToken);
 
+    public Task<IReadOnlyList<RoomMessageRecord>> SearchRoomAsync(string room, string query, int limit, CancellationToken cancellationToken = default) => store.SearchRoomAsync(room, query, limit, cancellationToken);
+
+    public Task<IReadOnlyList<DirectMessageRecord>> SearchDirectAsync(string user, string other, string query, int limit, CancellationToken cancellationToken = default) => store.SearchDirectAsync(user, other, query, limit, cancellationToken);
+
+    public Task<OpenConversations> OpenConversationsAsync(string username, CancellationToken cancellationToken = default) => store.OpenConversationsAsync(username, cancellationToken);
+
+    public Task CloseDirectAsync(string username, string other, CancellationToken cancellationToken = default) => store.CloseDirectAsync(username, other, cancellationToken);
+
     // The spec owns the real store and disposes it.
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -26,6 +26,8 @@ public static class CommandTable
         new("me", [], "action", "say what you are doing", ArgumentShapes.Text, (chat, args) => Done(() => chat.SayHere(ChatLine.ActionPrefix + args.Text))),
         new("join", [], "#room", "join a room (created if new)", Room, (chat, args) => Done(() => chat.Join(args.Word!)), ArgumentCompletion.Rooms),
         new("leave", ["part"], "[#room]", "leave a room (default: this one)", OptionalRoom, Leave, ArgumentCompletion.Rooms),
+        new("close", [], "", "close this conversation (Alt+W; a room: leave it)", Nothing, Close),
+        new("search", [], "text", "find messages here with every word", ArgumentShapes.Text, (chat, args) => Done(() => chat.Search(args.Text!))),
         new("rooms", [], "", "list the rooms and their member counts", Nothing, (chat, _) => Done(chat.ListRooms)),
         new("away", [], "[reason]", "tell others you are away", OptionalText, (chat, args) => Done(() => chat.GoAway(args.Text))),
         new("back", [], "", "you are back", Nothing, (chat, _) => Done(chat.ComeBack)),
@@ -59,6 +61,15 @@ public static class CommandTable
         null => "This is a direct conversation, not a room; !leave #room names the room to leave.",
         RoomNames.Lobby => "Everyone stays in the lobby; !leave #room leaves another room.",
         var room => Done(() => chat.Leave(room)),
+    };
+
+    /// <summary>!close and Alt+W: a DM's window closes, a room's is left (the lobby stays).</summary>
+    public static string? Close(IChatCommands chat, CommandArgs args) => (chat.CurrentRoom, chat.CurrentPeer) switch
+    {
+        (RoomNames.Lobby, _) => "The lobby stays open; !close closes a DM or leaves another room.",
+        ({ } room, _) => Done(() => chat.Leave(room)),
+        (_, { } peer) => Done(() => chat.CloseDirect(peer)),
+        _ => null,
     };
 
     private static string? Bell(IChatCommands chat, CommandArgs args)

@@ -11,6 +11,9 @@ public interface IChatCommands
     /// <summary>The room on screen; null when a direct conversation is.</summary>
     string? CurrentRoom { get; }
 
+    /// <summary>The other user of the direct conversation on screen; null when a room is.</summary>
+    string? CurrentPeer { get; }
+
     /// <summary>Who sent the last DM received; null when nobody has.</summary>
     string? LastDirectFrom { get; }
 
@@ -26,7 +29,13 @@ public interface IChatCommands
 
     void Leave(string room);
 
+    /// <summary>Closes the direct conversation with that user here and on the host's kept list; a new DM opens it again.</summary>
+    void CloseDirect(string peer);
+
     void ListRooms();
+
+    /// <summary>Searches the conversation on screen; the hits show there with their times.</summary>
+    void Search(string text);
 
     void GoAway(string? reason);
 

@@ -17,6 +17,8 @@ public sealed class ChatCommands(ChatState state, HostRequests requests, ReadTra
 
     public string? CurrentRoom => state.Current.Room;
 
+    public string? CurrentPeer => state.Current.Peer;
+
     public string? LastDirectFrom => state.LastDirectFrom;
 
     /// <summary>Rooms Tab offers: the ones I am in and the ones the last !rooms listed.</summary>
@@ -124,6 +126,34 @@ public sealed class ChatCommands(ChatState state, HostRequests requests, ReadTra
             if (state.Conversations.RoomOrNull(room) is { } conversation)
                 incoming.Forget(conversation);
             state.AddLocal(state.Current, $"You left #{room}.");
+        });
+
+    public void CloseDirect(string peer) =>
+        requests.Ask<Ok>(new CloseConversation(peer), (asker, _) =>
+        {
+            var conversation = state.Conversations.DirectWithOrNull(peer);
+            if (conversation is not null)
+                incoming.Forget(conversation);
+            state.AddLocal(state.Current, $"Closed the conversation with {HostWords.Describe(peer, conversation?.Title ?? peer)}; a new DM opens it again.");
+        });
+
+    public void Search(string text) =>
+        requests.Ask<SearchResults>(new SearchRequest(text, state.Current.Room, state.Current.Peer), (asker, found) =>
+        {
+            var where = asker.Room is { } room ? $"#{room}" : $"the DMs with {asker.Title}";
+            if (found.Messages.Count == 0)
+            {
+                state.AddLocal(asker, $"Nothing in {where} has every word of \"{text}\".");
+                return;
+            }
+            state.AddLocal(asker, $"{(found.More == true ? "The newest " : "")}{found.Messages.Count} found in {where} for \"{text}\", oldest first:");
+            foreach (var hit in found.Messages.Select(frame => frame switch
+                     {
+                         ChatMessage message => Mentions.LineOf(message, state.Me),
+                         DirectMessage direct => Mentions.LineOf(direct),
+                         _ => null,
+                     }).OfType<ChatLine>())
+                state.AddLocal(asker, $"  {hit.Time.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} <{hit.Nick}> {hit.Text}");
         });
 
     public void ListRooms() =>

@@ -192,6 +192,15 @@ public sealed class ChatSession : IAsyncDisposable
             Select(conversation);
     }
 
+    /// <summary>Alt+W: what !close does, without touching the input bar.</summary>
+    public void CloseCurrent()
+    {
+        if (Status != ConnectionStatus.Connected)
+            Refuse("Not closed: not connected to the host.");
+        else if (CommandTable.Close(_commands, CommandArgs.None) is { } refusal)
+            Refuse(refusal);
+    }
+
     /// <summary>Asks for the page before the oldest line loaded; the chat panel calls it when the user scrolls above the top.</summary>
     public void LoadOlder(Conversation conversation) => _reads.LoadOlder(conversation);
 

@@ -52,6 +52,9 @@ public sealed class Conversation
     /// <summary>The host said nothing older exists: the line at the top is the beginning.</summary>
     public bool HistoryComplete { get; private set; }
 
+    /// <summary>A page was asked for at least once: a DM asks for one when it first comes on screen.</summary>
+    internal bool HistoryAsked { get; set; }
+
     /// <summary>An older page was asked for and has not come yet.</summary>
     internal bool HistoryPending { get; set; }
 
@@ -99,7 +102,9 @@ public sealed class Conversation
         if (HistoryComplete)
             return;
         HistoryComplete = true;
-        Insert(long.MinValue, id: null, ChatLine.Notice(now, "beginning of conversation"));
+        // Stamped as the oldest line, not now: it sits above everything, and times read in order.
+        var oldest = _entries.FirstOrDefault(e => e.Id is not null).Line?.Time ?? now;
+        Insert(long.MinValue, id: null, ChatLine.Notice(oldest, "beginning of conversation"));
     }
 
     /// <summary>Lines from someone other than <paramref name="me"/> numbered after <paramref name="upto"/>.</summary>
@@ -109,10 +114,16 @@ public sealed class Conversation
     // Host numbers start at 1, so lines written before any arrived sort above all history.
     private long NewestKey => _entries.Count == 0 ? 0 : Math.Max(0, _entries[^1].Key);
 
+    // A line the host numbered that is older than a line this client wrote (the welcome, "lost
+    // the connection") goes above it: a page that arrives after the welcome holds what was said
+    // before it.
+    private static bool WrittenHereAfter((long Key, long? Id, ChatLine Line) entry, long? id, ChatLine line) =>
+        id is not null && entry.Id is null && entry.Key != long.MinValue && entry.Line.Time > line.Time;
+
     private void Insert(long key, long? id, ChatLine line)
     {
         var at = _entries.Count;
-        while (at > 0 && _entries[at - 1].Key > key)
+        while (at > 0 && (_entries[at - 1].Key > key || WrittenHereAfter(_entries[at - 1], id, line)))
             at--;
         _entries.Insert(at, (key, id, line));
         _lines.Insert(at, line);

@@ -111,13 +111,14 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
         Notice(room, left.User, $"{HostWords.Describe(left.User, left.Nick)} left");
     }
 
-    /// <summary>A room I left goes from the list; the lobby goes on screen first if it was, so nothing shows a room that is gone.</summary>
-    public void Forget(Conversation room)
+    /// <summary>A room I left or a DM I closed goes from the list; the lobby goes on screen first if it was, so nothing shows a conversation that is gone.</summary>
+    public void Forget(Conversation conversation)
     {
-        if (state.Current == room)
+        if (state.Current == conversation)
             reads.Select(state.Conversations.Lobby);
-        state.Conversations.Remove(room);
-        state.RoomMembers.Remove(room.Room!);
+        state.Conversations.Remove(conversation);
+        if (conversation.Room is { } room)
+            state.RoomMembers.Remove(room);
         state.RaiseChanged();
     }
 

@@ -14,7 +14,7 @@ public sealed class ReadTracker(ChatState state, HostLink link, HostRequests req
     // for this login; the unread frame has counted them already.
     public bool Arriving { get; private set; }
 
-    /// <summary>Puts a conversation on screen: nothing in it is unread, and an empty DM asks for its newest page.</summary>
+    /// <summary>Puts a conversation on screen: nothing in it is unread, and a DM asks for the page before what it shows, once.</summary>
     public void Select(Conversation conversation)
     {
         var conversations = state.Conversations;
@@ -23,7 +23,8 @@ public sealed class ReadTracker(ChatState state, HostLink link, HostRequests req
         var changed = conversations.Current != conversation || conversation.Unread != 0;
         conversations.Current = conversation;
         MarkViewed(conversation);
-        if (conversation.IsDirect && conversation.NewestId is null)
+        // A DM that shows only what arrived live (the DMs that waited for this login) has older lines to show too.
+        if (conversation.IsDirect && !conversation.HistoryAsked)
             LoadOlder(conversation);
         if (changed)
             state.RaiseChanged();
@@ -53,6 +54,7 @@ public sealed class ReadTracker(ChatState state, HostLink link, HostRequests req
         if (conversation.HistoryComplete || conversation.HistoryPending || !link.IsConnected)
             return;
         conversation.HistoryPending = true;
+        conversation.HistoryAsked = true;
         requests.Send(new HistoryRequest(conversation.Room, conversation.Peer, conversation.OldestId), reply =>
         {
             conversation.HistoryPending = false;
@@ -86,10 +88,13 @@ public sealed class ReadTracker(ChatState state, HostLink link, HostRequests req
         state.RaiseChanged();
     }
 
-    /// <summary>The host's counts replace ours: after a reconnect both agree.</summary>
+    /// <summary>The host's conversation list opens what is missing here; its counts replace ours: after a reconnect both agree.</summary>
     public void ApplyUnread(Unread unread)
     {
         Arriving = true;
+        // The list as the host keeps it: opened in its order, so a new terminal lists them as the last one left them.
+        foreach (var open in unread.Open ?? [])
+            state.Conversations.For(open.Room, open.With);
         foreach (var conversation in state.Conversations.All)
             conversation.Unread = 0;
         foreach (var entry in unread.Conversations)

@@ -66,6 +66,8 @@ public sealed class ChatWindow : View
             _session.SelectNext(-1);
         else if (AltNumber(key) is { } number)
             _session.SelectNumber(number);
+        else if (key == Key.W.WithAlt)
+            _session.CloseCurrent();
         else if (key == Key.F2)
         {
             _sideChosen = !_sideShown;

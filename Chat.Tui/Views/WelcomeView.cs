@@ -88,6 +88,8 @@ public sealed class WelcomeView : View
             Enter(register: false);
             key.Handled = true;
         };
+        foreach (var field in Fields)
+            field.HasFocusChanged += (_, _) => _lastField = field.HasFocus ? field : _lastField;
         session.Changed += Render;
         // Focus can only be given once the form is in a running screen.
         Initialized += (_, _) => (_user.Text.Length == 0 ? _user : _password).SetFocus();
@@ -116,6 +118,11 @@ public sealed class WelcomeView : View
         if (register && _confirm.Text != _password.Text)
         {
             Say(_confirm.Text.Length == 0 ? "To register, type the password again under it." : "The two passwords differ; type the same in both.");
+            // After the button that was pressed has taken the focus (Alt+R gives it the focus once its action ran).
+            if (App is { } app)
+                app.Invoke(() => FocusOn(_confirm));
+            else
+                FocusOn(_confirm);
             return;
         }
         _session.Server = address;
@@ -129,6 +136,28 @@ public sealed class WelcomeView : View
         field.SetFocus();
         field.SelectAll();
     }
+
+    /// <summary>
+    /// A character typed while a button has the focus (after pressing it, or tabbing past the
+    /// fields) goes to the field last typed in rather than nowhere: typed keys always reach a field.
+    /// </summary>
+    protected override bool OnKeyDown(Key key)
+    {
+        if (key.IsCtrl || key.IsAlt || key.AsRune.Value < ' ' || key.AsRune == default)
+            return base.OnKeyDown(key);
+        if (Fields.Any(field => field.HasFocus))
+            return base.OnKeyDown(key);
+        var field = LastField;
+        field.SetFocus();
+        return field.NewKeyDownEvent(key);
+    }
+
+    private TextField[] Fields => [_server, _user, _password, _confirm];
+
+    // The field typed in last: where a character typed on a button goes.
+    private TextField? _lastField;
+
+    private TextField LastField => _lastField ?? _user;
 
     private void Render()
     {

@@ -42,6 +42,27 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
 
     internal const string RoomCreatorSql =
         "SELECT created_by FROM rooms WHERE room = $1;";
+    internal const string RoomsInJoinOrderSql =
+        "SELECT room FROM room_members WHERE username = $1 ORDER BY joined, room;";
+
+    internal const string OpenDirectsSql =
+        "SELECT other FROM open_directs WHERE username = $1 ORDER BY opened;";
+
+    // The words, each quoted, as websearch_to_tsquery reads them: all must appear.
+    internal const string SearchRoomSql =
+        """
+        SELECT room, seq, username, nickname, text, ts FROM room_messages
+        WHERE room = $1 AND to_tsvector('simple', text) @@ websearch_to_tsquery('simple', $2)
+        ORDER BY seq DESC LIMIT $3;
+        """;
+
+    internal const string SearchDirectSql =
+        """
+        SELECT id, sender, sender_nickname, recipient, text, ts, delivered, read FROM direct_messages
+        WHERE user_low = least($1 COLLATE "C", $2 COLLATE "C") AND user_high = greatest($1 COLLATE "C", $2 COLLATE "C")
+          AND to_tsvector('simple', text) @@ websearch_to_tsquery('simple', $3)
+        ORDER BY id DESC LIMIT $4;
+        """;
 
     internal const string RoomListSql =
         """
@@ -128,6 +149,25 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
             cancellationToken).ConfigureAwait(false);
         await snapshot.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new UnreadCounts(direct, rooms);
+    }
+
+    public async Task<IReadOnlyList<RoomMessageRecord>> SearchRoomAsync(string room, string query, int limit, CancellationToken cancellationToken) =>
+        await QueryAsync(
+            SearchRoomSql,
+            row => new RoomMessageRecord(row.GetString(0), row.GetInt64(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetDateTime(5)),
+            cancellationToken, room, SearchQuery.AllWords(query), limit).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<DirectMessageRecord>> SearchDirectAsync(string user, string other, string query, int limit, CancellationToken cancellationToken) =>
+        await QueryAsync(SearchDirectSql, ReadDirectMessage, cancellationToken, user, other, SearchQuery.AllWords(query), limit).ConfigureAwait(false);
+
+    public async Task<OpenConversations> OpenConversationsAsync(string username, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        var rooms = await ReadRowsAsync(PostgresCommands.Command(connection, RoomsInJoinOrderSql, username), row => row.GetString(0), cancellationToken).ConfigureAwait(false);
+        var directs = await ReadRowsAsync(PostgresCommands.Command(connection, OpenDirectsSql, username), row => row.GetString(0), cancellationToken).ConfigureAwait(false);
+        await snapshot.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new OpenConversations(rooms, directs);
     }
 
     public async Task<IReadOnlyList<DirectMessageRecord>> UndeliveredDirectMessagesAsync(string username, int limit, CancellationToken cancellationToken) =>

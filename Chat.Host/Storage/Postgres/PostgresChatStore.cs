@@ -117,7 +117,15 @@ public sealed class PostgresChatStore : IChatStore
     public Task<DirectMessageRecord?> AppendDirectMessageAsync(NewDirectMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Write(statements => PostgresStoreBounds.AppendDirectMessage(statements, _limits, message), cancellationToken);
+        return Write(
+            statements =>
+            {
+                var stored = PostgresStoreBounds.AppendDirectMessage(statements, _limits, message);
+                if (stored is not null)
+                    statements.OpenDirectFor(stored, _limits.MaxOpenDirectsPerAccount);
+                return stored;
+            },
+            cancellationToken);
     }
 
     public Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesBeforeAsync(string user, string other, long beforeId, int limit, CancellationToken cancellationToken = default)
@@ -188,6 +196,21 @@ public sealed class PostgresChatStore : IChatStore
 
     public Task<IReadOnlyList<string>> IgnoredByAsync(string username, CancellationToken cancellationToken = default) =>
         Read(_ => PostgresModeration.IgnoredByAsync(_dataSource, username, cancellationToken));
+    public Task<IReadOnlyList<RoomMessageRecord>> SearchRoomAsync(string room, string query, int limit, CancellationToken cancellationToken = default) =>
+        SearchQuery.Words(query).Count == 0
+            ? Task.FromResult<IReadOnlyList<RoomMessageRecord>>([])
+            : Read(reads => reads.SearchRoomAsync(room, query, limit, cancellationToken));
+
+    public Task<IReadOnlyList<DirectMessageRecord>> SearchDirectAsync(string user, string other, string query, int limit, CancellationToken cancellationToken = default) =>
+        SearchQuery.Words(query).Count == 0
+            ? Task.FromResult<IReadOnlyList<DirectMessageRecord>>([])
+            : Read(reads => reads.SearchDirectAsync(user, other, query, limit, cancellationToken));
+
+    public Task<OpenConversations> OpenConversationsAsync(string username, CancellationToken cancellationToken = default) =>
+        Read(reads => reads.OpenConversationsAsync(username, cancellationToken));
+
+    public Task CloseDirectAsync(string username, string other, CancellationToken cancellationToken = default) =>
+        Write(statements => statements.CloseDirect(username, other), cancellationToken);
 
     /// <summary>Commits every write already submitted, then closes every connection.</summary>
     public async ValueTask DisposeAsync()

@@ -195,6 +195,30 @@ internal static class PostgresSchema
             at       timestamptz NOT NULL
         );
         """),
+
+        // 5 (SQLite's 7): each user's open DM conversations, kept so the conversation list comes
+        // back at the next login, in the order they opened ("opened": the id of the DM that
+        // opened it). Conversations that have messages start open for both users.
+        new("""
+        CREATE TABLE open_directs (
+            username text COLLATE "C" NOT NULL,
+            other    text COLLATE "C" NOT NULL,
+            opened   bigint NOT NULL,
+            PRIMARY KEY (username, other)
+        );
+        CREATE INDEX open_directs_in_order ON open_directs (username, opened);
+
+        INSERT INTO open_directs (username, other, opened)
+        SELECT user_low, user_high, max(id) FROM direct_messages GROUP BY user_low, user_high
+        UNION
+        SELECT user_high, user_low, max(id) FROM direct_messages GROUP BY user_low, user_high
+        ON CONFLICT DO NOTHING;
+
+        -- !search: full-text indexes of room and direct messages ('simple': whole words, any
+        -- case, no stemming, as SQLite's FTS5 finds them).
+        CREATE INDEX room_messages_search ON room_messages USING gin (to_tsvector('simple', text));
+        CREATE INDEX direct_messages_search ON direct_messages USING gin (to_tsvector('simple', text));
+        """),
     ];
 
     // Any constant will do as long as nothing else in the database uses it; advisory locks are

@@ -129,6 +129,28 @@ internal sealed class PostgresWriteStatements(NpgsqlConnection connection)
     public int RevokeResumeTokensOf(string username) =>
         Execute("DELETE FROM resume_tokens WHERE username = $1;", username);
 
+    /// <summary>A DM opens its conversation on both users' lists where it was not open; a list that grew past the bound closes its oldest.</summary>
+    public void OpenDirectFor(DirectMessageRecord message, int maxPerAccount)
+    {
+        var opened = Execute(
+            "INSERT INTO open_directs (username, other, opened) VALUES ($1, $2, $3), ($2, $1, $3) ON CONFLICT DO NOTHING;",
+            message.From, message.To, message.Id);
+        if (opened == 0 || maxPerAccount <= 0)
+            return;
+        foreach (var username in message.From == message.To ? [message.From] : new[] { message.From, message.To })
+        {
+            Execute(
+                """
+                DELETE FROM open_directs WHERE username = $1 AND opened < (
+                    SELECT opened FROM open_directs WHERE username = $1 ORDER BY opened DESC LIMIT 1 OFFSET $2 - 1);
+                """,
+                username, maxPerAccount);
+        }
+    }
+
+    public void CloseDirect(string username, string other) =>
+        Execute("DELETE FROM open_directs WHERE username = $1 AND other = $2;", username, other);
+
     private static void RequireAccount(int changedRows, string username)
     {
         // Callers only change accounts they logged in with; a miss is a bug worth surfacing.
