@@ -8,7 +8,8 @@ public static class HelpText
     private static List<string> Build()
     {
         var lines = new List<string> { "Commands, each also with / for ! (F1 this help, Esc closes it):" };
-        foreach (var spec in CommandTable.General)
+        // !help is in the title already (F1 this help): its row would push the keys off 24 rows.
+        foreach (var spec in CommandTable.General.Where(spec => spec.Name != "help"))
         {
             var also = spec.Aliases.Count > 0 ? $" (also {string.Join(", ", spec.Aliases.Select(a => "/" + a))})" : "";
             lines.Add($"  {spec.Usage('!', spec.Name),-24} {spec.Summary}{also}");
@@ -25,9 +26,9 @@ public static class HelpText
             moderation += " !" + spec.Name;
         }
         lines.Add(moderation);
-        lines.Add("Keys: Tab completes, Up/Down recall, PgUp/PgDn and Ctrl+Home/End scroll");
-        lines.Add("  Ctrl+N/P or Alt+1..9 switch conversations, Shift+Tab lists them, F2 panels");
-        lines.Add("  Ctrl+A/E/U/K/W and Alt+B/F edit the line as readline does; Ctrl+Q quits");
+        // Two rows for the keys, so help fits 24 rows; docs/client.md has them all.
+        lines.Add("Keys: Tab completes, Up/Down recall, PgUp/PgDn scroll, F2 panels, Ctrl+Q");
+        lines.Add("  Ctrl+N/P Alt+1..9 switch, Shift+Tab lists; readline Ctrl+A/E/U/K/W Alt+B/F");
         return lines;
     }
 }
