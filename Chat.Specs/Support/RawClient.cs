@@ -123,9 +123,18 @@ public sealed class RawClient : IAsyncDisposable
                 _unclaimed.RemoveAt(index);
                 return found;
             }
-            var frame = await ReadFrameAsync(timeout.Token)
-                ?? throw new Xunit.Sdk.XunitException($"connection closed while waiting for {typeof(T).Name}");
-            _unclaimed.Add(frame);
+            ServerFrame? frame;
+            try
+            {
+                frame = await ReadFrameAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Say what did come: a timeout alone does not tell a lost frame from a late one.
+                throw new Xunit.Sdk.XunitException(
+                    $"no {typeof(T).Name} as expected within {Patience.TotalSeconds:0} s; unclaimed: {string.Join(", ", _unclaimed.TakeLast(12).Select(f => f.ToString()[..Math.Min(120, f.ToString().Length)]))}");
+            }
+            _unclaimed.Add(frame ?? throw new Xunit.Sdk.XunitException($"connection closed while waiting for {typeof(T).Name}"));
         }
     }
 
