@@ -19,10 +19,9 @@ namespace Chat.Actors.Rooms;
 /// nothing pending asks its directory to passivate it once it has been quiet for a while.
 /// </summary>
 /// <remarks>
-/// A room keeps one fan-out in flight per node: messages that commit while the delivery actors
-/// write it wait and go together in the next, sent as soon as the last one is written. A quiet
-/// room sends each message at once; a busy one sends ever larger batches, one socket write per
-/// member for many messages, so the writes set the pace and no timer adds latency.
+/// A room's fan-out is clocked by the writes (<see cref="RoomFanOut"/>): one in flight per node,
+/// what commits meanwhile goes together next, so a quiet room sends at once and a busy one in
+/// ever larger batches.
 /// The room sends a fan-out as one message per node, to the node's delivery actor, with the
 /// bytes encoded once and every member session on that node, rather than through each member's
 /// user and session actors: two actor messages per member per fan-out cost more than the socket
@@ -54,23 +53,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     {
         public static readonly RetryLoad Instance = new();
     }
-    private sealed record FanOutOverdue
-    {
-        public static readonly FanOutOverdue Instance = new();
-    }
-
-    // A delivery actor answers every fan-out at once unless its node is gone; past this the room
-    // stops waiting for it rather than hold its members' messages forever.
-    private static readonly TimeSpan FanOutPatience = TimeSpan.FromSeconds(5);
-
     private readonly string _name;
     private readonly IChatStore _store;
     private readonly ChatSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly FanOutBatch _batch = new();
-    // Fan-outs handed to delivery actors and not yet written; the next waits until this is 0.
-    private int _fanOutsInFlight;
-    private long _fanOutStarted;
+    private RoomFanOut _fanOut = null!;
     // The members' connections by node, told to each node's delivery actor when they change.
     private readonly RoomAudiences _audiences;
     private TimeSpan _loadRetry = FirstLoadRetry;
@@ -92,7 +79,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     public static Props Props(string name, IChatStore store, ChatSettings settings) =>
         Akka.Actor.Props.Create(() => new RoomActor(name, store, settings));
 
-    protected override void PreStart() => Load();
+    protected override void PreStart()
+    {
+        _fanOut = new RoomFanOut(_name, _settings.MaxReplyBytes, () => [.. Nodes()], () => _audiences.Connections, Timers, Self);
+        Load();
+    }
 
     private void Load() => LoadAsync().PipeTo(Self, failure: reason =>
     {
@@ -183,12 +174,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             Context.Parent.Tell(new Passivate(StopIdleRoom.Instance));
         });
         Receive<ModerationNotStored>(failed => failed.ReplyTo.Tell(failed.Reply));
-        Receive<FanOutWritten>(_ => FanOutDone());
-        Receive<FanOutOverdue>(_ =>
+        Receive<FanOutWritten>(_ => _fanOut.Written());
+        Receive<RoomFanOut.Overdue>(_ =>
         {
-            _log.Warning("room {0}: {1} fan-outs were not confirmed within {2}; sending on", _name, _fanOutsInFlight, FanOutPatience);
-            _fanOutsInFlight = 0;
-            FanOut();
+            _log.Warning("room {0}: {1} fan-outs were not confirmed within {2}; sending on", _name, _fanOut.InFlight, RoomFanOut.Patience);
+            _fanOut.GiveUpWaiting();
         });
         Receive<ReceiveTimeout>(_ => IsIdle, _ => EntityPassivation.Request(Context, _settings, StopIdleRoom.Instance));
         Receive<ReceiveTimeout>(_ => { });
@@ -198,7 +188,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         Receive<HandOffRoom>(_ =>
         {
             Become(HandingOff);
-            FanOut();
+            _fanOut.SendNow();
             StopOnceSettled();
         });
     }
@@ -214,22 +204,22 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         Receive<PostMessage>(post => post.ReplyTo.Tell(new ErrorReply(ErrorCodes.Unavailable, $"{_name} is moving to another node; say it again") { Re = post.Re }));
         Receive<ConfirmStored>(stored => { Decide(stored); StopOnceSettled(); });
         Receive<ReportNotStored>(failed => { Decide(failed); StopOnceSettled(); });
-        Receive<FanOutWritten>(_ => { FanOutDone(); StopOnceSettled(); });
-        Receive<FanOutOverdue>(_ => { _fanOutsInFlight = 0; FanOut(); StopOnceSettled(); });
+        Receive<FanOutWritten>(_ => { _fanOut.Written(); StopOnceSettled(); });
+        Receive<RoomFanOut.Overdue>(_ => { _fanOut.GiveUpWaiting(); StopOnceSettled(); });
         ReceiveAny(_ => { });
     }
 
     private void StopOnceSettled()
     {
-        if (_state.Pending.IsEmpty && _batch.IsEmpty && _fanOutsInFlight == 0)
+        if (_state.Pending.IsEmpty && _fanOut.IsSettled)
             Context.Stop(Self);
     }
 
-    private bool IsIdle => _state.IsIdle && _batch.IsEmpty && _fanOutsInFlight == 0;
+    private bool IsIdle => _state.IsIdle && _fanOut.IsSettled;
 
     private void ReceiveAfterFanOut<T>(Action<T> handle) => Receive<T>(message =>
     {
-        FanOut();
+        _fanOut.SendNow();
         handle(message);
     });
 
@@ -333,12 +323,12 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
                 break;
             case MessageCommitted committed:
                 _state = _state.Apply(committed);
-                Enqueue(committed.Released);
+                _fanOut.Enqueue(committed.Released);
                 break;
             case MessageDropped dropped:
                 _state = _state.Apply(dropped);
                 dropped.Failed.ReplyTo.Tell(new ErrorReply(ErrorCodes.Unavailable, "the message could not be stored; try again") { Re = dropped.Failed.Re });
-                Enqueue(dropped.Released);
+                _fanOut.Enqueue(dropped.Released);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e, "not an event the room acts on");
@@ -366,51 +356,6 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
                 _log.Error(reason, "room {0}: message {1} was not stored", _name, seq);
                 return new ReportNotStored(seq);
             });
-    }
-
-    /// <summary>Adds committed messages to the batch; fans out now unless a fan-out is still being written.</summary>
-    private void Enqueue(ImmutableArray<PendingMessage> committed)
-    {
-        foreach (var message in committed)
-        {
-            _batch.Add(message);
-            // One write per member must fit what a connection may queue (FrameBounds counts on this).
-            if (_batch.Bytes >= _settings.MaxReplyBytes)
-                FanOut();
-        }
-        if (_fanOutsInFlight == 0)
-            FanOut();
-    }
-
-    /// <summary>Sends what waits now, whatever is in flight: also what a change of membership or a full batch asks for.</summary>
-    private void FanOut()
-    {
-        if (_batch.IsEmpty)
-            return;
-        var (frames, messages) = _batch.Take();
-        var nodes = Nodes().ToList();
-        if (_fanOutsInFlight == 0)
-        {
-            _fanOutStarted = Stopwatch.GetTimestamp();
-            Timers.StartSingleTimer(nameof(FanOutOverdue), FanOutOverdue.Instance, FanOutPatience);
-        }
-        foreach (var node in nodes)
-            node.Tell(new DeliverFanOut(_name, frames), Self);
-        _fanOutsInFlight += nodes.Count;
-        if (_fanOutsInFlight == 0)
-            Timers.Cancel(nameof(FanOutOverdue));
-        ChatMetrics.FanOutSent(messages.Length, _audiences.Connections);
-        foreach (var message in messages)
-            message.ReplyTo.Tell(new Ok { Re = message.Re, Seq = message.Record.Seq });
-    }
-
-    private void FanOutDone()
-    {
-        if (_fanOutsInFlight == 0 || --_fanOutsInFlight > 0)
-            return;
-        Timers.Cancel(nameof(FanOutOverdue));
-        ChatMetrics.FanOutDuration.RecordSince(_fanOutStarted);
-        FanOut();
     }
 
     private HistoryPage RecentPage() =>

@@ -56,8 +56,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
 
     private string Username => _state.Username;
 
-    // The flood gate sits in front of every state. Requests never come through the timer
-    // scheduler, so the raw message is the request itself.
+    // The flood gate is in front of every state (requests never come through the timer scheduler).
     protected override bool AroundReceive(Receive receive, object message)
     {
         if (_flood.Refusal(message, MonotonicClock.Now()) is not { } refusal)
@@ -271,8 +270,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         _state = _state.Apply(_state.Decide(new AttachTerminal(attach.Connection, attach.Nickname), UtcClock.Now()).Events) with { HostOperator = attach.HostOperator };
         var session = attach.Connection.Session;
         Context.Watch(session);
-        // The login's "ok" is sent before any room knows this connection: it is the first thing
-        // the connection's writer gets for it.
+        // The login's "ok" goes before any room knows this connection: the first thing its writer gets.
         attach.Connection.Send(new Ok { Re = attach.LoginRe, User = Username, Nick = _state.Nickname, Resume = attach.ResumeToken });
         session.Tell(new ConnectionAttached(Self, Username, _state.Nickname));
         if (!wasOnline)

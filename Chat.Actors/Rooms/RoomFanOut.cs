@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Akka.Actor;
+using Chat.Actors.Delivery;
+using Chat.Actors.Storage;
+using Chat.Actors.Telemetry;
+using Chat.Protocol;
+
+namespace Chat.Actors.Rooms;
+
+/// <summary>
+/// A room's fan-out, clocked by the writes: one fan-out in flight per node; what commits while
+/// the delivery actors write it waits in the batch and goes, together, as soon as they have. A
+/// quiet room sends each message at once; a busy one sends ever larger batches (one socket write
+/// per member for many messages), so the writes set the pace and no timer adds latency. The
+/// senders' "ok" goes when their message is handed to the nodes.
+/// </summary>
+internal sealed class RoomFanOut(string room, int maxBatchBytes, Func<IReadOnlyCollection<IActorRef>> nodes, Func<int> connections, ITimerScheduler timers, IActorRef self)
+{
+    /// <summary>The nodes did not all answer within <see cref="Patience"/>.</summary>
+    public sealed record Overdue
+    {
+        public static readonly Overdue Instance = new();
+    }
+
+    // A delivery actor answers every fan-out at once unless its node is gone; past this the room
+    // stops waiting for it rather than hold its members' messages forever.
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    private readonly FanOutBatch _batch = new();
+    // Fan-outs handed to delivery actors and not yet written; the next waits until this is 0.
+    private int _inFlight;
+    private long _started;
+
+    /// <summary>Nothing waits to be sent and nothing sent waits to be written.</summary>
+    public bool IsSettled => _batch.IsEmpty && _inFlight == 0;
+
+    public int InFlight => _inFlight;
+
+    /// <summary>Adds committed messages to the batch; sends now unless a fan-out is still being written.</summary>
+    public void Enqueue(ImmutableArray<PendingMessage> committed)
+    {
+        foreach (var message in committed)
+        {
+            _batch.Add(message);
+            // One write per member must fit what a connection may queue (FrameBounds counts on this).
+            if (_batch.Bytes >= maxBatchBytes)
+                SendNow();
+        }
+        if (_inFlight == 0)
+            SendNow();
+    }
+
+    /// <summary>Sends what waits now, whatever is in flight: also what a change of membership or a full batch asks for.</summary>
+    public void SendNow()
+    {
+        if (_batch.IsEmpty)
+            return;
+        var (frames, messages) = _batch.Take();
+        var targets = nodes();
+        if (_inFlight == 0)
+        {
+            _started = Stopwatch.GetTimestamp();
+            timers.StartSingleTimer(nameof(Overdue), Overdue.Instance, Patience);
+        }
+        foreach (var node in targets)
+            node.Tell(new DeliverFanOut(room, frames), self);
+        _inFlight += targets.Count;
+        if (_inFlight == 0)
+            timers.Cancel(nameof(Overdue));
+        ChatMetrics.FanOutSent(messages.Length, connections());
+        foreach (var message in messages)
+            message.ReplyTo.Tell(new Ok { Re = message.Re, Seq = message.Record.Seq });
+    }
+
+    /// <summary>A node wrote a fan-out; once all have, what waits goes next.</summary>
+    public void Written()
+    {
+        if (_inFlight == 0 || --_inFlight > 0)
+            return;
+        timers.Cancel(nameof(Overdue));
+        ChatMetrics.FanOutDuration.RecordSince(_started);
+        SendNow();
+    }
+
+    /// <summary>Stops waiting for nodes that did not answer in time, and sends what waits.</summary>
+    public void GiveUpWaiting()
+    {
+        _inFlight = 0;
+        SendNow();
+    }
+}
