@@ -42,7 +42,7 @@ public sealed class FloodControlEndToEndSpecs : IAsyncLifetime
         Assert.IsType<Ok>(await alice.RequestAsync(new Say("lobby", "line 8, again")));
     }
 
-    [Fact(Skip = "intermittent since the session-4 merges: a second user sometimes never shows as joined (or a reply never comes); see the closing note of issue 12")]
+    [Fact]
     public async Task A_sender_that_keeps_flooding_is_told_why_and_disconnected_and_nobody_else_notices()
     {
         await using var alice = await RawClient.LoggedInAsync(_host, "alice", "password1");

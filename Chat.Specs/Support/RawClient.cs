@@ -71,12 +71,18 @@ public sealed class RawClient : IAsyncDisposable
         return new RawClient(tcp, ssl);
     }
 
-    /// <summary>Connects, says hello and logs in.</summary>
+    /// <summary>
+    /// Connects, says hello, logs in, and waits until the user is in the lobby (its page came),
+    /// leaving the frames for later expectations. The login's "ok" goes before the user enters
+    /// their rooms: without the wait, a user logged in "after" this one could enter the lobby
+    /// first, and this one would never see them join (they were there already).
+    /// </summary>
     public static async Task<RawClient> LoggedInAsync(TestHost host, string user, string password)
     {
         var client = await host.ConnectAsync();
         await client.HelloAsync();
         Assert.IsType<Ok>(await client.RequestAsync(new Login(user, password)));
+        await client.WaitForAsync<HistoryPage>(page => page.Room == RoomNames.Lobby);
         return client;
     }
 
