@@ -44,7 +44,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         _rooms = rooms;
         _store = store;
         _maxReplyBytes = settings.MaxReplyBytes;
-        _flood = new UserFloodControl(settings.Session.NewFloodGate());
+        _flood = new UserFloodControl(settings.Session.NewAccountFloodGate());
         _writes = new StoreWrites(Self, username, _log);
         _conversations = new UserConversations(Self, users, store, settings, _writes);
         Online();
