@@ -119,7 +119,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IDisposable
         {
             if (!_flow.ReadPaused || _cutOff)
                 return Task.CompletedTask;
-            ChatMetrics.ReadPauses.Add(1);
+            ChatMetrics.ReadPaused(_flow.Limits.MaxInFlight);
             _readable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _readable.Task;
         }
@@ -198,7 +198,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IDisposable
         if (kind == LineKind.Chat)
         {
             _inFlight.Add(id);
-            ChatMetrics.ChatLinesInFlight.Record(_inFlight.Count);
+            ChatMetrics.InFlight(_inFlight.Count, _flow.Limits.MaxInFlight);
         }
         _session.Tell(frame);
     }
