@@ -13,8 +13,9 @@ public readonly record struct FloodVerdict(FloodOutcome Outcome, TimeSpan RetryA
 
 /// <summary>
 /// A token bucket: a burst of <c>burst</c> lines (so a pasted paragraph goes through), then
-/// <c>perSecond</c> lines a second. Refused lines are strikes; the strikes are forgiven once the
-/// bucket has filled up again, so only a sender that keeps pushing past the limit is cut off.
+/// <c>perSecond</c> lines a second. Refused lines sent before the retry hint of the refusal
+/// before them are strikes; the strikes are forgiven once the bucket has filled up again, so only
+/// a sender that keeps pushing past the limit without waiting as told is cut off.
 /// </summary>
 public sealed class FloodGate
 {
@@ -24,6 +25,7 @@ public sealed class FloodGate
     private double _tokens;
     private TimeSpan? _lastRefill;
     private int _strikes;
+    private TimeSpan? _hintPassesAt;
 
     public FloodGate(int burst, double perSecond, int strikesBeforeDisconnect = int.MaxValue)
     {
@@ -60,7 +62,11 @@ public sealed class FloodGate
             return new FloodVerdict(FloodOutcome.Admitted, TimeSpan.Zero);
         }
         var retryAfter = TimeSpan.FromSeconds((1 - _tokens) / _perSecond);
-        return ++_strikes > _strikesBeforeDisconnect
+        // Only a line sent before the last refusal's hint passed is a strike: a sender that
+        // waits as it was told is doing what it was asked, however often it is refused.
+        var ignoredHint = _hintPassesAt is { } passes && now < passes;
+        _hintPassesAt = now + retryAfter;
+        return ignoredHint && ++_strikes > _strikesBeforeDisconnect
             ? new FloodVerdict(FloodOutcome.Disconnect, retryAfter)
             : new FloodVerdict(FloodOutcome.Refused, retryAfter);
     }

@@ -27,6 +27,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private string? _resumeToken;
     private string _username = "";
     private IAccountConnections _accounts = UncountedConnection.Instance;
+    private IChatLineAnswers _reader = UncountedAnswers.Instance;
 
     /// <param name="throttledAddress">The remote address failed logins and registrations count against; null to count none.</param>
     /// <param name="delivery">This node's delivery actor, which holds the connection's output.</param>
@@ -190,6 +191,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<CloseWithBye>(bye => SayByeAndClose(bye.Code, bye.Reason));
         Receive<ConnectionClosed>(_ => Context.Stop(Self));
         Receive<CountConnection>(count => _accounts = count.Counter);
+        Receive<WatchChatLineAnswers>(watch => _reader = watch.Reader);
         Receive<AccountTokensRevoked>(OnAccountTokensRevoked);
     }
 
@@ -247,7 +249,13 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private void Reply(ClientFrame request, string code, string message) =>
         Send(new ErrorReply(code, message) { Re = request.Id });
 
-    private void Send(ServerFrame frame) => _connection.Send(frame);
+    private void Send(ServerFrame frame)
+    {
+        _connection.Send(frame);
+        // After the answer is on its way: the reader may then let the next chat line in.
+        if (frame is Ok or ErrorReply)
+            _reader.Answered(((Reply)frame).Re);
+    }
 
     private void Close(string reason, bool afterQueued = false) =>
         _connection.Delivery.Tell(new CloseConnection(Self, reason, afterQueued));

@@ -6,8 +6,17 @@ public sealed record SessionLimits
     /// <summary>Lines a connection may send at once before the rate applies (a paste).</summary>
     public int FloodBurst { get; init; } = 10;
     public double FloodLinesPerSecond { get; init; } = 2;
-    /// <summary>Refused lines, without the bucket filling up in between, before the connection is closed.</summary>
+    /// <summary>
+    /// The account's gate: requests refused before the retry hint of the refusal before them had
+    /// passed, without the bucket filling up in between, before the pushing connection is closed.
+    /// </summary>
     public int FloodStrikesBeforeDisconnect { get; init; } = 30;
+    /// <summary>Lines over a connection's allowance held to go on later, in order; past it a line is refused (rate_limited).</summary>
+    public int FloodMaxHeldLines { get; init; } = 20;
+    /// <summary>How long a connection may go on sending refused lines before their retry hint before it is closed for flooding.</summary>
+    public TimeSpan FloodCloseAfterIgnoringHintsFor { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Chat lines (say, dm) of one connection passed on and not yet answered; at it the host stops reading the connection.</summary>
+    public int InFlightChatLines { get; init; } = 16;
     /// <summary>An anonymous connection that has not logged in by then is closed.</summary>
     public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Silence after which the host probes the link with a "ping".</summary>
@@ -15,5 +24,17 @@ public sealed record SessionLimits
     /// <summary>How long the client has to answer the probe before the link counts as dead.</summary>
     public TimeSpan ProbeAnswerWithin { get; init; } = TimeSpan.FromSeconds(30);
 
-    public FloodGate NewFloodGate() => new(FloodBurst, FloodLinesPerSecond, FloodStrikesBeforeDisconnect);
+    public InboundFlowLimits InboundFlow =>
+        new(FloodBurst, FloodLinesPerSecond, FloodMaxHeldLines, InFlightChatLines, FloodCloseAfterIgnoringHintsFor);
+
+    /// <summary>
+    /// Lines the account's gate allows beyond the connection's burst. A connection's held lines go
+    /// on at exactly the rate, and reach the user actor a moment later, each after a different
+    /// delay: without this slack a line let on in time could reach the account's gate a moment
+    /// early and be refused. A second terminal still buys no more than these two lines.
+    /// </summary>
+    public const int AccountBurstSlack = 2;
+
+    /// <summary>The account's gate, which all of a user's connections share (see <see cref="AccountBurstSlack"/>).</summary>
+    public FloodGate NewAccountFloodGate() => new(FloodBurst + AccountBurstSlack, FloodLinesPerSecond, FloodStrikesBeforeDisconnect);
 }

@@ -69,6 +69,19 @@ public static class ChatMetrics
     public static readonly Counter<long> Floods =
         Meter.CreateCounter<long>("flood", "{event}", "Lines and requests over the flood limits, by scope (connection, user) and outcome (refused, disconnected)");
 
+    public static readonly Counter<long> LinesHeld =
+        Meter.CreateCounter<long>("inbound.held", "{line}", "Lines over a connection's allowance held to go on later (fakelag)");
+
+    public static readonly Counter<long> ReadPauses =
+        Meter.CreateCounter<long>("inbound.read_pauses", "{pause}", "Times a connection was not read because its chat lines in flight reached the bound, by bound");
+
+    public static readonly Histogram<int> ChatLinesInFlight =
+        Meter.CreateHistogram<int>("inbound.in_flight", "{line}", "Chat lines of the connection in flight (read, not yet answered), recorded as each goes on to its session, by bound");
+
+    public static void ReadPaused(int bound) => ReadPauses.Add(1, new KeyValuePair<string, object?>("bound", bound));
+
+    public static void InFlight(int lines, int bound) => ChatLinesInFlight.Record(lines, new KeyValuePair<string, object?>("bound", bound));
+
     public static readonly Counter<long> Throttled =
         Meter.CreateCounter<long>("throttled", "{event}", "Logins and registrations refused by the abuse throttles, by kind");
 

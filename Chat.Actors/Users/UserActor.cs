@@ -41,7 +41,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         _roomActors = new RoomActors(Context, rooms);
         _store = store;
         _settings = settings;
-        _flood = new UserFloodControl(settings.Session.NewFloodGate());
+        _flood = new UserFloodControl(settings.Session.NewAccountFloodGate());
         _writes = new StoreWrites(Self, username, _log);
         _conversations = new UserConversations(Self, users, store, settings, _writes);
         Online();

@@ -64,7 +64,7 @@ internal sealed class IrcConnectionHandler(
         });
         try
         {
-            await ReadAsync(connection.Transport.Input, new IrcCommands(irc), config.Chat.Session.NewFloodGate(), irc, outbox).ConfigureAwait(false);
+            await ReadAsync(connection.Transport.Input, new IrcCommands(irc), NewFloodGate(config.Chat.Session), irc, outbox).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or ConnectionAbortedException or ConnectionResetException or OperationCanceledException)
         {
@@ -85,6 +85,10 @@ internal sealed class IrcConnectionHandler(
             }
         }
     }
+
+    /// <summary>The connection's flood gate, as the chat protocol's was before it held lines (fakelag is not yet the gateway's).</summary>
+    private static FloodGate NewFloodGate(SessionLimits limits) =>
+        new(limits.FloodBurst, limits.FloodLinesPerSecond, limits.FloodStrikesBeforeDisconnect);
 
     private static async Task ReadAsync(PipeReader input, IrcCommands commands, FloodGate floodGate, IrcConnection irc, ConnectionOutbox outbox)
     {

@@ -59,10 +59,11 @@ internal sealed class ChatConnectionHandler(
         // Kestrel would wait for every client to hang up before the host may stop; tell them instead.
         using var stopping = lifetime.ApplicationStopping.Register(() =>
             outbox.SayByeAndFinish(ErrorCodes.ShuttingDown, "the host is shutting down; reconnect in a moment"));
+        using var inbound = new InboundFrames(new LineFramer(config.MaxLineBytes), config.Chat.Session.InboundFlow, session, outbox);
+        session.Tell(new WatchChatLineAnswers(inbound));
         try
         {
-            var inbound = new InboundFrames(new LineFramer(config.MaxLineBytes), config.Chat.Session.NewFloodGate(), session, outbox);
-            await inbound.ReadAsync(connection.Transport.Input).ConfigureAwait(false);
+            await inbound.ReadAsync(connection.Transport.Input, connection.ConnectionClosed).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or ConnectionAbortedException or ConnectionResetException or OperationCanceledException)
         {

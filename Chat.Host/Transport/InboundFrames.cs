@@ -1,69 +1,205 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Akka.Actor;
-using Chat.Actors;
-using Chat.Protocol;
 using Chat.Actors.Sessions;
 using Chat.Actors.Telemetry;
+using Chat.Protocol;
 
 namespace Chat.Host.Transport;
 
 /// <summary>
-/// The read side of one connection: lines cut by the framer, decoded, and told to the session,
-/// with the connection's flood gate in front. A line over the rate is answered rate_limited and
-/// dropped before any actor works on it; a sender that keeps pushing is told "bye" and closed.
+/// The read side of one connection: lines cut by the framer, decoded, and told to the session
+/// at the pace the connection's <see cref="InboundFlow"/> sets. Lines over the allowance are held
+/// and told later, in order (requests ahead of chat lines); a line that finds the held queue full
+/// is answered rate_limited; a sender that keeps ignoring the retry hints is told "bye". While the
+/// connection's chat lines in flight (told, not yet answered) are at their bound, the socket is
+/// not read at all: TCP then slows the sender down, and nothing of it piles up in the host.
 /// </summary>
-internal sealed class InboundFrames(LineFramer framer, FloodGate floodGate, IActorRef session, ConnectionOutbox outbox)
+/// <remarks>
+/// The reader loop, the timer that lets held lines go and the session's answers all change the
+/// flow; they take turns under one lock, inside which frames are told to the session, so the
+/// session hears them in the order the flow let them go.
+/// </remarks>
+internal sealed class InboundFrames : IChatLineAnswers, IDisposable
 {
+    private readonly object _gate = new();
+    private readonly LineFramer _framer;
+    private readonly IActorRef _session;
+    private readonly ConnectionOutbox _outbox;
+    private readonly Timer _releaseTimer;
+    private readonly Queue<(object Frame, RequestId? Id)> _heldChatLines = new();
+    private readonly Queue<object> _heldRequests = new();
+    // The ids of the chat lines in flight (at most the bound): an answer with one of them frees its slot.
+    private readonly List<RequestId?> _inFlight = [];
+    private InboundFlow _flow;
+    private TaskCompletionSource? _readable;
     private bool _cutOff;
 
-    public async Task ReadAsync(PipeReader input)
+    public InboundFrames(LineFramer framer, InboundFlowLimits limits, IActorRef session, ConnectionOutbox outbox)
+    {
+        _framer = framer;
+        _session = session;
+        _outbox = outbox;
+        _flow = InboundFlow.Start(limits);
+        _releaseTimer = new Timer(_ => Run(new TimePasses(MonotonicClock.Now()), null));
+    }
+
+    /// <param name="connectionClosed">Fires when the connection ends: a reader paused at its bound stops waiting for answers that may never come.</param>
+    public async Task ReadAsync(PipeReader input, CancellationToken connectionClosed)
     {
         while (true)
         {
+            await WhileReadPausedAsync().WaitAsync(connectionClosed).ConfigureAwait(false);
             var result = await input.ReadAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
+            var needMore = false;
             try
             {
-                while (framer.TryReadLine(ref buffer, out var line) is var status and not LineStatus.NeedMore)
+                while (!ReadPaused)
                 {
+                    var status = _framer.TryReadLine(ref buffer, out var line);
+                    if (status == LineStatus.NeedMore)
+                    {
+                        needMore = true;
+                        break;
+                    }
                     if (status == LineStatus.TooLong)
-                        Deliver(new FrameRejected(ErrorCodes.FrameTooLong, $"a line may have at most {framer.MaxLineBytes} bytes", null), null);
+                        Arrive(new FrameRejected(ErrorCodes.FrameTooLong, $"a line may have at most {_framer.MaxLineBytes} bytes", null), null);
                     else if (FrameCodec.Client.Decode(line) is { IsBlank: false } decoded)
-                        Deliver(decoded.Frame ?? (object)new FrameRejected(decoded.ErrorCode!, decoded.ErrorMessage!, decoded.Id), decoded.Id);
+                        Arrive(decoded.Frame ?? (object)new FrameRejected(decoded.ErrorCode!, decoded.ErrorMessage!, decoded.Id), decoded.Id);
                 }
             }
             finally
             {
-                input.AdvanceTo(buffer.Start, buffer.End);
+                // Paused with whole lines left: they stay unread in the pipe, and the next read
+                // returns them at once (nothing past them counts as examined).
+                if (needMore)
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                else
+                    input.AdvanceTo(buffer.Start);
             }
             if (result.IsCompleted || result.IsCanceled)
                 return;
         }
     }
 
-    private void Deliver(object frameOrRejection, RequestId? id)
+    /// <summary>The session sent an answer: if it answers a chat line in flight, the next one may go on.</summary>
+    public void Answered(RequestId? re)
     {
-        // Said goodbye already; what still arrives before the socket closes is ignored.
-        if (_cutOff)
-            return;
-        ChatMetrics.CountReceived(frameOrRejection);
-        var verdict = floodGate.Admit(MonotonicClock.Now());
-        switch (verdict.Outcome)
+        lock (_gate)
         {
-            case FloodOutcome.Admitted:
-                session.Tell(frameOrRejection);
+            var index = _inFlight.IndexOf(re);
+            if (index < 0)
+                return;
+            _inFlight.RemoveAt(index);
+            Run(new ChatLineAnswered(MonotonicClock.Now()), null);
+        }
+    }
+
+    /// <summary>The connection ended: nothing more is told or timed (answers may still come from the session).</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+            _cutOff = true;
+        _releaseTimer.Dispose();
+    }
+
+    private bool ReadPaused
+    {
+        get
+        {
+            lock (_gate)
+                return _flow.ReadPaused && !_cutOff;
+        }
+    }
+
+    private Task WhileReadPausedAsync()
+    {
+        lock (_gate)
+        {
+            if (!_flow.ReadPaused || _cutOff)
+                return Task.CompletedTask;
+            ChatMetrics.ReadPaused(_flow.Limits.MaxInFlight);
+            _readable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _readable.Task;
+        }
+    }
+
+    private void Arrive(object frameOrRejection, RequestId? id)
+    {
+        ChatMetrics.CountReceived(frameOrRejection);
+        var kind = frameOrRejection is Say or SendDirect ? LineKind.Chat : LineKind.Request;
+        Run(new LineArrives(kind, MonotonicClock.Now()), (frameOrRejection, id));
+    }
+
+    /// <summary>Decides the command, does what the flow says, and sets the timer for the next held line.</summary>
+    private void Run(InboundCommand command, (object Frame, RequestId? Id)? arriving)
+    {
+        lock (_gate)
+        {
+            // Said goodbye already; what still arrives before the socket closes is ignored.
+            if (_cutOff)
+                return;
+            foreach (var e in _flow.Decide(command))
+            {
+                _flow = _flow.Apply(e);
+                Do(e, arriving);
+            }
+            if (!_flow.ReadPaused && _readable is { } readable)
+            {
+                _readable = null;
+                readable.TrySetResult();
+            }
+            var next = _cutOff ? null : _flow.NextReleaseIn(command.Now);
+            _releaseTimer.Change(next ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Do(InboundEvent e, (object Frame, RequestId? Id)? arriving)
+    {
+        switch (e)
+        {
+            case LineForwarded forwarded:
+                Tell(forwarded.Kind, arriving!.Value.Frame, arriving.Value.Id);
                 break;
-            case FloodOutcome.Refused:
+            case LineHeld { Kind: LineKind.Chat }:
+                ChatMetrics.LinesHeld.Add(1);
+                _heldChatLines.Enqueue(arriving!.Value);
+                break;
+            case LineHeld:
+                ChatMetrics.LinesHeld.Add(1);
+                _heldRequests.Enqueue(arriving!.Value.Frame);
+                break;
+            case HeldLineForwarded { Kind: LineKind.Chat }:
+                var (frame, id) = _heldChatLines.Dequeue();
+                Tell(LineKind.Chat, frame, id);
+                break;
+            case HeldLineForwarded:
+                Tell(LineKind.Request, _heldRequests.Dequeue(), null);
+                break;
+            case LineRefused refused:
                 ChatMetrics.Flood("connection", disconnected: false);
                 // Through the session, so the refusal keeps its place among the replies.
-                session.Tell(RateLimited.Error(verdict.RetryAfter, "too many lines; slow down", id));
+                _session.Tell(RateLimited.Error(refused.RetryAfter, "too many lines waiting; slow down", arriving!.Value.Id));
                 break;
-            case FloodOutcome.Disconnect:
+            case ClosedForFlooding:
                 _cutOff = true;
+                _heldChatLines.Clear();
+                _heldRequests.Clear();
                 ChatMetrics.Flood("connection", disconnected: true);
-                outbox.SayByeAndFinish(ErrorCodes.Flooding, "too many lines after being told to slow down");
+                _outbox.SayByeAndFinish(ErrorCodes.Flooding, "too many lines after being told to slow down");
+                _readable?.TrySetResult();
                 break;
         }
+    }
+
+    private void Tell(LineKind kind, object frame, RequestId? id)
+    {
+        if (kind == LineKind.Chat)
+        {
+            _inFlight.Add(id);
+            ChatMetrics.InFlight(_inFlight.Count, _flow.Limits.MaxInFlight);
+        }
+        _session.Tell(frame);
     }
 }

@@ -58,15 +58,18 @@ public sealed class HealthAndMetricsEndToEndSpecs
     public async Task Lines_over_the_flood_limit_are_counted()
     {
         var metricsPort = FreePort.Next();
-        await using var host = await TestHost.StartAsync(extraConfig: $"chat.metrics.port = {metricsPort}\nchat.session.flood {{ burst = 2, lines-per-second = 0.001 }}");
+        await using var host = await TestHost.StartAsync(extraConfig: $"chat.metrics.port = {metricsPort}\nchat.session.flood {{ burst = 2, lines-per-second = 0.001, max-held-lines = 1 }}");
         await using var client = await host.ConnectAsync();
         await client.HelloAsync();
         Assert.IsType<Pong>(await client.RequestAsync(new Ping()));
 
+        // The third line is held (for 1,000 s); the fourth finds the held queue full.
+        await client.SendAsync(new Ping());
         await client.ExpectErrorAsync(new Ping(), ErrorCodes.RateLimited);
 
         var samples = PrometheusText.Parse(await Http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics"));
         Assert.Contains(samples, s => s.Name == "chat_flood" && s.Labels.GetValueOrDefault("scope") == "connection" && s.Labels.GetValueOrDefault("outcome") == "refused" && s.Value >= 1);
+        Assert.Contains(samples, s => s.Name == "chat_inbound_held" && s.Value >= 1);
     }
 
     [Fact]

@@ -41,9 +41,31 @@ public sealed class FloodGateSpecs
         Assert.True(gate.IsRested(Seconds(3)));
         for (var i = 0; i < 3; i++)
             gate.Admit(Seconds(3));
+        // The first refusal is no strike: it had no hint to ignore. The next two are.
+        Assert.Equal(FloodOutcome.Refused, gate.Admit(Seconds(3)).Outcome);
         Assert.Equal(FloodOutcome.Refused, gate.Admit(Seconds(3)).Outcome);
         Assert.Equal(FloodOutcome.Refused, gate.Admit(Seconds(3)).Outcome);
         Assert.Equal(FloodOutcome.Disconnect, gate.Admit(Seconds(3)).Outcome);
+    }
+
+    [Fact]
+    public void A_sender_that_waits_each_hint_it_is_given_is_never_disconnected_however_often_it_is_refused()
+    {
+        // The case: obeying retry_after used to count as a strike, and ~37 lines in, cut the sender off.
+        var gate = new FloodGate(burst: 10, perSecond: 2, strikesBeforeDisconnect: 2);
+        var now = Seconds(0);
+        var refusals = 0;
+        for (var line = 0; line < 200; line++)
+        {
+            FloodVerdict verdict;
+            while ((verdict = gate.Admit(now)).Outcome != FloodOutcome.Admitted)
+            {
+                Assert.Equal(FloodOutcome.Refused, verdict.Outcome);
+                refusals++;
+                now += verdict.RetryAfter;
+            }
+        }
+        Assert.Equal(190, refusals);
     }
 
     [Fact]

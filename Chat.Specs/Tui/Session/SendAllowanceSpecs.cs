@@ -55,7 +55,7 @@ public sealed class SendAllowanceSpecs
         Gen.Double[0, 2].Array[1, 200].Select(Gen.Double[0, 0.1].Array[200], (gaps, delays) => (gaps, delays)).Sample((gaps, delays) =>
         {
             var allowance = new SendAllowance(SendPace.Default);
-            var gate = new SessionLimits().NewFloodGate();
+            var gate = new SessionLimits().NewAccountFloodGate();
             var wanted = TimeSpan.Zero;
             var arrived = TimeSpan.Zero;
             for (var i = 0; i < gaps.Length; i++)
