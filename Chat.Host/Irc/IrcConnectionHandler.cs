@@ -74,15 +74,7 @@ internal sealed class IrcConnectionHandler(
         {
             ChatMetrics.ConnectionClosed();
             session.Tell(ConnectionClosed.Instance);
-            outbox.Complete();
-            try
-            {
-                await pumping.WaitAsync(config.Transport.DrainTimeout).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                connection.Abort(new ConnectionAbortedException("the client did not read its last lines"));
-            }
+            await outbox.EndAsync(pumping).ConfigureAwait(false);
         }
     }
 

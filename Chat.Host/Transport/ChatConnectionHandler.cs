@@ -43,8 +43,7 @@ internal sealed class ChatConnectionHandler(
         var auth = await registry.GetAsync<AuthActor>().ConfigureAwait(false);
         var rooms = await registry.GetAsync<RoomSupervisor>().ConfigureAwait(false);
         var delivery = await registry.GetAsync<DeliveryActor>().ConfigureAwait(false);
-        var drainTimeout = config.Transport.DrainTimeout;
-        var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, drainTimeout, logger);
+        var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, config.Transport.DrainTimeout, logger);
         var peerLogin = await PeerLoginOfferAsync(connection, peer).ConfigureAwait(false);
         var session = system.ActorOf(
             SessionActor.Props(delivery, auth, rooms, config.Chat with { Motd = motd.Current }, peer.Key, peerLogin),
@@ -73,15 +72,7 @@ internal sealed class ChatConnectionHandler(
         {
             ChatMetrics.ConnectionClosed();
             session.Tell(ConnectionClosed.Instance);
-            outbox.Complete();
-            try
-            {
-                await pumping.WaitAsync(drainTimeout).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                connection.Abort(new ConnectionAbortedException("the client did not read its last frames"));
-            }
+            await outbox.EndAsync(pumping).ConfigureAwait(false);
         }
     }
 

@@ -98,6 +98,23 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
         }
     }
 
+    /// <summary>
+    /// The read side ended: what is queued gets the drain timeout to go out (the pump started by
+    /// <see cref="PumpAsync"/> is <paramref name="pumping"/>), then a client that does not read it is cut off.
+    /// </summary>
+    public async Task EndAsync(Task pumping)
+    {
+        Complete();
+        try
+        {
+            await pumping.WaitAsync(drainTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            connection.Abort(new ConnectionAbortedException("the client did not read its last frames"));
+        }
+    }
+
     /// <summary>No more frames will come; the pump ends once it has written what is queued.</summary>
     public void Complete()
     {
