@@ -374,5 +374,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 
     private IEnumerable<IActorRef> Nodes() => _audiences.Nodes(_state.Members.Values.SelectMany(m => m.Connections), Self);
 
-    protected override void PostStop() => _audiences.Forget(Self);
+    // A room that passivates or moves tells the delivery actors to forget it; when the whole
+    // system stops they stop too, possibly first, and the message would only be a dead letter.
+    protected override void PostStop()
+    {
+        if (CoordinatedShutdown.Get(Context.System).ShutdownReason is null)
+            _audiences.Forget(Self);
+    }
 }
