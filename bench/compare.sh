@@ -78,11 +78,22 @@ selected() {
 bench() {
   local server=$1 name=$2 scenario=$3; shift 3
   selected "$name" || return 0
-  local protocol=chat extra=(--host-config bench/host-bench.conf)
-  if [ "$server" = ngircd ]; then protocol=irc; extra=(); start_ngircd; else start_host "$host_dll" bench/host-bench.conf "$name"; fi
+  local protocol=chat extra=(--host-config bench/host-bench.conf) target
+  case "$server" in
+    ngircd) protocol=irc; extra=(); start_ngircd; target=$port ;;
+    # Our host through its IRC gateway: the accounts are registered on its chat port, the load
+    # speaks IRC to the gateway, as the ngircd runs do.
+    host-irc)
+      local irc_port
+      irc_port=$(free_port)
+      start_host "$host_dll" bench/host-bench.conf "$name" --irc-port "$irc_port"
+      wait_for_port "$irc_port"
+      protocol=irc; extra+=(--register-port "$port"); target=$irc_port ;;
+    *) start_host "$host_dll" bench/host-bench.conf "$name"; target=$port ;;
+  esac
   echo "== $name against $server" >&2
   # In the background and waited for, so Ctrl+C reaches the trap at once and stops it.
-  taskset -c 1 timeout 900 dotnet "$bench_dll" "$scenario" --port "$port" --protocol "$protocol" \
+  taskset -c 1 timeout 900 dotnet "$bench_dll" "$scenario" --port "$target" --protocol "$protocol" \
     --host-pid "$server_pid" "${extra[@]}" "$@" --json > "$work/$server-$name.json" &
   bench_pid=$!
   wait "$bench_pid" || echo "$name against $server did not finish" >&2
@@ -90,9 +101,17 @@ bench() {
   stop_server
 }
 
-for server in ngircd host; do
+# BENCH_SERVERS="ngircd host host-irc" also measures our host through its IRC gateway (issue 16):
+# the fan-out scenarios only, since connect, idle and overload are the same host behind either door.
+for server in ${BENCH_SERVERS:-ngircd host}; do
   bench "$server" fanout fanout "${fanout_args[@]}"
   bench "$server" saturation fanout "${saturation_args[@]}"
+  if [ "$server" = host-irc ]; then
+    for rate in $sweep_rates; do
+      bench "$server" "sweep-$rate" fanout "${sweep_args[@]}" --rate "$rate"
+    done
+    continue
+  fi
   # Our host's clients connect with resume tokens (the bench logs every account in once with its
   # password beforehand, not measured): a returning client's handshake, without the password
   # hash. ngircd has no accounts and nothing like it: its clients send NICK/USER as always.

@@ -96,3 +96,29 @@ print()
 print("Machine load average (1 min) at the end of each run; each run alone keeps at most 2 busy:")
 print("  " + ", ".join(f"{name} {r['machine_load_at_end']:.1f}" for name in sorted(os.listdir(work))
                          if name.endswith(".json") and (r := report(name[:-5])) and "machine_load_at_end" in r))
+
+# BENCH_SERVERS="... host-irc": the same fan-out through our host's IRC gateway, beside ngircd
+# (both spoken to in IRC by the same generator) and beside our host's own protocol.
+if report("host-irc-fanout") or report("host-irc-saturation"):
+    print()
+    print("Through the IRC gateway (the same generator speaking IRC to both servers):")
+    print()
+    print("| scenario | host, chat protocol | host, IRC gateway | ngircd | gateway vs ngircd |")
+    print("|---|---:|---:|---:|---:|")
+    for name, bound in (("fanout", "100 ms"), ("saturation", "1 s")):
+        h, g, n = report("host-" + name), report("host-irc-" + name), report("ngircd-" + name)
+        gp = passing_row(g)
+        print(f"| fan-out, highest rate with 100% delivered and p99 < {bound} (msg/s) | {fmt(h and h.get('max_passing_rate'))} "
+              f"| {fmt(g and g.get('max_passing_rate'))} | {fmt(n and n.get('max_passing_rate'))} "
+              f"| {ratio(g and g.get('max_passing_rate'), n and n.get('max_passing_rate'))} |")
+        print(f"|   gateway at that rate: p99 ms, server CPU %, generator saturated | | "
+              f"{fmt(gp and gp['latency_ms']['p99'], 1)} ms, {fmt(gp and host_cpu(gp))}%, {gp and saturated(gp)} | | |")
+    for rate_file in sorted(f for f in os.listdir(work) if f.startswith("host-irc-sweep-")):
+        name = rate_file[len("host-irc-"):-len(".json")]
+        g, n, h = report("host-irc-" + name), report("ngircd-" + name), report("host-" + name)
+        def cell(r):
+            if not r:
+                return "n/a"
+            x = r["rates"][0]
+            return f"{x['delivered_percent']:.1f}%, p99 {fmt(x['latency_ms']['p99'], 1)} ms{' (gen. SATURATED)' if x['generator']['saturated'] else ''}"
+        print(f"| {name}: delivered, p99 | {cell(h)} | {cell(g)} | {cell(n)} | |")

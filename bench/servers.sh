@@ -45,12 +45,13 @@ start_ngircd() {
   wait_for_port "$port"
 }
 
-# start_host HOST_DLL CONFIG NAME: our host (a Release build) with a fresh data dir.
+# start_host HOST_DLL CONFIG NAME [HOST FLAGS...]: our host (a Release build) with a fresh data dir.
 start_host() {
   local dll=$1 config=$2 name=$3
+  shift 3
   port=$(free_port)
   rm -rf "$work/data-$name"
-  taskset -c 0 dotnet "$dll" --port "$port" --data "$work/data-$name" --config "$config" >"$work/host-$name.log" 2>&1 &
+  taskset -c 0 dotnet "$dll" --port "$port" --data "$work/data-$name" --config "$config" "$@" >"$work/host-$name.log" 2>&1 &
   server_pid=$!
   wait_for_port "$port"
 }
