@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Chat.Actors.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Chat.Host.Storage;
@@ -19,6 +20,7 @@ namespace Chat.Host.Storage;
 internal sealed class GroupCommitQueue<TStatements>
 {
     private readonly Channel<PendingWrite<TStatements>> _queue;
+    private readonly int _capacity;
     private int _waitingForRoom;
 
     private readonly Action<List<PendingWrite<TStatements>>> _commitBatch;
@@ -31,6 +33,7 @@ internal sealed class GroupCommitQueue<TStatements>
     public GroupCommitQueue(Action<List<PendingWrite<TStatements>>> commitBatch, int maxBatchSize, int capacity, string storeName, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
         // Waiting writers are let in in the order they came (the channel keeps them in a queue).
         _queue = Channel.CreateBounded<PendingWrite<TStatements>>(
             new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -65,6 +68,7 @@ internal sealed class GroupCommitQueue<TStatements>
     private async Task<TResult> WaitForRoomAsync<TResult>(PendingWrite<TStatements, TResult> pending, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _waitingForRoom);
+        ChatMetrics.StoreWriteWaited(_capacity);
         try
         {
             await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
