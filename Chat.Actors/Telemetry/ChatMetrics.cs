@@ -66,6 +66,11 @@ public static class ChatMetrics
     public static readonly Histogram<double> StoreCommitDuration =
         Meter.CreateHistogram<double>("store.commit.duration", "s", "Time one group commit (a transaction of pending writes) takes");
 
+    private static readonly Counter<long> StoreWritesWaited =
+        Meter.CreateCounter<long>("store.write_queue.waited", "{write}", "Writes that found the store's write queue full and waited for room (pushed back, not refused), by capacity");
+
+    public static void StoreWriteWaited(int capacity) => StoreWritesWaited.Add(1, new KeyValuePair<string, object?>("capacity", capacity));
+
     public static readonly Counter<long> Floods =
         Meter.CreateCounter<long>("flood", "{event}", "Lines and requests over the flood limits, by scope (connection, user) and outcome (refused, disconnected)");
 

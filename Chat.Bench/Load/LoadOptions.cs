@@ -23,6 +23,8 @@ internal sealed record LoadOptions
     public int ConnectConcurrency { get; init; } = 10;
     /// <summary>Idle scenario: how long the logged-in connections are held before memory is read.</summary>
     public TimeSpan Hold { get; init; } = TimeSpan.Zero;
+    /// <summary>Idle scenario: how long the connections stay open after memory was read (for a heap dump of the host, bench/idle-memory.sh).</summary>
+    public TimeSpan KeepAfter { get; init; } = TimeSpan.Zero;
     public int? HostPid { get; init; }
     /// <summary>The HOCON overlay the host was started with, printed so a cheap-hashing run says so.</summary>
     public string? HostConfigText { get; init; }
@@ -63,6 +65,7 @@ internal sealed record LoadOptions
           --drain SEC             wait for late deliveries before counting them lost (5)
           --connect-concurrency C handshakes in flight while connecting (10: ngircd's listen backlog)
           --hold SEC              idle: keep the connections this long before reading memory
+          --keep-after SEC        idle: keep them open this long after, for a heap dump of the host (0)
           --find-max              fanout: raise the rate until delivery < 100% or p99 >= --max-p99-ms
           --max-p99-ms MS         the latency bound for --find-max (100)
           --max-rate R            upper end of the --find-max search (200000)
@@ -95,6 +98,7 @@ internal sealed record LoadOptions
             Drain = TimeSpan.FromSeconds(args.Double("drain", defaults.Drain.TotalSeconds)),
             ConnectConcurrency = args.Int("connect-concurrency", defaults.ConnectConcurrency),
             Hold = TimeSpan.FromSeconds(args.Double("hold", defaults.Hold.TotalSeconds)),
+            KeepAfter = TimeSpan.FromSeconds(args.Double("keep-after", defaults.KeepAfter.TotalSeconds)),
             HostPid = args.Optional("host-pid") is { } pid ? int.Parse(pid) : defaults.HostPid,
             HostConfigText = args.Optional("host-config") is { } file ? SettingsOnly(File.ReadAllText(file)) : defaults.HostConfigText,
             UserPrefix = args.Text("user-prefix", defaults.UserPrefix),

@@ -62,8 +62,10 @@ internal static class LoadReportText
         else if (report.Rates.Count > 1)
             output.WriteLine("   no rate passed");
         if (report.Idle is { } idle)
-            output.WriteLine(string.Create(Invariant,
-                $"   idle: {idle.Connections} connections, server RSS {idle.RssBeforeMib:F1} -> {idle.RssAfterMib:F1} MiB (peak {idle.PeakRssMib:F1}) = {idle.KibPerConnection:F1} KiB per connection"));
+            output.WriteLine(IdleLine(idle));
         output.WriteLine(string.Create(Invariant, $"   machine load average (1 min) at the end: {report.MachineLoadAtEnd:F2}; this run alone keeps at most 2 busy"));
     }
+
+    public static string IdleLine(IdleFigures idle) => string.Create(Invariant,
+        $"   idle: {idle.Connections} connections, server RSS {idle.RssBeforeMib:F1} -> {idle.RssAfterMib:F1} MiB (peak {idle.PeakRssMib:F1}) = {idle.KibPerConnection:F1} KiB per connection");
 }

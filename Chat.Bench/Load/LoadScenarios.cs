@@ -55,6 +55,13 @@ internal static class LoadScenarios
             var connected = Math.Max(1, run.Connected);
             var idle = new IdleFigures(run.Connected, b.RssKiB / 1024.0, after.RssKiB / 1024.0, after.PeakRssKiB / 1024.0,
                 (after.RssKiB - b.RssKiB) / (double)connected);
+            if (options.KeepAfter > TimeSpan.Zero)
+            {
+                // Said now, not with the report: a script takes the host's heap dump while the connections stay.
+                log.WriteLine(LoadReportText.IdleLine(idle));
+                log.WriteLine($"   keeping the connections {options.KeepAfter.TotalSeconds:0} s more");
+                await Task.Delay(options.KeepAfter, cancellationToken);
+            }
             return report with { Idle = idle };
         }, cancellationToken);
 

@@ -44,6 +44,7 @@ internal static class LimitsConfiguration
         MaxRooms = chat.GetInt("store.max-rooms"),
         MaxRoomsCreatedPerAccount = chat.GetInt("store.max-rooms-created-per-account"),
         MaxMembersPerRoom = chat.GetInt("store.max-members-per-room"),
+        WriteQueue = chat.GetInt("store.write-queue"),
     };
 
     public static HashQueueLimits HashQueue(Config chat) => new()

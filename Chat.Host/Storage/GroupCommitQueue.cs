@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Chat.Actors.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Chat.Host.Storage;
@@ -9,11 +10,18 @@ namespace Chat.Host.Storage;
 /// store's batch commit, which runs the writes in one transaction and publishes their outcomes
 /// after it committed (or failed). The store's batch commit owns the transaction; this owns the
 /// order and the thread.
+/// The queue is bounded (<c>chat.store.write-queue</c>): a write that finds it full is neither
+/// refused nor dropped, its task simply waits (asynchronously: no actor blocks) until the writer
+/// has taken room, in the order submitted. That wait is the push back: the room or user actor
+/// acknowledges nothing before its write committed, each connection has a bounded number of chat
+/// lines unanswered (<c>chat.session.in-flight-chat-lines</c>), and a connection at that bound is
+/// not read. So what waits beyond the queue is at most the connections' lines in flight.
 /// </summary>
 internal sealed class GroupCommitQueue<TStatements>
 {
-    private readonly Channel<PendingWrite<TStatements>> _queue =
-        Channel.CreateUnbounded<PendingWrite<TStatements>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingWrite<TStatements>> _queue;
+    private readonly int _capacity;
+    private int _waitingForRoom;
 
     private readonly Action<List<PendingWrite<TStatements>>> _commitBatch;
     private readonly int _maxBatchSize;
@@ -21,8 +29,14 @@ internal sealed class GroupCommitQueue<TStatements>
     private readonly ILogger _logger;
     private readonly Task _loop;
 
-    public GroupCommitQueue(Action<List<PendingWrite<TStatements>>> commitBatch, int maxBatchSize, string storeName, ILogger logger)
+    /// <param name="capacity">Writes the queue holds before further ones wait for room.</param>
+    public GroupCommitQueue(Action<List<PendingWrite<TStatements>>> commitBatch, int maxBatchSize, int capacity, string storeName, ILogger logger)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
+        // Waiting writers are let in in the order they came (the channel keeps them in a queue).
+        _queue = Channel.CreateBounded<PendingWrite<TStatements>>(
+            new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _commitBatch = commitBatch;
         _maxBatchSize = maxBatchSize;
         _storeName = storeName;
@@ -40,9 +54,34 @@ internal sealed class GroupCommitQueue<TStatements>
         }
 
         var pending = new PendingWrite<TStatements, TResult>(write, cancellationToken);
-        return _queue.Writer.TryWrite(pending)
-            ? pending.Task
-            : Task.FromException<TResult>(new ObjectDisposedException(_storeName));
+        if (_queue.Writer.TryWrite(pending))
+            return pending.Task;
+        return WaitForRoomAsync(pending, cancellationToken);
+    }
+
+    /// <summary>Writes in the queue, not yet taken by the writer (at most its capacity).</summary>
+    public int Queued => _queue.Reader.Count;
+
+    /// <summary>Writes submitted while the queue was full, waiting for room.</summary>
+    public int WaitingForRoom => Volatile.Read(ref _waitingForRoom);
+
+    private async Task<TResult> WaitForRoomAsync<TResult>(PendingWrite<TStatements, TResult> pending, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _waitingForRoom);
+        ChatMetrics.StoreWriteWaited(_capacity);
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(_storeName);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waitingForRoom);
+        }
+        return await pending.Task.ConfigureAwait(false);
     }
 
     public Task SubmitAsync(Action<TStatements> write, CancellationToken cancellationToken) =>

@@ -29,7 +29,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly GroupCommitQueue<SqliteWriteStatements> _queue;
     private long _committedBatches;
 
-    public GroupCommitWriter(SqliteConnection connection, ILogger logger)
+    public GroupCommitWriter(SqliteConnection connection, int queueCapacity, ILogger logger)
     {
         _logger = logger;
         _statements = new SqliteWriteStatements(connection);
@@ -41,7 +41,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _savepoint = Prepare(connection, "SAVEPOINT write;");
         _releaseSavepoint = Prepare(connection, "RELEASE write;");
         _rollbackToSavepoint = Prepare(connection, "ROLLBACK TO write;");
-        _queue = new GroupCommitQueue<SqliteWriteStatements>(CommitBatch, MaxBatchSize, nameof(SqliteChatStore), logger);
+        _queue = new GroupCommitQueue<SqliteWriteStatements>(CommitBatch, MaxBatchSize, queueCapacity, nameof(SqliteChatStore), logger);
     }
 
     /// <summary>Batches committed so far; lets specs see how writes were grouped.</summary>

@@ -221,7 +221,7 @@ public sealed class SqliteChatStore : IChatStore
             SqliteSchema.Migrate(connection, logger);
             // SQLite gave the WAL and shared-memory files it just made the database's mode; make sure.
             PrivateDataDirectory.MakeFilesPrivate(dataDirectory, FileName);
-            return new SqliteChatStore(new GroupCommitWriter(connection, logger), new SqliteChatReads(path), limits);
+            return new SqliteChatStore(new GroupCommitWriter(connection, limits.WriteQueue, logger), new SqliteChatReads(path), limits);
         }
         catch
         {

@@ -36,4 +36,7 @@ public sealed record StoreLimits
 
     /// <summary>Open DM conversations one account keeps on its list; a new one closes the oldest.</summary>
     public int MaxOpenDirectsPerAccount { get; init; } = 200;
+
+    /// <summary>Writes the store's writer queue holds; further ones wait (unrefused) until it has room.</summary>
+    public int WriteQueue { get; init; } = 4_096;
 }

@@ -8,7 +8,7 @@ namespace Chat.Tui.Session;
 /// its reply does to the state the views show. Answers land in the conversation the command was
 /// typed in.
 /// </summary>
-public sealed class ChatCommands(ChatState state, HostRequests requests, ReadTracker reads, IncomingFrames incoming) : IChatCommands
+public sealed class ChatCommands(ChatState state, HostRequests requests, OutgoingLines lines, ReadTracker reads, IncomingFrames incoming) : IChatCommands
 {
     private readonly SortedSet<string> _listedRooms = new(StringComparer.OrdinalIgnoreCase);
 
@@ -34,13 +34,13 @@ public sealed class ChatCommands(ChatState state, HostRequests requests, ReadTra
             return;
         }
         var room = state.Current;
-        requests.Send(new Say(room.Room!, text), reply =>
+        lines.Send(new Say(room.Room!, text), text, reply =>
         {
             if (reply is Ok { Seq: { } seq } && state.Me is { } me)
                 room.AddOnce(seq, ChatLine.FromText(state.Now(), me.User, me.Nick, text, mentionsMe: false));
             else
                 requests.ReportFailure(room, reply, text);
-        }, text);
+        });
     }
 
     public void SendDirect(string to, string text)
@@ -49,7 +49,7 @@ public sealed class ChatCommands(ChatState state, HostRequests requests, ReadTra
         var previous = state.Current;
         var conversation = state.Conversations.DirectWith(peer);
         reads.Select(conversation);
-        requests.Send(new SendDirect(peer, text), reply =>
+        lines.Send(new SendDirect(peer, text), text, reply =>
         {
             if (reply is Ok ok && state.Me is { } me)
             {
@@ -72,7 +72,7 @@ public sealed class ChatCommands(ChatState state, HostRequests requests, ReadTra
                 return;
             }
             requests.ReportFailure(conversation, reply, text);
-        }, text);
+        });
     }
 
     /// <summary>One wording for someone's away state, whether the host says it in a notice or in a DM's ok.</summary>

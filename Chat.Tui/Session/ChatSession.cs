@@ -22,6 +22,7 @@ public sealed class ChatSession : IAsyncDisposable
     private readonly HostLink _link;
     private readonly ChatState _state;
     private readonly HostRequests _requests;
+    private readonly OutgoingLines _outgoing;
     private readonly ReadTracker _reads;
     private readonly IncomingFrames _incoming;
     private readonly ChatCommands _commands;
@@ -35,7 +36,8 @@ public sealed class ChatSession : IAsyncDisposable
         _requests = new HostRequests(_state, _link);
         _reads = new ReadTracker(_state, _link, _requests, options);
         _incoming = new IncomingFrames(_state, _reads);
-        _commands = new ChatCommands(_state, _requests, _reads, _incoming);
+        _outgoing = new OutgoingLines(_state, _link, _requests);
+        _commands = new ChatCommands(_state, _requests, _outgoing, _reads, _incoming);
 
         _link.Changed += _state.RaiseChanged;
         _link.FrameReceived += _incoming.Apply;
@@ -97,6 +99,9 @@ public sealed class ChatSession : IAsyncDisposable
     }
 
     public ConnectionStatus Status => _link.Status;
+
+    /// <summary>How far the chat lines on their way to the host have got ("sending 12 of 20"); null when none waits.</summary>
+    public SendProgress? Sending => _outgoing.Progress;
 
     /// <summary>While reconnecting: which attempt is next and how long it waits first.</summary>
     public int ReconnectAttempt => _link.ReconnectAttempt;

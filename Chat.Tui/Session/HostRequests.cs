@@ -34,7 +34,8 @@ public sealed class HostRequests(ChatState state, HostLink link)
             Start(frame, onReply ?? (_ => { }), _ => onBroken?.Invoke());
     }
 
-    private void Start(ClientFrame frame, Action<Reply> onReply, Action<IOException> onBroken)
+    /// <summary>Writes the request now and applies its reply, or <paramref name="onBroken"/> when the link ends first, through the dispatcher.</summary>
+    public void Start(ClientFrame frame, Action<Reply> onReply, Action<IOException> onBroken)
     {
         // Started here, not inside the task: the frame is written before the next request's, so
         // lines typed (or pasted) quickly reach the host in the order they were typed.

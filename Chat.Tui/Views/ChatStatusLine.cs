@@ -46,6 +46,8 @@ public sealed class ChatStatusLine : Label
         };
         var conversation = session.Current.IsDirect ? "@" + session.Current.Title : "#" + session.Current.Title;
         var bell = session.BellEnabled ? "" : " | bell off";
+        if (session.Sending is { } sending)
+            link += $" | {sending}";
         var full = $" {link} | {session.Server} | {conversation}{bell} | {Keys}";
         if (DisplayWidth.Of(full) <= width)
             return full;

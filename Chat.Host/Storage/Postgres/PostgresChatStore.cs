@@ -55,7 +55,7 @@ public sealed class PostgresChatStore : IChatStore
                 await PostgresSchema.MigrateAsync(connection, logger, cancellationToken).ConfigureAwait(false);
             }
 
-            var writer = await PostgresGroupCommitWriter.StartAsync(dataSource, logger, cancellationToken).ConfigureAwait(false);
+            var writer = await PostgresGroupCommitWriter.StartAsync(dataSource, limits.WriteQueue, logger, cancellationToken).ConfigureAwait(false);
             return new PostgresChatStore(dataSource, writer, limits);
         }
         catch

@@ -29,26 +29,26 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
     private NpgsqlConnection? _connection;
     private long _committedBatches;
 
-    private PostgresGroupCommitWriter(NpgsqlDataSource dataSource, NpgsqlConnection connection, ILogger logger)
+    private PostgresGroupCommitWriter(NpgsqlDataSource dataSource, NpgsqlConnection connection, int queueCapacity, ILogger logger)
     {
         _dataSource = dataSource;
         _connection = connection;
         _logger = logger;
-        _queue = new GroupCommitQueue<PostgresWriteStatements>(CommitBatch, MaxBatchSize, nameof(PostgresChatStore), logger);
+        _queue = new GroupCommitQueue<PostgresWriteStatements>(CommitBatch, MaxBatchSize, queueCapacity, nameof(PostgresChatStore), logger);
     }
 
     /// <summary>Batches committed so far; lets specs see how writes were grouped.</summary>
     internal long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
     /// <summary>Opens the writer's connection first, so a server that cannot be reached fails the start, not the first write.</summary>
-    public static async Task<PostgresGroupCommitWriter> StartAsync(NpgsqlDataSource dataSource, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<PostgresGroupCommitWriter> StartAsync(NpgsqlDataSource dataSource, int queueCapacity, ILogger logger, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var configure = PostgresCommands.Command(connection, ConfigureSql);
             await configure.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new PostgresGroupCommitWriter(dataSource, connection, logger);
+            return new PostgresGroupCommitWriter(dataSource, connection, queueCapacity, logger);
         }
         catch
         {
