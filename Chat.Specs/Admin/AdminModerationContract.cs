@@ -2,24 +2,18 @@ using System.Text.Json;
 using Chat.Host.Admin;
 using Chat.Protocol;
 using Chat.Specs.Support;
+using FactAttribute = Chat.Specs.Storage.FactAttribute;
+using TheoryAttribute = Chat.Specs.Storage.TheoryAttribute;
 
 namespace Chat.Specs.Admin;
 
 /// <summary>
-/// The admin verbs that rule accounts and rooms (issue 15, item 3), against the real SQLite
-/// database of a running host: what they print and exit with, and what the running host does.
+/// The admin verbs that rule accounts and rooms (issue 15, item 3), against the real store of a
+/// running host: what they print and exit with, and what the running host does. Runs once per
+/// store (<see cref="SqliteAdminModerationSpecs"/>, <see cref="PostgresAdminModerationSpecs"/>).
 /// </summary>
-public sealed class AdminModerationSpecs() : EndToEndSpec(null, "alice", "bob", "carol")
+public abstract class AdminModerationContract(AdminSpecStore store) : AdminSpec(store, "alice", "bob", "carol")
 {
-    private sealed record Outcome(int ExitCode, string Output, string Error);
-
-    private Outcome Admin(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = AdminCommand.Run([.. args, "--data", Host.DataDirectory], () => null, output, error, _ => null);
-        return new Outcome(code, output.ToString(), error.ToString());
-    }
 
     private async Task<ErrorReply> RefusedLoginAsync(string user, string code)
     {
