@@ -155,6 +155,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         });
         ReceiveAfterFanOut<RenameMember>(rename => Decide(new ChangeMemberNickname(rename.Username, rename.Nickname)));
         ReceiveAfterFanOut<SetPresence>(presence => Decide(new ChangeMemberAway(presence.Username, presence.Away)));
+        ReceiveAfterFanOut<SetHostOperator>(set => Decide(new ChangeMemberStanding(set.Username, set.HostOperator)));
         ReceiveAfterFanOut<MemberConnections>(connections => Decide(new ReplaceConnections(connections.Username, connections.Connections)));
         Receive<ListMembers>(list => list.ReplyTo.Tell(ReplyBudget.Bounded(new Roster(_name, _state.Roster()) { Re = list.Re }, _settings.MaxReplyBytes)));
         Receive<PostMessage>(post => Decide(new AcceptMessage(post.Username, post.Nickname, post.Text, post.Re, post.ReplyTo), refusedTo: post.ReplyTo, re: post.Re));
@@ -241,7 +242,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         if (decision.Events is not [MemberJoined joined])
             return;
         Context.Watch(joined.Member.User);
-        Broadcast(new Joined(_name, joined.Member.Username, joined.Member.Nickname));
+        Broadcast(new Joined(_name, joined.Member.Username, joined.Member.Nickname) { Role = _state.RoleOf(joined.Member.Username) });
     }
 
     /// <summary>A moderator may do what they ask: it is stored with its audit row, then applied and announced.</summary>
@@ -301,6 +302,14 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             case ModerationApplied applied:
                 _state = _state.Apply(applied);
                 Broadcast(applied.Change.ToNotice());
+                if (applied.Change is { Action: ModerationActions.Op or ModerationActions.Deop or ModerationActions.Own } roleChange)
+                    BroadcastRole(roleChange.Target ?? roleChange.By);
+                break;
+            case MemberStandingChanged standing:
+                var before = _state.RoleOf(standing.Username);
+                _state = _state.Apply(standing);
+                if (_state.RoleOf(standing.Username) != before)
+                    BroadcastRole(standing.Username);
                 break;
             case OwnerNamed owner:
                 _state = _state.Apply(owner);
@@ -364,6 +373,9 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             _settings.MaxReplyBytes);
 
     private void Broadcast(ServerFrame frame) => SendToMembers(Outbound.Encode(frame));
+
+    /// <summary>Members' panels show roles: a change is said as the role the user has now.</summary>
+    private void BroadcastRole(string username) => Broadcast(new RoleChanged(_name, username) { Role = _state.RoleOf(username) });
 
     /// <summary>One message per node, the same bytes for every member connection there.</summary>
     private void SendToMembers(byte[] frames)

@@ -43,6 +43,35 @@ public abstract class AdminModerationContract(AdminSpecStore store) : AdminSpec(
     }
 
     [Fact]
+    public async Task A_host_operator_revoked_while_in_a_room_loses_the_rights_there_at_once_and_one_granted_gains_them()
+    {
+        Assert.Equal(0, Admin("grant-operator", "bob").ExitCode);
+        await using var alice = await LogInAsync("alice");
+        await using var bob = await LogInAsync("bob");
+        await using var carol = await LogInAsync("carol");
+        await alice.RequestAsync(new Join("dev"));
+        await bob.RequestAsync(new Join("dev"));
+        await carol.RequestAsync(new Join("dev"));
+        Assert.Equal("operator", (await alice.ExpectAsync<Joined>(j => j is { Room: "dev", User: "bob" })).Role);
+
+        Assert.Equal(0, Admin("revoke-operator", "bob").ExitCode);
+
+        // The room says so as soon as the host has it: no rejoin, no new login.
+        await alice.ExpectAsync<RoleChanged>(r => r is { Room: "dev", User: "bob", Role: null });
+        var refused = await bob.ExpectErrorAsync(new Kick("dev", "carol"), ErrorCodes.NotPermitted);
+        Assert.Contains("only dev's operators may use kick", refused.Message);
+        // And he ranks as a member again: the owner may kick him.
+        Assert.IsType<Ok>(await alice.RequestAsync(new Kick("dev", "bob")));
+        await bob.ExpectAsync<Left>(l => l is { Room: "dev", User: "bob" });
+
+        Assert.Equal(0, Admin("grant-operator", "carol").ExitCode);
+
+        await alice.ExpectAsync<RoleChanged>(r => r is { Room: "dev", User: "carol", Role: "operator" });
+        Assert.IsType<Ok>(await carol.RequestAsync(new Kick("dev", "alice", "host says so")));
+        await alice.ExpectAsync<Left>(l => l is { Room: "dev", User: "alice" });
+    }
+
+    [Fact]
     public async Task Disabling_an_account_ends_its_sessions_with_a_reason_and_refuses_its_logins_until_enabled()
     {
         await using var bob = await LogInAsync("bob");
