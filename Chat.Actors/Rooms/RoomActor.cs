@@ -60,6 +60,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     private RoomFanOut _fanOut = null!;
     // The members' connections by node, told to each node's delivery actor when they change.
     private readonly RoomAudiences _audiences;
+    private readonly RoomDeletion _deletion;
     private TimeSpan _loadRetry = FirstLoadRetry;
     private RoomState _state = null!;
 
@@ -67,6 +68,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     {
         _name = name;
         _audiences = new RoomAudiences(name);
+        _deletion = new RoomDeletion(name, store, _log);
         _store = store;
         _settings = settings;
         Loading();
@@ -167,11 +169,13 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             Act(_state.Decide(new ApplyModeration(stored.Change), UtcClock.Now()));
             stored.ReplyTo.Tell(new Ok { Re = stored.Re, Room = _name });
         });
-        // Deleted by the admin command: what it held is gone from the store, so it stops and starts afresh if used again.
+        // Deleted by the admin command: members told and removed, nothing more kept (RoomDeletion); starts afresh if used again.
         ReceiveAfterFanOut<CloseRoom>(_ =>
         {
+            Broadcast(RoomDeletion.Notice(_name));
             Decide(new RemoveEveryone());
-            _state = _state with { Moderation = RoomModeration.None };
+            _deletion.Begin(_state.LastSeq);
+            _state = _deletion.PurgeOnceSettled(_state with { Moderation = RoomModeration.None });
             Context.Parent.Tell(new Passivate(StopIdleRoom.Instance));
         });
         Receive<ModerationNotStored>(failed => failed.ReplyTo.Tell(failed.Reply));
@@ -332,12 +336,12 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
                 break;
             case MessageCommitted committed:
                 _state = _state.Apply(committed);
-                _fanOut.Enqueue(committed.Released);
+                _fanOut.Enqueue(_deletion.Kept(committed.Released, ref _state));
                 break;
             case MessageDropped dropped:
                 _state = _state.Apply(dropped);
                 dropped.Failed.ReplyTo.Tell(new ErrorReply(ErrorCodes.Unavailable, "the message could not be stored; try again") { Re = dropped.Failed.Re });
-                _fanOut.Enqueue(dropped.Released);
+                _fanOut.Enqueue(_deletion.Kept(dropped.Released, ref _state));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e, "not an event the room acts on");

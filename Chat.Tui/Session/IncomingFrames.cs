@@ -24,6 +24,11 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
                 state.Ignored.Clear();
                 state.Ignored.UnionWith(ignored.Users);
                 break;
+            case ModerationNotice { Action: "deleted" } deleted:
+                // The room goes from the list with the "left" that follows: the lobby keeps why.
+                state.Conversations.Lobby.Add(ChatLine.Notice(state.Now(), HostWords.ExplainDeleted(deleted)));
+                state.RaiseChanged();
+                break;
             case ModerationNotice notice:
                 state.Conversations.RoomNamed(notice.Room).Add(ChatLine.Notice(state.Now(), HostWords.ExplainModeration(notice)));
                 state.RaiseChanged();
