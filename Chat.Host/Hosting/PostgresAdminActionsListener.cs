@@ -56,7 +56,12 @@ internal sealed class PostgresAdminActionsListener(HostConfiguration configurati
                     heard.Clear();
                 }
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // The host stops: however the wait ended (Npgsql may say so with an exception of its own), that is all.
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
             {
                 logger.LogWarning("Lost the store's admin actions channel ({Reason}); listening again in {Delay}", e.Message, ReconnectAfter);
                 await Task.Delay(ReconnectAfter, stoppingToken).ConfigureAwait(false);
