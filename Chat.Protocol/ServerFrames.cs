@@ -25,6 +25,7 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(ModerationNotice), "moderation")]
 [JsonDerivedType(typeof(IgnoreList), "ignored")]
 [JsonDerivedType(typeof(SearchResults), "found")]
+[JsonDerivedType(typeof(RoleChanged), "role")]
 public abstract record ServerFrame;
 
 /// <summary>A reply to one request; "re" is the request's "id" when it had one.</summary>
@@ -89,7 +90,7 @@ public sealed record Roster(string Room, IReadOnlyList<Member> Users) : Reply
 
 public sealed record Member(string User, string Nick)
 {
-    /// <summary>"owner" or "operator" of the room; absent for other members.</summary>
+    /// <summary>"owner" or "operator" of the room (a host operator is an operator everywhere); absent for other members.</summary>
     public string? Role { get; init; }
 
     /// <summary>The away reason ("" when none was given); absent while the user is not away.</summary>
@@ -104,7 +105,21 @@ public sealed record ChatMessage(string Room, string User, string Nick, string T
 /// <summary>A direct message; both the recipient's and the sender's connections receive it.</summary>
 public sealed record DirectMessage(string From, string Nick, string To, string Text, long Id, DateTime Ts) : ServerFrame;
 
-public sealed record Joined(string Room, string User, string Nick) : ServerFrame;
+public sealed record Joined(string Room, string User, string Nick) : ServerFrame
+{
+    /// <summary>"owner" or "operator" of the room (a host operator is an operator everywhere); absent for other members.</summary>
+    public string? Role { get; init; }
+}
+
+/// <summary>
+/// A member's role in a room changed: made or unmade an operator (op, deop), or made or unmade a
+/// host operator by the admin command. <see cref="Role"/> is the role now ("owner", "operator";
+/// absent: none), as <see cref="Member.Role"/> and <see cref="Joined.Role"/> give it.
+/// </summary>
+public sealed record RoleChanged(string Room, string User) : ServerFrame
+{
+    public string? Role { get; init; }
+}
 
 public sealed record Left(string Room, string User, string Nick) : ServerFrame;
 

@@ -32,6 +32,13 @@ public sealed class RecentMessages
     /// <summary>Oldest first.</summary>
     public IEnumerable<RoomMessageRecord> Messages => _messages;
 
+    /// <summary>The page without the messages up to <paramref name="seq"/>, which are gone from the store too (a deleted room's).</summary>
+    public RecentMessages After(long seq)
+    {
+        var kept = _messages.Where(m => m.Seq > seq).ToList();
+        return new RecentMessages(_capacity, ImmutableQueue.CreateRange(kept), kept.Count, hasOlder: false);
+    }
+
     /// <summary>The page with <paramref name="message"/> as its newest; the oldest falls out of a full page.</summary>
     public RecentMessages Add(RoomMessageRecord message)
     {

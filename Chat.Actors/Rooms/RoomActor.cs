@@ -60,6 +60,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     private RoomFanOut _fanOut = null!;
     // The members' connections by node, told to each node's delivery actor when they change.
     private readonly RoomAudiences _audiences;
+    private readonly RoomDeletion _deletion;
     private TimeSpan _loadRetry = FirstLoadRetry;
     private RoomState _state = null!;
 
@@ -67,6 +68,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     {
         _name = name;
         _audiences = new RoomAudiences(name);
+        _deletion = new RoomDeletion(name, store, _log);
         _store = store;
         _settings = settings;
         Loading();
@@ -155,6 +157,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         });
         ReceiveAfterFanOut<RenameMember>(rename => Decide(new ChangeMemberNickname(rename.Username, rename.Nickname)));
         ReceiveAfterFanOut<SetPresence>(presence => Decide(new ChangeMemberAway(presence.Username, presence.Away)));
+        ReceiveAfterFanOut<SetHostOperator>(set => Decide(new ChangeMemberStanding(set.Username, set.HostOperator)));
         ReceiveAfterFanOut<MemberConnections>(connections => Decide(new ReplaceConnections(connections.Username, connections.Connections)));
         Receive<ListMembers>(list => list.ReplyTo.Tell(ReplyBudget.Bounded(new Roster(_name, _state.Roster()) { Re = list.Re }, _settings.MaxReplyBytes)));
         Receive<PostMessage>(post => Decide(new AcceptMessage(post.Username, post.Nickname, post.Text, post.Re, post.ReplyTo), refusedTo: post.ReplyTo, re: post.Re));
@@ -166,11 +169,13 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             Act(_state.Decide(new ApplyModeration(stored.Change), UtcClock.Now()));
             stored.ReplyTo.Tell(new Ok { Re = stored.Re, Room = _name });
         });
-        // Deleted by the admin command: what it held is gone from the store, so it stops and starts afresh if used again.
+        // Deleted by the admin command: members told and removed, nothing more kept (RoomDeletion); starts afresh if used again.
         ReceiveAfterFanOut<CloseRoom>(_ =>
         {
+            Broadcast(RoomDeletion.Notice(_name));
             Decide(new RemoveEveryone());
-            _state = _state with { Moderation = RoomModeration.None };
+            _deletion.Begin(_state.LastSeq);
+            _state = _deletion.PurgeOnceSettled(_state with { Moderation = RoomModeration.None });
             Context.Parent.Tell(new Passivate(StopIdleRoom.Instance));
         });
         Receive<ModerationNotStored>(failed => failed.ReplyTo.Tell(failed.Reply));
@@ -241,7 +246,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         if (decision.Events is not [MemberJoined joined])
             return;
         Context.Watch(joined.Member.User);
-        Broadcast(new Joined(_name, joined.Member.Username, joined.Member.Nickname));
+        Broadcast(new Joined(_name, joined.Member.Username, joined.Member.Nickname) { Role = _state.RoleOf(joined.Member.Username) });
     }
 
     /// <summary>A moderator may do what they ask: it is stored with its audit row, then applied and announced.</summary>
@@ -301,6 +306,14 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             case ModerationApplied applied:
                 _state = _state.Apply(applied);
                 Broadcast(applied.Change.ToNotice());
+                if (applied.Change is { Action: ModerationActions.Op or ModerationActions.Deop or ModerationActions.Own } roleChange)
+                    BroadcastRole(roleChange.Target ?? roleChange.By);
+                break;
+            case MemberStandingChanged standing:
+                var before = _state.RoleOf(standing.Username);
+                _state = _state.Apply(standing);
+                if (_state.RoleOf(standing.Username) != before)
+                    BroadcastRole(standing.Username);
                 break;
             case OwnerNamed owner:
                 _state = _state.Apply(owner);
@@ -323,12 +336,12 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
                 break;
             case MessageCommitted committed:
                 _state = _state.Apply(committed);
-                _fanOut.Enqueue(committed.Released);
+                _fanOut.Enqueue(_deletion.Kept(committed.Released, ref _state));
                 break;
             case MessageDropped dropped:
                 _state = _state.Apply(dropped);
                 dropped.Failed.ReplyTo.Tell(new ErrorReply(ErrorCodes.Unavailable, "the message could not be stored; try again") { Re = dropped.Failed.Re });
-                _fanOut.Enqueue(dropped.Released);
+                _fanOut.Enqueue(_deletion.Kept(dropped.Released, ref _state));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e, "not an event the room acts on");
@@ -364,6 +377,9 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             _settings.MaxReplyBytes);
 
     private void Broadcast(ServerFrame frame) => SendToMembers(Outbound.Encode(frame));
+
+    /// <summary>Members' panels show roles: a change is said as the role the user has now.</summary>
+    private void BroadcastRole(string username) => Broadcast(new RoleChanged(_name, username) { Role = _state.RoleOf(username) });
 
     /// <summary>One message per node, the same bytes for every member connection there.</summary>
     private void SendToMembers(byte[] frames)

@@ -25,6 +25,9 @@ public sealed record ChangeMemberNickname(string Username, string Nickname) : Ro
 /// <summary>The member went away (a reason, possibly "") or came back (null).</summary>
 public sealed record ChangeMemberAway(string Username, string? Away) : RoomCommand;
 
+/// <summary>The member is now a host operator, or no longer one.</summary>
+public sealed record ChangeMemberStanding(string Username, bool HostOperator) : RoomCommand;
+
 /// <summary>Say something in the room; it is numbered, then waits for the store.</summary>
 public sealed record AcceptMessage(string Username, string Nickname, string Text, RequestId? Re, IActorRef ReplyTo) : RoomCommand;
 
@@ -71,6 +74,9 @@ public sealed record MemberRenamed(string Username, string OldNickname, string N
 
 /// <summary>The member's away state changed: the reason ("" for none), or null for back.</summary>
 public sealed record MemberAwayChanged(string Username, string Nickname, string? Away) : RoomEvent;
+
+/// <summary>The member was made a host operator, or unmade one.</summary>
+public sealed record MemberStandingChanged(string Username, bool HostOperator) : RoomEvent;
 
 /// <summary>A message was numbered (the room's next seq) and waits for the store.</summary>
 public sealed record MessageAccepted(PendingMessage Message) : RoomEvent;

@@ -31,6 +31,9 @@ public sealed record RenameMember(string Username, string Nickname);
 /// <summary>The member went away (a reason, possibly "") or came back (null).</summary>
 public sealed record SetPresence(string Username, string? Away);
 
+/// <summary>The admin command made the member a host operator, or unmade them: their rank in the room changes at once.</summary>
+public sealed record SetHostOperator(string Username, bool HostOperator);
+
 /// <summary>
 /// A member's connections changed (a terminal attached or closed; the user is still online).
 /// A connection the room did not send to before gets the latest page of history first.

@@ -53,8 +53,12 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
         Members.Values
             .OrderBy(m => m.Nickname, StringComparer.OrdinalIgnoreCase)
             .ThenBy(m => m.Username, StringComparer.Ordinal)
-            .Select(m => new Member(m.Username, m.Nickname) { Away = m.Away, Role = Moderation.RoleOf(m.Username) })
+            .Select(m => new Member(m.Username, m.Nickname) { Away = m.Away, Role = RoleOf(m.Username) })
             .ToList();
+
+    /// <summary>The role members see: the room's own (owner, operator), else operator for a host operator who is in the room.</summary>
+    public string? RoleOf(string username) =>
+        Moderation.RoleOf(username) ?? (Member(username)?.HostOperator == true ? RoomRoles.Operator : null);
 
     public RoomDecision Decide(RoomCommand command, DateTime now) => command switch
     {
@@ -72,6 +76,9 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
             : RoomDecision.Nothing,
         ChangeMemberAway away => Member(away.Username) is { } member && member.Away != away.Away
             ? RoomDecision.Of(new MemberAwayChanged(member.Username, member.Nickname, away.Away))
+            : RoomDecision.Nothing,
+        ChangeMemberStanding standing => Member(standing.Username) is { } member && member.HostOperator != standing.HostOperator
+            ? RoomDecision.Of(new MemberStandingChanged(member.Username, standing.HostOperator))
             : RoomDecision.Nothing,
         AcceptMessage say when IsMember(say.Username) && Moderation.RefuseSpeech(Name, say.Username, now) is { } muted =>
             RoomDecision.Refuse(muted.Code, muted.Message),
@@ -150,6 +157,7 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
         MemberConnectionsChanged changed => Update(changed.Username, member => member with { Connections = changed.Connections }),
         MemberRenamed renamed => Update(renamed.Username, member => member with { Nickname = renamed.Nickname }),
         MemberAwayChanged away => Update(away.Username, member => member with { Away = away.Away }),
+        MemberStandingChanged standing => Update(standing.Username, member => member with { HostOperator = standing.HostOperator }),
         MessageAccepted accepted => this with
         {
             LastSeq = accepted.Message.Record.Seq,

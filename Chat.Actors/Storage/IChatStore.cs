@@ -55,6 +55,12 @@ public interface IChatStore : IAsyncDisposable, INoSerializationVerificationNeed
     /// <summary>Stores a room message whose sequence number the room actor assigned.</summary>
     Task AppendRoomMessageAsync(RoomMessageRecord message, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes the room's messages up to <paramref name="uptoSeq"/>: those of a room the admin
+    /// command deleted that its room actor committed after the command's delete.
+    /// </summary>
+    Task DeleteRoomMessagesAsync(string room, long uptoSeq, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> messages with seq &lt; <paramref name="beforeSeq"/>, oldest first.</summary>
     Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesBeforeAsync(string room, long beforeSeq, int limit, CancellationToken cancellationToken = default);
 

@@ -17,6 +17,8 @@ public static class ModerationActions
     public const string Deop = "deop";
     /// <summary>Not asked for: the first member of a new room becomes its owner, and the audit table says so.</summary>
     public const string Own = "own";
+    /// <summary>Not a moderator's: the admin command deleted the room (the notice's "by" is empty).</summary>
+    public const string Deleted = "deleted";
 }
 
 /// <summary>A member's standing in one room, above an ordinary member. Host operators stand above every room.</summary>

@@ -41,6 +41,14 @@ internal sealed class RoomActors(IActorContext context, IActorRef directory)
             actor.Tell(message);
     }
 
+    /// <summary>Tells the rooms the user is in, and those still asked to let the user in (through the directory, behind the join).</summary>
+    public void TellAllAndEntering(object message)
+    {
+        TellAll(message);
+        foreach (var room in _entering)
+            directory.Tell(new RoomEnvelope(room, message));
+    }
+
     public void Entered(string room, IActorRef actor)
     {
         if (_byName.Remove(room, out var earlier) && !earlier.Equals(actor))

@@ -138,13 +138,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         // Each closes its socket and stops; this actor hears of it as of any closed terminal.
         Receive<EndOtherTerminals>(end => _state.OtherTerminals(end.Keep).ToList().ForEach(session => session.Tell(end.Bye)));
         Receive<StopIfIdle>(_ => OnStopIfIdle());
-        Receive<AccountStandingChanged>(changed =>
-        {
-            _state = _state with { HostOperator = changed.HostOperator ?? _state.HostOperator };
-            if (changed.End is { } bye)
-                _state.OtherTerminals(ActorRefs.Nobody).ToList().ForEach(session => session.Tell(bye));
-            IdleOnceRested();
-        });
+        Receive<AccountStandingChanged>(changed => { _state = StandingChanges.Apply(_state, changed, _roomActors); IdleOnceRested(); });
         // Started for this DM or question alone (the user is offline): done once answered.
         Receive<DeliverDirect>(delivery => { _conversations.DeliverDirect(_state, delivery); IdleOnceRested(); });
         Receive<WhoisQuery>(query => { _conversations.OnWhoisQuery(_state, query); IdleOnceRested(); });

@@ -2,7 +2,7 @@ using Chat.Host.Hosting;
 
 namespace Chat.Host.Admin;
 
-/// <summary>What `Chat.Host admin VERB ...` was asked to do, and on which data directory.</summary>
+/// <summary>What `Chat.Host admin VERB ...` was asked to do, and on which store (data directory or PostgreSQL database).</summary>
 internal sealed record AdminArguments(string Verb, IReadOnlyList<string> Operands, bool Json, ChatHostOptions Host)
 {
     /// <summary>Each verb and how many operands it takes (min, max).</summary>
@@ -26,10 +26,11 @@ internal sealed record AdminArguments(string Verb, IReadOnlyList<string> Operand
     private const string VerbList = "create-user, reset-password, list-users, disable, enable, grant-operator, revoke-operator, ban, unban, list-rooms, delete-room, motd, set-motd";
 
     public const string Usage = """
-        Chat.Host admin: look after the chat's accounts and texts, on the host's data directory,
-        while the host runs.
+        Chat.Host admin: look after the chat's accounts and texts, in the host's store (its data
+        directory, or its PostgreSQL database), while the host runs.
 
-        Usage: Chat.Host admin VERB [operands] [--data DIR] [--config FILE] [--json]
+        Usage: Chat.Host admin VERB [operands] [--data DIR | --store postgres --postgres CONN]
+                               [--config FILE] [--json]
 
           create-user NAME      make an account; the password is read from standard input
           reset-password NAME   set a new password (read from standard input) and sign the
@@ -49,14 +50,17 @@ internal sealed record AdminArguments(string Verb, IReadOnlyList<string> Operand
           delete-room ROOM      delete a room, its members and its history
 
         The running host acts on disable, ban, grant-operator, revoke-operator and delete-room
-        within 2 s (it reads what the command did from the admin_actions table).
+        within 2 s on SQLite (it reads what the command did from the admin_actions table), at
+        once on PostgreSQL (every host hears of each action at its commit).
 
           --data DIR    the host's data directory (as for the host: default ./data; env CHAT_DATA)
+          --store KIND  sqlite (default) or postgres, as for the host (env CHAT_STORE)
+          --postgres CONN  the PostgreSQL connection string, as for the host (env CHAT_POSTGRES)
           --config FILE the host's HOCON overlay (for the password hashing cost and default MOTD)
           --json        print JSON for scripts instead of a table
 
-        Exit codes: 0 done, 1 failed (store error), 2 bad arguments, 3 no such user or no
-        database in the data directory, 4 refused (name taken, bad name, weak password, nothing to undo).
+        Exit codes: 0 done, 1 failed (store error), 2 bad arguments, 3 no such user or room, or
+        no chat in the data directory or database, 4 refused (name taken, bad name, weak password, nothing to undo).
         """;
 
     public static bool TryParse(IReadOnlyList<string> args, Func<string, string?> environment, out AdminArguments? parsed, out string? problem)
@@ -70,7 +74,7 @@ internal sealed record AdminArguments(string Verb, IReadOnlyList<string> Operand
         {
             if (args[i] == "--json")
                 json = true;
-            else if (args[i] is "--data" or "--config")
+            else if (args[i] is "--data" or "--config" or "--store" or "--postgres")
             {
                 if (i + 1 >= args.Count)
                 {

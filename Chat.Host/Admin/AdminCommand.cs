@@ -1,12 +1,12 @@
 using Chat.Actors;
 using Chat.Actors.Accounts;
 using Chat.Host.Hosting;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Chat.Host.Admin;
 
 /// <summary>
-/// `Chat.Host admin ...`: runs one verb against the host's database and says what happened, as
+/// `Chat.Host admin ...`: runs one verb against the host's store (SQLite or PostgreSQL) and says what happened, as
 /// a table for a person or JSON for a script, with an exit code that means something.
 /// </summary>
 internal static class AdminCommand
@@ -44,9 +44,9 @@ internal static class AdminCommand
 
         try
         {
-            using var store = AdminStore.Open(configuration.DataDirectory);
+            using var store = AdminStores.Open(configuration, out var missing);
             if (store is null)
-                return Say(error, NotFound, $"no chat database in {configuration.DataDirectory} (is --data the host's data directory?)");
+                return Say(error, NotFound, missing);
             var report = new AdminReport(output, parsed.Json);
             return parsed.Verb switch
             {
@@ -58,13 +58,13 @@ internal static class AdminCommand
                 _ => AdminModerationVerbs.Run(store, parsed, report, error),
             };
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is DbException or TimeoutException or IOException)
         {
             return Say(error, Failed, $"the store failed: {e.Message}");
         }
     }
 
-    private static int CreateUser(AdminStore store, ChatSettings settings, string name, Func<string?> readPassword, AdminReport report, TextWriter error)
+    private static int CreateUser(IAdminStore store, ChatSettings settings, string name, Func<string?> readPassword, AdminReport report, TextWriter error)
     {
         if (!AccountRules.TryNormalizeUsername(name, out var username))
             return Say(error, Refused, $"\"{name}\" is not a username: 3 to 20 of a-z, 0-9, _ and -");
@@ -75,7 +75,7 @@ internal static class AdminCommand
             : Say(error, Refused, $"the username {username} is taken");
     }
 
-    private static int ResetPassword(AdminStore store, ChatSettings settings, string name, Func<string?> readPassword, AdminReport report, TextWriter error)
+    private static int ResetPassword(IAdminStore store, ChatSettings settings, string name, Func<string?> readPassword, AdminReport report, TextWriter error)
     {
         if (!AccountRules.TryNormalizeUsername(name, out var username))
             return Say(error, NotFound, $"no such user: {name}");
@@ -86,7 +86,7 @@ internal static class AdminCommand
             : Say(error, NotFound, $"no such user: {username}");
     }
 
-    private static int SetMotd(AdminStore store, string text, AdminReport report, TextWriter error)
+    private static int SetMotd(IAdminStore store, string text, AdminReport report, TextWriter error)
     {
         text = text.Trim();
         if (text.Length > MaxMotdChars || text.Any(char.IsControl))

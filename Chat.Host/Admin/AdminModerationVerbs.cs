@@ -13,7 +13,7 @@ internal static class AdminModerationVerbs
 {
     public const int MaxReasonChars = RoomModeration.MaxReasonLength;
 
-    public static int Run(AdminStore store, AdminArguments parsed, AdminReport report, TextWriter error)
+    public static int Run(IAdminStore store, AdminArguments parsed, AdminReport report, TextWriter error)
     {
         var operands = parsed.Operands;
         if (parsed.Verb == "list-rooms")

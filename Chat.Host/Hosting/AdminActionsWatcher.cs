@@ -1,9 +1,6 @@
 using Akka.Hosting;
 using Chat.Actors.Rooms;
-using Chat.Actors.Sessions;
-using Chat.Actors.Users;
 using Chat.Host.Storage;
-using Chat.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace Chat.Host.Hosting;
@@ -15,8 +12,8 @@ namespace Chat.Host.Hosting;
 /// past the last it saw every <see cref="Interval"/> and tells the actors. Chosen over the admin
 /// command talking to the host: it works whether the host runs or not (the change is in the
 /// store, the next host start reads the account as it is), needs no operator login or socket
-/// for the command, and every node of a cluster sharing the store would poll alike.
-/// SQLite only, like the admin command.
+/// for the command. SQLite only: on PostgreSQL the hosts hear of each action at its commit
+/// instead (<see cref="PostgresAdminActionsListener"/>).
 /// </summary>
 internal sealed class AdminActionsWatcher(HostConfiguration configuration, ActorRegistry registry, ILogger<AdminActionsWatcher> logger) : BackgroundService
 {
@@ -43,9 +40,9 @@ internal sealed class AdminActionsWatcher(HostConfiguration configuration, Actor
                 foreach (var action in ActionsAfter(connection, seen))
                 {
                     last = action.Id;
-                    if (Message(action) is { } message)
+                    if (action.Message() is { } message)
                         rooms.Tell(message, Akka.Actor.ActorRefs.NoSender);
-                    logger.LogInformation("Admin action {Action} on {Target} reached the host", action.Action, action.Username ?? action.Room);
+                    logger.LogInformation("Admin action {Action} on {Target} reached the host", action.Action, action.Target);
                 }
             }
             catch (Exception e) when (e is SqliteException or IOException)
@@ -55,22 +52,6 @@ internal sealed class AdminActionsWatcher(HostConfiguration configuration, Actor
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
-
-    private sealed record AdminAction(long Id, string Action, string? Username, string? Room, string? Reason);
-
-    private static object? Message(AdminAction action) => action switch
-    {
-        { Action: "disable", Username: { } user } => new UserEnvelope(user, new AccountStandingChanged(null,
-            new CloseWithBye(ErrorCodes.AccountDisabled, "this account was disabled" + Because(action.Reason)))),
-        { Action: "ban", Username: { } user } => new UserEnvelope(user, new AccountStandingChanged(null,
-            new CloseWithBye(ErrorCodes.Banned, "this account was banned from the chat" + Because(action.Reason)))),
-        { Action: "operator", Username: { } user } => new UserEnvelope(user, new AccountStandingChanged(true, null)),
-        { Action: "deop", Username: { } user } => new UserEnvelope(user, new AccountStandingChanged(false, null)),
-        { Action: "delete-room", Room: { } room } => new RoomEnvelope(room, CloseRoom.Instance),
-        _ => null,
-    };
-
-    private static string Because(string? reason) => string.IsNullOrEmpty(reason) ? "" : $": {reason}";
 
     private static long LastId(SqliteConnection connection)
     {

@@ -76,6 +76,7 @@ public sealed class ChatHost : IAsyncDisposable
         builder.Services.AddSingleton<MotdBoard>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MotdBoard>());
         builder.Services.AddHostedService<AdminActionsWatcher>();
+        builder.Services.AddHostedService<PostgresAdminActionsListener>();
         var certificate = ListenerCertificate.Load(configuration.Transport);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

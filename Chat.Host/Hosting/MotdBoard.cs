@@ -1,10 +1,11 @@
 using Chat.Host.Storage;
+using Npgsql;
 
 namespace Chat.Host.Hosting;
 
 /// <summary>
 /// The message of the day new connections are welcomed with: the one `Chat.Host admin set-motd`
-/// stored (SQLite store only), else chat.motd from HOCON. Looked up every <see cref="Interval"/> off the actors, so
+/// stored (host_settings, in SQLite or PostgreSQL), else chat.motd from HOCON. Looked up every <see cref="Interval"/> off the actors, so
 /// an admin's change reaches the running host without a restart and a hello never waits on it.
 /// </summary>
 internal sealed class MotdBoard(HostConfiguration configuration, ILogger<MotdBoard> logger) : BackgroundService
@@ -17,23 +18,36 @@ internal sealed class MotdBoard(HostConfiguration configuration, ILogger<MotdBoa
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The admin command keeps the MOTD in the SQLite database only; on PostgreSQL the HOCON
-        // one stands (there is no chat.db to read, and looking would log a warning every tick).
-        if (configuration.Store.Kind != StoreKind.Sqlite)
-            return;
+        // On PostgreSQL a pool of its own (one connection at a time); a look a tick costs one
+        // primary-key read, so polling stays (actions that must reach users at once are heard by
+        // PostgresAdminActionsListener instead).
+        await using var postgres = configuration.Store.Kind == StoreKind.Postgres
+            ? NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(configuration.Store.PostgresConnectionString) { ApplicationName = "chat-motd", MaxPoolSize = 1 })
+            : null;
         using var timer = new PeriodicTimer(Interval);
         do
         {
             try
             {
-                using var connection = SqliteHostSettings.OpenReadOnly(configuration.DataDirectory);
-                _current = SqliteHostSettings.Read(connection, SqliteHostSettings.Motd) ?? configuration.Chat.Motd;
+                _current = (postgres is null ? ReadSqlite() : await ReadPostgresAsync(postgres, stoppingToken).ConfigureAwait(false)) ?? configuration.Chat.Motd;
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or NpgsqlException or IOException or TimeoutException)
             {
                 logger.LogWarning("Could not read the message of the day from the store: {Reason}", e.Message);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private string? ReadSqlite()
+    {
+        using var connection = SqliteHostSettings.OpenReadOnly(configuration.DataDirectory);
+        return SqliteHostSettings.Read(connection, SqliteHostSettings.Motd);
+    }
+
+    private static async Task<string?> ReadPostgresAsync(NpgsqlDataSource postgres, CancellationToken cancellationToken)
+    {
+        await using var command = Storage.Postgres.PostgresCommands.Command(postgres, "SELECT value FROM host_settings WHERE name = $1;", SqliteHostSettings.Motd);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 }

@@ -71,6 +71,15 @@ public sealed class SqliteChatStore : IChatStore
     public Task<long> LastRoomSeqAsync(string room, CancellationToken cancellationToken = default) =>
         Read(reads => reads.LastRoomSeq(room), cancellationToken);
 
+    public Task DeleteRoomMessagesAsync(string room, long uptoSeq, CancellationToken cancellationToken = default) =>
+        _writer.SubmitAsync(
+            statements =>
+            {
+                using var delete = statements.Connection.Command("DELETE FROM room_messages WHERE room = $room AND seq <= $upto;", null, ("$room", room), ("$upto", uptoSeq));
+                return delete.ExecuteNonQuery();
+            },
+            cancellationToken);
+
     public Task AppendRoomMessageAsync(RoomMessageRecord message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -33,8 +33,6 @@ public sealed class SharedCluster : IAsyncLifetime
 [NeedsPostgres]
 public sealed class ClusterEndToEndSpecs(SharedCluster shared) : IClassFixture<SharedCluster>
 {
-    private const string Password = "password1";
-
     private HostCluster Cluster => shared.Cluster;
 
     [Fact]
@@ -116,13 +114,5 @@ public sealed class ClusterEndToEndSpecs(SharedCluster shared) : IClassFixture<S
         Assert.Equal("to both terminals", (await ivyElsewhere.ExpectAsync<DirectMessage>()).Text);
     }
 
-    private async Task<RawClient> LoggedInAsync(int node, string user, bool register = true)
-    {
-        var client = await Cluster[node].ConnectAsync();
-        await client.HelloAsync();
-        if (register)
-            Assert.IsType<Ok>(await client.RequestAsync(new Register(user, Password)));
-        Assert.IsType<Ok>(await client.RequestAsync(new Login(user, Password)));
-        return client;
-    }
+    private Task<RawClient> LoggedInAsync(int node, string user, bool register = true) => Cluster.LoggedInAsync(node, user, register);
 }

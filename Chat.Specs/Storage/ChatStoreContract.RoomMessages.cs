@@ -21,6 +21,18 @@ public abstract partial class ChatStoreContract
     }
 
     [Fact]
+    public async Task Deleting_a_rooms_messages_up_to_a_seq_keeps_later_ones_and_other_rooms()
+    {
+        await AppendRoomMessagesAsync("dev", 5);
+        await AppendRoomMessagesAsync("games", 2);
+
+        await Store.DeleteRoomMessagesAsync("dev", 3);
+
+        Assert.Equal(new long[] { 4, 5 }, Seqs(await Store.RoomMessagesBeforeAsync("dev", long.MaxValue, 50)));
+        Assert.Equal(new long[] { 1, 2 }, Seqs(await Store.RoomMessagesBeforeAsync("games", long.MaxValue, 50)));
+    }
+
+    [Fact]
     public async Task A_stored_room_message_reads_back_unchanged()
     {
         var message = ARoomMessage("lobby", 1) with { Text = "héllo 👋 \"quoted\" \n second line" };

@@ -70,6 +70,9 @@ public abstract class ActorSpec() : TestKit(SerializationChecks.ActorSystemHocon
 
     protected SqliteChatStore Store { get; private set; } = null!;
 
+    /// <summary>Where <see cref="Store"/> keeps its database.</summary>
+    protected string DataDirectory => _data.Path;
+
     public virtual async Task InitializeAsync() => Store = await SqliteChatStore.OpenAsync(_data.Path);
 
     public virtual async Task DisposeAsync()

@@ -15,9 +15,15 @@ public abstract class EndToEndSpec(string? extraConfig = null, params string[] u
     public async Task InitializeAsync()
     {
         Host = await TestHost.StartAsync(extraConfig: extraConfig);
+        await RegisterAsync(Host, users);
+    }
+
+    /// <summary>Registers the accounts through the protocol, each with <see cref="Password"/>.</summary>
+    public static async Task RegisterAsync(TestHost host, params string[] users)
+    {
         if (users.Length == 0)
             return;
-        await using var registrar = await Host.ConnectAsync();
+        await using var registrar = await host.ConnectAsync();
         await registrar.HelloAsync();
         foreach (var user in users)
             Assert.IsType<Ok>(await registrar.RequestAsync(new Register(user, Password)));

@@ -35,6 +35,9 @@ public sealed class HostCluster : IAsyncDisposable
 
     public HostProcess this[int node] => Nodes[node - 1];
 
+    /// <summary>The cluster's database, for what an admin does beside it (the admin command).</summary>
+    public TestDatabase Database => _database;
+
     public static async Task<HostCluster> StartAsync(int nodes = 3)
     {
         var dir = new TempDirectory();
@@ -105,6 +108,17 @@ public sealed class HostCluster : IAsyncDisposable
             .Where(n => n.Last is not null)
             .MaxBy(n => n.Last);
         return latest.Index > 0 ? latest.Index : throw new InvalidOperationException($"no node opened room {room}");
+    }
+
+    /// <summary>A raw client logged in on the node (1-based), registering the account first unless told not to.</summary>
+    public async Task<RawClient> LoggedInAsync(int node, string user, bool register = true)
+    {
+        var client = await this[node].ConnectAsync();
+        await client.HelloAsync();
+        if (register)
+            Assert.IsType<Chat.Protocol.Ok>(await client.RequestAsync(new Chat.Protocol.Register(user, EndToEndSpec.Password)));
+        Assert.IsType<Chat.Protocol.Ok>(await client.RequestAsync(new Chat.Protocol.Login(user, EndToEndSpec.Password)));
+        return client;
     }
 
     public string Output => string.Join("\n---\n", Nodes.Select((n, i) => $"node {i + 1}:\n{n.Output}"));

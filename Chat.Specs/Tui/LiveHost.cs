@@ -97,6 +97,14 @@ public sealed class LiveHost : IAsyncDisposable, IDisposable
 
     public void Register(string user, string password = Password) => Task.Run(() => RegisterAsync(user, password)).GetAwaiter().GetResult();
 
+    /// <summary>Runs `Chat.Host admin ARGS` on the host's data directory, as the admin on the box would; its exit code.</summary>
+    public int Admin(params string[] args) =>
+        Chat.Host.Admin.AdminCommand.Run([.. args, "--data", _host.DataDirectory], () => null, TextWriter.Null, TextWriter.Null, _ => null);
+
+    /// <summary>Someone already logged in (<see cref="PersonAsync"/>) asks the host something; returns the reply.</summary>
+    public ServerFrame Ask(string user, ClientFrame frame) =>
+        Task.Run(async () => await (await PersonAsync(user).ConfigureAwait(false)).RequestAsync(frame).ConfigureAwait(false)).GetAwaiter().GetResult();
+
     /// <summary>Cuts every client's link at once, as a network drop would; the host stays up.</summary>
     public void CutLinks() => _tap.CutAll();
 

@@ -43,7 +43,8 @@ public sealed class ChatState
         if (conversation.Room is { } room)
             return MembersOf(room)?.All ?? [];
         var peer = People.All.FirstOrDefault(p => p.Is(conversation.Peer!));
-        return [peer ?? new Person(conversation.Peer!, conversation.Title) { Offline = true }];
+        // Roles are a room's: the lobby's (a host operator's @) would mislead in a conversation of two.
+        return [peer is not null ? peer with { Role = null } : new Person(conversation.Peer!, conversation.Title) { Offline = true }];
     }
 
     /// <summary>True the first time a rename is announced; false for its repeats from other shared rooms.</summary>

@@ -60,6 +60,10 @@ public static class HostWords
         local.ToString(local.Date == DateTime.Now.Date ? "HH:mm" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>A moderator's action as a line in the room: "alice banned bob until 2026-01-02 12:00 UTC: spam".</summary>
+    /// <summary>The admin command deleted a room the user was in.</summary>
+    public static string ExplainDeleted(ModerationNotice notice) =>
+        $"#{notice.Room} was deleted" + (string.IsNullOrEmpty(notice.Reason) ? "" : $": {notice.Reason}");
+
     public static string ExplainModeration(ModerationNotice notice)
     {
         var what = notice.Action switch

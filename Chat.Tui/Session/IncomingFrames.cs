@@ -24,6 +24,11 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
                 state.Ignored.Clear();
                 state.Ignored.UnionWith(ignored.Users);
                 break;
+            case ModerationNotice { Action: "deleted" } deleted:
+                // The room goes from the list with the "left" that follows: the lobby keeps why.
+                state.Conversations.Lobby.Add(ChatLine.Notice(state.Now(), HostWords.ExplainDeleted(deleted)));
+                state.RaiseChanged();
+                break;
             case ModerationNotice notice:
                 state.Conversations.RoomNamed(notice.Room).Add(ChatLine.Notice(state.Now(), HostWords.ExplainModeration(notice)));
                 state.RaiseChanged();
@@ -54,6 +59,9 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
             case Roster roster:
                 ApplyRoster(roster);
                 break;
+            case RoleChanged role when state.MembersOf(role.Room)?.SetRole(role.User, role.Role) == true:
+                state.RaiseChanged();
+                break;
             case ErrorReply error:
                 state.AddLocal(state.Current, HostWords.Explain(error));
                 break;
@@ -75,7 +83,7 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
     /// <summary>The host's list of a room's members replaces ours: the lobby's is everyone online.</summary>
     public void ApplyRoster(Roster roster)
     {
-        var people = roster.Users.Select(m => new Person(m.User, m.Nick, m.Away));
+        var people = roster.Users.Select(m => new Person(m.User, m.Nick, m.Away) { Role = m.Role });
         if (roster.Room == RoomNames.Lobby)
             state.ReplacePeople(people);
         else
@@ -90,7 +98,7 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
     private void OnJoined(Joined joined)
     {
         var room = state.Conversations.RoomNamed(joined.Room);
-        state.MembersOf(joined.Room)?.Arrive(new Person(joined.User, joined.Nick));
+        state.MembersOf(joined.Room)?.Arrive(new Person(joined.User, joined.Nick) { Role = joined.Role });
         Notice(room, joined.User, $"{HostWords.Describe(joined.User, joined.Nick)} joined");
     }
 

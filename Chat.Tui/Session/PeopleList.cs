@@ -1,6 +1,9 @@
 namespace Chat.Tui.Session;
 
-/// <summary>Who is online, sorted by nickname: arrivals, departures, renames and away reasons.</summary>
+/// <summary>
+/// Who is online (or in a room): owners first, then operators, then everyone else, each group by
+/// nickname, as irssi lists them; arrivals, departures, renames, roles and away reasons.
+/// </summary>
 public sealed class PeopleList
 {
     private readonly List<Person> _people = [];
@@ -50,6 +53,17 @@ public sealed class PeopleList
         return true;
     }
 
+    /// <summary>Records someone's role in the room (null: none); false when nothing changed.</summary>
+    public bool SetRole(string user, string? role)
+    {
+        var index = _people.FindIndex(p => p.Is(user));
+        if (index < 0 || _people[index].Role == role)
+            return false;
+        _people[index] = _people[index] with { Role = role };
+        Sort();
+        return true;
+    }
+
     public string? NickOf(string user) => _people.FirstOrDefault(p => p.Is(user))?.Nick;
 
     /// <summary>"!X bob" works with a username or with a nickname of someone online.</summary>
@@ -58,5 +72,5 @@ public sealed class PeopleList
         ?? _people.FirstOrDefault(p => string.Equals(p.Nick, name, StringComparison.OrdinalIgnoreCase))?.User
         ?? name;
 
-    private void Sort() => _people.Sort((a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Nick, b.Nick));
+    private void Sort() => _people.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : StringComparer.OrdinalIgnoreCase.Compare(a.Nick, b.Nick));
 }

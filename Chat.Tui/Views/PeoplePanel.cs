@@ -9,7 +9,8 @@ namespace Chat.Tui.Views;
 /// <summary>
 /// Who is in the conversation on screen: a room's members (the lobby's are everyone online), or
 /// the other person of a DM and whether they are online; nickname and username, me marked, away
-/// people with their reason.
+/// people with their reason. A room's owners are marked ~ and its operators @ (host operators
+/// too), as irssi marks them, and listed first (<see cref="PeopleList"/>).
 /// </summary>
 public sealed class PeoplePanel : FrameView
 {
@@ -37,7 +38,7 @@ public sealed class PeoplePanel : FrameView
 
     public static string Describe(Person person, Person? me)
     {
-        var name = SafeText.Author(person.User, person.Nick);
+        var name = RoleMark(person.Role) + SafeText.Author(person.User, person.Nick);
         var row = me is not null && person.Is(me.User) ? $"{name} (me)" : name;
         if (person.Offline)
             return $"{row} [offline]";
@@ -48,4 +49,6 @@ public sealed class PeoplePanel : FrameView
             var reason => $"{row} [away: {SafeText.Visible(reason)}]",
         };
     }
+
+    public static string RoleMark(string? role) => role switch { "owner" => "~", "operator" => "@", _ => "" };
 }

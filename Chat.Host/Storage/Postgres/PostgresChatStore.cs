@@ -102,6 +102,15 @@ public sealed class PostgresChatStore : IChatStore
     public Task<long> LastRoomSeqAsync(string room, CancellationToken cancellationToken = default) =>
         Read(reads => reads.LastRoomSeqAsync(room, cancellationToken));
 
+    public Task DeleteRoomMessagesAsync(string room, long uptoSeq, CancellationToken cancellationToken = default) =>
+        Write(
+            statements =>
+            {
+                using var delete = PostgresCommands.Command(statements.Connection, "DELETE FROM room_messages WHERE room = $1 AND seq <= $2;", room, uptoSeq);
+                return delete.ExecuteNonQuery();
+            },
+            cancellationToken);
+
     public Task AppendRoomMessageAsync(RoomMessageRecord message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -219,6 +219,28 @@ internal static class PostgresSchema
         CREATE INDEX room_messages_search ON room_messages USING gin (to_tsvector('simple', text));
         CREATE INDEX direct_messages_search ON direct_messages USING gin (to_tsvector('simple', text));
         """),
+
+        // 6: the admin command on PostgreSQL. host_settings as in SQLite (the message of the
+        // day); each admin action announced to every host at commit (NOTIFY chat_admin_actions,
+        // its id the payload) by a trigger, so a row written by hand is announced too; and in a
+        // cluster the node that claims an action (applied_by) is the one that applies it.
+        new("""
+        CREATE TABLE host_settings (
+            name  text NOT NULL PRIMARY KEY,
+            value text NOT NULL
+        );
+
+        ALTER TABLE admin_actions ADD COLUMN applied_by text;
+
+        CREATE FUNCTION chat_admin_action_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('chat_admin_actions', NEW.id::text);
+            RETURN NEW;
+        END
+        $$;
+        CREATE TRIGGER admin_actions_notify AFTER INSERT ON admin_actions
+            FOR EACH ROW EXECUTE FUNCTION chat_admin_action_notify();
+        """),
     ];
 
     // Any constant will do as long as nothing else in the database uses it; advisory locks are

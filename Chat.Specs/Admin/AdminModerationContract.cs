@@ -2,24 +2,18 @@ using System.Text.Json;
 using Chat.Host.Admin;
 using Chat.Protocol;
 using Chat.Specs.Support;
+using FactAttribute = Chat.Specs.Storage.FactAttribute;
+using TheoryAttribute = Chat.Specs.Storage.TheoryAttribute;
 
 namespace Chat.Specs.Admin;
 
 /// <summary>
-/// The admin verbs that rule accounts and rooms (issue 15, item 3), against the real SQLite
-/// database of a running host: what they print and exit with, and what the running host does.
+/// The admin verbs that rule accounts and rooms (issue 15, item 3), against the real store of a
+/// running host: what they print and exit with, and what the running host does. Runs once per
+/// store (<see cref="SqliteAdminModerationSpecs"/>, <see cref="PostgresAdminModerationSpecs"/>).
 /// </summary>
-public sealed class AdminModerationSpecs() : EndToEndSpec(null, "alice", "bob", "carol")
+public abstract class AdminModerationContract(AdminSpecStore store) : AdminSpec(store, "alice", "bob", "carol")
 {
-    private sealed record Outcome(int ExitCode, string Output, string Error);
-
-    private Outcome Admin(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = AdminCommand.Run([.. args, "--data", Host.DataDirectory], () => null, output, error, _ => null);
-        return new Outcome(code, output.ToString(), error.ToString());
-    }
 
     private async Task<ErrorReply> RefusedLoginAsync(string user, string code)
     {
@@ -46,6 +40,35 @@ public sealed class AdminModerationSpecs() : EndToEndSpec(null, "alice", "bob", 
         Assert.Equal(0, Admin("revoke-operator", "bob").ExitCode);
         await using var plain = await LogInAsync("bob");
         await plain.ExpectErrorAsync(new Kick("dev", "carol"), ErrorCodes.NotPermitted);
+    }
+
+    [Fact]
+    public async Task A_host_operator_revoked_while_in_a_room_loses_the_rights_there_at_once_and_one_granted_gains_them()
+    {
+        Assert.Equal(0, Admin("grant-operator", "bob").ExitCode);
+        await using var alice = await LogInAsync("alice");
+        await using var bob = await LogInAsync("bob");
+        await using var carol = await LogInAsync("carol");
+        await alice.RequestAsync(new Join("dev"));
+        await bob.RequestAsync(new Join("dev"));
+        await carol.RequestAsync(new Join("dev"));
+        Assert.Equal("operator", (await alice.ExpectAsync<Joined>(j => j is { Room: "dev", User: "bob" })).Role);
+
+        Assert.Equal(0, Admin("revoke-operator", "bob").ExitCode);
+
+        // The room says so as soon as the host has it: no rejoin, no new login.
+        await alice.ExpectAsync<RoleChanged>(r => r is { Room: "dev", User: "bob", Role: null });
+        var refused = await bob.ExpectErrorAsync(new Kick("dev", "carol"), ErrorCodes.NotPermitted);
+        Assert.Contains("only dev's operators may use kick", refused.Message);
+        // And he ranks as a member again: the owner may kick him.
+        Assert.IsType<Ok>(await alice.RequestAsync(new Kick("dev", "bob")));
+        await bob.ExpectAsync<Left>(l => l is { Room: "dev", User: "bob" });
+
+        Assert.Equal(0, Admin("grant-operator", "carol").ExitCode);
+
+        await alice.ExpectAsync<RoleChanged>(r => r is { Room: "dev", User: "carol", Role: "operator" });
+        Assert.IsType<Ok>(await carol.RequestAsync(new Kick("dev", "alice", "host says so")));
+        await alice.ExpectAsync<Left>(l => l is { Room: "dev", User: "alice" });
     }
 
     [Fact]

@@ -4,25 +4,19 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Chat.Host.Admin;
 
-/// <summary>One room as the admin command lists it.</summary>
-internal sealed record RoomRow(string Room, int Members, string? Owner, bool InviteOnly, bool Private, string Topic);
-
-/// <summary>One account as the admin command lists it.</summary>
-internal sealed record AccountRow(string Username, string Nickname, DateTime Created, DateTime? LastSeen);
-
 /// <summary>
 /// The admin command's way into the host's SQLite database: its own connection, beside the
 /// running host's (WAL lets them share the file; a write waits its turn through busy_timeout).
 /// It never creates a database: a wrong --data is an error, not a new empty chat.
 /// </summary>
-internal sealed class AdminStore : IDisposable
+internal sealed class SqliteAdminStore : IAdminStore
 {
     private readonly SqliteConnection _connection;
 
-    private AdminStore(SqliteConnection connection) => _connection = connection;
+    private SqliteAdminStore(SqliteConnection connection) => _connection = connection;
 
     /// <summary>Null when the directory holds no chat database.</summary>
-    public static AdminStore? Open(string dataDirectory)
+    public static SqliteAdminStore? Open(string dataDirectory)
     {
         var path = Path.GetFullPath(Path.Combine(dataDirectory, SqliteChatStore.FileName));
         if (!File.Exists(path))
@@ -33,7 +27,7 @@ internal sealed class AdminStore : IDisposable
             connection.Open();
             SqliteSchema.ConfigureWriter(connection);
             SqliteSchema.Migrate(connection, NullLogger.Instance);
-            return new AdminStore(connection);
+            return new SqliteAdminStore(connection);
         }
         catch
         {
@@ -112,7 +106,7 @@ internal sealed class AdminStore : IDisposable
         using var reader = command.ExecuteReader();
         var rows = new List<RoomRow>();
         while (reader.Read())
-            rows.Add(new RoomRow(reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3), reader.GetBoolean(4), reader.GetString(5)));
+            rows.Add(RoomRow.Read(reader));
         return rows;
     }
 
@@ -123,15 +117,11 @@ internal sealed class AdminStore : IDisposable
     public bool DeleteRoom(string room)
     {
         using var transaction = _connection.BeginTransaction();
-        var existed = 0;
-        foreach (var table in new[] { "room_members", "room_messages", "room_roles", "room_restrictions", "room_invites", "room_settings" })
-        {
-            using var delete = _connection.Command($"DELETE FROM {table} WHERE room = $room;", transaction, ("$room", room));
-            var deleted = delete.ExecuteNonQuery();
-            if (table is "room_members" or "room_messages")
-                existed += deleted;
-        }
-        if (existed == 0)
+        if (!AdminStores.DeleteRoomRows(table =>
+            {
+                using var delete = _connection.Command($"DELETE FROM {table} WHERE room = $room;", transaction, ("$room", room));
+                return delete.ExecuteNonQuery();
+            }))
             return false;
         RecordAction(transaction, "delete-room", null, room, null);
         transaction.Commit();

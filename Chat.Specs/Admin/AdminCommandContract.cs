@@ -1,51 +1,26 @@
 using System.Text.Json;
 using Chat.Host.Admin;
-using Chat.Host.Storage;
 using Chat.Protocol;
 using Chat.Specs.Support;
+using FactAttribute = Chat.Specs.Storage.FactAttribute;
+using TheoryAttribute = Chat.Specs.Storage.TheoryAttribute;
 
 namespace Chat.Specs.Admin;
 
 /// <summary>
-/// `Chat.Host admin` against the real SQLite database of a host that is running, as an admin on
-/// the box would use it: what it prints, its exit codes, and what the running host then does.
+/// `Chat.Host admin` against the real store of a host that is running, as an admin on the box
+/// would use it: what it prints, its exit codes, and what the running host then does. Runs once
+/// per store (<see cref="SqliteAdminCommandSpecs"/>, <see cref="PostgresAdminCommandSpecs"/>).
 /// </summary>
-public sealed class AdminCommandSpecs : IAsyncLifetime
+public abstract class AdminCommandContract(AdminSpecStore store) : AdminSpec(store)
 {
-    private readonly TempDirectory _dir = new();
-    private TestHost _host = null!;
-    private string _config = null!;
-
-    public async Task InitializeAsync()
-    {
-        _config = Path.Combine(_dir.Path, "admin.conf");
-        await File.WriteAllTextAsync(_config, TestHost.FastHashing + "\n");
-        _host = await TestHost.StartAsync(Path.Combine(_dir.Path, "data"));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private sealed record Outcome(int ExitCode, string Output, string Error);
-
-    private Outcome Admin(string? password, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = AdminCommand.Run([.. args, "--data", _host.DataDirectory, "--config", _config], () => password, output, error, _ => null);
-        return new Outcome(code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Create_user_makes_an_account_the_running_host_logs_in()
     {
-        var created = Admin("carol-pass1", "create-user", "Carol");
+        var created = AdminReading("carol-pass1", "create-user", "Carol");
 
         Assert.Equal((0, "carol: created\n"), (created.ExitCode, created.Output));
-        await using var carol = await RawClient.LoggedInAsync(_host, "carol", "carol-pass1");
+        await using var carol = await RawClient.LoggedInAsync(Host, "carol", "carol-pass1");
     }
 
     [Theory]
@@ -56,7 +31,7 @@ public sealed class AdminCommandSpecs : IAsyncLifetime
     {
         await RegisterAsync("alice", "password1");
 
-        var refused = Admin(password, args);
+        var refused = AdminReading(password, args);
 
         Assert.Equal(AdminCommand.Refused, refused.ExitCode);
         Assert.Contains(why, refused.Error);
@@ -67,16 +42,16 @@ public sealed class AdminCommandSpecs : IAsyncLifetime
     {
         await RegisterAsync("alice", "password1");
         string token;
-        await using (var alice = await _host.ConnectAsync())
+        await using (var alice = await Host.ConnectAsync())
         {
             await alice.HelloAsync();
             token = Assert.IsType<Ok>(await alice.RequestAsync(new Login("alice", "password1"))).Resume!;
         }
 
-        var reset = Admin("new-password2", "reset-password", "alice");
+        var reset = AdminReading("new-password2", "reset-password", "alice");
 
         Assert.Equal(0, reset.ExitCode);
-        await using var client = await _host.ConnectAsync();
+        await using var client = await Host.ConnectAsync();
         await client.HelloAsync();
         Assert.IsType<ErrorReply>(await client.RequestAsync(new Resume(token)));
         await client.ExpectErrorAsync(new Login("alice", "password1"), ErrorCodes.BadCredentials);
@@ -86,7 +61,7 @@ public sealed class AdminCommandSpecs : IAsyncLifetime
     [Fact]
     public void Reset_password_of_nobody_exits_3()
     {
-        var missing = Admin("new-password2", "reset-password", "nobody");
+        var missing = AdminReading("new-password2", "reset-password", "nobody");
 
         Assert.Equal(AdminCommand.NotFound, missing.ExitCode);
         Assert.Contains("no such user: nobody", missing.Error);
@@ -97,13 +72,13 @@ public sealed class AdminCommandSpecs : IAsyncLifetime
     {
         await RegisterAsync("alice", "password1");
         await RegisterAsync("bob", "password1");
-        await using (await RawClient.LoggedInAsync(_host, "bob", "password1"))
+        await using (await RawClient.LoggedInAsync(Host, "bob", "password1"))
         {
         }
 
         await Retry.UntilItPassesAsync(() =>
         {
-            var listed = Admin(null, "list-users", "--json");
+            var listed = Admin("list-users", "--json");
             Assert.Equal(0, listed.ExitCode);
             var users = JsonDocument.Parse(listed.Output).RootElement.EnumerateArray().ToDictionary(u => u.GetProperty("user").GetString()!);
             Assert.Equal(["alice", "bob"], users.Keys.Order());
@@ -111,7 +86,7 @@ public sealed class AdminCommandSpecs : IAsyncLifetime
             Assert.Equal(JsonValueKind.String, users["bob"].GetProperty("last_seen").ValueKind);
             return Task.CompletedTask;
         });
-        var table = Admin(null, "list-users").Output.Split('\n');
+        var table = Admin("list-users").Output.Split('\n');
         Assert.StartsWith("USER", table[0]);
         Assert.Matches(@"^alice\s+alice\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+never$", table[1]);
         Assert.Equal("2 accounts", table[3]);
@@ -120,15 +95,15 @@ public sealed class AdminCommandSpecs : IAsyncLifetime
     [Fact]
     public async Task Set_motd_reaches_new_connections_of_the_running_host()
     {
-        Assert.Contains("(from the configuration)", Admin(null, "motd").Output);
+        Assert.Contains("(from the configuration)", Admin("motd").Output);
 
-        var set = Admin(null, "set-motd", "Deploy", "at", "five");
+        var set = Admin("set-motd", "Deploy", "at", "five");
 
         Assert.Equal(0, set.ExitCode);
-        Assert.Equal("""{"motd":"Deploy at five","source":"admin"}""", Admin(null, "motd", "--json").Output.Trim());
+        Assert.Equal("""{"motd":"Deploy at five","source":"admin"}""", Admin("motd", "--json").Output.Trim());
         await Retry.UntilItPassesAsync(async () =>
         {
-            await using var client = await _host.ConnectAsync();
+            await using var client = await Host.ConnectAsync();
             Assert.Equal("Deploy at five", (await client.HelloAsync()).Motd);
         });
     }
@@ -141,30 +116,9 @@ public sealed class AdminCommandSpecs : IAsyncLifetime
     [InlineData("unknown option --force", "--force", "list-users")]
     public void Bad_arguments_exit_2_with_a_clear_error(string message, params string[] args)
     {
-        var bad = Admin(null, args);
+        var bad = Admin(args);
 
         Assert.Equal(AdminCommand.BadArguments, bad.ExitCode);
         Assert.Contains(message, bad.Error);
-    }
-
-    [Fact]
-    public void A_data_directory_without_a_database_exits_3_and_creates_none()
-    {
-        using var empty = new TempDirectory();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        var code = AdminCommand.Run(["list-users", "--data", empty.Path], () => null, output, error, _ => null);
-
-        Assert.Equal(AdminCommand.NotFound, code);
-        Assert.Contains("no chat database in", error.ToString());
-        Assert.False(File.Exists(Path.Combine(empty.Path, SqliteChatStore.FileName)));
-    }
-
-    private async Task RegisterAsync(string user, string password)
-    {
-        await using var client = await _host.ConnectAsync();
-        await client.HelloAsync();
-        Assert.IsType<Ok>(await client.RequestAsync(new Register(user, password)));
     }
 }
