@@ -277,6 +277,12 @@ public sealed class IrcCommands(IrcConnection irc)
             irc.Ask(new Login(user, password), new IrcPending("pass-login", user));
             return;
         }
+        if (irc.Username is null && irc.GuestsAllowed)
+        {
+            irc.LoginInFlight = true;
+            irc.AskAsGuest(irc.Nick);
+            return;
+        }
         irc.CompleteRegistration();
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Chat.Actors.Delivery;
+using Chat.Actors.Sessions;
 using Chat.Protocol;
 
 namespace Chat.Host.Irc;
@@ -13,7 +14,8 @@ public sealed record IrcPending(string Kind, string Target = "", string Text = "
 /// read loop (client lines) and the delivery actor (host frames) both work under its lock, so
 /// what each emits keeps its order.
 /// </summary>
-public sealed class IrcConnection(IConnectionOutput output, Action<ClientFrame> toSession)
+/// <param name="toSession">Tells the session a chat frame, or (guest mode) a <see cref="LogInAsGuest"/>.</param>
+public sealed class IrcConnection(IConnectionOutput output, Action<object> toSession)
 {
     public static readonly string[] SupportedCaps = ["server-time", "echo-message", "away-notify", "multi-prefix", "message-tags", "account-tag", "batch", "draft/chathistory", "sasl"];
 
@@ -41,6 +43,9 @@ public sealed class IrcConnection(IConnectionOutput output, Action<ClientFrame> 
 
     public string Me => Nick ?? "*";
 
+    /// <summary>chat.irc.guests: registering without credentials logs in as the nick's guest.</summary>
+    public bool GuestsAllowed { get; init; }
+
     public bool Has(string cap) => Caps.Contains(cap);
 
     /// <summary>Sends a frame to the session; a request's answer will be read as <paramref name="pending"/>.</summary>
@@ -52,6 +57,14 @@ public sealed class IrcConnection(IConnectionOutput output, Action<ClientFrame> 
     }
 
     public void Tell(ClientFrame frame) => toSession(frame);
+
+    /// <summary>Logs in as the guest of <paramref name="nick"/>; the answer is read as a "guest-login".</summary>
+    public void AskAsGuest(string nick)
+    {
+        var id = ++_nextRequest;
+        _pending[id] = new IrcPending("guest-login", nick);
+        toSession(new LogInAsGuest(nick, RequestId.FromNumber(id)));
+    }
 
     public IrcPending? Answered(RequestId? re)
     {

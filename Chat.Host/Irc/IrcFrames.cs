@@ -52,7 +52,7 @@ public sealed class IrcFrames(IrcConnection irc)
                 irc.Numeric("900", $"{irc.Me}!{ok.User}@{IrcNames.UserHost}", ok.User ?? "", $"You are now logged in as {ok.User}");
                 irc.Numeric("903", "SASL authentication successful");
                 return;
-            case "pass-login":
+            case "pass-login" or "guest-login":
                 LoggedIn(ok);
                 irc.CompleteRegistration();
                 return;
@@ -115,6 +115,15 @@ public sealed class IrcFrames(IrcConnection irc)
                 irc.LoginInFlight = false;
                 irc.Numeric("464", $"Password incorrect: {error.Message}");
                 irc.Close("Bad password");
+                return;
+            case "guest-login" when error.Code == ErrorCodes.NameTaken:
+                // The client picks another nick, as after any 433 while registering.
+                irc.LoginInFlight = false;
+                irc.Numeric("433", asked.Target, $"Nickname is already in use: {error.Message}");
+                return;
+            case "guest-login":
+                irc.LoginInFlight = false;
+                irc.Close($"Closing link: {error.Message}");
                 return;
             case "identify" or "register":
                 irc.Emit(new IrcLine("NOTICE", [irc.Me, error.Message]) { Source = "NickServ!NickServ@services" });
