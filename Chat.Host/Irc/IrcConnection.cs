@@ -6,7 +6,8 @@ using Chat.Protocol;
 namespace Chat.Host.Irc;
 
 /// <summary>What the gateway asked the host, so the answer (matched by request id) can be put in IRC terms.</summary>
-public sealed record IrcPending(string Kind, string Target = "", string Text = "");
+/// <param name="EndsLine">The last request of a PRIVMSG or NOTICE line: its answer frees the line's place in flight.</param>
+public sealed record IrcPending(string Kind, string Target = "", string Text = "", bool EndsLine = false);
 
 /// <summary>
 /// One IRC client's side of the gateway: what it negotiated and who it is, the requests in
@@ -70,8 +71,13 @@ public sealed class IrcConnection(IConnectionOutput output, Action<object> toSes
     {
         if (re is not { } id || !long.TryParse(id.ToString(), out var number) || !_pending.Remove(number, out var pending))
             return null;
+        if (pending.EndsLine)
+            MessageAnswered?.Invoke();
         return pending;
     }
+
+    /// <summary>Called (under <see cref="Gate"/>) when a PRIVMSG or NOTICE line was answered: the reader's pacing counts it done.</summary>
+    public Action? MessageAnswered { get; set; }
 
     /// <summary>Remembers whose nick this is, so a message to the nick reaches the account.</summary>
     public string Learn(string username, string nickname)

@@ -64,7 +64,8 @@ internal sealed class IrcConnectionHandler(
         });
         try
         {
-            await ReadAsync(connection.Transport.Input, new IrcCommands(irc), NewFloodGate(config.Chat.Session), irc, outbox).ConfigureAwait(false);
+            using var inbound = new IrcInbound(irc, config.Chat.Session.InboundFlow, outbox);
+            await inbound.ReadAsync(connection.Transport.Input, MaxLineBytes, connection.ConnectionClosed).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or ConnectionAbortedException or ConnectionResetException or OperationCanceledException)
         {
@@ -75,58 +76,6 @@ internal sealed class IrcConnectionHandler(
             ChatMetrics.ConnectionClosed();
             session.Tell(ConnectionClosed.Instance);
             await outbox.EndAsync(pumping).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The connection's flood gate, as the chat protocol's was before it held lines (fakelag is not yet the gateway's).</summary>
-    private static FloodGate NewFloodGate(SessionLimits limits) =>
-        new(limits.FloodBurst, limits.FloodLinesPerSecond, limits.FloodStrikesBeforeDisconnect);
-
-    private static async Task ReadAsync(PipeReader input, IrcCommands commands, FloodGate floodGate, IrcConnection irc, ConnectionOutbox outbox)
-    {
-        var framer = new LineFramer(MaxLineBytes);
-        while (true)
-        {
-            var result = await input.ReadAsync().ConfigureAwait(false);
-            var buffer = result.Buffer;
-            try
-            {
-                while (framer.TryReadLine(ref buffer, out var line) is var status and not LineStatus.NeedMore)
-                {
-                    if (status == LineStatus.TooLong)
-                    {
-                        lock (irc.Gate)
-                            irc.Numeric("417", "Input line was too long");
-                        continue;
-                    }
-                    if (IrcLine.Parse(Encoding.UTF8.GetString(line)) is not { } message)
-                        continue;
-                    ChatMetrics.FramesReceived.Add(1);
-                    switch (floodGate.Admit(MonotonicClock.Now()).Outcome)
-                    {
-                        case FloodOutcome.Admitted:
-                            commands.Handle(message);
-                            break;
-                        case FloodOutcome.Refused:
-                            ChatMetrics.Flood("connection", disconnected: false);
-                            lock (irc.Gate)
-                                irc.Notice($"Too many lines; slow down. Dropped: {message.Command}");
-                            break;
-                        case FloodOutcome.Disconnect:
-                            ChatMetrics.Flood("connection", disconnected: true);
-                            lock (irc.Gate)
-                                irc.Emit(IrcLine.Of("ERROR", "Closing link: Excess Flood"));
-                            outbox.Finish("flooding");
-                            return;
-                    }
-                }
-            }
-            finally
-            {
-                input.AdvanceTo(buffer.Start, buffer.End);
-            }
-            if (result.IsCompleted || result.IsCanceled)
-                return;
         }
     }
 }
