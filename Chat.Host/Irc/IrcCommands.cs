@@ -11,6 +11,9 @@ namespace Chat.Host.Irc;
 /// </summary>
 public sealed class IrcCommands(IrcConnection irc)
 {
+    private readonly IrcChannelCommands _channelCommands = new(irc);
+    private readonly IrcServerQueries _serverQueries = new(irc);
+
     private const string NickServ = "NickServ";
 
     /// <summary>The most lines one CHATHISTORY request returns (the host's history page bound applies too).</summary>
@@ -28,7 +31,7 @@ public sealed class IrcCommands(IrcConnection irc)
                 case "USER": User(line); return false;
                 case "PASS": irc.Password = line.Arg(0); return false;
                 case "AUTHENTICATE": Authenticate(line.Arg(0)); return false;
-                case "PING": irc.FromServer("PONG", irc.ServerName, line.Arg(0)); return false;
+                case "PING": irc.Pong(line.Arg(0)); return false;
                 case "PONG": irc.Tell(new PingAnswer()); return false;
                 case "QUIT": irc.Close("Closing link: quit"); return false;
             }
@@ -37,10 +40,12 @@ public sealed class IrcCommands(IrcConnection irc)
                 irc.Numeric("451", "You have not registered");
                 return false;
             }
-            switch (line.Command)
+            if (_serverQueries.TryHandle(line))
+                return false;
+            if (line.Command is "PRIVMSG" or "NOTICE" && IsToNickServ(line))
             {
-                case "MOTD": irc.SendMotd(); return false;
-                case "PRIVMSG" or "NOTICE" when IsToNickServ(line): NickServCommand(line.Arg(1)); return false;
+                NickServCommand(line.Arg(1));
+                return false;
             }
             if (irc.Username is null)
             {
@@ -57,6 +62,8 @@ public sealed class IrcCommands(IrcConnection irc)
     {
         if (line.Command is "PRIVMSG" or "NOTICE")
             return Message(line);
+        if (_channelCommands.TryHandle(line))
+            return false;
         switch (line.Command)
         {
             case "JOIN":
@@ -66,10 +73,11 @@ public sealed class IrcCommands(IrcConnection irc)
                     return false;
                 }
                 foreach (var channel in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
-                    if (IrcNames.Room(channel) is { } room)
-                        irc.Ask(new Join(room), new IrcPending("join", channel));
-                    else
+                    if (IrcNames.Room(channel) is not { } room)
                         irc.Numeric("403", channel, "No such channel");
+                    else if (!irc.Channels.Contains(IrcNames.Channel(room)))
+                        irc.Ask(new Join(room), new IrcPending("join", channel));
+                    // Already in it: ignored, as IRC servers do.
                 return false;
             case "PART":
                 foreach (var channel in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
@@ -104,15 +112,6 @@ public sealed class IrcCommands(IrcConnection irc)
                 return false;
             case "CHATHISTORY":
                 ChatHistory(line);
-                return false;
-            case "TOPIC":
-                irc.Numeric("331", line.Arg(0), "No topic is set");
-                return false;
-            case "MODE":
-                if (IrcNames.Room(line.Arg(0)) is not null)
-                    irc.Numeric("324", line.Arg(0), "+");
-                else
-                    irc.Numeric("221", "+");
                 return false;
             default:
                 irc.Numeric("421", line.Command, "Unknown command");

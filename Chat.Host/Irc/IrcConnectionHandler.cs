@@ -74,6 +74,8 @@ internal sealed class IrcConnectionHandler(
         finally
         {
             ChatMetrics.ConnectionClosed();
+            lock (irc.Gate)
+                irc.LeaveChannelsOfGuest();
             session.Tell(ConnectionClosed.Instance);
             await outbox.EndAsync(pumping).ConfigureAwait(false);
         }
