@@ -79,10 +79,15 @@ public sealed class IrcCommands(IrcConnection irc)
                         irc.Ask(new Join(room), new IrcPending("join", channel));
                     // Already in it: ignored, as IRC servers do.
                 return false;
+            case "PART" when line.Params.IsEmpty:
+                irc.Numeric("461", "PART", "Not enough parameters");
+                return false;
             case "PART":
                 foreach (var channel in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
                     if (IrcNames.Room(channel) is { } room)
                         irc.Ask(new Leave(room), new IrcPending("part", channel));
+                    else
+                        irc.Numeric("403", channel, "No such channel");
                 return false;
             case "NAMES":
                 foreach (var channel in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))

@@ -156,6 +156,9 @@ public sealed class IrcFrames(IrcConnection irc)
                     _ => "403",
                 }, asked.Target, error.Message);
                 return;
+            case "part" when error.Code is ErrorCodes.NotInRoom or ErrorCodes.NoSuchRoom:
+                irc.Numeric("442", asked.Target, "You're not on that channel");
+                return;
             case "topic" or "kick" or "invite" or "mode":
                 ModerationRefused(error, asked);
                 return;

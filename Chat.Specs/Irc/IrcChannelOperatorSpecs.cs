@@ -59,7 +59,7 @@ public sealed class IrcChannelOperatorSpecs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_member_who_is_not_an_operator_is_refused_with_482_and_queries_about_the_server_are_answered()
+    public async Task A_member_who_is_not_an_operator_is_refused_with_482_parting_elsewhere_is_442_and_queries_about_the_server_are_answered()
     {
         await using var bob = await RawClient.LoggedInAsync(_host, "bob", "password2");
         Assert.IsType<Ok>(await bob.RequestAsync(new Join("dev")));
@@ -70,6 +70,9 @@ public sealed class IrcChannelOperatorSpecs : IAsyncLifetime
         await irc.SendAsync("TOPIC #dev :mine now", "KICK #dev bob", "MODE #dev +o ircuser");
         for (var i = 0; i < 3; i++)
             Assert.Equal("#dev", (await irc.ExpectAsync(line => line.Command == "482")).Arg(1));
+
+        await irc.SendAsync("PART #nowhere");
+        Assert.Equal("#nowhere", (await irc.ExpectAsync(line => line.Command == "442")).Arg(1));
 
         await irc.SendAsync("VERSION", "TIME", "HELP", "FROBNICATE", "LUSERS");
         await irc.ExpectAsync(line => line.Command == "351");
