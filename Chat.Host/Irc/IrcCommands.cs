@@ -93,6 +93,10 @@ public sealed class IrcCommands(IrcConnection irc)
                 foreach (var channel in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
                     if (IrcNames.Room(channel) is { } room)
                         irc.Ask(new Who(room), new IrcPending("names", channel));
+                    else
+                        irc.Numeric("366", channel, "End of /NAMES list.");
+                if (line.Params.IsEmpty)
+                    irc.Numeric("366", "*", "End of /NAMES list.");
                 return false;
             case "WHO":
                 if (IrcNames.Room(line.Arg(0)) is { } whoRoom)

@@ -156,6 +156,10 @@ public sealed class IrcFrames(IrcConnection irc)
                     _ => "403",
                 }, asked.Target, error.Message);
                 return;
+            case "names":
+                // The chat shows a room's members to its members only: to others it has no names to list.
+                irc.Numeric("366", asked.Target, "End of /NAMES list.");
+                return;
             case "part" when error.Code is ErrorCodes.NotInRoom or ErrorCodes.NoSuchRoom:
                 irc.Numeric("442", asked.Target, "You're not on that channel");
                 return;

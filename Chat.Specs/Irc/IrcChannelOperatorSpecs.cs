@@ -59,7 +59,7 @@ public sealed class IrcChannelOperatorSpecs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_member_who_is_not_an_operator_is_refused_with_482_parting_elsewhere_is_442_and_queries_about_the_server_are_answered()
+    public async Task A_member_who_is_not_an_operator_is_refused_with_482_parting_or_naming_elsewhere_is_442_or_no_names_and_queries_about_the_server_are_answered()
     {
         await using var bob = await RawClient.LoggedInAsync(_host, "bob", "password2");
         Assert.IsType<Ok>(await bob.RequestAsync(new Join("dev")));
@@ -73,6 +73,8 @@ public sealed class IrcChannelOperatorSpecs : IAsyncLifetime
 
         await irc.SendAsync("PART #nowhere");
         Assert.Equal("#nowhere", (await irc.ExpectAsync(line => line.Command == "442")).Arg(1));
+        await irc.SendAsync("NAMES #nowhere");
+        Assert.Equal("#nowhere", (await irc.ExpectAsync(line => line.Command is "366" or "NOTICE")).Arg(1));
 
         await irc.SendAsync("VERSION", "TIME", "HELP", "FROBNICATE", "LUSERS");
         await irc.ExpectAsync(line => line.Command == "351");
