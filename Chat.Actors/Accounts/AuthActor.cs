@@ -61,6 +61,9 @@ public sealed class AuthActor : ReceiveActor
         Receive<ResumeSession>(resume => ResumeAsync(resume).PipeTo(Sender, failure: Unavailable(resume.Re)));
         // The kernel vouched for the user: no hash, so like a resume it never waits in the hash queue.
         Receive<AuthenticatePeer>(peer => PeerLoginAsync(peer).PipeTo(Sender, failure: Unavailable(peer.Re)));
+        // A guest has no password: nothing to hash, so it never waits in the hash queue either.
+        Receive<AuthenticateGuest>(OnAuthenticateGuest);
+        Receive<GuestLookedUp>(OnGuestLookedUp);
         Receive<RevokeResumeToken>(revoke =>
             _store.RevokeResumeTokenAsync(ResumeTokens.Hash(revoke.Token)).PipeTo(Self, success: () => TokenRevoked.Instance));
         Receive<TokenRevoked>(_ => { });
@@ -81,6 +84,13 @@ public sealed class AuthActor : ReceiveActor
     {
         /// <summary>The username's key: a success clears it; the address keeps its record.</summary>
         public string UserKey => ThrottleKeys[0];
+    }
+
+    /// <summary>A guest login's account (null: none yet), back on the actor's thread before anything is created.</summary>
+    private sealed record GuestLookedUp(AuthenticateGuest Guest, IActorRef Asker, Account? Account)
+    {
+        /// <summary>The store could not be read: the answer to the asker.</summary>
+        public object? Failure { get; init; }
     }
 
     private sealed record TokenRevoked
@@ -256,6 +266,51 @@ public sealed class AuthActor : ReceiveActor
             : new AccountAuthenticated(account, peer.Re) { ResumeToken = await IssueResumeTokenAsync(account.Username) };
         ChatMetrics.Login("peer", outcome is AccountAuthenticated ? "ok" : ErrorCodes.NoSuchUser);
         return outcome;
+    }
+
+    private void OnAuthenticateGuest(AuthenticateGuest guest)
+    {
+        var asker = Sender;
+        _store.FindAccountAsync(GuestAccounts.UsernameFor(guest.Nick))
+            .PipeTo(Self, success: account => new GuestLookedUp(guest, asker, account), failure: e => new GuestLookedUp(guest, asker, null) { Failure = Unavailable(guest.Re)(e) });
+    }
+
+    /// <summary>On the actor's thread: a new guest account counts as a registration against the address.</summary>
+    private void OnGuestLookedUp(GuestLookedUp looked)
+    {
+        var guest = looked.Guest;
+        if (looked.Failure is { } failure)
+        {
+            looked.Asker.Tell(failure);
+            return;
+        }
+        if (looked.Account is null && guest.From is { } from && _registrations.TryTake(from, MonotonicClock.Now()) is var wait && wait > TimeSpan.Zero)
+        {
+            ChatMetrics.Throttle("registration");
+            looked.Asker.Tell(RateLimited.Error(wait, "too many new guests from your address", guest.Re));
+            return;
+        }
+        GuestLoginAsync(guest, looked.Account).PipeTo(looked.Asker, failure: Unavailable(guest.Re));
+    }
+
+    private async Task<object> GuestLoginAsync(AuthenticateGuest guest, Account? account)
+    {
+        if (account is null)
+        {
+            account = GuestAccounts.NewAccount(guest.Nick, UtcClock.Now());
+            if (!await _store.CreateAccountAsync(account))
+                return Error(ErrorCodes.NameTaken, $"the name \"{guest.Nick}\" is taken", guest.Re);
+        }
+        else if (!GuestAccounts.IsGuest(account))
+            return Error(ErrorCodes.NameTaken, $"the name \"{guest.Nick}\" belongs to an account; log in to it", guest.Re);
+        else if (AccountStanding.LoginRefusal(account, UtcClock.Now()) is { } refused)
+            return Error(refused.Code, refused.Message, guest.Re);
+        else if (GuestAccounts.NewAccount(guest.Nick, account.Created).Nickname is var nickname && nickname != account.Nickname
+                 && await _store.SetNicknameAsync(account.Username, nickname))
+            // The guest renamed itself last time: the nick it comes back with is its name again.
+            account = account with { Nickname = nickname };
+        ChatMetrics.Login("guest", "ok");
+        return new AccountAuthenticated(account, guest.Re);
     }
 
     /// <param name="expires">When the login this token continues ends; a password login starts a new one.</param>

@@ -29,6 +29,18 @@ public sealed record AuthenticateAccount(string User, string Password, RequestId
 /// </summary>
 public sealed record AuthenticatePeer(string UnixUser, RequestId? Re);
 
+/// <summary>
+/// Log in as a guest under an IRC nick (the gateway's guest mode, <see cref="GuestAccounts"/>):
+/// the nick's guest account, made on first use (counted as a registration against
+/// <see cref="From"/>). Answered like a login: <see cref="AccountAuthenticated"/>, or name_taken
+/// when a registered account holds the name, or rate_limited.
+/// </summary>
+public sealed record AuthenticateGuest(string Nick, RequestId? Re)
+{
+    /// <summary>The remote address new guest accounts are counted against; null when they are not counted.</summary>
+    public string? From { get; init; }
+}
+
 /// <summary>A login (by password or resume token) succeeded; the new resume token goes to the client.</summary>
 public sealed record AccountAuthenticated(Account Account, RequestId? Re)
 {

@@ -7,7 +7,8 @@ namespace Chat.Actors.Sessions;
 public interface IAccountConnections
 {
     /// <summary>False, with why, when the account already has as many connections as it may.</summary>
-    bool TryLogIn(string username, out string refusal);
+    /// <param name="alone">The account may have no other connection (a guest: a nick is one person's while in use).</param>
+    bool TryLogIn(string username, out string refusal, bool alone = false);
 
     /// <summary>The connection logged out: it no longer counts against its account.</summary>
     void LoggedOut();
@@ -25,7 +26,7 @@ public sealed class UncountedConnection : IAccountConnections
 {
     public static readonly UncountedConnection Instance = new();
 
-    public bool TryLogIn(string username, out string refusal)
+    public bool TryLogIn(string username, out string refusal, bool alone = false)
     {
         refusal = "";
         return true;

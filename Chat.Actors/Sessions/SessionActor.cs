@@ -28,6 +28,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private string _username = "";
     private IAccountConnections _accounts = UncountedConnection.Instance;
     private IChatLineAnswers _reader = UncountedAnswers.Instance;
+    // The login in flight is a guest's: its account may have no other connection.
+    private bool _guest;
 
     /// <param name="throttledAddress">The remote address failed logins and registrations count against; null to count none.</param>
     /// <param name="delivery">This node's delivery actor, which holds the connection's output.</param>
@@ -83,6 +85,12 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             _auth.Tell(new AuthenticatePeer(unixUser, peer.Id));
             Become(LoggingIn);
         });
+        Receive<LogInAsGuest>(guest =>
+        {
+            _auth.Tell(new AuthenticateGuest(guest.Nick, guest.Id) { From = _throttledAddress });
+            _guest = true;
+            Become(LoggingIn);
+        });
         Receive<Ping>(Pong);
         Receive<ClientFrame>(frame => Reply(frame, ErrorCodes.NotLoggedIn, "log in first"));
         ReceiveOutboundAndLifecycle();
@@ -106,11 +114,13 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<AccountAuthenticated>(authenticated =>
         {
             var account = authenticated.Account;
-            if (!_accounts.TryLogIn(account.Username, out var refusal))
+            var guest = _guest;
+            _guest = false;
+            if (!_accounts.TryLogIn(account.Username, out var refusal, alone: guest))
             {
                 if (authenticated.ResumeToken is { } unused)
                     _auth.Tell(new RevokeResumeToken(unused));
-                Send(new ErrorReply(ErrorCodes.TooManyConnections, refusal) { Re = authenticated.Re });
+                Send(new ErrorReply(guest ? ErrorCodes.NameTaken : ErrorCodes.TooManyConnections, refusal) { Re = authenticated.Re });
                 BecomeUnstashed(Anonymous);
                 return;
             }
@@ -120,6 +130,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         });
         Receive<ErrorReply>(error =>
         {
+            _guest = false;
             Send(error);
             BecomeUnstashed(Anonymous);
         });

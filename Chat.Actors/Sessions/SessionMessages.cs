@@ -17,3 +17,11 @@ public sealed record ConnectionClosed
 /// keeps flooding after being told to slow down.
 /// </summary>
 public sealed record CloseWithBye(string Code, string Reason);
+
+/// <summary>
+/// Log this connection in as a guest under <paramref name="Nick"/> (the IRC gateway's guest mode,
+/// off by default). Sent by the socket edge, never decoded from a client's line: only a gateway
+/// configured for guests sends it. Answered like a login; name_taken when the nick belongs to a
+/// registered account or a guest already uses it on another connection.
+/// </summary>
+public sealed record LogInAsGuest(string Nick, RequestId? Id);

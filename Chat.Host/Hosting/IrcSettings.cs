@@ -5,9 +5,10 @@ namespace Chat.Host.Hosting;
 
 /// <summary>The IRC gateway's listener: off unless a port is given; loopback unless told otherwise.</summary>
 /// <param name="Port">Null when the gateway is off.</param>
-public sealed record IrcSettings(int? Port, IPAddress Listen)
+/// <param name="Guests">Whether a client that registers without credentials is let in as a guest (docs/irc.md, "Guests").</param>
+public sealed record IrcSettings(int? Port, IPAddress Listen, bool Guests = false)
 {
-    /// <summary>HOCON chat.irc.port and chat.irc.listen, with --irc-port over them.</summary>
+    /// <summary>HOCON chat.irc.port, chat.irc.listen and chat.irc.guests, with --irc-port over them.</summary>
     public static IrcSettings From(Config chat, ChatHostOptions options, bool hasTls)
     {
         var port = options.IrcPort ?? chat.GetInt("irc.port", 0);
@@ -19,6 +20,6 @@ public sealed record IrcSettings(int? Port, IPAddress Listen)
         if (port != 0 && !IPAddress.IsLoopback(listen) && !hasTls && !options.Insecure)
             throw new ArgumentException(
                 $"the IRC gateway on {listen} without TLS would send passwords across the network in clear text: set chat.tls.certificate, or pass --insecure to do it anyway");
-        return new IrcSettings(port == 0 ? null : port, listen);
+        return new IrcSettings(port == 0 ? null : port, listen, chat.GetBoolean("irc.guests", false));
     }
 }

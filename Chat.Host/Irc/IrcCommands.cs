@@ -11,112 +11,120 @@ namespace Chat.Host.Irc;
 /// </summary>
 public sealed class IrcCommands(IrcConnection irc)
 {
+    private readonly IrcChannelCommands _channelCommands = new(irc);
+    private readonly IrcServerQueries _serverQueries = new(irc);
+
     private const string NickServ = "NickServ";
 
     /// <summary>The most lines one CHATHISTORY request returns (the host's history page bound applies too).</summary>
     public const int MaxHistoryLines = 100;
 
-    public void Handle(IrcLine line)
+    /// <summary>Handles one line; true when it sent the chat a message whose answer is still to come (see <see cref="IrcPending.EndsLine"/>).</summary>
+    public bool Handle(IrcLine line)
     {
         lock (irc.Gate)
         {
             switch (line.Command)
             {
-                case "CAP": Cap(line); return;
-                case "NICK": Nick(line.Arg(0)); return;
-                case "USER": User(line); return;
-                case "PASS": irc.Password = line.Arg(0); return;
-                case "AUTHENTICATE": Authenticate(line.Arg(0)); return;
-                case "PING": irc.FromServer("PONG", irc.ServerName, line.Arg(0)); return;
-                case "PONG": irc.Tell(new PingAnswer()); return;
-                case "QUIT": irc.Close("Closing link: quit"); return;
+                case "CAP": Cap(line); return false;
+                case "NICK": Nick(line.Arg(0)); return false;
+                case "USER": User(line); return false;
+                case "PASS": irc.Password = line.Arg(0); return false;
+                case "AUTHENTICATE": Authenticate(line.Arg(0)); return false;
+                case "PING": irc.Pong(line.Arg(0)); return false;
+                case "PONG": irc.Tell(new PingAnswer()); return false;
+                case "QUIT": irc.Close("Closing link: quit"); return false;
             }
             if (!irc.Registered)
             {
                 irc.Numeric("451", "You have not registered");
-                return;
+                return false;
             }
-            switch (line.Command)
+            if (_serverQueries.TryHandle(line))
+                return false;
+            if (line.Command is "PRIVMSG" or "NOTICE" && IsToNickServ(line))
             {
-                case "MOTD": irc.SendMotd(); return;
-                case "PRIVMSG" or "NOTICE" when IsToNickServ(line): NickServCommand(line.Arg(1)); return;
+                NickServCommand(line.Arg(1));
+                return false;
             }
             if (irc.Username is null)
             {
                 irc.Numeric("451", "Log in first: /msg NickServ IDENTIFY username password");
-                return;
+                return false;
             }
-            LoggedIn(line);
+            return LoggedIn(line);
         }
     }
 
     private static bool IsToNickServ(IrcLine line) => line.Arg(0).Equals(NickServ, StringComparison.OrdinalIgnoreCase);
 
-    private void LoggedIn(IrcLine line)
+    private bool LoggedIn(IrcLine line)
     {
+        if (line.Command is "PRIVMSG" or "NOTICE")
+            return Message(line);
+        if (_channelCommands.TryHandle(line))
+            return false;
         switch (line.Command)
         {
             case "JOIN":
                 if (line.Params.IsEmpty)
                 {
                     irc.Numeric("461", "JOIN", "Not enough parameters");
-                    return;
+                    return false;
                 }
                 foreach (var channel in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
-                    if (IrcNames.Room(channel) is { } room)
-                        irc.Ask(new Join(room), new IrcPending("join", channel));
-                    else
+                    if (IrcNames.Room(channel) is not { } room)
                         irc.Numeric("403", channel, "No such channel");
-                return;
+                    else if (!irc.Channels.Contains(IrcNames.Channel(room)))
+                        irc.Ask(new Join(room), new IrcPending("join", channel));
+                    // Already in it: ignored, as IRC servers do.
+                return false;
+            case "PART" when line.Params.IsEmpty:
+                irc.Numeric("461", "PART", "Not enough parameters");
+                return false;
             case "PART":
                 foreach (var channel in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
                     if (IrcNames.Room(channel) is { } room)
                         irc.Ask(new Leave(room), new IrcPending("part", channel));
-                return;
-            case "PRIVMSG" or "NOTICE":
-                Message(line);
-                return;
+                    else
+                        irc.Numeric("403", channel, "No such channel");
+                return false;
             case "NAMES":
                 foreach (var channel in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
                     if (IrcNames.Room(channel) is { } room)
                         irc.Ask(new Who(room), new IrcPending("names", channel));
-                return;
+                    else
+                        irc.Numeric("366", channel, "End of /NAMES list.");
+                if (line.Params.IsEmpty)
+                    irc.Numeric("366", "*", "End of /NAMES list.");
+                return false;
             case "WHO":
                 if (IrcNames.Room(line.Arg(0)) is { } whoRoom)
                     irc.Ask(new Who(whoRoom), new IrcPending("who", line.Arg(0)));
                 else
                     irc.Numeric("315", line.Arg(0), "End of WHO list");
-                return;
+                return false;
             case "WHOIS":
                 var nick = line.Params.Length > 1 ? line.Arg(1) : line.Arg(0);
                 irc.Ask(new Whois(irc.UsernameOf(nick)), new IrcPending("whois", nick));
-                return;
+                return false;
             case "AWAY":
                 if (line.Arg(0).Length > 0)
                     irc.Ask(new SetAway(line.Arg(0)), new IrcPending("away"));
                 else
                     irc.Ask(new Back(), new IrcPending("back"));
-                return;
+                return false;
             case "NICK":
-                return;
+                return false;
             case "LIST":
                 irc.Ask(new ListRooms(), new IrcPending("list"));
-                return;
+                return false;
             case "CHATHISTORY":
                 ChatHistory(line);
-                return;
-            case "TOPIC":
-                irc.Numeric("331", line.Arg(0), "No topic is set");
-                return;
-            case "MODE":
-                if (IrcNames.Room(line.Arg(0)) is not null)
-                    irc.Numeric("324", line.Arg(0), "+");
-                else
-                    irc.Numeric("221", "+");
-                return;
+                return false;
             default:
                 irc.Numeric("421", line.Command, "Unknown command");
-                return;
+                return false;
         }
     }
 
@@ -163,21 +171,27 @@ public sealed class IrcCommands(IrcConnection irc)
         irc.Ask(request, new IrcPending("chathistory", target));
     }
 
-    private void Message(IrcLine line)
+    private bool Message(IrcLine line)
     {
         var kind = line.Command == "NOTICE" ? "notice" : "privmsg";
         if (line.Params.Length < 2 || line.Arg(1).Length == 0)
         {
             if (kind == "privmsg")
                 irc.Numeric(line.Params.IsEmpty ? "411" : "412", line.Params.IsEmpty ? "No recipient given (PRIVMSG)" : "No text to send");
-            return;
+            return false;
         }
         var text = IrcFormatting.Strip(Action(line.Arg(1)));
-        foreach (var target in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
-            if (IrcNames.Room(target) is { } room)
-                irc.Ask(new Say(room, text), new IrcPending(kind, target, text));
+        var targets = line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < targets.Length; i++)
+        {
+            // One place in flight per line: the last target's answer frees it.
+            var pending = new IrcPending(kind, targets[i], text, EndsLine: i == targets.Length - 1);
+            if (IrcNames.Room(targets[i]) is { } room)
+                irc.Ask(new Say(room, text), pending);
             else
-                irc.Ask(new SendDirect(irc.UsernameOf(target), text), new IrcPending(kind, target, text));
+                irc.Ask(new SendDirect(irc.UsernameOf(targets[i]), text), pending);
+        }
+        return targets.Length > 0;
     }
 
     /// <summary>A CTCP ACTION (/me) becomes the text a chat client shows: "* nick does".</summary>
@@ -275,6 +289,12 @@ public sealed class IrcCommands(IrcConnection irc)
             irc.Password = null;
             irc.LoginInFlight = true;
             irc.Ask(new Login(user, password), new IrcPending("pass-login", user));
+            return;
+        }
+        if (irc.Username is null && irc.GuestsAllowed)
+        {
+            irc.LoginInFlight = true;
+            irc.AskAsGuest(irc.Nick);
             return;
         }
         irc.CompleteRegistration();

@@ -1,11 +1,13 @@
 using System.Text;
 using Chat.Actors.Delivery;
+using Chat.Actors.Sessions;
 using Chat.Protocol;
 
 namespace Chat.Host.Irc;
 
 /// <summary>What the gateway asked the host, so the answer (matched by request id) can be put in IRC terms.</summary>
-public sealed record IrcPending(string Kind, string Target = "", string Text = "");
+/// <param name="EndsLine">The last request of a PRIVMSG or NOTICE line: its answer frees the line's place in flight.</param>
+public sealed record IrcPending(string Kind, string Target = "", string Text = "", bool EndsLine = false);
 
 /// <summary>
 /// One IRC client's side of the gateway: what it negotiated and who it is, the requests in
@@ -13,7 +15,8 @@ public sealed record IrcPending(string Kind, string Target = "", string Text = "
 /// read loop (client lines) and the delivery actor (host frames) both work under its lock, so
 /// what each emits keeps its order.
 /// </summary>
-public sealed class IrcConnection(IConnectionOutput output, Action<ClientFrame> toSession)
+/// <param name="toSession">Tells the session a chat frame, or (guest mode) a <see cref="LogInAsGuest"/>.</param>
+public sealed class IrcConnection(IConnectionOutput output, Action<object> toSession)
 {
     public static readonly string[] SupportedCaps = ["server-time", "echo-message", "away-notify", "multi-prefix", "message-tags", "account-tag", "batch", "draft/chathistory", "sasl"];
 
@@ -38,8 +41,31 @@ public sealed class IrcConnection(IConnectionOutput output, Action<ClientFrame> 
     /// <summary>The chat account, once logged in.</summary>
     public string? Username { get; set; }
     public HashSet<string> Channels { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Channel topics as the rooms' moderation notices set them while connected (the chat sends no topic on joining).</summary>
+    public Dictionary<string, string> Topics { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>(channel, username) just kicked or banned: the KICK said it, so their "left" is no PART.</summary>
+    public HashSet<(string Channel, string User)> Removed { get; } = [];
 
     public string Me => Nick ?? "*";
+
+    /// <summary>chat.irc.guests: registering without credentials logs in as the nick's guest.</summary>
+    public bool GuestsAllowed { get; init; }
+
+    /// <summary>Logged in as a guest: the channels it joined are left when it goes (<see cref="LeaveChannelsOfGuest"/>).</summary>
+    public bool Guest { get; set; }
+
+    /// <summary>
+    /// A guest's channels last as long as its connection, as on IRC, so the nick's next guest
+    /// starts afresh; the lobby stays, since everyone in the chat is in it.
+    /// </summary>
+    public void LeaveChannelsOfGuest()
+    {
+        if (!Guest)
+            return;
+        foreach (var channel in Channels)
+            if (IrcNames.Room(channel) is { } room && room != RoomNames.Lobby)
+                Tell(new Leave(room));
+    }
 
     public bool Has(string cap) => Caps.Contains(cap);
 
@@ -53,12 +79,62 @@ public sealed class IrcConnection(IConnectionOutput output, Action<ClientFrame> 
 
     public void Tell(ClientFrame frame) => toSession(frame);
 
+    /// <summary>Logs in as the guest of <paramref name="nick"/>; the answer is read as a "guest-login".</summary>
+    public void AskAsGuest(string nick)
+    {
+        var id = ++_nextRequest;
+        _pending[id] = new IrcPending("guest-login", nick);
+        toSession(new LogInAsGuest(nick, RequestId.FromNumber(id)));
+    }
+
     public IrcPending? Answered(RequestId? re)
     {
         if (re is not { } id || !long.TryParse(id.ToString(), out var number) || !_pending.Remove(number, out var pending))
             return null;
+        if (pending.EndsLine)
+            MessageAnswered?.Invoke();
         return pending;
     }
+
+    private readonly HashSet<string> _joinsAwaitingPage = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _pongsWaiting = [];
+
+    /// <summary>A joined room's page is still to come (it follows the join's "ok"): the JOIN is not out yet.</summary>
+    public void AwaitPage(string channel) => _joinsAwaitingPage.Add(channel);
+
+    public void PageArrived(string channel) => _joinsAwaitingPage.Remove(channel);
+
+    /// <summary>
+    /// PONG once everything asked before the PING is answered, as a server that handles lines in
+    /// order would: clients (and irctest) send PING to know that what they sent before took effect.
+    /// A few PINGs wait at most; more, and all are answered (an answer that never comes must not
+    /// stall the connection).
+    /// </summary>
+    public void Pong(string token)
+    {
+        _pongsWaiting.Add(token);
+        if (_pending.Count == 0 && _joinsAwaitingPage.Count == 0 || _pongsWaiting.Count > MaxPongsWaiting)
+            FlushPongs();
+    }
+
+    private const int MaxPongsWaiting = 8;
+
+    /// <summary>After a host frame was rendered: the PINGs waiting for it are answered.</summary>
+    public void FlushPongsIfSettled()
+    {
+        if (_pongsWaiting.Count > 0 && _pending.Count == 0 && _joinsAwaitingPage.Count == 0)
+            FlushPongs();
+    }
+
+    private void FlushPongs()
+    {
+        foreach (var token in _pongsWaiting)
+            FromServer("PONG", ServerName, token);
+        _pongsWaiting.Clear();
+    }
+
+    /// <summary>Called (under <see cref="Gate"/>) when a PRIVMSG or NOTICE line was answered: the reader's pacing counts it done.</summary>
+    public Action? MessageAnswered { get; set; }
 
     /// <summary>Remembers whose nick this is, so a message to the nick reaches the account.</summary>
     public string Learn(string username, string nickname)
@@ -119,8 +195,8 @@ public sealed class IrcConnection(IConnectionOutput output, Action<ClientFrame> 
         Numeric("001", $"Welcome to {ServerName}, {Nick}");
         Numeric("002", $"Your host is {ServerName}, running the chat's IRC gateway");
         Numeric("003", "This server speaks the chat protocol behind an IRC gateway");
-        Numeric("004", ServerName, "chat-gateway", "i", "o");
-        Numeric("005", "CHANTYPES=#", "CASEMAPPING=ascii", "NICKLEN=30", "CHANNELLEN=64", "PREFIX=(ov)@+", "NETWORK=chat", $"CHATHISTORY={IrcCommands.MaxHistoryLines}", "MSGREFTYPES=msgid", "are supported by this server");
+        Numeric("004", ServerName, IrcServerQueries.Version, "i", "bio");
+        SendIsupport();
         SendMotd();
         if (Username is null)
             Emit(new IrcLine("NOTICE", [Me, "This chat needs an account. Log in with SASL PLAIN or PASS username:password, or /msg NickServ IDENTIFY username password (REGISTER password makes one)."]) { Source = "NickServ!NickServ@services" });
@@ -128,6 +204,12 @@ public sealed class IrcConnection(IConnectionOutput output, Action<ClientFrame> 
             Emit(line);
         _heldUntilRegistered.Clear();
     }
+
+    /// <summary>RPL_ISUPPORT: what this server's names and limits are.</summary>
+    public void SendIsupport() =>
+        Numeric("005", "CHANTYPES=#", "CASEMAPPING=ascii", "NICKLEN=30", "CHANNELLEN=64", "TOPICLEN=300", "KICKLEN=300", "PREFIX=(o)@",
+            "CHANMODES=b,,,i", "MODES=4", "TARGMAX=PRIVMSG:,NOTICE:,JOIN:,PART:,KICK:,NAMES:", "NETWORK=chat",
+            $"CHATHISTORY={IrcCommands.MaxHistoryLines}", "MSGREFTYPES=msgid", "are supported by this server");
 
     public void SendMotd()
     {

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
@@ -48,7 +46,7 @@ internal sealed class IrcConnectionHandler(
         var session = system.ActorOf(
             SessionActor.Props(delivery, auth, rooms, config.Chat with { Motd = motd.Current }, peer.Key),
             $"irc-{connection.ConnectionId}");
-        var irc = new IrcConnection(outbox, frame => session.Tell(frame));
+        var irc = new IrcConnection(outbox, message => session.Tell(message)) { GuestsAllowed = config.Irc.Guests };
         var frames = new IrcFrames(irc);
         delivery.Tell(new OpenConnection(session, new IrcOutput(outbox, irc, frames)));
         session.Tell(new CountConnection(lease));
@@ -64,7 +62,8 @@ internal sealed class IrcConnectionHandler(
         });
         try
         {
-            await ReadAsync(connection.Transport.Input, new IrcCommands(irc), NewFloodGate(config.Chat.Session), irc, outbox).ConfigureAwait(false);
+            using var inbound = new IrcInbound(irc, config.Chat.Session.InboundFlow, outbox);
+            await inbound.ReadAsync(connection.Transport.Input, MaxLineBytes, connection.ConnectionClosed).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or ConnectionAbortedException or ConnectionResetException or OperationCanceledException)
         {
@@ -73,60 +72,10 @@ internal sealed class IrcConnectionHandler(
         finally
         {
             ChatMetrics.ConnectionClosed();
+            lock (irc.Gate)
+                irc.LeaveChannelsOfGuest();
             session.Tell(ConnectionClosed.Instance);
             await outbox.EndAsync(pumping).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The connection's flood gate, as the chat protocol's was before it held lines (fakelag is not yet the gateway's).</summary>
-    private static FloodGate NewFloodGate(SessionLimits limits) =>
-        new(limits.FloodBurst, limits.FloodLinesPerSecond, limits.FloodStrikesBeforeDisconnect);
-
-    private static async Task ReadAsync(PipeReader input, IrcCommands commands, FloodGate floodGate, IrcConnection irc, ConnectionOutbox outbox)
-    {
-        var framer = new LineFramer(MaxLineBytes);
-        while (true)
-        {
-            var result = await input.ReadAsync().ConfigureAwait(false);
-            var buffer = result.Buffer;
-            try
-            {
-                while (framer.TryReadLine(ref buffer, out var line) is var status and not LineStatus.NeedMore)
-                {
-                    if (status == LineStatus.TooLong)
-                    {
-                        lock (irc.Gate)
-                            irc.Numeric("417", "Input line was too long");
-                        continue;
-                    }
-                    if (IrcLine.Parse(Encoding.UTF8.GetString(line)) is not { } message)
-                        continue;
-                    ChatMetrics.FramesReceived.Add(1);
-                    switch (floodGate.Admit(MonotonicClock.Now()).Outcome)
-                    {
-                        case FloodOutcome.Admitted:
-                            commands.Handle(message);
-                            break;
-                        case FloodOutcome.Refused:
-                            ChatMetrics.Flood("connection", disconnected: false);
-                            lock (irc.Gate)
-                                irc.Notice($"Too many lines; slow down. Dropped: {message.Command}");
-                            break;
-                        case FloodOutcome.Disconnect:
-                            ChatMetrics.Flood("connection", disconnected: true);
-                            lock (irc.Gate)
-                                irc.Emit(IrcLine.Of("ERROR", "Closing link: Excess Flood"));
-                            outbox.Finish("flooding");
-                            return;
-                    }
-                }
-            }
-            finally
-            {
-                input.AdvanceTo(buffer.Start, buffer.End);
-            }
-            if (result.IsCompleted || result.IsCanceled)
-                return;
         }
     }
 }

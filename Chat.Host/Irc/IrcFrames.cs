@@ -11,6 +11,8 @@ namespace Chat.Host.Irc;
 /// </summary>
 public sealed class IrcFrames(IrcConnection irc)
 {
+    private readonly IrcModerationFrames _moderation = new(irc);
+
     /// <summary>History lines replayed on joining a channel, for clients that have no CHATHISTORY.</summary>
     public const int ReplayLines = 10;
 
@@ -18,28 +20,35 @@ public sealed class IrcFrames(IrcConnection irc)
     {
         lock (irc.Gate)
         {
-            switch (frame)
-            {
-                case Welcome welcome:
-                    irc.ServerName = welcome.Server;
-                    irc.Motd = welcome.Motd;
-                    return;
-                case ErrorReply error: Error(error, irc.Answered(error.Re)); return;
-                case Ok ok: Ok(ok, irc.Answered(ok.Re)); return;
-                case Roster roster: Roster(roster, irc.Answered(roster.Re)); return;
-                case HistoryPage page: Page(page, irc.Answered(page.Re)); return;
-                case RoomList list: List(list, irc.Answered(list.Re)); return;
-                case WhoisInfo whois: Whois(whois, irc.Answered(whois.Re)); return;
-                case ChatMessage message: RoomMessage(message, replayed: false); return;
-                case DirectMessage dm: Direct(dm, replayed: false); return;
-                case Joined joined: Joined(joined); return;
-                case Left left: Left(left); return;
-                case NickChanged renamed: Renamed(renamed); return;
-                case Presence presence: Presence(presence); return;
-                case PingProbe: irc.FromServer("PING", irc.ServerName); return;
-                case Bye bye: irc.Emit(IrcLine.Of("ERROR", $"Closing link: {bye.Message}")); return;
-                case Pong or Unread or ReadMark: return;
-            }
+            RenderFrame(frame);
+            irc.FlushPongsIfSettled();
+        }
+    }
+
+    private void RenderFrame(ServerFrame frame)
+    {
+        switch (frame)
+        {
+            case Welcome welcome:
+                irc.ServerName = welcome.Server;
+                irc.Motd = welcome.Motd;
+                return;
+            case ErrorReply error: Error(error, irc.Answered(error.Re)); return;
+            case Ok ok: Ok(ok, irc.Answered(ok.Re)); return;
+            case Roster roster: Roster(roster, irc.Answered(roster.Re)); return;
+            case HistoryPage page: Page(page, irc.Answered(page.Re)); return;
+            case RoomList list: List(list, irc.Answered(list.Re)); return;
+            case WhoisInfo whois: Whois(whois, irc.Answered(whois.Re)); return;
+            case ChatMessage message: RoomMessage(message, replayed: false); return;
+            case DirectMessage dm: Direct(dm, replayed: false); return;
+            case Joined joined: Joined(joined); return;
+            case Left left: Left(left); return;
+            case NickChanged renamed: Renamed(renamed); return;
+            case Presence presence: Presence(presence); return;
+            case ModerationNotice notice: _moderation.Render(notice); return;
+            case PingProbe: irc.FromServer("PING", irc.ServerName); return;
+            case Bye bye: irc.Emit(IrcLine.Of("ERROR", $"Closing link: {bye.Message}")); return;
+            case Pong or Unread or ReadMark: return;
         }
     }
 
@@ -52,7 +61,8 @@ public sealed class IrcFrames(IrcConnection irc)
                 irc.Numeric("900", $"{irc.Me}!{ok.User}@{IrcNames.UserHost}", ok.User ?? "", $"You are now logged in as {ok.User}");
                 irc.Numeric("903", "SASL authentication successful");
                 return;
-            case "pass-login":
+            case "pass-login" or "guest-login":
+                irc.Guest = asked.Kind == "guest-login";
                 LoggedIn(ok);
                 irc.CompleteRegistration();
                 return;
@@ -72,6 +82,12 @@ public sealed class IrcFrames(IrcConnection irc)
                 return;
             case "back":
                 irc.Numeric("305", "You are no longer marked as being away");
+                return;
+            case "join" when ok.Room is { } joined && !irc.Channels.Contains(IrcNames.Channel(joined)):
+                irc.AwaitPage(IrcNames.Channel(joined));
+                return;
+            case "invite":
+                irc.Numeric("341", asked.Text, asked.Target);
                 return;
             case "privmsg" when ok.Away is { } away && !asked.Target.StartsWith('#'):
                 irc.Numeric("301", asked.Target, away);
@@ -116,6 +132,15 @@ public sealed class IrcFrames(IrcConnection irc)
                 irc.Numeric("464", $"Password incorrect: {error.Message}");
                 irc.Close("Bad password");
                 return;
+            case "guest-login" when error.Code == ErrorCodes.NameTaken:
+                // The client picks another nick, as after any 433 while registering.
+                irc.LoginInFlight = false;
+                irc.Numeric("433", asked.Target, $"Nickname is already in use: {error.Message}");
+                return;
+            case "guest-login":
+                irc.LoginInFlight = false;
+                irc.Close($"Closing link: {error.Message}");
+                return;
             case "identify" or "register":
                 irc.Emit(new IrcLine("NOTICE", [irc.Me, error.Message]) { Source = "NickServ!NickServ@services" });
                 return;
@@ -123,7 +148,23 @@ public sealed class IrcFrames(IrcConnection irc)
                 irc.Numeric(error.Code == ErrorCodes.NickTaken ? "433" : "432", asked.Target, error.Message);
                 return;
             case "join":
-                irc.Numeric("403", asked.Target, error.Message);
+                irc.Numeric(error.Code switch
+                {
+                    ErrorCodes.Banned => "474",
+                    ErrorCodes.InviteOnly => "473",
+                    ErrorCodes.RoomFull or ErrorCodes.TooManyRooms => "405",
+                    _ => "403",
+                }, asked.Target, error.Message);
+                return;
+            case "names":
+                // The chat shows a room's members to its members only: to others it has no names to list.
+                irc.Numeric("366", asked.Target, "End of /NAMES list.");
+                return;
+            case "part" when error.Code is ErrorCodes.NotInRoom or ErrorCodes.NoSuchRoom:
+                irc.Numeric("442", asked.Target, "You're not on that channel");
+                return;
+            case "topic" or "kick" or "invite" or "mode":
+                ModerationRefused(error, asked);
                 return;
             case "privmsg" when asked.Target.StartsWith('#'):
                 irc.Numeric("404", asked.Target, error.Message);
@@ -141,14 +182,36 @@ public sealed class IrcFrames(IrcConnection irc)
         }
     }
 
+    private void ModerationRefused(ErrorReply error, IrcPending asked)
+    {
+        switch (error.Code)
+        {
+            case ErrorCodes.NoSuchUser:
+                irc.Numeric("401", asked.Text, "No such nick");
+                return;
+            case ErrorCodes.NotInRoom when asked.Kind is "kick" or "mode" && asked.Text.Length > 0:
+                irc.Numeric("441", asked.Text, asked.Target, "They aren't on that channel");
+                return;
+            case ErrorCodes.NotInRoom:
+                irc.Numeric("442", asked.Target, "You're not on that channel");
+                return;
+            case ErrorCodes.NoSuchRoom or ErrorCodes.BadRoom:
+                irc.Numeric("403", asked.Target, "No such channel");
+                return;
+            default:
+                irc.Numeric("482", asked.Target, $"You're not channel operator: {error.Message}");
+                return;
+        }
+    }
+
     private void Roster(Roster roster, IrcPending? asked)
     {
         var channel = asked?.Target ?? IrcNames.Channel(roster.Room);
-        var nicks = roster.Users.Select(m => irc.Learn(m.User, m.Nick)).ToList();
+        var nicks = roster.Users.Select(m => RolePrefix(m) + irc.Learn(m.User, m.Nick)).ToList();
         if (asked?.Kind == "who")
         {
             foreach (var member in roster.Users)
-                irc.Numeric("352", channel, member.User, IrcNames.UserHost, irc.ServerName, IrcNames.Nick(member.User, member.Nick), member.Away is null ? "H" : "G", $"0 {member.Nick}");
+                irc.Numeric("352", channel, member.User, IrcNames.UserHost, irc.ServerName, IrcNames.Nick(member.User, member.Nick), (member.Away is null ? "H" : "G") + RolePrefix(member), $"0 {member.Nick}");
             irc.Numeric("315", channel, "End of WHO list");
             return;
         }
@@ -159,8 +222,8 @@ public sealed class IrcFrames(IrcConnection irc)
     }
 
     /// <summary>
-    /// A room's page on entering it is when an IRC client hears it is in the channel: JOIN, no
-    /// topic, the names, then the newest lines (stamped with their time when the client can read it).
+    /// A room's page on entering it is when an IRC client hears it is in the channel: JOIN, the
+    /// topic when one is known, the names, then the newest lines (stamped with their time when the client can read it).
     /// </summary>
     private void Page(HistoryPage page, IrcPending? asked)
     {
@@ -172,15 +235,20 @@ public sealed class IrcFrames(IrcConnection irc)
         if (page.Room is not { } room || asked is not null)
             return;
         var channel = IrcNames.Channel(room);
+        irc.PageArrived(channel);
         if (irc.Channels.Add(channel))
         {
             irc.EmitAfterRegistration(new IrcLine("JOIN", [channel]) { Source = $"{irc.Me}!{irc.Username}@{IrcNames.UserHost}" });
-            irc.EmitAfterRegistration(new IrcLine("331", [irc.Me, channel, "No topic is set"]) { Source = irc.ServerName });
+            if (irc.Topics.GetValueOrDefault(channel) is { Length: > 0 } topic)
+                irc.EmitAfterRegistration(new IrcLine("332", [irc.Me, channel, topic]) { Source = irc.ServerName });
             irc.Ask(new Who(room), new IrcPending("names", channel));
         }
         foreach (var message in page.Messages.OfType<ChatMessage>().TakeLast(ReplayLines))
             RoomMessage(message, replayed: true);
     }
+
+    /// <summary>A room's owner and operators are its channel operators.</summary>
+    private static string RolePrefix(Member member) => member.Role is null ? "" : "@";
 
     private int _batches;
 
@@ -251,6 +319,8 @@ public sealed class IrcFrames(IrcConnection irc)
         var channel = IrcNames.Channel(left.Room);
         if (left.User == irc.Username && !irc.Channels.Remove(channel))
             return;
+        if (irc.Removed.Remove((channel, left.User)))
+            return;
         var nick = irc.Learn(left.User, left.Nick);
         irc.EmitAfterRegistration(new IrcLine("PART", [channel]) { Source = $"{nick}!{left.User}@{IrcNames.UserHost}" });
     }
@@ -278,6 +348,11 @@ public sealed class IrcFrames(IrcConnection irc)
 
     private void List(RoomList list, IrcPending? asked)
     {
+        if (asked?.Kind == "lusers")
+        {
+            new IrcServerQueries(irc).Lusers(list);
+            return;
+        }
         irc.Numeric("321", "Channel", "Users  Name");
         foreach (var room in list.Rooms)
             irc.Numeric("322", IrcNames.Channel(room.Room), room.Members.ToString(CultureInfo.InvariantCulture), "");

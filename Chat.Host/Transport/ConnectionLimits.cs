@@ -61,10 +61,15 @@ internal sealed class ConnectionLimits(TransportSettings settings)
         return new ConnectionLease(this, key);
     }
 
-    private bool TryLogIn(ConnectionLease lease, string username, out string refusal)
+    private bool TryLogIn(ConnectionLease lease, string username, bool alone, out string refusal)
     {
         lock (_lock)
         {
+            if (alone && _perAccount[username] > 0)
+            {
+                refusal = $"{username} is in use on another connection";
+                return false;
+            }
             if (_perAccount[username] >= settings.MaxConnectionsPerAccount)
             {
                 refusal = $"at most {settings.MaxConnectionsPerAccount} connections may be logged in to one account";
@@ -112,7 +117,7 @@ internal sealed class ConnectionLimits(TransportSettings settings)
         public string? Account { get; private set; }
 
         /// <summary>Counts the connection against the account; false (with why) when the account has as many as it may.</summary>
-        public bool TryLogIn(string username, out string refusal)
+        public bool TryLogIn(string username, out string refusal, bool alone = false)
         {
             lock (_lock)
             {
@@ -126,7 +131,7 @@ internal sealed class ConnectionLimits(TransportSettings settings)
                     limits.LoggedOut(previous);
                     Account = null;
                 }
-                if (!limits.TryLogIn(this, username, out refusal))
+                if (!limits.TryLogIn(this, username, alone, out refusal))
                     return false;
                 Anonymous = false;
                 Account = username;

@@ -20,7 +20,7 @@ namespace Chat.Host.Transport;
 /// flow; they take turns under one lock, inside which frames are told to the session, so the
 /// session hears them in the order the flow let them go.
 /// </remarks>
-internal sealed class InboundFrames : IChatLineAnswers, IDisposable
+internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
 {
     private readonly object _gate = new();
     private readonly LineFramer _framer;
@@ -45,42 +45,14 @@ internal sealed class InboundFrames : IChatLineAnswers, IDisposable
     }
 
     /// <param name="connectionClosed">Fires when the connection ends: a reader paused at its bound stops waiting for answers that may never come.</param>
-    public async Task ReadAsync(PipeReader input, CancellationToken connectionClosed)
+    public Task ReadAsync(PipeReader input, CancellationToken connectionClosed) => PacedLineReader.ReadAsync(input, _framer, this, connectionClosed);
+
+    void IPacedLines.Arrive(LineStatus status, ReadOnlySequence<byte> line)
     {
-        while (true)
-        {
-            await WhileReadPausedAsync().WaitAsync(connectionClosed).ConfigureAwait(false);
-            var result = await input.ReadAsync().ConfigureAwait(false);
-            var buffer = result.Buffer;
-            var needMore = false;
-            try
-            {
-                while (!ReadPaused)
-                {
-                    var status = _framer.TryReadLine(ref buffer, out var line);
-                    if (status == LineStatus.NeedMore)
-                    {
-                        needMore = true;
-                        break;
-                    }
-                    if (status == LineStatus.TooLong)
-                        Arrive(new FrameRejected(ErrorCodes.FrameTooLong, $"a line may have at most {_framer.MaxLineBytes} bytes", null), null);
-                    else if (FrameCodec.Client.Decode(line) is { IsBlank: false } decoded)
-                        Arrive(decoded.Frame ?? (object)new FrameRejected(decoded.ErrorCode!, decoded.ErrorMessage!, decoded.Id), decoded.Id);
-                }
-            }
-            finally
-            {
-                // Paused with whole lines left: they stay unread in the pipe, and the next read
-                // returns them at once (nothing past them counts as examined).
-                if (needMore)
-                    input.AdvanceTo(buffer.Start, buffer.End);
-                else
-                    input.AdvanceTo(buffer.Start);
-            }
-            if (result.IsCompleted || result.IsCanceled)
-                return;
-        }
+        if (status == LineStatus.TooLong)
+            Arrive(new FrameRejected(ErrorCodes.FrameTooLong, $"a line may have at most {_framer.MaxLineBytes} bytes", null), null);
+        else if (FrameCodec.Client.Decode(line) is { IsBlank: false } decoded)
+            Arrive(decoded.Frame ?? (object)new FrameRejected(decoded.ErrorCode!, decoded.ErrorMessage!, decoded.Id), decoded.Id);
     }
 
     /// <summary>The session sent an answer: if it answers a chat line in flight, the next one may go on.</summary>
@@ -104,7 +76,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IDisposable
         _releaseTimer.Dispose();
     }
 
-    private bool ReadPaused
+    public bool ReadPaused
     {
         get
         {
@@ -113,7 +85,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IDisposable
         }
     }
 
-    private Task WhileReadPausedAsync()
+    public Task WhileReadPausedAsync()
     {
         lock (_gate)
         {
