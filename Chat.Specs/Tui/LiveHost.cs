@@ -97,6 +97,13 @@ public sealed class LiveHost : IAsyncDisposable, IDisposable
 
     public void Register(string user, string password = Password) => Task.Run(() => RegisterAsync(user, password)).GetAwaiter().GetResult();
 
+    /// <summary>Someone (logged in, registered first) changes nickname; returns once the host took it.</summary>
+    public void ChangeNick(string user, string nick) => Task.Run(async () =>
+    {
+        var person = await PersonAsync(user).ConfigureAwait(false);
+        Assert.IsType<Ok>(await person.RequestAsync(new ChangeNick(nick)).ConfigureAwait(false));
+    }).GetAwaiter().GetResult();
+
     /// <summary>Cuts every client's link at once, as a network drop would; the host stays up.</summary>
     public void CutLinks() => _tap.CutAll();
 

@@ -219,6 +219,13 @@ internal static class PostgresSchema
         CREATE INDEX room_messages_search ON room_messages USING gin (to_tsvector('simple', text));
         CREATE INDEX direct_messages_search ON direct_messages USING gin (to_tsvector('simple', text));
         """),
+
+        // 6 (SQLite's 8): joins, leaves and nickname changes kept in room history, numbered with
+        // the messages: "event" is null for a message, else joined, left or nick (whose text is
+        // the old nickname). Search and unread counts take messages only.
+        new("""
+        ALTER TABLE room_messages ADD COLUMN event text COLLATE "C";
+        """),
     ];
 
     // Any constant will do as long as nothing else in the database uses it; advisory locks are
