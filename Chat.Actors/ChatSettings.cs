@@ -17,6 +17,11 @@ public sealed record ChatSettings
     /// <summary>A room with no member and nothing pending stops after this much quiet (its directory starts it again when needed).</summary>
     public TimeSpan RoomPassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>
+    /// A member whose connections all closed is back in time if they return within this: their
+    /// leave and join are not kept in the room's history (chat.rooms.presence-grace).
+    /// </summary>
+    public TimeSpan PresenceGrace { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>
     /// Rooms and users live in cluster shard regions rather than the local directories: an idle
     /// entity asks its shard to passivate it (<see cref="Directories.EntityPassivation"/>).
     /// </summary>

@@ -105,7 +105,19 @@ public sealed record ChatMessage(string Room, string User, string Nick, string T
 /// <summary>A direct message; both the recipient's and the sender's connections receive it.</summary>
 public sealed record DirectMessage(string From, string Nick, string To, string Text, long Id, DateTime Ts) : ServerFrame;
 
-public sealed record Joined(string Room, string User, string Nick) : ServerFrame
+/// <summary>
+/// Joins, leaves and nickname changes a room keeps in its history: numbered in the room's
+/// sequence with its messages, with the time they happened. Absent when the room keeps no line
+/// for the event (a member back within the grace, a room that was deleted).
+/// </summary>
+public abstract record RoomHistoryEvent : ServerFrame
+{
+    public long? Seq { get; init; }
+
+    public DateTime? Ts { get; init; }
+}
+
+public sealed record Joined(string Room, string User, string Nick) : RoomHistoryEvent
 {
     /// <summary>"owner" or "operator" of the room (a host operator is an operator everywhere); absent for other members.</summary>
     public string? Role { get; init; }
@@ -121,9 +133,16 @@ public sealed record RoleChanged(string Room, string User) : ServerFrame
     public string? Role { get; init; }
 }
 
-public sealed record Left(string Room, string User, string Nick) : ServerFrame;
+public sealed record Left(string Room, string User, string Nick) : RoomHistoryEvent;
 
-public sealed record NickChanged(string User, string Old, string Nick) : ServerFrame;
+/// <summary>
+/// Someone sharing a room changed their nickname; each room of theirs says so, with its
+/// <see cref="Room"/> (absent from older hosts) and the line's number in that room.
+/// </summary>
+public sealed record NickChanged(string User, string Old, string Nick) : RoomHistoryEvent
+{
+    public string? Room { get; init; }
+}
 
 /// <summary>The host asks an idle link whether anyone is there; the client answers with "pong".</summary>
 public sealed record PingProbe : ServerFrame;
@@ -139,7 +158,8 @@ public sealed record RoomList(IReadOnlyList<RoomInfo> Rooms) : Reply
 public sealed record RoomInfo(string Room, int Members);
 
 /// <summary>
-/// Messages of one conversation, oldest first: <c>message</c> frames for a room, <c>direct</c>
+/// Messages of one conversation, oldest first: <c>message</c> frames for a room (with the room's
+/// <c>joined</c>, <c>left</c> and <c>nick_changed</c> lines among them, by seq), <c>direct</c>
 /// frames for the DMs with a user. <see cref="Complete"/> says nothing older exists. Sent as the
 /// reply to a history request, and unasked when a connection enters a room.
 /// </summary>

@@ -58,6 +58,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     private readonly ChatSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private RoomFanOut _fanOut = null!;
+    private RoomWrites _writes = null!;
     // The members' connections by node, told to each node's delivery actor when they change.
     private readonly RoomAudiences _audiences;
     private readonly RoomDeletion _deletion;
@@ -83,6 +84,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 
     protected override void PreStart()
     {
+        _writes = new RoomWrites(_name, _store, _log, Self);
         _fanOut = new RoomFanOut(_name, _settings.MaxReplyBytes, () => [.. Nodes()], () => _audiences.Connections, Timers, Self);
         Load();
     }
@@ -149,12 +151,13 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         // hear messages and events in the order they happened, and a joiner's page (which holds
         // every committed message) never overlaps what the room still has to send.
         ReceiveAfterFanOut<JoinRoom>(OnJoin);
-        ReceiveAfterFanOut<LeaveRoom>(leave => Decide(new RemoveMember(leave.Username)));
+        ReceiveAfterFanOut<LeaveRoom>(leave => Decide(new RemoveMember(leave.Username) { Disconnected = leave.Disconnected }));
         ReceiveAfterFanOut<Terminated>(t =>
         {
             if (_state.MemberByActor(t.ActorRef) is { } member)
-                Decide(new RemoveMember(member.Username));
+                Decide(new RemoveMember(member.Username) { Disconnected = true });
         });
+        Receive<KeepDeparture>(keep => Decide(keep));
         ReceiveAfterFanOut<RenameMember>(rename => Decide(new ChangeMemberNickname(rename.Username, rename.Nickname)));
         ReceiveAfterFanOut<SetPresence>(presence => Decide(new ChangeMemberAway(presence.Username, presence.Away)));
         ReceiveAfterFanOut<SetHostOperator>(set => Decide(new ChangeMemberStanding(set.Username, set.HostOperator)));
@@ -230,7 +233,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 
     private void OnJoin(JoinRoom join)
     {
-        var decision = _state.Decide(new AdmitMember(new RoomMember(join.Username, join.Nickname, join.User, join.Connections) { Away = join.Away, HostOperator = join.HostOperator }), UtcClock.Now());
+        var member = new RoomMember(join.Username, join.Nickname, join.User, join.Connections) { Away = join.Away, HostOperator = join.HostOperator };
+        var decision = _state.Decide(new AdmitMember(member) { Returning = join.Returning }, UtcClock.Now());
         if (decision.Refused is { } refused)
         {
             ImmutableArray<ClientConnection> told = join.Requester is { } asker ? [asker] : join.Connections;
@@ -243,10 +247,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         // The page goes before the user actor hears it is in, and the others hear of a new member after.
         Act(decision);
         join.User.Tell(new RoomEntered(_name, Self));
-        if (decision.Events is not [MemberJoined joined])
+        // A new room's first member comes with its OwnerNamed: announced and watched all the same.
+        if (decision.Events.OfType<MemberJoined>().FirstOrDefault() is not { } joined)
             return;
         Context.Watch(joined.Member.User);
-        Broadcast(new Joined(_name, joined.Member.Username, joined.Member.Nickname) { Role = _state.RoleOf(joined.Member.Username) });
+        Broadcast(new Joined(_name, joined.Member.Username, joined.Member.Nickname) { Role = _state.RoleOf(joined.Member.Username), Seq = joined.Line?.Seq, Ts = joined.Line?.Ts });
     }
 
     /// <summary>A moderator may do what they ask: it is stored with its audit row, then applied and announced.</summary>
@@ -289,6 +294,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             case MemberJoined joined:
                 ChangeMembership(joined);
                 SendPage(joined.Member.Connections);
+                _writes.StoreLine(joined.Line);
                 break;
             case MemberConnectionsChanged changed:
                 // A connection the room did not send to before gets the page first, so it too sees no gap.
@@ -297,8 +303,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
                 break;
             case MemberLeft left:
                 // Said before removing, so the leaver's other terminals hear it too.
-                Broadcast(new Left(_name, left.Member.Username, left.Member.Nickname));
+                Broadcast(new Left(_name, left.Member.Username, left.Member.Nickname) { Seq = left.Line?.Seq ?? left.Held?.Seq, Ts = left.Line?.Ts ?? left.Held?.At });
                 ChangeMembership(left);
+                _writes.StoreLine(left.Line);
+                if (left.Held is { } held)
+                    Timers.StartSingleTimer($"departure-{left.Member.Username}", new KeepDeparture(left.Member.Username, held.Seq), _settings.PresenceGrace);
                 Context.Unwatch(left.Member.User);
                 if (left.Removed)
                     left.Member.User.Tell(new RemovedFromRoom(_name));
@@ -324,7 +333,12 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
                 break;
             case MemberRenamed renamed:
                 _state = _state.Apply(renamed);
-                Broadcast(new NickChanged(renamed.Username, renamed.OldNickname, renamed.Nickname));
+                Broadcast(new NickChanged(renamed.Username, renamed.OldNickname, renamed.Nickname) { Room = _name, Seq = renamed.Line.Seq, Ts = renamed.Line.Ts });
+                _writes.StoreLine(renamed.Line);
+                break;
+            case DepartureKept kept:
+                _state = _state.Apply(kept);
+                _writes.StoreLine(kept.Line);
                 break;
             case MemberAwayChanged away:
                 _state = _state.Apply(away);
@@ -332,7 +346,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
                 break;
             case MessageAccepted accepted:
                 _state = _state.Apply(accepted);
-                Store(accepted.Message.Record);
+                _writes.Store(accepted.Message.Record);
                 break;
             case MessageCommitted committed:
                 _state = _state.Apply(committed);
@@ -358,22 +372,9 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     /// <summary>The page goes ahead of anything broadcast after it: same path, same writer.</summary>
     private void SendPage(IReadOnlyCollection<ClientConnection> connections) => connections.Send(RecentPage());
 
-    private void Store(RoomMessageRecord record)
-    {
-        var seq = record.Seq;
-        _store.AppendRoomMessageAsync(record).PipeTo(
-            Self,
-            success: () => new ConfirmStored(seq),
-            failure: reason =>
-            {
-                _log.Error(reason, "room {0}: message {1} was not stored", _name, seq);
-                return new ReportNotStored(seq);
-            });
-    }
-
     private HistoryPage RecentPage() =>
         ReplyBudget.Bounded(
-            new HistoryPage(_state.Recent.Messages.Select(m => (ServerFrame)m.ToFrame()).ToList(), Complete: !_state.Recent.HasOlder) { Room = _name },
+            new HistoryPage(_state.Recent.Messages.Select(m => m.ToHistoryFrame()).ToList(), Complete: !_state.Recent.HasOlder) { Room = _name },
             _settings.MaxReplyBytes);
 
     private void Broadcast(ServerFrame frame) => SendToMembers(Outbound.Encode(frame));
@@ -390,11 +391,5 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 
     private IEnumerable<IActorRef> Nodes() => _audiences.Nodes(_state.Members.Values.SelectMany(m => m.Connections), Self);
 
-    // A room that passivates or moves tells the delivery actors to forget it; when the whole
-    // system stops they stop too, possibly first, and the message would only be a dead letter.
-    protected override void PostStop()
-    {
-        if (CoordinatedShutdown.Get(Context.System).ShutdownReason is null)
-            _audiences.Forget(Self);
-    }
+    protected override void PostStop() => _audiences.Forget(Self, systemStopping: CoordinatedShutdown.Get(Context.System).ShutdownReason is not null);
 }

@@ -40,9 +40,13 @@ internal sealed class RoomAudiences(string room)
         return _nodes.Select(node => node.Delivery);
     }
 
-    /// <summary>The room stops: every node forgets its audience.</summary>
-    public void Forget(IActorRef self)
+    /// <summary>The room stops (passivates, moves): every node forgets its audience.</summary>
+    public void Forget(IActorRef self, bool systemStopping)
     {
+        // When the whole system stops the delivery actors stop too, possibly first: the message
+        // would only be a dead letter.
+        if (systemStopping)
+            return;
         foreach (var node in _nodes)
             node.Delivery.Tell(new RoomAudience(room, []), self);
         _nodes = [];

@@ -13,9 +13,20 @@ namespace Chat.Actors.Rooms;
 public abstract record RoomCommand;
 
 /// <summary>Let the user in; a member already in keeps nickname and away and takes these connections.</summary>
-public sealed record AdmitMember(RoomMember Member) : RoomCommand;
+public sealed record AdmitMember(RoomMember Member) : RoomCommand
+{
+    /// <summary>Back after losing their connections only (a resume, the room's next incarnation): not a join to keep in history.</summary>
+    public bool Returning { get; init; }
+}
 
-public sealed record RemoveMember(string Username) : RoomCommand;
+public sealed record RemoveMember(string Username) : RoomCommand
+{
+    /// <summary>The member's connections all closed (not a leave they asked for): the line waits for the grace.</summary>
+    public bool Disconnected { get; init; }
+}
+
+/// <summary>The grace of a held departure passed: keep its line unless the member came back.</summary>
+public sealed record KeepDeparture(string Username, long Seq) : RoomCommand;
 
 /// <summary>A member's connections are now these (a terminal attached or closed).</summary>
 public sealed record ReplaceConnections(string Username, ImmutableArray<ClientConnection> Connections) : RoomCommand;
@@ -49,14 +60,24 @@ public sealed record ApplyModeration(ModerationChange Change) : RoomCommand;
 /// <summary>Something that happened in the room; applying it gives the next state.</summary>
 public abstract record RoomEvent;
 
-public sealed record MemberJoined(RoomMember Member) : RoomEvent;
+/// <param name="Line">The "joined" line kept in history; null when the entry is not kept (see <see cref="PresenceHistory"/>).</param>
+public sealed record MemberJoined(RoomMember Member, RoomMessageRecord? Line = null) : RoomEvent;
 
 /// <summary>The member as they were when they left (their nickname is announced, their user actor no longer watched).</summary>
 public sealed record MemberLeft(RoomMember Member) : RoomEvent
 {
     /// <summary>Kicked or banned: the member's user actor is told it is no longer in the room.</summary>
     public bool Removed { get; init; }
+
+    /// <summary>The "left" line kept in history now; null when none is, or it is held.</summary>
+    public RoomMessageRecord? Line { get; init; }
+
+    /// <summary>The member lost their connections: the line is numbered now and kept if the grace passes without them back.</summary>
+    public HeldDeparture? Held { get; init; }
 }
+
+/// <summary>A held departure's grace passed: its line goes into history.</summary>
+public sealed record DepartureKept(RoomMessageRecord Line) : RoomEvent;
 
 /// <summary>A moderator may do this: the room stores it (with its audit row), then applies it.</summary>
 public sealed record ModerationDecided(ModerationChange Change) : RoomEvent;
@@ -70,7 +91,7 @@ public sealed record OwnerNamed(ModerationChange Change) : RoomEvent;
 /// <summary>A member's connections changed; <paramref name="Added"/> are those the room did not send to before.</summary>
 public sealed record MemberConnectionsChanged(string Username, ImmutableArray<ClientConnection> Connections, ImmutableArray<ClientConnection> Added) : RoomEvent;
 
-public sealed record MemberRenamed(string Username, string OldNickname, string Nickname) : RoomEvent;
+public sealed record MemberRenamed(string Username, string OldNickname, string Nickname, RoomMessageRecord Line) : RoomEvent;
 
 /// <summary>The member's away state changed: the reason ("" for none), or null for back.</summary>
 public sealed record MemberAwayChanged(string Username, string Nickname, string? Away) : RoomEvent;

@@ -18,10 +18,21 @@ public sealed record JoinRoom(string Username, string Nickname, string? Away, IA
 {
     /// <summary>A host operator enters even a room that bans them or is invite-only.</summary>
     public bool HostOperator { get; init; }
+
+    /// <summary>
+    /// The user was in the room and left it only by losing their connections: they log in by a
+    /// resume (a reconnect, a host restart) or enter the room's next incarnation. Not a join the
+    /// room's history keeps, unless it kept their leave.
+    /// </summary>
+    public bool Returning { get; init; }
 }
 
 /// <summary>The user leaves; everyone, the leaver included, hears about it.</summary>
-public sealed record LeaveRoom(string Username);
+public sealed record LeaveRoom(string Username)
+{
+    /// <summary>The user's last connection closed (not a leave they asked for): history keeps it only if they are not back within the grace.</summary>
+    public bool Disconnected { get; init; }
+}
 
 /// <summary>Say something in the room; the room answers <paramref name="ReplyTo"/> once it is committed.</summary>
 public sealed record PostMessage(string Username, string Nickname, string Text, RequestId? Re, IActorRef ReplyTo);

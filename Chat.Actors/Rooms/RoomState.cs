@@ -37,8 +37,11 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
     /// <summary>Numbered messages waiting for the store, by seq.</summary>
     public ImmutableSortedDictionary<long, PendingMessage> Pending { get; init; } = ImmutableSortedDictionary<long, PendingMessage>.Empty;
 
-    /// <summary>No member and no message waiting for its commit: nothing is lost if the room stops.</summary>
-    public bool IsIdle => Members.IsEmpty && Pending.IsEmpty;
+    /// <summary>Which joins and leaves go into history; the departures held for their grace.</summary>
+    public PresenceHistory Presence { get; init; } = PresenceHistory.Empty;
+
+    /// <summary>No member, no message waiting for its commit, no departure waiting for its grace: nothing is lost if the room stops.</summary>
+    public bool IsIdle => Members.IsEmpty && Pending.IsEmpty && Presence.Held.IsEmpty;
 
     /// <summary>Roles, bans, mutes, invitations, topic and flags: loaded with the room, changed once stored.</summary>
     public RoomModeration Moderation { get; init; } = RoomModeration.None;
@@ -64,15 +67,20 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
     {
         AdmitMember admit => Member(admit.Member.Username) is { } member
             ? DecideConnections(member, admit.Member.Connections)
-            : DecideEntry(admit.Member, now),
+            : DecideEntry(admit.Member, admit.Returning, now),
         RemoveMember remove => Member(remove.Username) is { } member
-            ? RoomDecision.Of(new MemberLeft(member))
+            ? RoomDecision.Of(remove.Disconnected
+                ? new MemberLeft(member) { Held = new HeldDeparture(LastSeq + 1, member.Nickname, now) }
+                : new MemberLeft(member) { Line = RoomMessageRecord.Left(Name, LastSeq + 1, member.Username, member.Nickname, now) })
+            : RoomDecision.Nothing,
+        KeepDeparture keep => !IsMember(keep.Username) && Presence.StillHeld(keep.Username, keep.Seq) is { } held
+            ? RoomDecision.Of(new DepartureKept(RoomMessageRecord.Left(Name, held.Seq, keep.Username, held.Nickname, held.At)))
             : RoomDecision.Nothing,
         ReplaceConnections replace => Member(replace.Username) is { } member
             ? DecideConnections(member, replace.Connections)
             : RoomDecision.Nothing,
         ChangeMemberNickname nick => Member(nick.Username) is { } member && member.Nickname != nick.Nickname
-            ? RoomDecision.Of(new MemberRenamed(member.Username, member.Nickname, nick.Nickname))
+            ? RoomDecision.Of(new MemberRenamed(member.Username, member.Nickname, nick.Nickname, RoomMessageRecord.Renamed(Name, LastSeq + 1, member.Username, member.Nickname, nick.Nickname, now)))
             : RoomDecision.Nothing,
         ChangeMemberAway away => Member(away.Username) is { } member && member.Away != away.Away
             ? RoomDecision.Of(new MemberAwayChanged(member.Username, member.Nickname, away.Away))
@@ -92,10 +100,11 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
             ? RoomDecision.Of(new MessageDropped(message, ReleasedOnceSettled(failed.Seq, stored: false)))
             : RoomDecision.Nothing,
         Moderate moderate => DecideModeration(moderate, now),
+        // The room's history is deleted with it: no line is kept.
         RemoveEveryone => RoomDecision.Of([.. Members.Values.Select(member => (RoomEvent)new MemberLeft(member) { Removed = true })]),
         ApplyModeration stored => RoomDecision.Of([new ModerationApplied(stored.Change),
             .. stored.Change.Action is ModerationActions.Kick or ModerationActions.Ban && Member(stored.Change.Target!) is { } target
-                ? [new MemberLeft(target) { Removed = true }]
+                ? [new MemberLeft(target) { Removed = true, Line = RoomMessageRecord.Left(Name, LastSeq + 1, target.Username, target.Nickname, now) }]
                 : Array.Empty<RoomEvent>()]),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "not a room command"),
     };
@@ -104,11 +113,13 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
     /// A banned user, or one not invited to an invite-only room, stays out. The first member of a
     /// room that never had a member, a message or a role is its creator, and owns it.
     /// </summary>
-    private RoomDecision DecideEntry(RoomMember joiner, DateTime now)
+    private RoomDecision DecideEntry(RoomMember joiner, bool returning, DateTime now)
     {
         if (Moderation.RefuseEntry(Name, joiner.Username, joiner.HostOperator, now) is { } refused)
             return RoomDecision.Refuse(refused.Code, refused.Message);
-        var joined = new MemberJoined(joiner);
+        var joined = new MemberJoined(joiner, Presence.KeepsJoin(joiner.Username, returning)
+            ? RoomMessageRecord.Joined(Name, LastSeq + 1, joiner.Username, joiner.Nickname, now)
+            : null);
         return Members.IsEmpty && LastSeq == 0 && Moderation.Roles.IsEmpty && Name != RoomNames.Lobby
             ? RoomDecision.Of([joined, new OwnerNamed(new ModerationChange(Name, ModerationActions.Own, joiner.Username, now))])
             : RoomDecision.Of(joined);
@@ -152,10 +163,25 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
 
     public RoomState Apply(RoomEvent e) => e switch
     {
-        MemberJoined joined => this with { Members = Members.SetItem(joined.Member.Username, joined.Member) },
-        MemberLeft left => this with { Members = Members.Remove(left.Member.Username) },
+        MemberJoined joined => Keep(joined.Line) with
+        {
+            Members = Members.SetItem(joined.Member.Username, joined.Member),
+            Presence = Presence.Entered(joined.Member.Username),
+        },
+        MemberLeft { Held: { } held } left => this with
+        {
+            Members = Members.Remove(left.Member.Username),
+            LastSeq = held.Seq,
+            Presence = Presence.Hold(left.Member.Username, held),
+        },
+        MemberLeft left => Keep(left.Line) with
+        {
+            Members = Members.Remove(left.Member.Username),
+            Presence = Presence.Left(left.Member.Username),
+        },
+        DepartureKept kept => this with { Recent = Recent.Add(kept.Line), Presence = Presence.Kept(kept.Line.Username) },
         MemberConnectionsChanged changed => Update(changed.Username, member => member with { Connections = changed.Connections }),
-        MemberRenamed renamed => Update(renamed.Username, member => member with { Nickname = renamed.Nickname }),
+        MemberRenamed renamed => Keep(renamed.Line).Update(renamed.Username, member => member with { Nickname = renamed.Nickname }),
         MemberAwayChanged away => Update(away.Username, member => member with { Away = away.Away }),
         MemberStandingChanged standing => Update(standing.Username, member => member with { HostOperator = standing.HostOperator }),
         MessageAccepted accepted => this with
@@ -175,6 +201,14 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
     };
 
     public RoomState Apply(IEnumerable<RoomEvent> events) => events.Aggregate(this, (state, e) => state.Apply(e));
+
+    /// <summary>
+    /// A join, leave or rename line takes the next seq and joins the recent page at once: it is
+    /// announced at once too (as before lines were kept), and stored beside, never holding up the
+    /// messages.
+    /// </summary>
+    private RoomState Keep(RoomMessageRecord? line) =>
+        line is null ? this : this with { LastSeq = line.Seq, Recent = Recent.Add(line) };
 
     private RoomState Update(string username, Func<RoomMember, RoomMember> change) =>
         Members.TryGetValue(username, out var member) ? this with { Members = Members.SetItem(username, change(member)) } : this;

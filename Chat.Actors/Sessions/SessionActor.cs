@@ -25,6 +25,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private readonly PeerLoginOffer _peerLogin;
     private IActorRef? _user;
     private string? _resumeToken;
+    // The login under way is a resume: a client coming back after its link dropped.
+    private bool _resuming;
     private string _username = "";
     private IAccountConnections _accounts = UncountedConnection.Instance;
     private IChatLineAnswers _reader = UncountedAnswers.Instance;
@@ -68,11 +70,13 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         Receive<Login>(login =>
         {
             _auth.Tell(new AuthenticateAccount(login.User, login.Password, login.Id) { From = _throttledAddress });
+            _resuming = false;
             Become(LoggingIn);
         });
         Receive<Resume>(resume =>
         {
             _auth.Tell(new ResumeSession(resume.Token, resume.Id));
+            _resuming = true;
             Become(LoggingIn);
         });
         Receive<PeerLogin>(peer =>
@@ -83,6 +87,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
                 return;
             }
             _auth.Tell(new AuthenticatePeer(unixUser, peer.Id));
+            _resuming = false;
             Become(LoggingIn);
         });
         Receive<LogInAsGuest>(guest =>
@@ -125,7 +130,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
                 return;
             }
             _resumeToken = authenticated.ResumeToken;
-            _rooms.Tell(new UserEnvelope(account.Username, new AttachConnection(account.Username, account.Nickname, _connection, authenticated.Re) { ResumeToken = _resumeToken, HostOperator = account.HostOperator }));
+            _rooms.Tell(new UserEnvelope(account.Username, new AttachConnection(account.Username, account.Nickname, _connection, authenticated.Re) { ResumeToken = _resumeToken, HostOperator = account.HostOperator, Resumed = _resuming }));
             Become(Attaching);
         });
         Receive<ErrorReply>(error =>

@@ -188,8 +188,34 @@ public sealed record Account(string Username, string PasswordHash, string Nickna
     public Restriction? HostBan { get; init; }
 }
 
-/// <summary>A room message as stored: the nickname is the one the sender had when saying it.</summary>
-public sealed record RoomMessageRecord(string Room, long Seq, string Username, string Nickname, string Text, DateTime Ts);
+/// <summary>
+/// A line of a room's history as stored: a message (the nickname is the one the sender had when
+/// saying it), or, with <see cref="Event"/>, a join, leave or nickname change, numbered in the
+/// same sequence.
+/// </summary>
+public sealed record RoomMessageRecord(string Room, long Seq, string Username, string Nickname, string Text, DateTime Ts)
+{
+    /// <summary>Null for a message; otherwise one of <see cref="RoomLineEvents"/>.</summary>
+    public string? Event { get; init; }
+
+    public static RoomMessageRecord Joined(string room, long seq, string username, string nickname, DateTime ts) =>
+        new(room, seq, username, nickname, "", ts) { Event = RoomLineEvents.Joined };
+
+    public static RoomMessageRecord Left(string room, long seq, string username, string nickname, DateTime ts) =>
+        new(room, seq, username, nickname, "", ts) { Event = RoomLineEvents.Left };
+
+    /// <summary>A nickname change: the text holds the old nickname.</summary>
+    public static RoomMessageRecord Renamed(string room, long seq, string username, string oldNickname, string nickname, DateTime ts) =>
+        new(room, seq, username, nickname, oldNickname, ts) { Event = RoomLineEvents.Nick };
+}
+
+/// <summary>What a room history line that is not a message records; stored as is in the "event" column.</summary>
+public static class RoomLineEvents
+{
+    public const string Joined = "joined";
+    public const string Left = "left";
+    public const string Nick = "nick";
+}
 
 public sealed record NewDirectMessage(string From, string FromNickname, string To, string Text, DateTime Ts);
 

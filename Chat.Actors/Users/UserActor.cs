@@ -28,8 +28,8 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private UserState _state;
     // The actors of the rooms the user is in, watched: the state knows the names.
     private readonly RoomActors _roomActors;
-    // Whether this online spell's rooms and unread counts were loaded and handed out.
-    private bool _arrived;
+    // Whether this online spell's rooms and unread counts were loaded and handed out; whether it began with a resume (its joins are not kept in history).
+    private bool _arrived, _returning;
 
     /// <param name="users">The user directory, through which this user reaches others.</param>
     /// <param name="rooms">The room directory.</param>
@@ -251,7 +251,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     {
         if (!_state.IsOnline)
         {
-            entered.RoomActor.Tell(new LeaveRoom(Username));
+            entered.RoomActor.Tell(new LeaveRoom(Username) { Disconnected = true });
             return;
         }
         _roomActors.Entered(entered.Room, entered.RoomActor);
@@ -269,7 +269,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         session.Tell(new ConnectionAttached(Self, Username, _state.Nickname));
         if (!wasOnline)
         {
-            _arrived = false;
+            (_arrived, _returning) = (false, attach.Resumed);
             Become(Arriving);
             _writes.Began();
             Arrived.LoadAsync(_store, Username).PipeTo(Self, failure: reason =>
@@ -330,12 +330,12 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
             OnDetach(orDetach);
         else if (_state.IsOnline && _state.Rooms.Contains(room))
         {
-            _roomActors.Enter(room, Joining());
+            _roomActors.Enter(room, Joining() with { Returning = true });
             Become(Arriving);
         }
     }
 
-    private JoinRoom Joining() => new(Username, _state.Nickname, _state.Away, Self, Connections) { HostOperator = _state.HostOperator };
+    private JoinRoom Joining() => new(Username, _state.Nickname, _state.Away, Self, Connections) { HostOperator = _state.HostOperator, Returning = _returning };
 
     private void OnTerminalUnreadLoaded(TerminalUnreadLoaded loaded)
     {
@@ -357,7 +357,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         }
         if (!wasOnline)
             return;
-        _roomActors.TellAll(new LeaveRoom(Username));
+        _roomActors.TellAll(new LeaveRoom(Username) { Disconnected = true });
         _roomActors.Clear();
         _arrived = false;
         BecomeOnline();

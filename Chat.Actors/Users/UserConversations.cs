@@ -122,7 +122,7 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
         var limit = Math.Clamp(request.Limit ?? settings.HistoryPageSize, 1, settings.MaxHistoryPageSize);
         var before = request.Before ?? long.MaxValue;
         var page = named.Room is { } room
-            ? PageAsync(store.RoomMessagesBeforeAsync(room, before, limit + 1), limit, m => m.ToFrame(), page => page with { Re = request.Id, Room = room })
+            ? PageAsync(store.RoomMessagesBeforeAsync(room, before, limit + 1), limit, m => m.ToHistoryFrame(), page => page with { Re = request.Id, Room = room })
             : PageAsync(store.DirectMessagesBeforeAsync(state.Username, named.With!, before, limit + 1), limit, m => m.ToFrame(), page => page with { Re = request.Id, With = named.With });
         page.PipeTo(asker, failure: writes.ReadFailure("history", request.Id));
     }

@@ -41,6 +41,9 @@ public sealed record AttachConnection(string Username, string Nickname, ClientCo
     /// <summary>The account is a host operator: it rules every room.</summary>
     public bool HostOperator { get; init; }
 
+    /// <summary>Logged in by a resume token: a client back after its link dropped (or the host restarted).</summary>
+    public bool Resumed { get; init; }
+
     // The token logs in without a password: it does not belong in a log (dead letters are logged).
     public override string ToString() => $"AttachConnection {{ Username = {Username}, Session = {Connection.Session}, LoginRe = {LoginRe} }}";
 }

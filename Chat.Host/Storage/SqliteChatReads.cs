@@ -22,7 +22,7 @@ internal sealed class SqliteChatReads(string databasePath)
     // key; the page is turned oldest-first afterwards.
     internal const string RoomPageSql =
         """
-        SELECT room, seq, username, nickname, text, ts FROM room_messages
+        SELECT room, seq, username, nickname, text, ts, event FROM room_messages
         WHERE room = $room AND seq < $before
         ORDER BY seq DESC LIMIT $limit;
         """;
@@ -72,12 +72,13 @@ internal sealed class SqliteChatReads(string databasePath)
         """;
 
     // The join only yields messages past the mark, so rooms with nothing unread drop out, and
-    // each count is a range on room_messages' (room, seq) key rather than a scan.
+    // each count is a range on room_messages' (room, seq) key rather than a scan. Joins, leaves
+    // and renames are history, not unread.
     internal const string UnreadRoomsSql =
         """
         SELECT room_members.room, count(*) FROM room_members
         JOIN room_messages ON room_messages.room = room_members.room AND room_messages.seq > room_members.last_read_seq
-        WHERE room_members.username = $username
+        WHERE room_members.username = $username AND room_messages.event IS NULL
         GROUP BY room_members.room ORDER BY room_members.room;
         """;
 
@@ -132,7 +133,7 @@ internal sealed class SqliteChatReads(string databasePath)
                 row.GetString(2),
                 row.GetString(3),
                 row.GetString(4),
-                UnixMilliseconds.ToDateTime(row.GetInt64(5))),
+                UnixMilliseconds.ToDateTime(row.GetInt64(5))) { Event = row.IsDBNull(6) ? null : row.GetString(6) },
             ("$room", room),
             ("$before", beforeSeq),
             ("$limit", limit)));

@@ -275,6 +275,26 @@ internal static class SqliteSchema
         SELECT (n.number << 36) + m.seq, m.text FROM room_messages m JOIN room_numbers n ON n.room = m.room;
         INSERT INTO direct_search (direct_search) VALUES ('rebuild');
         """,
+
+        // 8: joins, leaves and nickname changes kept in room history, numbered with the
+        // messages: "event" is null for a message, else joined, left or nick (whose text is the
+        // old nickname). Only messages are searchable: the triggers index them alone, and take
+        // out of the contentless index only what they put in.
+        """
+        ALTER TABLE room_messages ADD COLUMN event TEXT;
+
+        DROP TRIGGER room_messages_searchable;
+        DROP TRIGGER room_messages_unsearchable;
+        CREATE TRIGGER room_messages_searchable AFTER INSERT ON room_messages WHEN new.event IS NULL BEGIN
+            INSERT OR IGNORE INTO room_numbers (room) VALUES (new.room);
+            INSERT INTO room_search (rowid, text)
+            VALUES (((SELECT number FROM room_numbers WHERE room = new.room) << 36) + new.seq, new.text);
+        END;
+        CREATE TRIGGER room_messages_unsearchable AFTER DELETE ON room_messages WHEN old.event IS NULL BEGIN
+            INSERT INTO room_search (room_search, rowid, text)
+            VALUES ('delete', ((SELECT number FROM room_numbers WHERE room = old.room) << 36) + old.seq, old.text);
+        END;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

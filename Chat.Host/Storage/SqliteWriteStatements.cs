@@ -30,10 +30,10 @@ internal sealed class SqliteWriteStatements : IDisposable
             ("$username", SqliteType.Text), ("$password_hash", SqliteType.Text));
         _insertRoomMessage = Prepare(
             """
-            INSERT INTO room_messages (room, seq, username, nickname, text, ts)
-            VALUES ($room, $seq, $username, $nickname, $text, $ts);
+            INSERT INTO room_messages (room, seq, username, nickname, text, ts, event)
+            VALUES ($room, $seq, $username, $nickname, $text, $ts, $event);
             """,
-            ("$room", SqliteType.Text), ("$seq", SqliteType.Integer), ("$username", SqliteType.Text), ("$nickname", SqliteType.Text), ("$text", SqliteType.Text), ("$ts", SqliteType.Integer));
+            ("$room", SqliteType.Text), ("$seq", SqliteType.Integer), ("$username", SqliteType.Text), ("$nickname", SqliteType.Text), ("$text", SqliteType.Text), ("$ts", SqliteType.Integer), ("$event", SqliteType.Text));
         // Checking the recipient inside the statement keeps "unknown recipient" a plain null
         // result instead of a foreign-key exception that would cost a savepoint rollback.
         _insertDirectMessage = Prepare(
@@ -102,7 +102,8 @@ internal sealed class SqliteWriteStatements : IDisposable
             message.Username,
             message.Nickname,
             message.Text,
-            UnixMilliseconds.FromDateTime(message.Ts));
+            UnixMilliseconds.FromDateTime(message.Ts),
+            (object?)message.Event ?? DBNull.Value);
 
     public DirectMessageRecord? AppendDirectMessage(NewDirectMessage message)
     {

@@ -27,17 +27,17 @@ public sealed class EmojiFloodEndToEndSpecs() : EndToEndSpec(null, "mallory", "a
         await alice.ExpectAsync<Unread>();
         var page = await alice.ExpectAsync<HistoryPage>(p => p.Room == "lobby");
         Assert.False(page.Complete);
-        var seen = new HashSet<long>(page.Messages.Cast<ChatMessage>().Select(m => m.Seq));
+        var seen = new HashSet<long>(page.Messages.OfType<ChatMessage>().Select(m => m.Seq));
         while (!page.Complete)
         {
-            var oldest = page.Messages.Cast<ChatMessage>().Min(m => m.Seq);
+            var oldest = page.Messages.OfType<ChatMessage>().Min(m => m.Seq);
             page = Assert.IsType<HistoryPage>(await alice.RequestAsync(new HistoryRequest(Room: "lobby", Before: oldest, Limit: 200)));
             Assert.NotEmpty(page.Messages);
-            seen.UnionWith(page.Messages.Cast<ChatMessage>().Select(m => m.Seq));
+            seen.UnionWith(page.Messages.OfType<ChatMessage>().Select(m => m.Seq));
         }
 
         Assert.Superset(said, seen);
-        Assert.All(page.Messages.Cast<ChatMessage>(), m => Assert.Equal(EmojiLine, m.Text));
+        Assert.All(page.Messages.OfType<ChatMessage>(), m => Assert.Equal(EmojiLine, m.Text));
         // The emoji went out as UTF-8 (4 bytes each), not as \uXXXX\uXXXX (12): one line is about 8 KB.
         Assert.InRange(alice.LargestLineBytes, 1, OutboundQueueBytes / 4);
         Assert.IsType<Ok>(await alice.RequestAsync(new Say("lobby", "still here")));

@@ -16,14 +16,16 @@ public sealed class HistoryEndToEndSpecs() : EndToEndSpec("chat.history.page-siz
 
         await using var bob = await LogInAsync("bob");
         var latest = await bob.ExpectAsync<HistoryPage>(p => p.Room == "lobby");
-        Assert.Equal(["m8", "m9", "m10", "m11", "m12"], Texts(latest));
+        // A page counts lines of every kind: its fifth is bob's own "joined".
+        Assert.Equal(["m9", "m10", "m11", "m12"], Texts(latest));
+        Assert.Equal("bob", Assert.IsType<Joined>(latest.Messages[^1]).User);
         Assert.False(latest.Complete);
 
         var seen = Texts(latest).ToList();
         var page = latest;
         while (!page.Complete)
         {
-            var oldest = ((ChatMessage)page.Messages[0]).Seq;
+            var oldest = SeqOf(page.Messages[0]);
             page = Assert.IsType<HistoryPage>(await bob.RequestAsync(new HistoryRequest(Room: "lobby", Before: oldest, Limit: 5)));
             seen.InsertRange(0, Texts(page));
         }
@@ -48,10 +50,13 @@ public sealed class HistoryEndToEndSpecs() : EndToEndSpec("chat.history.page-siz
         await burst;
         var page = await bob.ExpectAsync<HistoryPage>(p => p.Room == "lobby");
 
-        var seqs = page.Messages.Cast<ChatMessage>().Select(m => m.Seq).ToList();
-        while (seqs[^1] < 38)
-            seqs.Add((await bob.ExpectAsync<ChatMessage>()).Seq);
-        Assert.Equal(Enumerable.Range((int)seqs[0], seqs.Count).Select(i => (long)i), seqs);
+        // Every line of the page (bob's own "joined" too, numbered after messages still waiting
+        // for the store, which come live), then the live messages up to the last one said.
+        var seqs = page.Messages.Select(SeqOf).ToList();
+        var last = page.Messages.OfType<ChatMessage>().LastOrDefault();
+        while (last?.Text != "during 30")
+            seqs.Add((last = await bob.ExpectAsync<ChatMessage>()).Seq);
+        Assert.Equal(Enumerable.Range((int)seqs.Min(), seqs.Count).Select(i => (long)i), seqs.Order());
     }
 
     [Fact]
@@ -61,7 +66,8 @@ public sealed class HistoryEndToEndSpecs() : EndToEndSpec("chat.history.page-siz
 
         var page = await alice.ExpectAsync<HistoryPage>(p => p.Room == "lobby");
 
-        Assert.Empty(page.Messages);
+        // Nothing was said: the page holds alice's own "joined" line only.
+        Assert.Equal("alice", Assert.IsType<Joined>(Assert.Single(page.Messages)).User);
         Assert.True(page.Complete);
     }
 
@@ -87,5 +93,12 @@ public sealed class HistoryEndToEndSpecs() : EndToEndSpec("chat.history.page-siz
         Assert.IsType<Ok>(await alice.RequestAsync(new MarkRead(0, Room: "#Lobby")));
     }
 
-    private static IEnumerable<string> Texts(HistoryPage page) => page.Messages.Cast<ChatMessage>().Select(m => m.Text);
+    private static IEnumerable<string> Texts(HistoryPage page) => page.Messages.OfType<ChatMessage>().Select(m => m.Text);
+
+    private static long SeqOf(ServerFrame line) => line switch
+    {
+        ChatMessage message => message.Seq,
+        RoomHistoryEvent e => e.Seq!.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(line), line, "not a room's line"),
+    };
 }

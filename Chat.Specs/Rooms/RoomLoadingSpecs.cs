@@ -57,8 +57,9 @@ public sealed class RoomLoadingSpecs : ActorSpec
         var (bob, bobUser) = (CreateTestProbe(), CreateTestProbe());
 
         var (aliceConnection, bobConnection) = (Connect(alice), Connect(bob));
-        rooms.Tell(new RoomEnvelope("dev", new JoinRoom("alice", "alice", null, aliceUser.Ref, [aliceConnection], RequestId.FromNumber(1), aliceConnection)));
-        rooms.Tell(new RoomEnvelope("dev", new JoinRoom("bob", "bob", null, bobUser.Ref, [bobConnection], RequestId.FromNumber(1), bobConnection)));
+        // Back from a reconnect: no "joined" lines, so the seqs here are the messages'.
+        rooms.Tell(new RoomEnvelope("dev", new JoinRoom("alice", "alice", null, aliceUser.Ref, [aliceConnection], RequestId.FromNumber(1), aliceConnection) { Returning = true }));
+        rooms.Tell(new RoomEnvelope("dev", new JoinRoom("bob", "bob", null, bobUser.Ref, [bobConnection], RequestId.FromNumber(1), bobConnection) { Returning = true }));
 
         var room = aliceUser.ExpectMsg<RoomEntered>(RawClient.Patience).RoomActor;
         bobUser.ExpectMsg<RoomEntered>(RawClient.Patience);
@@ -68,7 +69,7 @@ public sealed class RoomLoadingSpecs : ActorSpec
             var ok = ExpectFrame<Ok>(connection);
             Assert.Equal(("dev", RequestId.FromNumber(1)), (ok.Room, ok.Re));
             var page = ExpectFrame<HistoryPage>(connection);
-            Assert.Equal([1L, 2, 3], page.Messages.Cast<ChatMessage>().Select(m => m.Seq));
+            Assert.Equal([1L, 2, 3], page.Messages.OfType<ChatMessage>().Select(m => m.Seq));
             Assert.True(page.Complete);
         }
         Assert.Equal(["alice", "bob"], new[] { ExpectFrame<Joined>(alice).User, ExpectFrame<Joined>(alice).User });
@@ -102,15 +103,16 @@ public sealed class RoomLoadingSpecs : ActorSpec
         // directly, while page, announcement and message come through the delivery actor, so
         // the "ok" may come before any of them (a real session passes it on behind them).
         var frames = new List<ServerFrame>();
-        while (!(frames.OfType<ChatMessage>().Any() && frames.OfType<Ok>().Any(ok => ok.Seq == 2)))
+        // seq 1 is "before", 2 alice's "joined" line, 3 what she said.
+        while (!(frames.OfType<ChatMessage>().Any() && frames.OfType<Ok>().Any(ok => ok.Seq == 3)))
             frames.Add(NextFrame(alice));
         var page = Assert.Single(frames.OfType<HistoryPage>());
-        Assert.Equal(["before"], page.Messages.Cast<ChatMessage>().Select(m => m.Text));
+        Assert.Equal(["before"], page.Messages.OfType<ChatMessage>().Select(m => m.Text));
         var joinedAt = frames.FindIndex(f => f is Joined { User: "alice" });
         var messageAt = frames.FindIndex(f => f is ChatMessage);
         Assert.True(frames.IndexOf(page) < joinedAt && joinedAt < messageAt, "page, then the join, then what alice said");
         var message = (ChatMessage)frames[messageAt];
-        Assert.Equal(("after", 2L), (message.Text, message.Seq));
+        Assert.Equal(("after", 3L), (message.Text, message.Seq));
         Assert.Equal(4, store.Failed);
     }
 

@@ -24,7 +24,7 @@ public sealed class RoomPassivationSpecs : ActorSpec
         var stop = ExpectMsg<Passivate>(RawClient.Patience).StopMessage;
         var alice = CreateTestProbe();
         var user = CreateTestProbe();
-        room.Tell(new JoinRoom("alice", "alice", null, user.Ref, [Connect(alice)]));
+        room.Tell(new JoinRoom("alice", "alice", null, user.Ref, [Connect(alice)]) { Returning = true });
         user.ExpectMsg<RoomEntered>();
 
         room.Tell(stop);
@@ -42,7 +42,7 @@ public sealed class RoomPassivationSpecs : ActorSpec
         var rooms = Sys.ActorOf(RoomDirectory.Props(Store, Settings with { RoomPassivateIdleAfter = Quiet }));
         var alice = CreateTestProbe();
         var user = CreateTestProbe();
-        rooms.Tell(new RoomEnvelope("dev", new JoinRoom("alice", "alice", null, user.Ref, [Connect(alice)])));
+        rooms.Tell(new RoomEnvelope("dev", new JoinRoom("alice", "alice", null, user.Ref, [Connect(alice)]) { Returning = true }));
         var first = user.ExpectMsg<RoomEntered>(RawClient.Patience).RoomActor;
         first.Tell(new PostMessage("alice", "alice", "remember me", RequestId.FromNumber(1), user.Ref));
         user.ExpectMsg<Ok>(RawClient.Patience);
@@ -51,11 +51,13 @@ public sealed class RoomPassivationSpecs : ActorSpec
         first.Tell(new LeaveRoom("alice"));
 
         ExpectTerminated(first, RawClient.Patience);
-        Assert.Equal(1, await Store.LastRoomSeqAsync("dev"));
+        // The message, then alice's "left" line.
+        Assert.Equal(2, await Store.LastRoomSeqAsync("dev"));
         var bob = CreateTestProbe();
         rooms.Tell(new RoomEnvelope("dev", new JoinRoom("bob", "bob", null, user.Ref, [Connect(bob)])));
         Assert.NotEqual(first, user.ExpectMsg<RoomEntered>(RawClient.Patience).RoomActor);
         var page = FishFrame<HistoryPage>(bob);
-        Assert.Equal(["remember me"], page.Messages.Cast<ChatMessage>().Select(m => m.Text));
+        Assert.Equal(["remember me"], page.Messages.OfType<ChatMessage>().Select(m => m.Text));
+        Assert.Equal("alice", Assert.Single(page.Messages.OfType<Left>()).User);
     }
 }

@@ -17,12 +17,16 @@ public sealed class RoomStateSpecs
 
     private static RoomMember Member(string name, params ClientConnection[] connections) => new(name, name, ActorRefs.Nobody, [.. connections]);
 
+    // Members coming back (a reconnect): their entries keep no "joined" line, so the seqs here
+    // are the messages' alone. PresenceHistorySpecs has the lines.
+    private static AdmitMember Back(RoomMember member) => new(member) { Returning = true };
+
     private static RoomState NewRoom(long lastSeq = 0, int pageSize = 3) => new("lobby", lastSeq, new RecentMessages(pageSize, [], storeHasOlder: false));
 
     private static RoomState Decided(RoomState state, RoomCommand command) => state.Apply(state.Decide(command, Noon).Events);
 
     private static RoomState With(params string[] members) =>
-        members.Aggregate(NewRoom(), (room, name) => Decided(room, new AdmitMember(Member(name, Here))));
+        members.Aggregate(NewRoom(), (room, name) => Decided(room, Back(Member(name, Here))));
 
     private static RoomState Said(RoomState room, params string[] texts) =>
         texts.Aggregate(room, (state, text) => Decided(state, new AcceptMessage("alice", "Al", text, null, ActorRefs.Nobody)));
@@ -32,8 +36,8 @@ public sealed class RoomStateSpecs
     {
         var room = With("alice");
 
-        Assert.True(room.Decide(new AdmitMember(Member("alice", Here)), Noon).Events.IsEmpty);
-        var changed = Assert.IsType<MemberConnectionsChanged>(Assert.Single(room.Decide(new AdmitMember(Member("alice", Here, There)), Noon).Events));
+        Assert.True(room.Decide(Back(Member("alice", Here)), Noon).Events.IsEmpty);
+        var changed = Assert.IsType<MemberConnectionsChanged>(Assert.Single(room.Decide(Back(Member("alice", Here, There)), Noon).Events));
         Assert.Equal<ClientConnection>([There], changed.Added);
         Assert.Equal<ClientConnection>([Here, There], room.Apply(changed).Member("alice")!.Connections);
         Assert.Single(room.Apply(changed).Members);
@@ -72,7 +76,7 @@ public sealed class RoomStateSpecs
     [Fact]
     public void Sequence_numbers_continue_from_what_the_store_had()
     {
-        var room = Decided(NewRoom(lastSeq: 41), new AdmitMember(Member("alice")));
+        var room = Decided(NewRoom(lastSeq: 41), Back(Member("alice")));
 
         var accepted = Assert.IsType<MessageAccepted>(Assert.Single(room.Decide(new AcceptMessage("alice", "Al", "hi", null, ActorRefs.Nobody), Noon).Events));
         Assert.Equal((42L, Noon, "Al"), (accepted.Message.Record.Seq, accepted.Message.Record.Ts, accepted.Message.Record.Nickname));
@@ -96,7 +100,7 @@ public sealed class RoomStateSpecs
     [Fact]
     public void A_failed_message_is_dropped_and_unblocks_those_behind_it()
     {
-        var room = Decided(NewRoom(), new AdmitMember(Member("alice")));
+        var room = Decided(NewRoom(), Back(Member("alice")));
         room = Decided(room, new AcceptMessage("alice", "Al", "one", RequestId.FromNumber(1), ActorRefs.Nobody));
         room = Decided(Said(room, "two"), new ConfirmStored(2));
 
@@ -113,7 +117,8 @@ public sealed class RoomStateSpecs
     {
         var room = With("alice");
 
-        Assert.Equal(new MemberRenamed("alice", "alice", "Al"), Assert.Single(room.Decide(new ChangeMemberNickname("alice", "Al"), Noon).Events));
+        var renamed = Assert.IsType<MemberRenamed>(Assert.Single(room.Decide(new ChangeMemberNickname("alice", "Al"), Noon).Events));
+        Assert.Equal(("alice", "alice", "Al"), (renamed.Username, renamed.OldNickname, renamed.Nickname));
         room = Decided(room, new ChangeMemberNickname("alice", "Al"));
         Assert.True(room.Decide(new ChangeMemberNickname("alice", "Al"), Noon).Events.IsEmpty);
         Assert.True(room.Decide(new ChangeMemberNickname("bob", "B"), Noon).Events.IsEmpty);
@@ -123,8 +128,8 @@ public sealed class RoomStateSpecs
     [Fact]
     public void The_roster_is_sorted_by_nickname()
     {
-        var room = Decided(NewRoom(), new AdmitMember(new RoomMember("zed", "amy", ActorRefs.Nobody, [])));
-        room = Decided(room, new AdmitMember(new RoomMember("bob", "Bob", ActorRefs.Nobody, [])));
+        var room = Decided(NewRoom(), Back(new RoomMember("zed", "amy", ActorRefs.Nobody, [])));
+        room = Decided(room, Back(new RoomMember("bob", "Bob", ActorRefs.Nobody, [])));
 
         Assert.Equal(["zed", "bob"], room.Roster().Select(m => m.User));
     }
@@ -132,7 +137,7 @@ public sealed class RoomStateSpecs
     [Fact]
     public void Committed_messages_join_the_recent_page_and_the_oldest_falls_out_of_it()
     {
-        var room = Said(Decided(NewRoom(pageSize: 2), new AdmitMember(Member("alice"))), "one", "two", "three");
+        var room = Said(Decided(NewRoom(pageSize: 2), Back(Member("alice"))), "one", "two", "three");
 
         room = Decided(Decided(room, new ConfirmStored(1)), new ConfirmStored(2));
         Assert.False(room.Recent.HasOlder);
@@ -145,7 +150,7 @@ public sealed class RoomStateSpecs
     [Fact]
     public void A_page_of_no_messages_holds_none_and_says_older_ones_exist()
     {
-        var room = Decided(Said(Decided(NewRoom(pageSize: 0), new AdmitMember(Member("alice"))), "one"), new ConfirmStored(1));
+        var room = Decided(Said(Decided(NewRoom(pageSize: 0), Back(Member("alice"))), "one"), new ConfirmStored(1));
 
         Assert.Empty(room.Recent.Messages);
         Assert.True(room.Recent.HasOlder);

@@ -57,7 +57,7 @@ public sealed class AcknowledgedWrites(string room, int inFlightPerWriter = 8)
         for (long? before = null; ;)
         {
             var page = Assert.IsType<HistoryPage>(await client.RequestAsync(new HistoryRequest(Room: room, Before: before, Limit: 200)));
-            history.InsertRange(0, page.Messages.Cast<ChatMessage>());
+            history.InsertRange(0, page.Messages.OfType<ChatMessage>());
             if (page.Complete || page.Messages.Count == 0)
                 return history;
             before = history[0].Seq;

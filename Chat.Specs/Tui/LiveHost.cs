@@ -105,6 +105,13 @@ public sealed class LiveHost : IAsyncDisposable, IDisposable
     public ServerFrame Ask(string user, ClientFrame frame) =>
         Task.Run(async () => await (await PersonAsync(user).ConfigureAwait(false)).RequestAsync(frame).ConfigureAwait(false)).GetAwaiter().GetResult();
 
+    /// <summary>Someone (logged in, registered first) changes nickname; returns once the host took it.</summary>
+    public void ChangeNick(string user, string nick) => Task.Run(async () =>
+    {
+        var person = await PersonAsync(user).ConfigureAwait(false);
+        Assert.IsType<Ok>(await person.RequestAsync(new ChangeNick(nick)).ConfigureAwait(false));
+    }).GetAwaiter().GetResult();
+
     /// <summary>Cuts every client's link at once, as a network drop would; the host stays up.</summary>
     public void CutLinks() => _tap.CutAll();
 

@@ -44,7 +44,7 @@ public sealed class Conversation
 
     public int Unread { get; internal set; }
 
-    /// <summary>The oldest and newest numbers (seq or DM id) loaded; null while nothing from the host is shown.</summary>
+    /// <summary>The oldest number (seq or DM id) loaded, and the newest message's; null while nothing from the host is shown.</summary>
     public long? OldestId { get; private set; }
 
     public long? NewestId { get; private set; }
@@ -89,7 +89,9 @@ public sealed class Conversation
         if (!_shownIds.Add(id))
             return false;
         OldestId = OldestId is { } oldest ? Math.Min(oldest, id) : id;
-        NewestId = NewestId is { } newest ? Math.Max(newest, id) : id;
+        // A room's join, leave and rename lines are never unread: read marks name messages.
+        if (line.Kind != LineKind.Notice)
+            NewestId = NewestId is { } newest ? Math.Max(newest, id) : id;
         Insert(id, id, line);
         return true;
     }

@@ -56,6 +56,21 @@ public static class HostWords
     /// <summary>"bob" when the nickname is the username, "Bobby (bob)" otherwise.</summary>
     public static string Describe(string user, string nick) => string.Equals(user, nick, StringComparison.Ordinal) ? nick : $"{nick} ({user})";
 
+    public static string Joined(Joined joined) => $"{Describe(joined.User, joined.Nick)} joined";
+
+    public static string Left(Left left) => $"{Describe(left.User, left.Nick)} left";
+
+    public static string Renamed(NickChanged renamed) => $"{renamed.Old} is now known as {renamed.Nick}";
+
+    /// <summary>A room's join, leave or rename line, as shown live and from history alike.</summary>
+    public static string? Presence(RoomHistoryEvent e) => e switch
+    {
+        Joined joined => Joined(joined),
+        Left left => Left(left),
+        NickChanged renamed => Renamed(renamed),
+        _ => null,
+    };
+
     private static string FormatSince(DateTime local) =>
         local.ToString(local.Date == DateTime.Now.Date ? "HH:mm" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

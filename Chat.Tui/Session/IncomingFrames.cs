@@ -53,8 +53,7 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
                 break;
             case NickChanged renamed:
                 state.Rename(renamed.User, renamed.Nick);
-                if (state.IsNewRename(renamed.User, renamed.Old, renamed.Nick))
-                    Notice(state.Conversations.Lobby, renamed.User, $"{renamed.Old} is now known as {renamed.Nick}");
+                OnRenamed(renamed);
                 break;
             case Roster roster:
                 ApplyRoster(roster);
@@ -72,12 +71,37 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
         }
     }
 
-    /// <summary>A join, leave or rename: in the room it happened in, and in the conversation with that person if there is one.</summary>
-    private void Notice(Conversation room, string user, string text)
+    /// <summary>
+    /// A join, leave or rename: in the room it happened in, by its number there when the room keeps
+    /// it in history (so the same line from a page later is not shown again), and in the
+    /// conversation with that person if there is one.
+    /// </summary>
+    private void Notice(Conversation room, string user, string text, RoomHistoryEvent? e = null)
     {
-        room.Add(ChatLine.Notice(state.Now(), text));
+        var line = ChatLine.Notice(e?.Ts ?? state.Now(), text);
+        if (e?.Seq is { } seq)
+            room.AddOnce(seq, line);
+        else
+            room.Add(line);
         state.Conversations.DirectWithOrNull(user)?.Add(ChatLine.Notice(state.Now(), text));
         state.RaiseChanged();
+    }
+
+    /// <summary>
+    /// Each room of the renamed person says so: a room other than the lobby shows its own line;
+    /// the lobby (everyone shares it), or an older host's frame without a room, is shown once.
+    /// </summary>
+    private void OnRenamed(NickChanged renamed)
+    {
+        var text = HostWords.Renamed(renamed);
+        if (renamed.Room is { } name && name != RoomNames.Lobby)
+        {
+            if (state.Conversations.RoomOrNull(name) is { } room && renamed.Seq is { } seq)
+                room.AddOnce(seq, ChatLine.Notice(renamed.Ts ?? state.Now(), text));
+            state.RaiseChanged();
+        }
+        else if (state.IsNewRename(renamed.User, renamed.Old, renamed.Nick))
+            Notice(state.Conversations.Lobby, renamed.User, text, renamed);
     }
 
     /// <summary>The host's list of a room's members replaces ours: the lobby's is everyone online.</summary>
@@ -99,7 +123,7 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
     {
         var room = state.Conversations.RoomNamed(joined.Room);
         state.MembersOf(joined.Room)?.Arrive(new Person(joined.User, joined.Nick) { Role = joined.Role });
-        Notice(room, joined.User, $"{HostWords.Describe(joined.User, joined.Nick)} joined");
+        Notice(room, joined.User, HostWords.Joined(joined), joined);
     }
 
     private void OnLeft(Left left)
@@ -116,7 +140,7 @@ public sealed class IncomingFrames(ChatState state, ReadTracker reads)
             Forget(room);
             return;
         }
-        Notice(room, left.User, $"{HostWords.Describe(left.User, left.Nick)} left");
+        Notice(room, left.User, HostWords.Left(left), left);
     }
 
     /// <summary>A room I left or a DM I closed goes from the list; the lobby goes on screen first if it was, so nothing shows a conversation that is gone.</summary>

@@ -78,6 +78,8 @@ public sealed class ReadTracker(ChatState state, HostLink link, HostRequests req
                 conversation.AddOnce(message.Seq, Mentions.LineOf(message, state.Me));
             else if (frame is DirectMessage direct)
                 conversation.AddOnce(direct.Id, Mentions.LineOf(direct)); // the page says whose conversation it is
+            else if (frame is RoomHistoryEvent { Seq: { } seq } e && HostWords.Presence(e) is { } text)
+                conversation.AddOnce(seq, ChatLine.Notice(e.Ts ?? state.Now(), text)); // as shown live
         }
         if (page.Complete)
             conversation.MarkBeginning(state.Now());

@@ -118,9 +118,11 @@ public sealed class WelcomeView : View
         if (register && _confirm.Text != _password.Text)
         {
             Say(_confirm.Text.Length == 0 ? "To register, type the password again under it." : "The two passwords differ; type the same in both.");
-            // After the button that was pressed has taken the focus (Alt+R gives it the focus once its action ran).
+            // After the pressed button has taken the focus (Alt+R focuses it around its action). Not
+            // App.Invoke: on the UI thread it runs at once, before that, and the button kept the focus.
+            // A zero timeout runs at the main loop's next turn, once the key is handled.
             if (App is { } app)
-                app.Invoke(() => FocusOn(_confirm));
+                app.AddTimeout(TimeSpan.Zero, () => { FocusOn(_confirm); return false; });
             else
                 FocusOn(_confirm);
             return;
@@ -147,8 +149,13 @@ public sealed class WelcomeView : View
             return base.OnKeyDown(key);
         if (Fields.Any(field => field.HasFocus))
             return base.OnKeyDown(key);
+        // A field that takes the focus selects its text, and the key would replace it: the key is
+        // added where the cursor was instead, as if the focus had never left.
         var field = LastField;
+        var cursor = field.InsertionPoint;
         field.SetFocus();
+        field.ClearAllSelection();
+        field.InsertionPoint = cursor;
         return field.NewKeyDownEvent(key);
     }
 

@@ -23,7 +23,7 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
     // the page is turned oldest-first afterwards.
     internal const string RoomPageSql =
         """
-        SELECT room, seq, username, nickname, text, ts FROM room_messages
+        SELECT room, seq, username, nickname, text, ts, event FROM room_messages
         WHERE room = $1 AND seq < $2
         ORDER BY seq DESC LIMIT $3;
         """;
@@ -52,7 +52,7 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
     internal const string SearchRoomSql =
         """
         SELECT room, seq, username, nickname, text, ts FROM room_messages
-        WHERE room = $1 AND to_tsvector('simple', text) @@ websearch_to_tsquery('simple', $2)
+        WHERE room = $1 AND event IS NULL AND to_tsvector('simple', text) @@ websearch_to_tsquery('simple', $2)
         ORDER BY seq DESC LIMIT $3;
         """;
 
@@ -71,12 +71,13 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
         """;
 
     // The join only yields messages past the mark, so rooms with nothing unread drop out, and
-    // each count is a range on room_messages' (room, seq) key rather than a scan.
+    // each count is a range on room_messages' (room, seq) key rather than a scan. Joins, leaves
+    // and renames are history, not unread.
     internal const string UnreadRoomsSql =
         """
         SELECT room_members.room, count(*)::integer FROM room_members
         JOIN room_messages ON room_messages.room = room_members.room AND room_messages.seq > room_members.last_read_seq
-        WHERE room_members.username = $1
+        WHERE room_members.username = $1 AND room_messages.event IS NULL
         GROUP BY room_members.room ORDER BY room_members.room;
         """;
 
@@ -116,7 +117,7 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesBeforeAsync(string room, long beforeSeq, int limit, CancellationToken cancellationToken) =>
         OldestFirst(await QueryAsync(
             RoomPageSql,
-            row => new RoomMessageRecord(row.GetString(0), row.GetInt64(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetDateTime(5)),
+            row => new RoomMessageRecord(row.GetString(0), row.GetInt64(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetDateTime(5)) { Event = row.IsDBNull(6) ? null : row.GetString(6) },
             cancellationToken,
             room,
             beforeSeq,

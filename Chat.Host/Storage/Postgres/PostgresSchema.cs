@@ -241,6 +241,13 @@ internal static class PostgresSchema
         CREATE TRIGGER admin_actions_notify AFTER INSERT ON admin_actions
             FOR EACH ROW EXECUTE FUNCTION chat_admin_action_notify();
         """),
+
+        // 7 (SQLite's 8): joins, leaves and nickname changes kept in room history, numbered with
+        // the messages: "event" is null for a message, else joined, left or nick (whose text is
+        // the old nickname). Search and unread counts take messages only.
+        new("""
+        ALTER TABLE room_messages ADD COLUMN event text COLLATE "C";
+        """),
     ];
 
     // Any constant will do as long as nothing else in the database uses it; advisory locks are

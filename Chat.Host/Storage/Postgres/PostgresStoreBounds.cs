@@ -39,7 +39,7 @@ internal static class PostgresStoreBounds
             statements.Connection,
             """
             WITH appended AS (
-                INSERT INTO room_messages (room, seq, username, nickname, text, ts) VALUES ($1, $2, $3, $4, $5, $6))
+                INSERT INTO room_messages (room, seq, username, nickname, text, ts, event) VALUES ($1, $2, $3, $4, $5, $6, $10::text))
             DELETE FROM room_messages
             WHERE room = $1 AND seq IN (
                 SELECT seq FROM (SELECT seq, ts FROM room_messages WHERE room = $1 ORDER BY seq LIMIT $7) AS oldest
@@ -53,7 +53,8 @@ internal static class PostgresStoreBounds
             UnixMilliseconds.AsStored(message.Ts),
             PrunedPerAppend,
             keepFromSeq,
-            keepFromTs);
+            keepFromTs,
+            (object?)message.Event ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 

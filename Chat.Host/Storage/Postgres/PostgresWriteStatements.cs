@@ -20,13 +20,14 @@ internal sealed class PostgresWriteStatements(NpgsqlConnection connection)
 
     public void AppendRoomMessage(RoomMessageRecord message) =>
         Execute(
-            "INSERT INTO room_messages (room, seq, username, nickname, text, ts) VALUES ($1, $2, $3, $4, $5, $6);",
+            "INSERT INTO room_messages (room, seq, username, nickname, text, ts, event) VALUES ($1, $2, $3, $4, $5, $6, $7::text);",
             message.Room,
             message.Seq,
             message.Username,
             message.Nickname,
             message.Text,
-            UnixMilliseconds.AsStored(message.Ts));
+            UnixMilliseconds.AsStored(message.Ts),
+            (object?)message.Event ?? DBNull.Value);
 
     public DirectMessageRecord? AppendDirectMessage(NewDirectMessage message)
     {

@@ -66,7 +66,8 @@ public sealed class ClientFloodLimitsEndToEndSpecs : IAsyncLifetime
         var alice = new ChatSession(new ServerAddress("127.0.0.1", Tap.Port), _options);
         Assert.Null(await alice.LogInAsync("alice", Password));
         await Eventually.True(
-            () => alice.Conversations.Count(c => c.Spoken().Count == PageSize) == rooms && alice.People.Any(p => p.Is("alice")),
+            // A page counts alice's own "joined" line too (kept when she logs in with her password).
+            () => alice.Conversations.Count(c => c.Spoken().Count >= PageSize - 1) == rooms && alice.People.Any(p => p.Is("alice")),
             "every room shows its newest page and the lobby its roster", Patience);
         return alice;
     }
@@ -127,7 +128,8 @@ public sealed class ClientFloodLimitsEndToEndSpecs : IAsyncLifetime
         Assert.Equal(4, Tap.Links.Count);
         Assert.Equal(3, Tap.FromClients.OfType<Resume>().Count());
         // The pages came again after each drop; each message is shown once.
-        Assert.All(alice.Conversations, c => Assert.Equal(PageSize, c.Spoken().Count));
+        // Her "joined" line took a place in the first page; coming back by resume kept no other.
+        Assert.All(alice.Conversations, c => Assert.Equal(PageSize - 1, c.Spoken().Count));
     }
 
     [Fact]

@@ -121,10 +121,11 @@ public class ChatSessionConversationSpecs
         var rings = 0;
         alice.BellRequested += () => rings++;
 
-        alice.Deliver(Said("bob", "hey Alice, look", 1));
-        alice.Deliver(Said("bob", "malice is not a mention", 2));
+        // Numbered after alice's own "joined" line (seq 1 in the lobby's history).
+        alice.Deliver(Said("bob", "hey Alice, look", 101));
+        alice.Deliver(Said("bob", "malice is not a mention", 102));
         alice.Submit("!bell");
-        alice.Deliver(Said("bob", "alice?", 3));
+        alice.Deliver(Said("bob", "alice?", 103));
 
         Assert.Equal(1, rings);
         Assert.False(alice.BellEnabled);

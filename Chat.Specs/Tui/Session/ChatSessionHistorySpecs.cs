@@ -58,7 +58,8 @@ public class ChatSessionHistorySpecs
     [Fact]
     public async Task Scrolling_above_the_top_fetches_older_pages_until_the_beginning()
     {
-        await using var host = await LiveHost.StartAsync("chat.history.page-size = 2");
+        // Pages of 3 lines: bob's "joined" is seq 1, m1 to m4 are 2 to 5, and alice's own "joined" ends her first page.
+        await using var host = await LiveHost.StartAsync("chat.history.page-size = 3");
         for (var seq = 1; seq <= 4; seq++)
             await host.SayAsync("bob", $"m{seq}");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
@@ -74,7 +75,7 @@ public class ChatSessionHistorySpecs
         Assert.Equal(["m1", "m2", "m3", "m4"], Texts(alice.Lobby));
         Assert.Equal("beginning of conversation", alice.Lobby.Lines[0].Text);
         var first = host.Received.OfType<HistoryRequest>().First();
-        Assert.Equal((RoomNames.Lobby, (long?)3), (first.Room, first.Before));
+        Assert.Equal((RoomNames.Lobby, (long?)4), (first.Room, first.Before));
 
         var asked = host.Received.OfType<HistoryRequest>().Count();
         alice.LoadOlder(alice.Lobby);

@@ -58,7 +58,10 @@ public class ChatSessionNoticeSpecs
         Assert.True(bob.Submit("marker"));
 
         await Eventually.True(() => alice.Lobby.Spoken().Any(l => l.Text == "marker"), "alice has the marker");
-        Assert.Single(alice.Conversations.SelectMany(c => c.Lines), l => l.Text == "bob is now known as Bobby");
+        // Once in each window: the lobby's, and #dev's by its own line (as its history has it).
+        Assert.Single(alice.Lobby.Lines, l => l.Text == "bob is now known as Bobby");
+        await Eventually.True(() => alice.Conversations.Single(c => c.Room == "dev").Lines.Count(l => l.Text == "bob is now known as Bobby") == 1, "#dev shows it once");
+        Assert.Equal(2, alice.Conversations.SelectMany(c => c.Lines).Count(l => l.Text == "bob is now known as Bobby"));
     }
 
     [Fact]

@@ -112,16 +112,8 @@ public class WelcomeViewSpecs
 
         Assert.True(client.Shell.IsRunning);
     }
-}
 
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TerminalCollection
-{
-    public const string Name = "Terminal.Gui screens";
-
-    // Passes on its own, every time; in the whole suite the first key typed after the refusal lands
-    // in the password and the rest in the server field. Not understood yet: fix, then remove the Skip.
-    [Fact(Skip = "Quarantined: passes alone, fails in the full run (the keys after the refusal reach the wrong fields)")]
+    [Fact]
     public void Passwords_that_differ_put_the_focus_in_the_second_one_and_typed_keys_always_reach_a_field()
     {
         using var host = LiveHost.Start();
@@ -142,4 +134,10 @@ public sealed class TerminalCollection
 
         client.WaitFor("Connected as alice (alice)");
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TerminalCollection
+{
+    public const string Name = "Terminal.Gui screens";
 }
