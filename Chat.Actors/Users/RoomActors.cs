@@ -24,6 +24,20 @@ internal sealed class RoomActors(IActorContext context, IActorRef directory)
         directory.Tell(new RoomEnvelope(room, join));
     }
 
+    /// <summary>Asks again every room that has not answered (its join may have been lost with the room's node), with the user as they are now.</summary>
+    public void AskAgain(Func<JoinRoom> joining)
+    {
+        foreach (var room in _entering)
+            directory.Tell(new RoomEnvelope(room, joining()));
+    }
+
+    /// <summary>Tells the rooms the user is in, or is entering, which connections to send to now.</summary>
+    public void TellConnections(IEnumerable<string> rooms, MemberConnections connections)
+    {
+        foreach (var room in rooms.Concat(_entering).Distinct())
+            directory.Tell(new RoomEnvelope(room, connections));
+    }
+
     /// <summary>The room answered (let the user in or refused); true when it was the last one asked.</summary>
     public bool Answered(string room)
     {

@@ -71,6 +71,9 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     /// </summary>
     private void Arriving()
     {
+        // A join sent while its room's node was being lost is lost with it: asked again until answered.
+        Timers.StartPeriodicTimer(nameof(AskRoomsAgain), AskRoomsAgain.Instance, AskRoomsAgain.Interval);
+        Receive<AskRoomsAgain>(_ => { if (_state.IsOnline) _roomActors.AskAgain(Joining); });
         ReceiveLifecycle();
         Receive<RoomEntered>(entered =>
         {
@@ -124,6 +127,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
 
     private void BecomeOnline()
     {
+        Timers.Cancel(nameof(AskRoomsAgain));
         _roomActors.StopEntering();
         Become(Online);
         Stash.UnstashAll();
@@ -299,14 +303,6 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         // Otherwise arrival is under way: what it hands out reaches this connection too.
     }
 
-    /// <summary>Tells the rooms the user is in, or is entering, which connections to send to now.</summary>
-    private void ReconnectToRooms()
-    {
-        var connections = Connections;
-        foreach (var room in _state.Rooms.Concat(_roomActors.Entering).Distinct())
-            _rooms.Tell(new RoomEnvelope(room, new MemberConnections(Username, connections)));
-    }
-
     private void OnArrived(Arrived arrived)
     {
         // A load for an earlier online spell (the user logged out and in again meanwhile): this
@@ -347,7 +343,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     {
         if (loaded.Unread is { } unread && _state.Connections.GetValueOrDefault(loaded.Session) is { } connection)
             UserConversations.HandOutToTerminal(_state, connection, ReplyBudget.Bounded(unread, _settings.MaxReplyBytes));
-        ReconnectToRooms();
+        _roomActors.TellConnections(_state.Rooms, new MemberConnections(Username, Connections));
     }
 
     private void OnDetach(IActorRef session)
@@ -358,7 +354,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         _state = _state.Apply(_state.Decide(new DetachTerminal(session), now).Events);
         if (_state.IsOnline)
         {
-            ReconnectToRooms();
+            _roomActors.TellConnections(_state.Rooms, new MemberConnections(Username, Connections));
             return;
         }
         if (!wasOnline)
