@@ -225,7 +225,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 
     private void OnJoin(JoinRoom join)
     {
-        var decision = _state.Decide(new AdmitMember(new RoomMember(join.Username, join.Nickname, join.User, join.Connections) { Away = join.Away, HostOperator = join.HostOperator }), UtcClock.Now());
+        var decision = _state.Decide(new AdmitMember(new RoomMember(join.Username, join.Nickname, join.User, join.Connections) { Away = join.Away, HostOperator = join.HostOperator }) { Returning = join.Returning }, UtcClock.Now());
         if (decision.Refused is { } refused)
         {
             ImmutableArray<ClientConnection> told = join.Requester is { } asker ? [asker] : join.Connections;
@@ -241,7 +241,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         if (decision.Events is not [MemberJoined joined])
             return;
         Context.Watch(joined.Member.User);
-        Broadcast(new Joined(_name, joined.Member.Username, joined.Member.Nickname));
+        if (joined.Announced)
+            Broadcast(new Joined(_name, joined.Member.Username, joined.Member.Nickname));
     }
 
     /// <summary>A moderator may do what they ask: it is stored with its audit row, then applied and announced.</summary>

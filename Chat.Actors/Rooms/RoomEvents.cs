@@ -13,7 +13,11 @@ namespace Chat.Actors.Rooms;
 public abstract record RoomCommand;
 
 /// <summary>Let the user in; a member already in keeps nickname and away and takes these connections.</summary>
-public sealed record AdmitMember(RoomMember Member) : RoomCommand;
+public sealed record AdmitMember(RoomMember Member) : RoomCommand
+{
+    /// <summary>A member of the room's previous incarnation (the room moved), not someone new: see <see cref="MemberJoined.Announced"/>.</summary>
+    public bool Returning { get; init; }
+}
 
 public sealed record RemoveMember(string Username) : RoomCommand;
 
@@ -46,7 +50,15 @@ public sealed record ApplyModeration(ModerationChange Change) : RoomCommand;
 /// <summary>Something that happened in the room; applying it gives the next state.</summary>
 public abstract record RoomEvent;
 
-public sealed record MemberJoined(RoomMember Member) : RoomEvent;
+public sealed record MemberJoined(RoomMember Member) : RoomEvent
+{
+    /// <summary>
+    /// Whether the others hear "joined". Not for a member returning to the room's next
+    /// incarnation: nobody heard them leave, and after a move every member returns, so each would
+    /// see everyone join again.
+    /// </summary>
+    public bool Announced { get; init; } = true;
+}
 
 /// <summary>The member as they were when they left (their nickname is announced, their user actor no longer watched).</summary>
 public sealed record MemberLeft(RoomMember Member) : RoomEvent

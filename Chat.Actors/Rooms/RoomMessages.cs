@@ -18,6 +18,9 @@ public sealed record JoinRoom(string Username, string Nickname, string? Away, IA
 {
     /// <summary>A host operator enters even a room that bans them or is invite-only.</summary>
     public bool HostOperator { get; init; }
+
+    /// <summary>The user was a member of the room's previous incarnation (it moved): let in again, the page sent, but not announced.</summary>
+    public bool Returning { get; init; }
 }
 
 /// <summary>The user leaves; everyone, the leaver included, hears about it.</summary>

@@ -60,7 +60,7 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
     {
         AdmitMember admit => Member(admit.Member.Username) is { } member
             ? DecideConnections(member, admit.Member.Connections)
-            : DecideEntry(admit.Member, now),
+            : DecideEntry(admit.Member, now, admit.Returning),
         RemoveMember remove => Member(remove.Username) is { } member
             ? RoomDecision.Of(new MemberLeft(member))
             : RoomDecision.Nothing,
@@ -97,11 +97,11 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
     /// A banned user, or one not invited to an invite-only room, stays out. The first member of a
     /// room that never had a member, a message or a role is its creator, and owns it.
     /// </summary>
-    private RoomDecision DecideEntry(RoomMember joiner, DateTime now)
+    private RoomDecision DecideEntry(RoomMember joiner, DateTime now, bool returning)
     {
         if (Moderation.RefuseEntry(Name, joiner.Username, joiner.HostOperator, now) is { } refused)
             return RoomDecision.Refuse(refused.Code, refused.Message);
-        var joined = new MemberJoined(joiner);
+        var joined = new MemberJoined(joiner) { Announced = !returning };
         return Members.IsEmpty && LastSeq == 0 && Moderation.Roles.IsEmpty && Name != RoomNames.Lobby
             ? RoomDecision.Of([joined, new OwnerNamed(new ModerationChange(Name, ModerationActions.Own, joiner.Username, now))])
             : RoomDecision.Of(joined);

@@ -48,6 +48,9 @@ public sealed class RoomMovedSpecs : ActorSpec
         Assert.Equal(
             ((JoinRoom)firstJoin.Message).Connections.Select(c => c.Session.Path),
             ((JoinRoom)again.Message).Connections.Select(c => c.Session.Path));
+        // Nobody heard alice leave: she returns to the room, unannounced.
+        Assert.False(((JoinRoom)firstJoin.Message).Returning);
+        Assert.True(((JoinRoom)again.Message).Returning);
         Assert.Equal("after the move", nextRoom.ExpectMsg<PostMessage>(RawClient.Patience).Text);
     }
 
@@ -76,7 +79,7 @@ public sealed class RoomMovedSpecs : ActorSpec
         var nextRoom = CreateTestProbe();
         user.Tell(new RoomEntered(RoomNames.Lobby, nextRoom.Ref));
 
-        Assert.Equal("alice", ((JoinRoom)askedAgain.Message).Username);
+        Assert.Equal(("alice", true), (((JoinRoom)askedAgain.Message).Username, ((JoinRoom)askedAgain.Message).Returning));
         Assert.Equal("after the loss", nextRoom.ExpectMsg<PostMessage>(RawClient.Patience).Text);
     }
 }
