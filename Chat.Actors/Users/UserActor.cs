@@ -30,6 +30,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private readonly RoomActors _roomActors;
     // Whether this online spell's rooms and unread counts were loaded and handed out.
     private bool _arrived;
+    private bool _handingOff; // its shard moves: it stops once no store call is in flight (HandOffUser)
 
     /// <param name="users">The user directory, through which this user reaches others.</param>
     /// <param name="rooms">The room directory.</param>
@@ -142,6 +143,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         // Each closes its socket and stops; this actor hears of it as of any closed terminal.
         Receive<EndOtherTerminals>(end => _state.OtherTerminals(end.Keep).ToList().ForEach(session => session.Tell(end.Bye)));
         Receive<StopIfIdle>(_ => OnStopIfIdle());
+        Receive<HandOffUser>(_ => { _handingOff = true; IdleOnceRested(); });
         Receive<AccountStandingChanged>(changed =>
         {
             _state = _state with { HostOperator = changed.HostOperator ?? _state.HostOperator };
@@ -382,8 +384,10 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     /// </summary>
     private void IdleOnceRested()
     {
-        // A write still in flight calls this again when it settles.
-        if (_state.IsOnline || _writes.InFlight > 0)
+        // A write still in flight calls this again when it settles; one handed off then stops.
+        if (_handingOff && _writes.InFlight == 0)
+            Context.Stop(Self);
+        if (_handingOff || _state.IsOnline || _writes.InFlight > 0)
             return;
         var untilRested = _flood.UntilRested(MonotonicClock.Now());
         if (untilRested > TimeSpan.Zero)
