@@ -4,12 +4,13 @@ namespace Chat.Tui;
 
 /// <summary>
 /// The optional configuration file, $XDG_CONFIG_HOME/chat/client.conf (~/.config/chat/client.conf
-/// without it): "key = value" lines, '#' comments. Keys: server (HOST:PORT), user (the username
+/// without it): "key = value" lines, '#' comments. Keys: server (HOST:PORT, or a cluster's
+/// nodes as a:7777,b:7777), user (the username
 /// the welcome form starts with), theme (color or mono), bell (on or off). Flags override it.
 /// A missing, unreadable or unusable file is no file: the client starts anyway, as under SSH
 /// ForceCommand with no $HOME or a read-only one. The client never writes it.
 /// </summary>
-public sealed record ClientConfig(ServerAddress? Server = null, string? User = null, bool? Color = null, bool? Bell = null)
+public sealed record ClientConfig(ServerList? Server = null, string? User = null, bool? Color = null, bool? Bell = null)
 {
     public static ClientConfig None { get; } = new();
 
@@ -53,16 +54,19 @@ public sealed record ClientConfig(ServerAddress? Server = null, string? User = n
             var equals = line.IndexOf('=');
             var key = equals < 0 ? line : line[..equals].Trim().ToLowerInvariant();
             var value = equals < 0 ? "" : line[(equals + 1)..].Trim();
+            string? why = null;
             ClientConfig? next = key switch
             {
-                "server" when ServerAddress.TryParse(value, out var server) => config with { Server = server },
+                "server" when ServerList.TryParse(value, out var server, out why) => config with { Server = server },
                 "user" when value.Length > 0 => config with { User = value },
                 "theme" when value is "color" or "colour" or "mono" => config with { Color = value != "mono" },
                 "bell" when value is "on" or "off" => config with { Bell = value == "on" },
                 _ => null,
             };
             if (next is null)
-                found.Add($"{source}:{number}: ignored \"{line}\" (keys: server = HOST:PORT, user = NAME, theme = color|mono, bell = on|off)");
+                found.Add(why is not null
+                    ? $"{source}:{number}: ignored \"{line}\": {why}"
+                    : $"{source}:{number}: ignored \"{line}\" (keys: server = HOST:PORT or a:7777,b:7777, user = NAME, theme = color|mono, bell = on|off)");
             config = next ?? config;
         }
         problems = found;

@@ -51,11 +51,14 @@ public static class ChatDirectories
             HandOffRoom.Instance);
         // A user actor reaches other users through the user region: looked up when the first user
         // actor starts, by which time the region exists.
+        // A user handed off first hears back from the store calls it made: see HandOffUser.
         var users = sharding.Start(
             UserTypeName,
             user => UserActor.Props(user, sharding.ShardRegion(UserTypeName), rooms, store, settings),
             shardingSettings,
-            extractor);
+            extractor,
+            sharding.DefaultShardAllocationStrategy(shardingSettings),
+            HandOffUser.Instance);
         return system.ActorOf(RoomSupervisor.ForRegions(rooms, users), SupervisorName);
     }
 

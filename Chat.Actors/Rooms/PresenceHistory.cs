@@ -29,6 +29,14 @@ public sealed record PresenceHistory
     public bool KeepsJoin(string username, bool returning) =>
         !Held.ContainsKey(username) && (!returning || Gone.Contains(username));
 
+    /// <summary>
+    /// Whether the others hear "joined": always for a new entry; for one coming back, only when
+    /// this incarnation told them the member left (held or kept). A member entering the room's
+    /// next incarnation (it moved) was never seen to leave.
+    /// </summary>
+    public bool AnnouncesEntry(string username, bool returning) =>
+        !returning || Held.ContainsKey(username) || Gone.Contains(username);
+
     /// <summary>The member is in again: nothing held for them, nothing remembered.</summary>
     public PresenceHistory Entered(string username) =>
         this with { Held = Held.Remove(username), Gone = Gone.Remove(username) };

@@ -251,7 +251,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         if (decision.Events.OfType<MemberJoined>().FirstOrDefault() is not { } joined)
             return;
         Context.Watch(joined.Member.User);
-        Broadcast(new Joined(_name, joined.Member.Username, joined.Member.Nickname) { Role = _state.RoleOf(joined.Member.Username), Seq = joined.Line?.Seq, Ts = joined.Line?.Ts });
+        if (joined.Announced)
+            Broadcast(new Joined(_name, joined.Member.Username, joined.Member.Nickname) { Role = _state.RoleOf(joined.Member.Username), Seq = joined.Line?.Seq, Ts = joined.Line?.Ts });
     }
 
     /// <summary>A moderator may do what they ask: it is stored with its audit row, then applied and announced.</summary>

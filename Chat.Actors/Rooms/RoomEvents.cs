@@ -15,7 +15,7 @@ public abstract record RoomCommand;
 /// <summary>Let the user in; a member already in keeps nickname and away and takes these connections.</summary>
 public sealed record AdmitMember(RoomMember Member) : RoomCommand
 {
-    /// <summary>Back after losing their connections only (a resume, the room's next incarnation): not a join to keep in history.</summary>
+    /// <summary>Back after losing their connections only (a resume, the room's next incarnation): not a join to keep in history, nor to announce to those who never saw them leave.</summary>
     public bool Returning { get; init; }
 }
 
@@ -61,7 +61,15 @@ public sealed record ApplyModeration(ModerationChange Change) : RoomCommand;
 public abstract record RoomEvent;
 
 /// <param name="Line">The "joined" line kept in history; null when the entry is not kept (see <see cref="PresenceHistory"/>).</param>
-public sealed record MemberJoined(RoomMember Member, RoomMessageRecord? Line = null) : RoomEvent;
+public sealed record MemberJoined(RoomMember Member, RoomMessageRecord? Line = null) : RoomEvent
+{
+    /// <summary>
+    /// Whether the others hear "joined". Not for a member returning to the room's next
+    /// incarnation: nobody heard them leave, and after a move every member returns, so each would
+    /// see everyone join again (<see cref="PresenceHistory.AnnouncesEntry"/>).
+    /// </summary>
+    public bool Announced { get; init; } = true;
+}
 
 /// <summary>The member as they were when they left (their nickname is announced, their user actor no longer watched).</summary>
 public sealed record MemberLeft(RoomMember Member) : RoomEvent

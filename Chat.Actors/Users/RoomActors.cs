@@ -12,16 +12,31 @@ namespace Chat.Actors.Users;
 internal sealed class RoomActors(IActorContext context, IActorRef directory)
 {
     private readonly Dictionary<string, IActorRef> _byName = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _entering = new(StringComparer.Ordinal);
+    // Each with whether the user returns to it (it moved) rather than arrives.
+    private readonly Dictionary<string, bool> _entering = new(StringComparer.Ordinal);
 
     /// <summary>Rooms asked to let the user in (arriving, or after a room moved) that have not answered yet.</summary>
-    public IReadOnlyCollection<string> Entering => _entering;
+    public IReadOnlyCollection<string> Entering => _entering.Keys;
 
     /// <summary>Asks the room, through the room directory (wherever its actor is now), to let the user in.</summary>
     public void Enter(string room, JoinRoom join)
     {
-        _entering.Add(room);
+        _entering[room] = join.Returning;
         directory.Tell(new RoomEnvelope(room, join));
+    }
+
+    /// <summary>Asks again every room that has not answered (its join may have been lost with the room's node), with the user as they are now.</summary>
+    public void AskAgain(Func<JoinRoom> joining)
+    {
+        foreach (var (room, returning) in _entering)
+            directory.Tell(new RoomEnvelope(room, joining() with { Returning = returning }));
+    }
+
+    /// <summary>Tells the rooms the user is in, or is entering, which connections to send to now.</summary>
+    public void TellConnections(IEnumerable<string> rooms, MemberConnections connections)
+    {
+        foreach (var room in rooms.Concat(_entering.Keys).Distinct())
+            directory.Tell(new RoomEnvelope(room, connections));
     }
 
     /// <summary>The room answered (let the user in or refused); true when it was the last one asked.</summary>
@@ -45,7 +60,7 @@ internal sealed class RoomActors(IActorContext context, IActorRef directory)
     public void TellAllAndEntering(object message)
     {
         TellAll(message);
-        foreach (var room in _entering)
+        foreach (var room in _entering.Keys)
             directory.Tell(new RoomEnvelope(room, message));
     }
 

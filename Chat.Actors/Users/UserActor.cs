@@ -30,6 +30,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private readonly RoomActors _roomActors;
     // Whether this online spell's rooms and unread counts were loaded and handed out; whether it began with a resume (its joins are not kept in history).
     private bool _arrived, _returning;
+    private bool _handingOff; // its shard moves: it stops once no store call is in flight (HandOffUser)
 
     /// <param name="users">The user directory, through which this user reaches others.</param>
     /// <param name="rooms">The room directory.</param>
@@ -71,6 +72,9 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     /// </summary>
     private void Arriving()
     {
+        // A join sent while its room's node was being lost is lost with it: asked again until answered.
+        Timers.StartPeriodicTimer(nameof(AskRoomsAgain), AskRoomsAgain.Instance, AskRoomsAgain.Interval);
+        Receive<AskRoomsAgain>(_ => { if (_state.IsOnline) _roomActors.AskAgain(Joining); });
         ReceiveLifecycle();
         Receive<RoomEntered>(entered =>
         {
@@ -124,6 +128,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
 
     private void BecomeOnline()
     {
+        Timers.Cancel(nameof(AskRoomsAgain));
         _roomActors.StopEntering();
         Become(Online);
         Stash.UnstashAll();
@@ -138,6 +143,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         // Each closes its socket and stops; this actor hears of it as of any closed terminal.
         Receive<EndOtherTerminals>(end => _state.OtherTerminals(end.Keep).ToList().ForEach(session => session.Tell(end.Bye)));
         Receive<StopIfIdle>(_ => OnStopIfIdle());
+        Receive<HandOffUser>(_ => { _handingOff = true; IdleOnceRested(); });
         Receive<AccountStandingChanged>(changed => { _state = StandingChanges.Apply(_state, changed, _roomActors); IdleOnceRested(); });
         // Started for this DM or question alone (the user is offline): done once answered.
         Receive<DeliverDirect>(delivery => { _conversations.DeliverDirect(_state, delivery); IdleOnceRested(); });
@@ -293,14 +299,6 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         // Otherwise arrival is under way: what it hands out reaches this connection too.
     }
 
-    /// <summary>Tells the rooms the user is in, or is entering, which connections to send to now.</summary>
-    private void ReconnectToRooms()
-    {
-        var connections = Connections;
-        foreach (var room in _state.Rooms.Concat(_roomActors.Entering).Distinct())
-            _rooms.Tell(new RoomEnvelope(room, new MemberConnections(Username, connections)));
-    }
-
     private void OnArrived(Arrived arrived)
     {
         // A load for an earlier online spell (the user logged out and in again meanwhile): this
@@ -341,7 +339,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     {
         if (loaded.Unread is { } unread && _state.Connections.GetValueOrDefault(loaded.Session) is { } connection)
             UserConversations.HandOutToTerminal(_state, connection, ReplyBudget.Bounded(unread, _settings.MaxReplyBytes));
-        ReconnectToRooms();
+        _roomActors.TellConnections(_state.Rooms, new MemberConnections(Username, Connections));
     }
 
     private void OnDetach(IActorRef session)
@@ -352,7 +350,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         _state = _state.Apply(_state.Decide(new DetachTerminal(session), now).Events);
         if (_state.IsOnline)
         {
-            ReconnectToRooms();
+            _roomActors.TellConnections(_state.Rooms, new MemberConnections(Username, Connections));
             return;
         }
         if (!wasOnline)
@@ -380,8 +378,10 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     /// </summary>
     private void IdleOnceRested()
     {
-        // A write still in flight calls this again when it settles.
-        if (_state.IsOnline || _writes.InFlight > 0)
+        // A write still in flight calls this again when it settles; one handed off then stops.
+        if (_handingOff && _writes.InFlight == 0)
+            Context.Stop(Self);
+        if (_handingOff || _state.IsOnline || _writes.InFlight > 0)
             return;
         var untilRested = _flood.UntilRested(MonotonicClock.Now());
         if (untilRested > TimeSpan.Zero)

@@ -17,6 +17,19 @@ internal sealed record CheckFloodGateRested
     public static readonly CheckFloodGateRested Instance = new();
 }
 
+/// <summary>
+/// Time to ask again the rooms that have not answered the user's join. In a cluster, a join sent
+/// to a room whose node is being lost can reach the lost node's shard region and go nowhere; the
+/// room's next incarnation answers a join asked again (one from a member already in is a no-op).
+/// </summary>
+internal sealed record AskRoomsAgain
+{
+    public static readonly AskRoomsAgain Instance = new();
+
+    /// <summary>Longer than a room takes to answer when it is there: asking again is for joins that were lost.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(3);
+}
+
 internal static class NicknameClaims
 {
     /// <summary>The store holds look-alike names to one account: a nickname it refuses is taken.</summary>

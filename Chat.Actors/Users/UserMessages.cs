@@ -81,6 +81,18 @@ public sealed record StopIfIdle
     public static readonly StopIfIdle Instance = new();
 }
 
+/// <summary>
+/// The stop message of a user actor's shard hand-off (its node leaves): the actor stops once the
+/// store calls it piped to itself have come back (a delivery mark, the last-seen time, an
+/// arrival's load), as passivation waits for them, instead of at once (a PoisonPill), when their
+/// answers reached nobody. Messages for the user meanwhile wait in the shard region for its next
+/// incarnation; its sessions, on whichever node, see it stop and close, and their clients resume.
+/// </summary>
+public sealed record HandOffUser
+{
+    public static readonly HandOffUser Instance = new();
+}
+
 /// <summary>A message for the user <paramref name="Username"/> (normalised), through the user directory.</summary>
 public sealed record UserEnvelope(string Username, object Message) : IEntityEnvelope
 {

@@ -32,6 +32,19 @@ public sealed class RoomStateSpecs
         texts.Aggregate(room, (state, text) => Decided(state, new AcceptMessage("alice", "Al", text, null, ActorRefs.Nobody)));
 
     [Fact]
+    public void A_member_returning_to_the_rooms_next_incarnation_gets_in_unannounced_and_a_newcomer_is_announced()
+    {
+        var moved = With("bob");
+
+        var returning = Assert.IsType<MemberJoined>(Assert.Single(moved.Decide(new AdmitMember(Member("alice", Here)) { Returning = true }, Noon).Events));
+        var newcomer = Assert.IsType<MemberJoined>(Assert.Single(moved.Decide(new AdmitMember(Member("carol", There)), Noon).Events));
+
+        Assert.False(returning.Announced);
+        Assert.True(newcomer.Announced);
+        Assert.NotNull(moved.Apply(returning).Member("alice"));
+    }
+
+    [Fact]
     public void A_second_join_of_the_same_user_is_not_a_new_member_but_names_the_connections_new_to_the_room()
     {
         var room = With("alice");

@@ -46,8 +46,9 @@ public sealed class HostCluster : IAsyncDisposable
         var cluster = new HostCluster(dir, await TestPostgres.CreateDatabaseAsync(), config);
         try
         {
-            for (var node = 1; node <= nodes; node++)
-                cluster.ClusterPorts.Add(FreePort.Next());
+            // Ascending, so node 1 has the lowest address: keep-majority keeps that side on a tie,
+            // as when one node of two is lost, and a spec knows which node survives.
+            cluster.ClusterPorts.AddRange(Enumerable.Range(0, nodes).Select(_ => FreePort.Next()).Order());
             // Node 1 first: it forms the cluster (names itself), the others join through it.
             for (var node = 1; node <= nodes; node++)
                 cluster.Nodes.Add(await cluster.StartNodeAsync(node));

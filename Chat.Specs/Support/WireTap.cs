@@ -13,16 +13,18 @@ namespace Chat.Specs.Support;
 /// <remarks>Its awaits are ConfigureAwait(false) for the reason given on <c>LiveHost</c>.</remarks>
 public sealed class WireTap : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly IPEndPoint _host;
     private readonly ConcurrentDictionary<Socket, byte> _sockets = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private readonly List<TappedLink> _links = [];
 
-    public WireTap(IPEndPoint host)
+    /// <param name="port">The loopback port to listen on; 0 for any free one.</param>
+    public WireTap(IPEndPoint host, int port = 0)
     {
         _host = host;
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         _accepting = AcceptAsync();
     }

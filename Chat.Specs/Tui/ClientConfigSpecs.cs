@@ -23,6 +23,18 @@ public class ClientConfigSpecs
     }
 
     [Fact]
+    public void The_server_key_takes_a_clusters_nodes_and_a_bad_list_is_named_with_what_is_wrong()
+    {
+        var good = ClientConfig.Parse("server = a.test:7001,b.test:7002\n", "client.conf", out var none);
+        var bad = ClientConfig.Parse("server = a.test:7001,b.test:port\n", "client.conf", out var problems);
+
+        Assert.Empty(none);
+        Assert.Equal(["a.test:7001", "b.test:7002"], good.Server!.Addresses.Select(a => a.ToString()));
+        Assert.Null(bad.Server);
+        Assert.Equal("client.conf:1: ignored \"server = a.test:7001,b.test:port\": address number 2, \"b.test:port\", is not HOST:PORT (a port from 1 to 65535)", Assert.Single(problems));
+    }
+
+    [Fact]
     public void Flags_override_the_file()
     {
         var config = new ClientConfig(new ServerAddress("from.file", 7001));

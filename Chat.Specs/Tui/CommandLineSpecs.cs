@@ -23,6 +23,22 @@ public class CommandLineSpecs
         Assert.Equal(new ServerAddress(host, port), options.Server);
     }
 
+    [Fact]
+    public void Server_takes_a_clusters_nodes_as_a_list()
+    {
+        Assert.True(CommandLine.TryParse(["--server", "10.0.0.1:7777,[::1]:7002"], out var options, out _));
+
+        Assert.Equal([new ServerAddress("10.0.0.1", 7777), new ServerAddress("::1", 7002)], options.Server.Addresses);
+    }
+
+    [Fact]
+    public void A_bad_list_is_refused_at_start_saying_which_address()
+    {
+        Assert.False(CommandLine.TryParse(["--server", "10.0.0.1:7777,10.0.0.2:x"], out _, out var problem));
+
+        Assert.Equal("--server: address number 2, \"10.0.0.2:x\", is not HOST:PORT (a port from 1 to 65535).", problem);
+    }
+
     [Theory]
     [InlineData("--server")]
     [InlineData("--server", "host:notaport")]

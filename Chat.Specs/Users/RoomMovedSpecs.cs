@@ -48,6 +48,38 @@ public sealed class RoomMovedSpecs : ActorSpec
         Assert.Equal(
             ((JoinRoom)firstJoin.Message).Connections.Select(c => c.Session.Path),
             ((JoinRoom)again.Message).Connections.Select(c => c.Session.Path));
+        // Nobody heard alice leave: she returns to the room, unannounced.
+        Assert.False(((JoinRoom)firstJoin.Message).Returning);
+        Assert.True(((JoinRoom)again.Message).Returning);
         Assert.Equal("after the move", nextRoom.ExpectMsg<PostMessage>(RawClient.Patience).Text);
+    }
+
+    /// <summary>
+    /// In a cluster the join can go to the shard region of the node that was just lost, and
+    /// nowhere from there: the user actor asks again until the room's next incarnation answers,
+    /// and the user's requests wait for it rather than for ever.
+    /// </summary>
+    [Fact]
+    public void A_join_lost_with_the_rooms_node_is_asked_again_and_the_say_waiting_for_it_goes_through()
+    {
+        var directory = CreateTestProbe();
+        var user = Sys.ActorOf(UserActor.Props("alice", CreateTestProbe().Ref, directory.Ref, Store, Unlimited));
+        var connection = CreateTestProbe();
+        user.Tell(new AttachConnection("alice", "alice", Connect(connection)));
+        ExpectLogin(connection);
+        directory.ExpectMsg<RoomEnvelope>(e => e is { Room: RoomNames.Lobby, Message: JoinRoom }, RawClient.Patience);
+        var firstRoom = CreateTestProbe();
+        user.Tell(new RoomEntered(RoomNames.Lobby, firstRoom.Ref));
+        Sys.Stop(firstRoom.Ref);
+        directory.ExpectMsg<RoomEnvelope>(e => e is { Room: RoomNames.Lobby, Message: JoinRoom }, RawClient.Patience);
+        user.Tell(new SayInRoom(RoomNames.Lobby, "after the loss", RequestId.FromNumber(6)), connection.Ref);
+
+        // That join was lost: nobody answers it. The user actor asks again.
+        var askedAgain = directory.ExpectMsg<RoomEnvelope>(e => e is { Room: RoomNames.Lobby, Message: JoinRoom }, RawClient.Patience);
+        var nextRoom = CreateTestProbe();
+        user.Tell(new RoomEntered(RoomNames.Lobby, nextRoom.Ref));
+
+        Assert.Equal(("alice", true), (((JoinRoom)askedAgain.Message).Username, ((JoinRoom)askedAgain.Message).Returning));
+        Assert.Equal("after the loss", nextRoom.ExpectMsg<PostMessage>(RawClient.Patience).Text);
     }
 }

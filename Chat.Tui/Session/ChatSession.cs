@@ -28,10 +28,11 @@ public sealed class ChatSession : IAsyncDisposable
     private readonly ChatCommands _commands;
     private TaskCompletionSource _rosterLoaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ChatSession(ServerAddress server, SessionOptions? options = null)
+    /// <param name="servers">The host's address, or its nodes' (one chat): logs in at the first that answers, fails over to the others.</param>
+    public ChatSession(ServerList servers, SessionOptions? options = null)
     {
         options ??= new SessionOptions();
-        _link = new HostLink(server, options);
+        _link = new HostLink(servers, options);
         _state = new ChatState(options.Now) { BellEnabled = options.Bell };
         _requests = new HostRequests(_state, _link);
         _reads = new ReadTracker(_state, _link, _requests, options);
@@ -91,12 +92,18 @@ public sealed class ChatSession : IAsyncDisposable
     /// <summary>Sends the change; the answer shows in the conversation on screen.</summary>
     public void ChangePassword(string oldPassword, string newPassword) => _commands.ChangePassword(oldPassword, newPassword);
 
-    /// <summary>The host to talk to; the welcome form may change it before logging in.</summary>
-    public ServerAddress Server
+    /// <summary>The host's addresses (one, or its nodes'); the welcome form may change them before logging in.</summary>
+    public ServerList Servers
     {
-        get => _link.Server;
-        set => _link.Server = value;
+        get => _link.Servers;
+        set => _link.Servers = value;
     }
+
+    /// <summary>The address the link is on (the node, in a cluster); while reconnecting, the one tried next.</summary>
+    public ServerAddress Server => _link.Server;
+
+    /// <summary>The last login took the resume token (on whichever node) rather than the password.</summary>
+    public bool LastLoginResumed { get; private set; }
 
     public ConnectionStatus Status => _link.Status;
 
@@ -104,9 +111,9 @@ public sealed class ChatSession : IAsyncDisposable
     public SendProgress? Sending => _outgoing.Progress;
 
     /// <summary>While reconnecting: which attempt is next and how long it waits first.</summary>
-    public int ReconnectAttempt => _link.ReconnectAttempt;
+    public int ReconnectAttempt => _link.NextTry?.Attempt ?? 0;
 
-    public TimeSpan ReconnectDelay => _link.ReconnectDelay;
+    public TimeSpan ReconnectDelay => _link.NextTry?.Delay ?? TimeSpan.Zero;
 
     /// <summary>Why the last log-in or registration failed, in plain words; null when it did not.</summary>
     public string? LoginError => _link.LoginError;
@@ -251,6 +258,7 @@ public sealed class ChatSession : IAsyncDisposable
     private void OnLoggedIn(LoggedIn login)
     {
         _state.Me = new Person(login.User, login.Nick);
+        LastLoginResumed = login.Resumed;
         // Room members are asked for again as rooms come on screen: what was known may be stale.
         _state.RoomMembers.Clear();
         _state.MaxTextChars = login.MaxTextChars;

@@ -3,16 +3,11 @@ using Chat.Protocol;
 
 namespace Chat.Tui.Session;
 
-/// <summary>A link became logged in: who the host says I am, and whether it is a new login or a reconnect.</summary>
-/// <param name="Motd">The host's message of the day from its welcome; null when it has none.</param>
-/// <param name="MaxTextChars">The longest message text the host takes, from its welcome; null when it did not say.</param>
-/// <param name="MaxLineBytes">The longest line the host reads, from its welcome; null when it did not say.</param>
-public sealed record LoggedIn(string User, string Nick, bool Reconnected, string? Motd, int? MaxTextChars, int? MaxLineBytes);
-
 /// <summary>
 /// The session's link to the host: connects, says hello, registers or logs in, keeps what it
 /// needs to come back (a one-use resume token first, the password in memory after), reconnects
-/// with back-off when the link drops, and logs out. It knows nothing of conversations or people:
+/// with back-off when the link drops (to the host's other nodes in turn, when it was given
+/// several: <see cref="Reconnection"/>), and logs out. It knows nothing of conversations or people:
 /// it tells the view-model what happened through the dispatcher (so its events, like every state
 /// change, happen on the views' thread) and passes on every frame that is not a reply.
 /// </summary>
@@ -25,6 +20,8 @@ public sealed class HostLink : IAsyncDisposable
     // Shared by the session's successive connections: the host's gate for the user outlives one.
     private readonly SendAllowance _allowance;
     private ChatConnection? _connection;
+    // Replaced, never changed: by the reconnect loop while the link is down, by a login otherwise.
+    private Reconnection _reconnection;
     private Credentials? _credentials;
     // The host's one-use token from the last login, in memory only; it spares the host the password hash.
     private string? _resumeToken;
@@ -35,9 +32,10 @@ public sealed class HostLink : IAsyncDisposable
     /// <summary>Kept in memory only, so that a dropped link can log in again by itself; <paramref name="Peer"/>: by peer login, as the Unix user.</summary>
     private sealed record Credentials(string User, string Password, bool Peer = false);
 
-    public HostLink(ServerAddress server, SessionOptions options)
+    public HostLink(ServerList servers, SessionOptions options)
     {
-        Server = server;
+        _reconnection = new Reconnection(servers, options.Reconnect);
+        Server = servers[0];
         _options = options;
         _allowance = new SendAllowance(options.Pace);
     }
@@ -57,15 +55,20 @@ public sealed class HostLink : IAsyncDisposable
     /// <summary>An event from the host (a frame that answers no request of ours).</summary>
     public event Action<ServerFrame>? FrameReceived;
 
-    /// <summary>The host to talk to; the welcome form may change it before logging in.</summary>
-    public ServerAddress Server { get; set; }
+    /// <summary>The host's addresses (its nodes) to log in at and come back to; the welcome form may change them before logging in.</summary>
+    public ServerList Servers
+    {
+        get => _reconnection.Servers;
+        set => (_reconnection, Server) = (new Reconnection(value, _options.Reconnect), value[0]);
+    }
+
+    /// <summary>The address the link is on; while reconnecting, the one the next attempt tries.</summary>
+    public ServerAddress Server { get; private set; }
 
     public ConnectionStatus Status { get; private set; }
 
-    /// <summary>While reconnecting: which attempt is next and how long it waits first.</summary>
-    public int ReconnectAttempt { get; private set; }
-
-    public TimeSpan ReconnectDelay { get; private set; }
+    /// <summary>While reconnecting: which attempt is next, where and how long it waits first; null while logged in.</summary>
+    public ReconnectTry? NextTry { get; private set; }
 
     /// <summary>
     /// The Unix user the host would log this client in as without a password (its welcome's
@@ -116,7 +119,7 @@ public sealed class HostLink : IAsyncDisposable
         {
             try
             {
-                var (connection, welcome) = await OpenAsync().ConfigureAwait(false);
+                var (connection, welcome) = await OpenAsync(Server).ConfigureAwait(false);
                 offer = welcome?.PeerLogin;
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
@@ -143,17 +146,18 @@ public sealed class HostLink : IAsyncDisposable
             Changed?.Invoke();
         });
 
-        (ChatConnection Connection, Welcome? Welcome) opened;
+        ((ChatConnection Connection, Welcome? Welcome) opened, ServerAddress at) entered;
         try
         {
-            opened = await OpenAsync().ConfigureAwait(false);
+            entered = await OpenFirstAnsweringAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (IsLinkFailure(e))
         {
-            return Fail(e is HostRefusedException or UntrustedHostException
-                ? e.Message
-                : $"Server unreachable at {Server}. Is the host running? Check the address and try again.");
+            return Fail(e is HostRefusedException or UntrustedHostException ? e.Message
+                : Servers.Count == 1 ? $"Server unreachable at {Servers}. Is the host running? Check the address and try again."
+                : $"No server answered at {Servers}. Is the host running? Check the addresses and try again.");
         }
+        var (opened, at) = entered;
 
         var connection = opened.Connection;
         try
@@ -161,17 +165,34 @@ public sealed class HostLink : IAsyncDisposable
             if (register && await connection.RequestAsync(new Register(user.Trim(), password), _options.RequestTimeout).ConfigureAwait(false) is ErrorReply refused)
                 return await FailAsync(connection, HostWords.Explain(refused)).ConfigureAwait(false);
             if (peer && opened.Welcome?.PeerLogin is null)
-                return await FailAsync(connection, $"The host at {Server} does not offer logging in without a password here; log in with your password.").ConfigureAwait(false);
+                return await FailAsync(connection, $"The host at {at} does not offer logging in without a password here; log in with your password.").ConfigureAwait(false);
             var reply = await connection.RequestAsync(peer ? new PeerLogin() : new Login(user.Trim(), password), _options.RequestTimeout).ConfigureAwait(false);
             if (reply is not Ok ok)
                 return await FailAsync(connection, reply is ErrorReply error ? HostWords.Explain(error) : "The host gave an unexpected answer.").ConfigureAwait(false);
             var credentials = peer ? new Credentials(ok.User ?? opened.Welcome!.PeerLogin!, "", Peer: true) : new Credentials(user.Trim(), password);
-            Adopt(connection, ok, credentials, reconnected: false, opened.Welcome);
+            Adopt(connection, ok, credentials, reconnected: false, opened.Welcome, at, resumed: false);
             return null;
         }
         catch (Exception e) when (IsLinkFailure(e))
         {
-            return await FailAsync(connection, $"The connection to {Server} dropped while logging in ({e.Message}). Try again.").ConfigureAwait(false);
+            return await FailAsync(connection, $"The connection to {at} dropped while logging in ({e.Message}). Try again.").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Opens a link at the first of the host's addresses that answers, in the order given: any node will do.</summary>
+    private async Task<((ChatConnection, Welcome?) Opened, ServerAddress At)> OpenFirstAnsweringAsync()
+    {
+        var servers = Servers;
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                return (await OpenAsync(servers[i]).ConfigureAwait(false), servers[i]);
+            }
+            catch (Exception e) when (IsLinkFailure(e) && e is not (HostRefusedException or UntrustedHostException) && i + 1 < servers.Count)
+            {
+                // That node is down: the next may be up.
+            }
         }
     }
 
@@ -193,9 +214,9 @@ public sealed class HostLink : IAsyncDisposable
     }
 
     /// <summary>Connects, says hello and waits for the welcome.</summary>
-    private async Task<(ChatConnection, Welcome?)> OpenAsync()
+    private async Task<(ChatConnection, Welcome?)> OpenAsync(ServerAddress server)
     {
-        var connection = await ChatConnection.OpenAsync(Server, _options.ConnectTimeout, _allowance, _life.Token, _options.Tls).ConfigureAwait(false);
+        var connection = await ChatConnection.OpenAsync(server, _options.ConnectTimeout, _allowance, _life.Token, _options.Tls).ConfigureAwait(false);
         connection.EventReceived += frame => Post(() =>
         {
             if (frame is Bye { Code: ErrorCodes.PasswordChanged or ErrorCodes.LoggedOutEverywhere or ErrorCodes.AccountDisabled or ErrorCodes.Banned })
@@ -218,20 +239,19 @@ public sealed class HostLink : IAsyncDisposable
         }
     }
 
-    /// <summary>The host answered, but not with a welcome (another protocol version, say).</summary>
-    private sealed class HostRefusedException(string message) : IOException(message);
-
     /// <summary>A logged-in connection becomes the link.</summary>
-    private void Adopt(ChatConnection connection, Ok login, Credentials credentials, bool reconnected, Welcome? welcome) =>
+    private void Adopt(ChatConnection connection, Ok login, Credentials credentials, bool reconnected, Welcome? welcome, ServerAddress at, bool resumed) =>
         Post(() =>
         {
             _connection = connection;
             _credentials = credentials;
             _resumeToken = login.Resume;
+            _reconnection = _reconnection.LoggedInAt(at);
+            Server = at;
             Status = ConnectionStatus.Connected;
-            ReconnectAttempt = 0;
+            NextTry = null;
             LoginError = null;
-            LoggedIn?.Invoke(new LoggedIn(login.User ?? credentials.User, login.Nick ?? credentials.User, reconnected, welcome?.Motd, welcome?.MaxTextChars, welcome?.MaxLineBytes));
+            LoggedIn?.Invoke(new LoggedIn(login.User ?? credentials.User, login.Nick ?? credentials.User, reconnected, welcome?.Motd, welcome?.MaxTextChars, welcome?.MaxLineBytes, resumed));
             // The link may have dropped while this change waited its turn.
             if (!connection.IsOpen)
                 OnClosed(connection);
@@ -255,21 +275,19 @@ public sealed class HostLink : IAsyncDisposable
 
     private async Task ReconnectAsync(Credentials credentials)
     {
-        for (var attempt = 1; !_life.IsCancellationRequested; attempt++)
+        while (!_life.IsCancellationRequested)
         {
-            var delay = _options.Reconnect.JitteredDelayBefore(attempt, Random.Shared.NextDouble);
-            var thisAttempt = attempt;
+            _reconnection = _reconnection.Next(Random.Shared.NextDouble, out var next);
             Post(() =>
             {
-                ReconnectAttempt = thisAttempt;
-                ReconnectDelay = delay;
+                (NextTry, Server) = (next, next.Server);
                 Changed?.Invoke();
             });
             try
             {
-                await Task.Delay(delay, _life.Token).ConfigureAwait(false);
-                var (connection, welcome) = await OpenAsync().ConfigureAwait(false);
-                Reply reply;
+                await Task.Delay(next.Delay, _life.Token).ConfigureAwait(false);
+                var (connection, welcome) = await OpenAsync(next.Server).ConfigureAwait(false);
+                (Reply Reply, bool Resumed) reply;
                 try
                 {
                     reply = await LogInAgainAsync(connection, credentials).ConfigureAwait(false);
@@ -279,13 +297,13 @@ public sealed class HostLink : IAsyncDisposable
                     await connection.DisposeAsync().ConfigureAwait(false);
                     throw;
                 }
-                if (reply is Ok ok)
+                if (reply.Reply is Ok ok)
                 {
-                    Adopt(connection, ok, credentials, reconnected: true, welcome);
+                    Adopt(connection, ok, credentials, reconnected: true, welcome, next.Server, reply.Resumed);
                     return;
                 }
                 await connection.DisposeAsync().ConfigureAwait(false);
-                if (reply is ErrorReply { Code: ErrorCodes.BadCredentials })
+                if (reply.Reply is ErrorReply { Code: ErrorCodes.BadCredentials })
                 {
                     Post(() =>
                     {
@@ -327,15 +345,18 @@ public sealed class HostLink : IAsyncDisposable
         _credentials = null;
     }
 
-    /// <summary>Logs a new link in as the same user: with the resume token when there is one, else with the password.</summary>
-    private async Task<Reply> LogInAgainAsync(ChatConnection connection, Credentials credentials)
+    /// <summary>
+    /// Logs a new link in as the same user: with the resume token when there is one, else with the
+    /// password. The token is in the host's store, so any node of a cluster takes it.
+    /// </summary>
+    private async Task<(Reply Reply, bool Resumed)> LogInAgainAsync(ChatConnection connection, Credentials credentials)
     {
         if (Interlocked.Exchange(ref _resumeToken, null) is { } token
             && await connection.RequestAsync(new Resume(token), _options.RequestTimeout).ConfigureAwait(false) is Ok resumed)
-            return resumed;
+            return (resumed, true);
         // No token, or it was used, revoked or expired: the password (or the Unix user) still works.
         ClientFrame login = credentials.Peer ? new PeerLogin() : new Login(credentials.User, credentials.Password);
-        return await connection.RequestAsync(login, _options.RequestTimeout).ConfigureAwait(false);
+        return (await connection.RequestAsync(login, _options.RequestTimeout).ConfigureAwait(false), false);
     }
 
     private static bool IsLinkFailure(Exception e) =>

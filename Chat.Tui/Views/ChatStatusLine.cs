@@ -48,7 +48,9 @@ public sealed class ChatStatusLine : Label
         var bell = session.BellEnabled ? "" : " | bell off";
         if (session.Sending is { } sending)
             link += $" | {sending}";
-        var full = $" {link} | {session.Server} | {conversation}{bell} | {Keys}";
+        // Which node of a cluster the link is on; while not connected, where it goes next.
+        var server = session.Status == ConnectionStatus.Connected ? $"on {session.Server}" : session.Server.ToString();
+        var full = $" {link} | {server} | {conversation}{bell} | {Keys}";
         if (DisplayWidth.Of(full) <= width)
             return full;
         var shorter = $" {link} | {conversation}{bell} | {Keys}";

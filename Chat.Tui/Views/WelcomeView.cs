@@ -38,7 +38,7 @@ public sealed class WelcomeView : View
             Height = 16,
         };
         var serverLabel = new Label { Text = "Server:", X = 1, Y = 1 };
-        _server = new TextField { X = 12, Y = 1, Width = Dim.Fill(1), Text = session.Server.ToString() };
+        _server = new TextField { X = 12, Y = 1, Width = Dim.Fill(1), Text = session.Servers.ToString() };
         var userLabel = new Label { Text = "_Username:", X = 1, Y = 3 };
         _user = new TextField { X = 12, Y = 3, Width = Dim.Fill(1), Text = user ?? "" };
         var passwordLabel = new Label { Text = "_Password:", X = 1, Y = 5 };
@@ -110,9 +110,9 @@ public sealed class WelcomeView : View
     {
         if (_session.Status == ConnectionStatus.Connecting)
             return;
-        if (!ServerAddress.TryParse(_server.Text, out var address))
+        if (!ServerList.TryParse(_server.Text, out var servers, out var problem))
         {
-            Say("The server address must look like HOST:PORT, for example 127.0.0.1:7777.");
+            Say($"The server address must look like HOST:PORT, for example 127.0.0.1:7777, or several as a:7777,b:7777: {problem}.");
             return;
         }
         if (register && _confirm.Text != _password.Text)
@@ -127,7 +127,7 @@ public sealed class WelcomeView : View
                 FocusOn(_confirm);
             return;
         }
-        _session.Server = address;
+        _session.Servers = servers;
         _ = register ? _session.RegisterAsync(_user.Text, _password.Text) : _session.LogInAsync(_user.Text, _password.Text);
         Render();
     }
@@ -174,7 +174,7 @@ public sealed class WelcomeView : View
         _peer.Visible = _session.PeerLoginOffer is not null;
         _peer.Enabled = !busy;
         _peer.Text = $"Log in as {_session.PeerLoginOffer} (no pass_word)";
-        Say(busy ? $"Connecting to {_session.Server}..." : _session.LoginError ?? "");
+        Say(busy ? $"Connecting to {_session.Servers}..." : _session.LoginError ?? "");
         if (busy || _session.LoginError is not { } error || error == _lastError)
             return;
         _lastError = error;

@@ -24,6 +24,32 @@ public class ChatSessionFaultSpecs
         Assert.Equal(["alice"], alice.People.Select(p => p.User));
     }
 
+    /// <summary>
+    /// Issue 14's gap: in a cluster, a line whose room was on a node that is lost before it
+    /// committed gets no answer at all (the node holding the client's socket lives on). The client
+    /// does not resend it (the host may have committed it before the node went: a resend could
+    /// show it twice); it says, where it was typed, that it was not sent, with its text.
+    /// </summary>
+    [Fact]
+    public async Task A_line_the_host_never_answers_is_shown_as_not_sent_with_its_text_and_the_link_stays()
+    {
+        await using var host = new ScriptedHost(frame => frame switch
+        {
+            Hello => [ScriptedHost.Answer(frame, new Welcome(1, "scripted", ""))],
+            Login login => [ScriptedHost.Answer(frame, new Ok { User = login.User, Nick = login.User })],
+            Who => [ScriptedHost.Answer(frame, new Roster(RoomNames.Lobby, [new Member("alice", "alice")]))],
+            _ => [],
+        });
+        await using var alice = new ChatSession(host.Address, SessionFixture.FastRetry with { RequestTimeout = TimeSpan.FromSeconds(1) });
+        Assert.Null(await alice.LogInAsync("alice", "password1"));
+
+        Assert.True(alice.Submit("into the void"));
+
+        await Eventually.True(() => alice.Lobby.Lines.Any(l => l.Text.StartsWith("Not sent (", StringComparison.Ordinal)), "the line is said not to be sent");
+        Assert.Equal("Not sent (the host did not answer \"Say\" within 1 s): into the void", alice.Lobby.Lines.Single(l => l.Text.StartsWith("Not sent", StringComparison.Ordinal)).Text);
+        Assert.Equal(ConnectionStatus.Connected, alice.Status);
+    }
+
     [Fact]
     public async Task A_host_that_never_answers_the_hello_is_given_up_on_with_the_address()
     {

@@ -15,6 +15,16 @@ public class ChatStatusLineSpecs
         Assert.Equal(" disconnected | chat.example.test:7777 | #lobby | F1 Help | Ctrl+Q Quit", line);
     }
 
+    [Fact]
+    public void Before_logging_in_it_names_the_first_of_a_clusters_nodes()
+    {
+        Assert.True(ServerList.TryParse("a.test:7001,b.test:7002", out var nodes, out _));
+
+        var line = ChatStatusLine.Describe(new ChatSession(nodes), 120);
+
+        Assert.Equal(" disconnected | a.test:7001 | #lobby | F1 Help | Ctrl+Q Quit", line);
+    }
+
     [Theory]
     [InlineData(60)]
     [InlineData(40)]

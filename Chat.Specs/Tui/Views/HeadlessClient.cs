@@ -19,12 +19,13 @@ public sealed class HeadlessClient : IDisposable
 {
     private readonly SessionToken? _token;
 
-    public HeadlessClient(ServerAddress server, int width = 80, int height = 24)
+    /// <param name="options">The session's options (its dispatcher is the app's); <see cref="SessionFixture.FastRetry"/> when null.</param>
+    public HeadlessClient(ServerList server, int width = 80, int height = 24, SessionOptions? options = null)
     {
         App = Application.Create(new VirtualTimeProvider());
         App.Init("ansi");
         App.Driver!.SetScreenSize(width, height);
-        Session = new ChatSession(server, SessionFixture.FastRetry with { Dispatch = change => App.Invoke(change) });
+        Session = new ChatSession(server, (options ?? SessionFixture.FastRetry) with { Dispatch = change => App.Invoke(change) });
         Shell = new ClientShell(App, Session, new ChatPalette(useColor: true), () => Rings++);
         _token = App.Begin(Shell);
     }
