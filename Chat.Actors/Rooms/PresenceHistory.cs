@@ -30,12 +30,11 @@ public sealed record PresenceHistory
         !Held.ContainsKey(username) && (!returning || Gone.Contains(username));
 
     /// <summary>
-    /// Whether the others hear "joined": always for a new entry; for one coming back, only when
-    /// this incarnation told them the member left (held or kept). A member entering the room's
-    /// next incarnation (it moved) was never seen to leave.
+    /// Whether the others hear "joined": always, except for a member entering the room's next
+    /// incarnation (it <paramref name="moved"/>) whom this incarnation never told them had left.
     /// </summary>
-    public bool AnnouncesEntry(string username, bool returning) =>
-        !returning || Held.ContainsKey(username) || Gone.Contains(username);
+    public bool AnnouncesEntry(string username, bool moved) =>
+        !moved || Held.ContainsKey(username) || Gone.Contains(username);
 
     /// <summary>The member is in again: nothing held for them, nothing remembered.</summary>
     public PresenceHistory Entered(string username) =>

@@ -234,7 +234,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     private void OnJoin(JoinRoom join)
     {
         var member = new RoomMember(join.Username, join.Nickname, join.User, join.Connections) { Away = join.Away, HostOperator = join.HostOperator };
-        var decision = _state.Decide(new AdmitMember(member) { Returning = join.Returning }, UtcClock.Now());
+        var decision = _state.Decide(new AdmitMember(member) { Returning = join.Returning, Moved = join.Moved }, UtcClock.Now());
         if (decision.Refused is { } refused)
         {
             ImmutableArray<ClientConnection> told = join.Requester is { } asker ? [asker] : join.Connections;

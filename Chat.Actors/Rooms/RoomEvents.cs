@@ -15,8 +15,11 @@ public abstract record RoomCommand;
 /// <summary>Let the user in; a member already in keeps nickname and away and takes these connections.</summary>
 public sealed record AdmitMember(RoomMember Member) : RoomCommand
 {
-    /// <summary>Back after losing their connections only (a resume, the room's next incarnation): not a join to keep in history, nor to announce to those who never saw them leave.</summary>
+    /// <summary>Back after losing their connections only (a resume, the room's next incarnation): not a join to keep in history.</summary>
     public bool Returning { get; init; }
+
+    /// <summary>Into the room's next incarnation (it moved): not announced to those who never saw them leave.</summary>
+    public bool Moved { get; init; }
 }
 
 public sealed record RemoveMember(string Username) : RoomCommand

@@ -25,6 +25,12 @@ public sealed record JoinRoom(string Username, string Nickname, string? Away, IA
     /// room's history keeps, unless it kept their leave.
     /// </summary>
     public bool Returning { get; init; }
+
+    /// <summary>
+    /// Entering the room's next incarnation (it moved): the others never saw the user leave, and
+    /// after a move every member returns, so a "joined" for each would only be noise.
+    /// </summary>
+    public bool Moved { get; init; }
 }
 
 /// <summary>The user leaves; everyone, the leaver included, hears about it.</summary>

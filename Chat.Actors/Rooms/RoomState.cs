@@ -67,7 +67,7 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
     {
         AdmitMember admit => Member(admit.Member.Username) is { } member
             ? DecideConnections(member, admit.Member.Connections)
-            : DecideEntry(admit.Member, admit.Returning, now),
+            : DecideEntry(admit, now),
         RemoveMember remove => Member(remove.Username) is { } member
             ? RoomDecision.Of(remove.Disconnected
                 ? new MemberLeft(member) { Held = new HeldDeparture(LastSeq + 1, member.Nickname, now) }
@@ -113,13 +113,14 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
     /// A banned user, or one not invited to an invite-only room, stays out. The first member of a
     /// room that never had a member, a message or a role is its creator, and owns it.
     /// </summary>
-    private RoomDecision DecideEntry(RoomMember joiner, bool returning, DateTime now)
+    private RoomDecision DecideEntry(AdmitMember admit, DateTime now)
     {
+        var (joiner, returning) = (admit.Member, admit.Returning);
         if (Moderation.RefuseEntry(Name, joiner.Username, joiner.HostOperator, now) is { } refused)
             return RoomDecision.Refuse(refused.Code, refused.Message);
         var joined = new MemberJoined(joiner, Presence.KeepsJoin(joiner.Username, returning)
             ? RoomMessageRecord.Joined(Name, LastSeq + 1, joiner.Username, joiner.Nickname, now)
-            : null) { Announced = Presence.AnnouncesEntry(joiner.Username, returning) };
+            : null) { Announced = Presence.AnnouncesEntry(joiner.Username, admit.Moved) };
         return Members.IsEmpty && LastSeq == 0 && Moderation.Roles.IsEmpty && Name != RoomNames.Lobby
             ? RoomDecision.Of([joined, new OwnerNamed(new ModerationChange(Name, ModerationActions.Own, joiner.Username, now))])
             : RoomDecision.Of(joined);

@@ -12,8 +12,8 @@ namespace Chat.Actors.Users;
 internal sealed class RoomActors(IActorContext context, IActorRef directory)
 {
     private readonly Dictionary<string, IActorRef> _byName = new(StringComparer.Ordinal);
-    // Each with whether the user returns to it (it moved) rather than arrives.
-    private readonly Dictionary<string, bool> _entering = new(StringComparer.Ordinal);
+    // Each with how the user comes (returning, into a room that moved) rather than arrives.
+    private readonly Dictionary<string, (bool Returning, bool Moved)> _entering = new(StringComparer.Ordinal);
 
     /// <summary>Rooms asked to let the user in (arriving, or after a room moved) that have not answered yet.</summary>
     public IReadOnlyCollection<string> Entering => _entering.Keys;
@@ -21,15 +21,15 @@ internal sealed class RoomActors(IActorContext context, IActorRef directory)
     /// <summary>Asks the room, through the room directory (wherever its actor is now), to let the user in.</summary>
     public void Enter(string room, JoinRoom join)
     {
-        _entering[room] = join.Returning;
+        _entering[room] = (join.Returning, join.Moved);
         directory.Tell(new RoomEnvelope(room, join));
     }
 
     /// <summary>Asks again every room that has not answered (its join may have been lost with the room's node), with the user as they are now.</summary>
     public void AskAgain(Func<JoinRoom> joining)
     {
-        foreach (var (room, returning) in _entering)
-            directory.Tell(new RoomEnvelope(room, joining() with { Returning = returning }));
+        foreach (var (room, how) in _entering)
+            directory.Tell(new RoomEnvelope(room, joining() with { Returning = how.Returning, Moved = how.Moved }));
     }
 
     /// <summary>Tells the rooms the user is in, or is entering, which connections to send to now.</summary>

@@ -328,7 +328,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
             OnDetach(orDetach);
         else if (_state.IsOnline && _state.Rooms.Contains(room))
         {
-            _roomActors.Enter(room, Joining() with { Returning = true });
+            _roomActors.Enter(room, Joining() with { Returning = true, Moved = true });
             Become(Arriving);
         }
     }

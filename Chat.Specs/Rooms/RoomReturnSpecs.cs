@@ -35,7 +35,7 @@ public sealed class RoomReturnSpecs : ActorSpec
     {
         var connection = CreateTestProbe();
         var user = CreateTestProbe();
-        room.Tell(new JoinRoom(name, name, null, user.Ref, [Connect(connection)]) { Returning = returning });
+        room.Tell(new JoinRoom(name, name, null, user.Ref, [Connect(connection)]) { Returning = returning, Moved = returning });
         user.ExpectMsg<RoomEntered>(RawClient.Patience);
         return connection;
     }

@@ -36,7 +36,7 @@ public sealed class RoomStateSpecs
     {
         var moved = With("bob");
 
-        var returning = Assert.IsType<MemberJoined>(Assert.Single(moved.Decide(new AdmitMember(Member("alice", Here)) { Returning = true }, Noon).Events));
+        var returning = Assert.IsType<MemberJoined>(Assert.Single(moved.Decide(new AdmitMember(Member("alice", Here)) { Returning = true, Moved = true }, Noon).Events));
         var newcomer = Assert.IsType<MemberJoined>(Assert.Single(moved.Decide(new AdmitMember(Member("carol", There)), Noon).Events));
 
         Assert.False(returning.Announced);
