@@ -38,7 +38,11 @@ public sealed class DeliveryActor : ReceiveActor
         Receive<DeliverFanOut>(fanOut =>
         {
             Write(_audiences.GetValueOrDefault(fanOut.Room, []), fanOut.Frames);
-            Sender.Tell(FanOutWritten.Instance);
+            // The writes above only copied the bytes into the connections' pipes; the transport's
+            // sends they queued run on the thread pool. The answer queues behind them, so a busy
+            // host answers once those sends had their turn and the room's next batch grows with
+            // the load, instead of a fan-out per message racing the sends (docs/benchmarks.md).
+            ThreadPool.UnsafeQueueUserWorkItem(static room => room.Tell(FanOutWritten.Instance), Sender, preferLocal: false);
         });
         Receive<DeliverDirectMessages>(deliver =>
         {
