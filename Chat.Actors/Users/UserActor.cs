@@ -42,7 +42,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         _roomActors = new RoomActors(Context, rooms);
         _store = store;
         _settings = settings;
-        _flood = new UserFloodControl(settings.Session.NewAccountFloodGate());
+        _flood = new UserFloodControl(settings.Session.NewAccountFloodGate(), settings.Session.NewAccountFloodGate());
         _writes = new StoreWrites(Self, username, _log);
         _conversations = new UserConversations(Self, users, store, settings, _writes);
         Online();

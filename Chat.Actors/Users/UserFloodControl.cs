@@ -5,13 +5,16 @@ using Chat.Protocol;
 namespace Chat.Actors.Users;
 
 /// <summary>
-/// The user's flood gate, as the user actor applies it. Every request of the user, from
-/// whichever terminal, passes one token bucket, so a second terminal buys no more requests. The
-/// bucket is the user actor's own state, like the rest of the user's: no other actor touches it.
+/// The user's flood gates, as the user actor applies them. Every request of the user, from
+/// whichever terminal, passes a token bucket shared by all the terminals, so a second terminal
+/// buys no more requests. Chat lines (say, DM) and the other requests (who, history, whois, mark
+/// read, ...) have a bucket each: one terminal pasting a long block spends the chat bucket only,
+/// so another terminal's `who` or a scroll back through history is still answered. The buckets
+/// are the user actor's own state, like the rest of the user's: no other actor touches them.
 /// A request is counted when it first arrives, whatever the actor's state; one that then waits in
 /// the stash is remembered and passes uncounted when it comes back.
 /// </summary>
-public sealed class UserFloodControl(FloodGate gate)
+public sealed class UserFloodControl(FloodGate chatLines, FloodGate otherRequests)
 {
     public const string FloodingReason = "too many requests from your account after being told to slow down";
 
@@ -29,7 +32,7 @@ public sealed class UserFloodControl(FloodGate gate)
     {
         if (!IsRequest(message) || _countedAndWaiting.Remove(message))
             return null;
-        var verdict = gate.Admit(now);
+        var verdict = (IsChatLine(message) ? chatLines : otherRequests).Admit(now);
         if (verdict.Outcome is FloodOutcome.Refused or FloodOutcome.Disconnect)
             ChatMetrics.Flood("user", disconnected: verdict.Outcome is FloodOutcome.Disconnect);
         return verdict.Outcome switch
@@ -47,10 +50,17 @@ public sealed class UserFloodControl(FloodGate gate)
             _countedAndWaiting.Add(message);
     }
 
-    /// <summary>How long until the gate holds nothing against the user: a fresh gate then is no gift.</summary>
-    public TimeSpan UntilRested(TimeSpan now) => gate.UntilRested(now);
+    /// <summary>How long until neither gate holds anything against the user: fresh gates then are no gift.</summary>
+    public TimeSpan UntilRested(TimeSpan now)
+    {
+        var chat = chatLines.UntilRested(now);
+        var other = otherRequests.UntilRested(now);
+        return chat > other ? chat : other;
+    }
 
     private static bool IsRequest(object message) => message is IUserRequest or ClientFrame;
+
+    private static bool IsChatLine(object message) => message is SayInRoom or SendDirectMessage or Say or SendDirect;
 
     private static RequestId? RequestIdOf(object request) =>
         request is IUserRequest command ? command.Re : ((ClientFrame)request).Id;

@@ -119,6 +119,23 @@ public sealed class UserFloodControlSpecs : ActorSpec
     }
 
     [Fact]
+    public void A_terminal_whose_chat_lines_are_spent_leaves_the_other_terminals_requests_answered()
+    {
+        StartChat(Limited);
+        var pasting = LoggedIn("alice");
+        var reading = LoggedIn("alice");
+        for (var i = 0; i < Burst; i++)
+            Assert.IsType<Ok>(Request(pasting, new Say("lobby", $"pasted line {i}")));
+        Assert.Equal(ErrorCodes.RateLimited, Assert.IsType<ErrorReply>(Request(pasting, new Say("lobby", "one line too many"))).Code);
+
+        // The chat bucket is empty; the other requests have a bucket of their own.
+        Assert.IsType<Roster>(Request(reading, new Who()));
+        Assert.IsType<HistoryPage>(Request(reading, new HistoryRequest(Room: "lobby")));
+        Assert.IsType<WhoisInfo>(Request(reading, new Whois("bob")));
+        Assert.Equal(ErrorCodes.RateLimited, Assert.IsType<ErrorReply>(Request(reading, new Say("lobby", "still spent"))).Code);
+    }
+
+    [Fact]
     public void Requests_right_behind_the_login_wait_for_the_user_to_arrive_and_count_once()
     {
         StartChat(Limited);
@@ -141,7 +158,8 @@ public sealed class UserFloodControlSpecs : ActorSpec
 
         // Saying in "dev" works only after the join has settled: these wait in the user actor's stash.
         var join = Send(alice, new Join("dev"));
-        var says = Enumerable.Range(0, Burst).Select(i => Send(alice, new Say("dev", $"line {i}"))).ToArray();
+        // The join spends the other requests' bucket, not the chat lines'.
+        var says = Enumerable.Range(0, Burst + 1).Select(i => Send(alice, new Say("dev", $"line {i}"))).ToArray();
 
         var replies = RepliesTo(alice, [join, .. says]);
         Assert.Equal(new[] { says[^1] }, RateLimitedAmong(replies));
