@@ -85,7 +85,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     protected override void PreStart()
     {
         _writes = new RoomWrites(_name, _store, _log, Self);
-        _fanOut = new RoomFanOut(_name, _settings.MaxReplyBytes, () => [.. Nodes()], () => _audiences.Connections, Timers, Self);
+        _fanOut = new RoomFanOut(_name, _settings.MaxReplyBytes, _settings.FanOutPause, () => [.. Nodes()], () => _audiences.Connections, Timers, Self);
         Load();
     }
 
@@ -183,6 +183,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         });
         Receive<ModerationNotStored>(failed => failed.ReplyTo.Tell(failed.Reply));
         Receive<FanOutWritten>(_ => _fanOut.Written());
+        Receive<RoomFanOut.PauseOver>(_ => _fanOut.PauseEnded());
         Receive<RoomFanOut.Overdue>(_ =>
         {
             _log.Warning("room {0}: {1} fan-outs were not confirmed within {2}; sending on", _name, _fanOut.InFlight, RoomFanOut.Patience);
@@ -213,6 +214,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         Receive<ConfirmStored>(stored => { Decide(stored); StopOnceSettled(); });
         Receive<ReportNotStored>(failed => { Decide(failed); StopOnceSettled(); });
         Receive<FanOutWritten>(_ => { _fanOut.Written(); StopOnceSettled(); });
+        Receive<RoomFanOut.PauseOver>(_ => { _fanOut.PauseEnded(); StopOnceSettled(); });
         Receive<RoomFanOut.Overdue>(_ => { _fanOut.GiveUpWaiting(); StopOnceSettled(); });
         ReceiveAny(_ => { });
     }

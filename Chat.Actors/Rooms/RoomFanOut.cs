@@ -10,12 +10,14 @@ namespace Chat.Actors.Rooms;
 
 /// <summary>
 /// A room's fan-out, clocked by the writes: one fan-out in flight per node; what commits while
-/// the delivery actors write it waits in the batch and goes, together, as soon as they have. A
-/// quiet room sends each message at once; a busy one sends ever larger batches (one socket write
-/// per member for many messages), so the writes set the pace and no timer adds latency. The
-/// senders' "ok" goes when their message is handed to the nodes.
+/// the delivery actors write it waits in the batch and goes, together, once they have and a pause
+/// as long as that write times <paramref name="pause"/> has passed. A quiet room sends each
+/// message at once; a busy one sends ever larger batches (one socket write per member for many
+/// messages), so the writes set the pace, and the pause keeps one busy room from filling the core
+/// with small writes (a room's writes take at most 1 / (1 + pause) of the time). The senders'
+/// "ok" goes when their message is handed to the nodes.
 /// </summary>
-internal sealed class RoomFanOut(string room, int maxBatchBytes, Func<IReadOnlyCollection<IActorRef>> nodes, Func<int> connections, ITimerScheduler timers, IActorRef self)
+internal sealed class RoomFanOut(string room, int maxBatchBytes, double pause, Func<IReadOnlyCollection<IActorRef>> nodes, Func<int> connections, ITimerScheduler timers, IActorRef self)
 {
     /// <summary>The nodes did not all answer within <see cref="Patience"/>.</summary>
     public sealed record Overdue
@@ -27,10 +29,23 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, Func<IReadOnlyC
     // stops waiting for it rather than hold its members' messages forever.
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
+    /// <summary>The pause after the last fan-out is over: what waits may go.</summary>
+    public sealed record PauseOver
+    {
+        public static readonly PauseOver Instance = new();
+    }
+
+    // Akka's scheduler ticks every 10 ms, longer than most pauses (a 2,000-member write takes a
+    // few ms), so the wake-up comes from a .NET timer, which has millisecond resolution.
+    private static readonly TimeSpan ShortestTimedPause = TimeSpan.FromMilliseconds(1);
+
     private readonly FanOutBatch _batch = new();
     // Fan-outs handed to delivery actors and not yet written; the next waits until this is 0.
     private int _inFlight;
     private long _started;
+    // Stopwatch time before which the next fan-out waits, and whether a wake-up is set for it.
+    private long _pausedUntil;
+    private bool _wakeUpSet;
 
     /// <summary>Nothing waits to be sent and nothing sent waits to be written.</summary>
     public bool IsSettled => _batch.IsEmpty && _inFlight == 0;
@@ -48,7 +63,15 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, Func<IReadOnlyC
                 SendNow();
         }
         if (_inFlight == 0)
-            SendNow();
+            SendOncePaused();
+    }
+
+    /// <summary>The pause set after the last fan-out has passed.</summary>
+    public void PauseEnded()
+    {
+        _wakeUpSet = false;
+        if (_inFlight == 0)
+            SendOncePaused();
     }
 
     /// <summary>Sends what waits now, whatever is in flight: also what a change of membership or a full batch asks for.</summary>
@@ -80,7 +103,25 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, Func<IReadOnlyC
             return;
         timers.Cancel(nameof(Overdue));
         ChatMetrics.FanOutDuration.RecordSince(_started);
-        SendNow();
+        var now = Stopwatch.GetTimestamp();
+        _pausedUntil = now + (long)((now - _started) * pause);
+        SendOncePaused();
+    }
+
+    private void SendOncePaused()
+    {
+        if (_batch.IsEmpty)
+            return;
+        var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _pausedUntil);
+        if (left < ShortestTimedPause)
+        {
+            SendNow();
+            return;
+        }
+        if (_wakeUpSet)
+            return;
+        _wakeUpSet = true;
+        Task.Delay(left).ContinueWith(static (_, room) => ((IActorRef)room!).Tell(PauseOver.Instance), self, TaskScheduler.Default);
     }
 
     /// <summary>Stops waiting for nodes that did not answer in time, and sends what waits.</summary>

@@ -78,6 +78,7 @@ public sealed class ChatHost : IAsyncDisposable
         builder.Services.AddHostedService<AdminActionsWatcher>();
         builder.Services.AddHostedService<PostgresAdminActionsListener>();
         var certificate = ListenerCertificate.Load(configuration.Transport);
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = configuration.Transport.InlineSocketWork);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // ConnectionLimits refuses with a reason; this backstop (silent) also covers connections

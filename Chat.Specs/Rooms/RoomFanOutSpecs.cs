@@ -59,7 +59,8 @@ public sealed class RoomFanOutSpecs : ActorSpec
     [Fact]
     public void A_quiet_room_sends_a_message_at_once_and_what_commits_while_it_is_written_goes_next_together()
     {
-        var room = OpenRoom();
+        // No pause after a write: the next batch goes as soon as the node says it was written.
+        var room = OpenRoom(Settings with { FanOutPause = 0 });
         var (delivery, user) = JoinBehindDeliveryProbe(room, "alice");
 
         Say(room, "alice", user, "first");
@@ -86,6 +87,31 @@ public sealed class RoomFanOutSpecs : ActorSpec
         }
         Assert.Equal(["second", "third"], next);
         Assert.Equal(2, user.ReceiveN(2, RawClient.Patience).OfType<Ok>().Count());
+    }
+
+    [Fact]
+    public void After_a_slow_write_a_busy_room_pauses_as_long_before_its_next_batch_and_then_sends_it_whole()
+    {
+        var room = OpenRoom(Settings with { FanOutPause = 1.0 });
+        var (delivery, user) = JoinBehindDeliveryProbe(room, "alice");
+        Say(room, "alice", user, "first");
+        Assert.Equal(["first"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
+
+        // The node takes a second to write "first"; meanwhile two more commit.
+        Say(room, "alice", user, "second");
+        Say(room, "alice", user, "third");
+        AwaitCondition(() => Store.LastRoomSeqAsync("lobby").Result == 3, RawClient.Patience);
+        Thread.Sleep(TimeSpan.FromSeconds(1));
+        room.Tell(FanOutWritten.Instance, delivery.Ref);
+        // The next batch waits out a pause as long as that write. The room answers a question
+        // after taking the answer; had it sent the batch at once, the batch would be at the node
+        // before the marker sent after that.
+        room.Tell(new ListMembers(null, user.Ref));
+        user.FishForMessage<Roster>(_ => true);
+        delivery.Ref.Tell("marker");
+        delivery.ExpectMsg("marker");
+
+        Assert.Equal(["second", "third"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
     }
 
     [Fact]
