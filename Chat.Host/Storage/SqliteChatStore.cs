@@ -98,6 +98,12 @@ public sealed class SqliteChatStore : IChatStore
         return Read(reads => reads.RoomMessagesBefore(room, beforeSeq, limit), cancellationToken);
     }
 
+    public Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesAfterAsync(string room, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(reads => reads.RoomMessagesAfter(room, afterSeq, limit), cancellationToken);
+    }
+
     public Task<DirectMessageRecord?> AppendDirectMessageAsync(NewDirectMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -117,6 +123,12 @@ public sealed class SqliteChatStore : IChatStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         return Read(reads => reads.DirectMessagesBefore(user, other, beforeId, limit), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesAfterAsync(string user, string other, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(reads => reads.DirectMessagesAfter(user, other, afterId, limit), cancellationToken);
     }
 
     public Task<bool> AddRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) =>

@@ -59,6 +59,12 @@ public sealed class RoomReadsFailingAtFirst(IChatStore store, int failures, stri
     public Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesBeforeAsync(string user, string other, long beforeId, int limit, CancellationToken cancellationToken = default) =>
         store.DirectMessagesBeforeAsync(user, other, beforeId, limit, cancellationToken);
 
+    public Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesAfterAsync(string user, string other, long afterId, int limit, CancellationToken cancellationToken = default) =>
+        store.DirectMessagesAfterAsync(user, other, afterId, limit, cancellationToken);
+
+    public Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesAfterAsync(string room, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        store.RoomMessagesAfterAsync(room, afterSeq, limit, cancellationToken);
+
     public Task<bool> AddRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) => store.AddRoomMemberAsync(room, username, cancellationToken);
 
     public Task RemoveRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) => store.RemoveRoomMemberAsync(room, username, cancellationToken);

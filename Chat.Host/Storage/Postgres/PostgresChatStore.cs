@@ -123,6 +123,12 @@ public sealed class PostgresChatStore : IChatStore
         return Read(reads => reads.RoomMessagesBeforeAsync(room, beforeSeq, limit, cancellationToken));
     }
 
+    public Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesAfterAsync(string room, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(reads => reads.RoomMessagesAfterAsync(room, afterSeq, limit, cancellationToken));
+    }
+
     public Task<DirectMessageRecord?> AppendDirectMessageAsync(NewDirectMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -141,6 +147,12 @@ public sealed class PostgresChatStore : IChatStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         return Read(reads => reads.DirectMessagesBeforeAsync(user, other, beforeId, limit, cancellationToken));
+    }
+
+    public Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesAfterAsync(string user, string other, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(reads => reads.DirectMessagesAfterAsync(user, other, afterId, limit, cancellationToken));
     }
 
     public Task<bool> AddRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) =>
