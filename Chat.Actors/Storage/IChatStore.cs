@@ -61,6 +61,12 @@ public interface IChatStore : IAsyncDisposable, INoSerializationVerificationNeed
     /// </summary>
     Task DeleteRoomMessagesAsync(string room, long uptoSeq, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes the room's join, leave or rename line numbered <paramref name="seq"/> (never a
+    /// message): a leave whose member came back within the grace.
+    /// </summary>
+    Task DeletePresenceLineAsync(string room, long seq, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> messages with seq &lt; <paramref name="beforeSeq"/>, oldest first.</summary>
     Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesBeforeAsync(string room, long beforeSeq, int limit, CancellationToken cancellationToken = default);
 

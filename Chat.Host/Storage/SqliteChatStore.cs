@@ -72,10 +72,16 @@ public sealed class SqliteChatStore : IChatStore
         Read(reads => reads.LastRoomSeq(room), cancellationToken);
 
     public Task DeleteRoomMessagesAsync(string room, long uptoSeq, CancellationToken cancellationToken = default) =>
+        DeleteRoomRowsAsync("DELETE FROM room_messages WHERE room = $room AND seq <= $seq;", room, uptoSeq, cancellationToken);
+
+    public Task DeletePresenceLineAsync(string room, long seq, CancellationToken cancellationToken = default) =>
+        DeleteRoomRowsAsync("DELETE FROM room_messages WHERE room = $room AND seq = $seq AND event IS NOT NULL;", room, seq, cancellationToken);
+
+    private Task<int> DeleteRoomRowsAsync(string sql, string room, long seq, CancellationToken cancellationToken) =>
         _writer.SubmitAsync(
             statements =>
             {
-                using var delete = statements.Connection.Command("DELETE FROM room_messages WHERE room = $room AND seq <= $upto;", null, ("$room", room), ("$upto", uptoSeq));
+                using var delete = statements.Connection.Command(sql, null, ("$room", room), ("$seq", seq));
                 return delete.ExecuteNonQuery();
             },
             cancellationToken);

@@ -52,6 +52,8 @@ public sealed class RoomReadsFailingAtFirst(IChatStore store, int failures, stri
 
     public Task AppendRoomMessageAsync(RoomMessageRecord message, CancellationToken cancellationToken = default) => store.AppendRoomMessageAsync(message, cancellationToken);
 
+    public Task DeletePresenceLineAsync(string room, long seq, CancellationToken cancellationToken = default) => store.DeletePresenceLineAsync(room, seq, cancellationToken);
+
     public Task DeleteRoomMessagesAsync(string room, long uptoSeq, CancellationToken cancellationToken = default) => store.DeleteRoomMessagesAsync(room, uptoSeq, cancellationToken);
 
     public Task<DirectMessageRecord?> AppendDirectMessageAsync(NewDirectMessage message, CancellationToken cancellationToken = default) => store.AppendDirectMessageAsync(message, cancellationToken);

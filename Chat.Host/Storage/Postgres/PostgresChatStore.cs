@@ -103,10 +103,16 @@ public sealed class PostgresChatStore : IChatStore
         Read(reads => reads.LastRoomSeqAsync(room, cancellationToken));
 
     public Task DeleteRoomMessagesAsync(string room, long uptoSeq, CancellationToken cancellationToken = default) =>
+        DeleteRoomRowsAsync("DELETE FROM room_messages WHERE room = $1 AND seq <= $2;", room, uptoSeq, cancellationToken);
+
+    public Task DeletePresenceLineAsync(string room, long seq, CancellationToken cancellationToken = default) =>
+        DeleteRoomRowsAsync("DELETE FROM room_messages WHERE room = $1 AND seq = $2 AND event IS NOT NULL;", room, seq, cancellationToken);
+
+    private Task<int> DeleteRoomRowsAsync(string sql, string room, long seq, CancellationToken cancellationToken) =>
         Write(
             statements =>
             {
-                using var delete = PostgresCommands.Command(statements.Connection, "DELETE FROM room_messages WHERE room = $1 AND seq <= $2;", room, uptoSeq);
+                using var delete = PostgresCommands.Command(statements.Connection, sql, room, seq);
                 return delete.ExecuteNonQuery();
             },
             cancellationToken);
