@@ -126,9 +126,11 @@ public sealed record ListRooms : ClientFrame;
 
 /// <summary>
 /// A page of a conversation's history: a room's (<see cref="Room"/>) or the DMs with a user
-/// (<see cref="With"/>), the newest messages before <see cref="Before"/> (a seq or a DM id).
+/// (<see cref="With"/>), the newest messages before <see cref="Before"/> (a seq or a DM id), or
+/// the oldest after <see cref="After"/> (paging down from the middle of history), or those around
+/// <see cref="Around"/> with that line among them (a search hit in context). At most one of the three.
 /// </summary>
-public sealed record HistoryRequest(string? Room = null, string? With = null, long? Before = null, int? Limit = null) : ClientFrame;
+public sealed record HistoryRequest(string? Room = null, string? With = null, long? Before = null, int? Limit = null, long? After = null, long? Around = null) : ClientFrame;
 
 /// <summary>Everything in the conversation up to <see cref="Upto"/> (a seq or a DM id) has been read.</summary>
 public sealed record MarkRead(long Upto, string? Room = null, string? With = null) : ClientFrame;

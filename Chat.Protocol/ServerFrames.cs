@@ -167,6 +167,13 @@ public sealed record HistoryPage(IReadOnlyList<ServerFrame> Messages, bool Compl
 {
     public string? Room { get; init; }
     public string? With { get; init; }
+
+    /// <summary>
+    /// For a page asked <c>after</c> or <c>around</c> a line: true when nothing newer exists (the
+    /// page reaches the live end), false when more follows. Absent on the usual pages, which end at
+    /// the newest line or just before what the client holds.
+    /// </summary>
+    public bool? Latest { get; init; }
 }
 
 /// <summary>

@@ -298,6 +298,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
                 ChangeMembership(joined);
                 SendPage(joined.Member.Connections);
                 _writes.StoreLine(joined.Line);
+                if (joined.TakesBack is { } departure)
+                    _writes.TakeBackLine(departure.Seq);
                 break;
             case MemberConnectionsChanged changed:
                 // A connection the room did not send to before gets the page first, so it too sees no gap.
@@ -308,7 +310,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
                 // Said before removing, so the leaver's other terminals hear it too.
                 Broadcast(new Left(_name, left.Member.Username, left.Member.Nickname) { Seq = left.Line?.Seq ?? left.Held?.Seq, Ts = left.Line?.Ts ?? left.Held?.At });
                 ChangeMembership(left);
-                _writes.StoreLine(left.Line);
+                // A held departure is stored at once too: a host that stops within the grace keeps it.
+                _writes.StoreLine(left.Line ?? left.HeldLine(_name));
                 if (left.Held is { } held)
                     Timers.StartSingleTimer($"departure-{left.Member.Username}", new KeepDeparture(left.Member.Username, held.Seq), _settings.PresenceGrace);
                 Context.Unwatch(left.Member.User);
@@ -340,8 +343,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
                 _writes.StoreLine(renamed.Line);
                 break;
             case DepartureKept kept:
+                // Stored when the member left; now the room's recent lines (a joiner's page) have it too.
                 _state = _state.Apply(kept);
-                _writes.StoreLine(kept.Line);
                 break;
             case MemberAwayChanged away:
                 _state = _state.Apply(away);

@@ -72,6 +72,12 @@ public sealed record MemberJoined(RoomMember Member, RoomMessageRecord? Line = n
     /// see everyone join again (<see cref="PresenceHistory.AnnouncesEntry"/>).
     /// </summary>
     public bool Announced { get; init; } = true;
+
+    /// <summary>
+    /// The member is back within the grace of a departure the store holds already (it is written
+    /// at once, so a host that stops keeps it): that line is taken back out of history.
+    /// </summary>
+    public HeldDeparture? TakesBack { get; init; }
 }
 
 /// <summary>The member as they were when they left (their nickname is announced, their user actor no longer watched).</summary>
@@ -83,8 +89,15 @@ public sealed record MemberLeft(RoomMember Member) : RoomEvent
     /// <summary>The "left" line kept in history now; null when none is, or it is held.</summary>
     public RoomMessageRecord? Line { get; init; }
 
-    /// <summary>The member lost their connections: the line is numbered now and kept if the grace passes without them back.</summary>
+    /// <summary>
+    /// The member lost their connections: the line is numbered and stored now, goes into the room's
+    /// recent lines once the grace passes, and is taken back out if they return within it.
+    /// </summary>
     public HeldDeparture? Held { get; init; }
+
+    /// <summary>The held departure as the line the store keeps.</summary>
+    public RoomMessageRecord? HeldLine(string room) =>
+        Held is { } held ? RoomMessageRecord.Left(room, held.Seq, Member.Username, held.Nickname, held.At) : null;
 }
 
 /// <summary>A held departure's grace passed: its line goes into history.</summary>

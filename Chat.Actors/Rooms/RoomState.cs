@@ -120,7 +120,11 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
             return RoomDecision.Refuse(refused.Code, refused.Message);
         var joined = new MemberJoined(joiner, Presence.KeepsJoin(joiner.Username, returning)
             ? RoomMessageRecord.Joined(Name, LastSeq + 1, joiner.Username, joiner.Nickname, now)
-            : null) { Announced = Presence.AnnouncesEntry(joiner.Username, admit.Moved) };
+            : null)
+        {
+            Announced = Presence.AnnouncesEntry(joiner.Username, admit.Moved),
+            TakesBack = Presence.Held.GetValueOrDefault(joiner.Username),
+        };
         return Members.IsEmpty && LastSeq == 0 && Moderation.Roles.IsEmpty && Name != RoomNames.Lobby
             ? RoomDecision.Of([joined, new OwnerNamed(new ModerationChange(Name, ModerationActions.Own, joiner.Username, now))])
             : RoomDecision.Of(joined);

@@ -34,4 +34,13 @@ internal sealed class RoomWrites(string room, IChatStore store, ILoggingAdapter 
             write => log.Error(write.Exception, "room {0}: the {1} line {2} was not stored", room, line.Event, line.Seq),
             TaskContinuationOptions.OnlyOnFaulted);
     }
+
+    /// <summary>
+    /// Takes a stored leave back out of history: its member was back within the grace. Written
+    /// after the leave (the store's writes keep their order), so it always finds it.
+    /// </summary>
+    public void TakeBackLine(long seq) =>
+        store.DeletePresenceLineAsync(room, seq).ContinueWith(
+            write => log.Error(write.Exception, "room {0}: the leave {1} of a member back within the grace was not taken back", room, seq),
+            TaskContinuationOptions.OnlyOnFaulted);
 }

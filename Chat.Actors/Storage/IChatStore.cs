@@ -61,14 +61,29 @@ public interface IChatStore : IAsyncDisposable, INoSerializationVerificationNeed
     /// </summary>
     Task DeleteRoomMessagesAsync(string room, long uptoSeq, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes the room's join, leave or rename line numbered <paramref name="seq"/> (never a
+    /// message): a leave whose member came back within the grace.
+    /// </summary>
+    Task DeletePresenceLineAsync(string room, long seq, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="limit"/> messages with seq &lt; <paramref name="beforeSeq"/>, oldest first.</summary>
     Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesBeforeAsync(string room, long beforeSeq, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> messages with seq &gt; <paramref name="afterSeq"/>, oldest first:
+    /// the page after one in the middle of history (a search hit's context, paging down to the newest).
+    /// </summary>
+    Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesAfterAsync(string room, long afterSeq, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a direct message and returns it with its id; null when the recipient has no account.</summary>
     Task<DirectMessageRecord?> AppendDirectMessageAsync(NewDirectMessage message, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="limit"/> DMs between the two users with id &lt; <paramref name="beforeId"/>, oldest first.</summary>
     Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesBeforeAsync(string user, string other, long beforeId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> DMs between the two users with id &gt; <paramref name="afterId"/>, oldest first.</summary>
+    Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesAfterAsync(string user, string other, long afterId, int limit, CancellationToken cancellationToken = default);
 
     // Room memberships are kept, so a user is back in their rooms at the next login and unread
     // counts can be given for rooms while the user was away.

@@ -117,15 +117,17 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
 
     public void History(UserState state, HistoryRequest request, IActorRef asker)
     {
+        if (HistoryPages.Problem(request) is { } problem)
+        {
+            asker.Tell(Error(ErrorCodes.BadFrame, problem, request.Id));
+            return;
+        }
         if (ConversationNamed(state, request.Room, request.With, "a history request", request.Id, asker) is not { } named)
             return;
-        var limit = Math.Clamp(request.Limit ?? settings.HistoryPageSize, 1, settings.MaxHistoryPageSize);
-        var before = request.Before ?? long.MaxValue;
-        var page = named.Room is { } room
-            ? PageAsync(store.RoomMessagesBeforeAsync(room, before, limit + 1), limit, m => m.ToHistoryFrame(), page => page with { Re = request.Id, Room = room })
-            : PageAsync(store.DirectMessagesBeforeAsync(state.Username, named.With!, before, limit + 1), limit, m => m.ToFrame(), page => page with { Re = request.Id, With = named.With });
-        page.PipeTo(asker, failure: writes.ReadFailure("history", request.Id));
+        _pages.ReadAsync(request, state.Username, named.Room, named.With).PipeTo(asker, failure: writes.ReadFailure("history", request.Id));
     }
+
+    private readonly HistoryPages _pages = new(store, settings);
 
     /// <summary>The newest messages of a conversation the user may read with every word of the text, bounded in count and bytes.</summary>
     public void Search(UserState state, SearchRequest search, IActorRef asker)
@@ -177,15 +179,6 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
         else
             asker.Tell(NoSuchUser(with!, re));
         return null;
-    }
-
-    /// <summary>A page from one more row than asked for: the extra, oldest row only tells that more exists.</summary>
-    private async Task<HistoryPage> PageAsync<T>(Task<IReadOnlyList<T>> read, int limit, Func<T, ServerFrame> toFrame, Func<HistoryPage, HistoryPage> label)
-    {
-        var maxBytes = settings.MaxReplyBytes;
-        var rows = await read;
-        var complete = rows.Count <= limit;
-        return label(ReplyBudget.Bounded(new HistoryPage(rows.Skip(complete ? 0 : rows.Count - limit).Select(toFrame).ToList(), complete), maxBytes));
     }
 
     /// <summary>

@@ -27,12 +27,26 @@ internal sealed class SqliteChatReads(string databasePath)
         ORDER BY seq DESC LIMIT $limit;
         """;
 
+    internal const string RoomPageAfterSql =
+        """
+        SELECT room, seq, username, nickname, text, ts, event FROM room_messages
+        WHERE room = $room AND seq > $after
+        ORDER BY seq LIMIT $limit;
+        """;
+
     // min/max in SQL, not in C#: they must order exactly as the generated columns do.
     internal const string DirectPageSql =
         """
         SELECT id, sender, sender_nickname, recipient, text, ts, delivered, read FROM direct_messages
         WHERE user_low = min($user, $other) AND user_high = max($user, $other) AND id < $before
         ORDER BY id DESC LIMIT $limit;
+        """;
+
+    internal const string DirectPageAfterSql =
+        """
+        SELECT id, sender, sender_nickname, recipient, text, ts, delivered, read FROM direct_messages
+        WHERE user_low = min($user, $other) AND user_high = max($user, $other) AND id > $after
+        ORDER BY id LIMIT $limit;
         """;
 
     internal const string RoomsOfSql =
@@ -125,18 +139,16 @@ internal sealed class SqliteChatReads(string databasePath)
     }
 
     public IReadOnlyList<RoomMessageRecord> RoomMessagesBefore(string room, long beforeSeq, int limit) =>
-        OldestFirst(Query(
-            RoomPageSql,
-            row => new RoomMessageRecord(
-                row.GetString(0),
-                row.GetInt64(1),
-                row.GetString(2),
-                row.GetString(3),
-                row.GetString(4),
-                UnixMilliseconds.ToDateTime(row.GetInt64(5))) { Event = row.IsDBNull(6) ? null : row.GetString(6) },
-            ("$room", room),
-            ("$before", beforeSeq),
-            ("$limit", limit)));
+        OldestFirst(Query(RoomPageSql, ReadRoomLine, ("$room", room), ("$before", beforeSeq), ("$limit", limit)));
+
+    public IReadOnlyList<RoomMessageRecord> RoomMessagesAfter(string room, long afterSeq, int limit) =>
+        Query(RoomPageAfterSql, ReadRoomLine, ("$room", room), ("$after", afterSeq), ("$limit", limit));
+
+    private static RoomMessageRecord ReadRoomLine(SqliteDataReader row) =>
+        new(row.GetString(0), row.GetInt64(1), row.GetString(2), row.GetString(3), row.GetString(4), UnixMilliseconds.ToDateTime(row.GetInt64(5)))
+        {
+            Event = row.IsDBNull(6) ? null : row.GetString(6),
+        };
 
     public IReadOnlyList<DirectMessageRecord> DirectMessagesBefore(string user, string other, long beforeId, int limit) =>
         OldestFirst(Query(
@@ -146,6 +158,9 @@ internal sealed class SqliteChatReads(string databasePath)
             ("$other", other),
             ("$before", beforeId),
             ("$limit", limit)));
+
+    public IReadOnlyList<DirectMessageRecord> DirectMessagesAfter(string user, string other, long afterId, int limit) =>
+        Query(DirectPageAfterSql, ReadDirectMessage, ("$user", user), ("$other", other), ("$after", afterId), ("$limit", limit));
 
     public IReadOnlyList<string> RoomsOf(string username) =>
         Query(RoomsOfSql, row => row.GetString(0), ("$username", username));

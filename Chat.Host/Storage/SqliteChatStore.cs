@@ -72,10 +72,16 @@ public sealed class SqliteChatStore : IChatStore
         Read(reads => reads.LastRoomSeq(room), cancellationToken);
 
     public Task DeleteRoomMessagesAsync(string room, long uptoSeq, CancellationToken cancellationToken = default) =>
+        DeleteRoomRowsAsync("DELETE FROM room_messages WHERE room = $room AND seq <= $seq;", room, uptoSeq, cancellationToken);
+
+    public Task DeletePresenceLineAsync(string room, long seq, CancellationToken cancellationToken = default) =>
+        DeleteRoomRowsAsync("DELETE FROM room_messages WHERE room = $room AND seq = $seq AND event IS NOT NULL;", room, seq, cancellationToken);
+
+    private Task<int> DeleteRoomRowsAsync(string sql, string room, long seq, CancellationToken cancellationToken) =>
         _writer.SubmitAsync(
             statements =>
             {
-                using var delete = statements.Connection.Command("DELETE FROM room_messages WHERE room = $room AND seq <= $upto;", null, ("$room", room), ("$upto", uptoSeq));
+                using var delete = statements.Connection.Command(sql, null, ("$room", room), ("$seq", seq));
                 return delete.ExecuteNonQuery();
             },
             cancellationToken);
@@ -98,6 +104,12 @@ public sealed class SqliteChatStore : IChatStore
         return Read(reads => reads.RoomMessagesBefore(room, beforeSeq, limit), cancellationToken);
     }
 
+    public Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesAfterAsync(string room, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(reads => reads.RoomMessagesAfter(room, afterSeq, limit), cancellationToken);
+    }
+
     public Task<DirectMessageRecord?> AppendDirectMessageAsync(NewDirectMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -117,6 +129,12 @@ public sealed class SqliteChatStore : IChatStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         return Read(reads => reads.DirectMessagesBefore(user, other, beforeId, limit), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesAfterAsync(string user, string other, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(reads => reads.DirectMessagesAfter(user, other, afterId, limit), cancellationToken);
     }
 
     public Task<bool> AddRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) =>

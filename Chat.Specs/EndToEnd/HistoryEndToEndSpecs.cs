@@ -93,6 +93,60 @@ public sealed class HistoryEndToEndSpecs() : EndToEndSpec("chat.history.page-siz
         Assert.IsType<Ok>(await alice.RequestAsync(new MarkRead(0, Room: "#Lobby")));
     }
 
+    // Issue 18, item 7: a search hit in context (a page around its line), then pages after it to the live end.
+    [Fact]
+    public async Task A_page_around_a_line_holds_it_in_the_middle_and_pages_after_it_reach_the_live_end()
+    {
+        await using var alice = await LogInAsync("alice");
+        var seqs = new List<long>();
+        for (var i = 1; i <= 20; i++)
+            seqs.Add(Assert.IsType<Ok>(await alice.RequestAsync(new Say("lobby", $"m{i}"))).Seq!.Value);
+        var hit = seqs[9]; // "m10"
+
+        var around = Assert.IsType<HistoryPage>(await alice.RequestAsync(new HistoryRequest(Room: "lobby", Around: hit, Limit: 6)));
+
+        Assert.Equal(["m8", "m9", "m10", "m11", "m12", "m13"], Texts(around));
+        Assert.False(around.Complete);
+        Assert.False(around.Latest);
+
+        var seen = Texts(around).ToList();
+        var page = around;
+        while (page.Latest != true)
+        {
+            page = Assert.IsType<HistoryPage>(await alice.RequestAsync(new HistoryRequest(Room: "lobby", After: SeqOf(page.Messages[^1]), Limit: 5)));
+            Assert.False(page.Complete);
+            seen.AddRange(Texts(page));
+        }
+        Assert.Equal(Enumerable.Range(8, 13).Select(i => $"m{i}"), seen);
+    }
+
+    [Fact]
+    public async Task A_dm_conversation_pages_around_and_after_an_id_too()
+    {
+        await using var alice = await LogInAsync("alice");
+        var ids = new List<long>();
+        for (var i = 1; i <= 6; i++)
+            ids.Add(Assert.IsType<Ok>(await alice.RequestAsync(new SendDirect("bob", $"d{i}"))).Dm!.Value);
+
+        var around = Assert.IsType<HistoryPage>(await alice.RequestAsync(new HistoryRequest(With: "bob", Around: ids[1], Limit: 4)));
+        var after = Assert.IsType<HistoryPage>(await alice.RequestAsync(new HistoryRequest(With: "bob", After: ids[3], Limit: 4)));
+
+        Assert.Equal(["d1", "d2", "d3", "d4"], around.Messages.Cast<DirectMessage>().Select(m => m.Text));
+        Assert.True(around.Complete);
+        Assert.False(around.Latest);
+        Assert.Equal(["d5", "d6"], after.Messages.Cast<DirectMessage>().Select(m => m.Text));
+        Assert.True(after.Latest);
+    }
+
+    [Fact]
+    public async Task A_history_request_naming_two_places_to_start_is_refused()
+    {
+        await using var alice = await LogInAsync("alice");
+
+        await alice.ExpectErrorAsync(new HistoryRequest(Room: "lobby", Before: 5, After: 2), ErrorCodes.BadFrame);
+        await alice.ExpectErrorAsync(new HistoryRequest(Room: "lobby", After: 2, Around: 3), ErrorCodes.BadFrame);
+    }
+
     private static IEnumerable<string> Texts(HistoryPage page) => page.Messages.OfType<ChatMessage>().Select(m => m.Text);
 
     private static long SeqOf(ServerFrame line) => line switch

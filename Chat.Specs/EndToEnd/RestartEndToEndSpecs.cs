@@ -33,8 +33,10 @@ public sealed class RestartEndToEndSpecs
             var login = Assert.IsType<Ok>(await alice.RequestAsync(new Login("alice", "password1")));
             Assert.Equal("Al", login.Nick);
             var next = Assert.IsType<Ok>(await alice.RequestAsync(new Say("lobby", "third")));
-            // A login with the password after a restart is a join the lobby keeps: lastSeq + 1 is its line.
-            Assert.Equal(lastSeq + 2, next.Seq);
+            // A login with the password after a restart is a join the lobby keeps; before it, alice's
+            // leave (her link closed before the restart) is kept too when the room heard it before
+            // stopping: the leave is stored at once, and the spec does not wait for the room to hear it.
+            Assert.InRange(next.Seq!.Value, lastSeq + 2, lastSeq + 3);
             await alice.ExpectErrorAsync(new Login("alice", "password1"), ErrorCodes.AlreadyLoggedIn);
         }
         await host.StopAsync();

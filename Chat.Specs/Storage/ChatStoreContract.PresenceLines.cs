@@ -41,3 +41,21 @@ public abstract partial class ChatStoreContract
         Assert.Empty((await Store.UnreadAsync("alice")).Rooms);
     }
 }
+
+// A leave is stored when it happens and taken back when its member returned within the grace.
+public abstract partial class ChatStoreContract
+{
+    [Fact]
+    public async Task A_presence_line_is_deleted_by_its_seq_and_a_message_never_is()
+    {
+        await Store.AppendRoomMessageAsync(ARoomMessage("dev", 1, "bob"));
+        await Store.AppendRoomMessageAsync(RoomMessageRecord.Left("dev", 2, "bob", "bob", T0));
+        await Store.AppendRoomMessageAsync(RoomMessageRecord.Left("games", 2, "bob", "bob", T0));
+
+        await Store.DeletePresenceLineAsync("dev", 2);
+        await Store.DeletePresenceLineAsync("dev", 1);
+
+        Assert.Equal(new long[] { 1 }, Seqs(await Store.RoomMessagesBeforeAsync("dev", long.MaxValue, 10)));
+        Assert.Equal(new long[] { 2 }, Seqs(await Store.RoomMessagesBeforeAsync("games", long.MaxValue, 10)));
+    }
+}

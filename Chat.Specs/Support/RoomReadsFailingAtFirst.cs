@@ -52,12 +52,20 @@ public sealed class RoomReadsFailingAtFirst(IChatStore store, int failures, stri
 
     public Task AppendRoomMessageAsync(RoomMessageRecord message, CancellationToken cancellationToken = default) => store.AppendRoomMessageAsync(message, cancellationToken);
 
+    public Task DeletePresenceLineAsync(string room, long seq, CancellationToken cancellationToken = default) => store.DeletePresenceLineAsync(room, seq, cancellationToken);
+
     public Task DeleteRoomMessagesAsync(string room, long uptoSeq, CancellationToken cancellationToken = default) => store.DeleteRoomMessagesAsync(room, uptoSeq, cancellationToken);
 
     public Task<DirectMessageRecord?> AppendDirectMessageAsync(NewDirectMessage message, CancellationToken cancellationToken = default) => store.AppendDirectMessageAsync(message, cancellationToken);
 
     public Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesBeforeAsync(string user, string other, long beforeId, int limit, CancellationToken cancellationToken = default) =>
         store.DirectMessagesBeforeAsync(user, other, beforeId, limit, cancellationToken);
+
+    public Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesAfterAsync(string user, string other, long afterId, int limit, CancellationToken cancellationToken = default) =>
+        store.DirectMessagesAfterAsync(user, other, afterId, limit, cancellationToken);
+
+    public Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesAfterAsync(string room, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        store.RoomMessagesAfterAsync(room, afterSeq, limit, cancellationToken);
 
     public Task<bool> AddRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) => store.AddRoomMemberAsync(room, username, cancellationToken);
 

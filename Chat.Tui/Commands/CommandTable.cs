@@ -27,7 +27,8 @@ public static class CommandTable
         new("join", [], "#room", "join a room (created if new)", Room, (chat, args) => Done(() => chat.Join(args.Word!)), ArgumentCompletion.Rooms),
         new("leave", ["part"], "[#room]", "leave a room (default: this one)", OptionalRoom, Leave, ArgumentCompletion.Rooms),
         new("close", [], "", "close this conversation (Alt+W; a room: leave it)", Nothing, Close),
-        new("search", [], "text", "find messages here with every word", ArgumentShapes.Text, (chat, args) => Done(() => chat.Search(args.Text!))),
+        new("search", [], "text", "find words here", ArgumentShapes.Text, (chat, args) => Done(() => chat.Search(args.Text!))),
+        new("jump", [], "N", "hit N in context (F3)", Word, Jump),
         new("rooms", [], "", "list the rooms and their member counts", Nothing, (chat, _) => Done(chat.ListRooms)),
         new("away", [], "[reason]", "tell others you are away", OptionalText, (chat, args) => Done(() => chat.GoAway(args.Text))),
         new("back", [], "", "you are back", Nothing, (chat, _) => Done(chat.ComeBack)),
@@ -55,6 +56,11 @@ public static class CommandTable
         chat.LastDirectFrom is { } from
             ? Done(() => chat.SendDirect(from, args.Text!))
             : "Nobody has sent you a DM yet; !X username message starts one.";
+
+    private static string? Jump(IChatCommands chat, CommandArgs args) =>
+        int.TryParse(args.Word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? chat.JumpToHit(number)
+            : "!jump N takes the number of a hit that !search listed.";
 
     private static string? Leave(IChatCommands chat, CommandArgs args) => (args.Word ?? chat.CurrentRoom) switch
     {

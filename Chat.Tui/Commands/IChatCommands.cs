@@ -37,6 +37,9 @@ public interface IChatCommands
     /// <summary>Searches the conversation on screen; the hits show there with their times.</summary>
     void Search(string text);
 
+    /// <summary>Shows the lines around hit <paramref name="number"/> (from 1) of the last search here; a hint when there is no such hit.</summary>
+    string? JumpToHit(int number);
+
     void GoAway(string? reason);
 
     void ComeBack();

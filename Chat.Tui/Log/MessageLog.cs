@@ -34,6 +34,15 @@ public sealed class MessageLog
         WrapEntry(_entries.Count - 1);
     }
 
+    /// <summary>The first row of the first entry whose line is a search hit; null when none is.</summary>
+    public int? RowOfHit()
+    {
+        for (var i = 0; i < _rows.Count; i++)
+            if (_rows[i].IsFirst && _entries[_rows[i].Entry].Line.IsHit)
+                return i;
+        return null;
+    }
+
     public void Clear()
     {
         _entries.Clear();
@@ -76,6 +85,9 @@ public sealed class MessageLog
             LineKind.Notice => "-- ",
             _ => "-!- ",
         };
+        // The search hit a jump went to is marked in text too, for terminals without colour (NO_COLOR).
+        if (line.IsHit)
+            marker = "» " + marker;
         var text = SafeText.Visible(line.Text);
         return new LogEntry(line, time, marker, time.Length + DisplayWidth.Of(marker), text);
     }

@@ -141,20 +141,36 @@ public sealed class ChatCommands(ChatState state, HostRequests requests, Outgoin
         requests.Ask<SearchResults>(new SearchRequest(text, state.Current.Room, state.Current.Peer), (asker, found) =>
         {
             var where = asker.Room is { } room ? $"#{room}" : $"the DMs with {asker.Title}";
-            if (found.Messages.Count == 0)
+            var hits = found.Messages.Select(frame => frame switch
+                {
+                    ChatMessage message => (Id: message.Seq, Line: Mentions.LineOf(message, state.Me)),
+                    DirectMessage direct => (Id: direct.Id, Line: Mentions.LineOf(direct)),
+                    _ => (Id: 0L, Line: null!),
+                })
+                .Where(hit => hit.Line is not null)
+                .ToList();
+            asker.SearchHits = hits.Select(hit => hit.Id).ToList();
+            if (hits.Count == 0)
             {
                 state.AddLocal(asker, $"Nothing in {where} has every word of \"{text}\".");
                 return;
             }
-            state.AddLocal(asker, $"{(found.More == true ? "The newest " : "")}{found.Messages.Count} found in {where} for \"{text}\", oldest first:");
-            foreach (var hit in found.Messages.Select(frame => frame switch
-                     {
-                         ChatMessage message => Mentions.LineOf(message, state.Me),
-                         DirectMessage direct => Mentions.LineOf(direct),
-                         _ => null,
-                     }).OfType<ChatLine>())
-                state.AddLocal(asker, $"  {hit.Time.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} <{hit.Nick}> {hit.Text}");
+            state.AddLocal(asker, $"{(found.More == true ? "The newest " : "")}{hits.Count} found in {where} for \"{text}\", oldest first:");
+            for (var i = 0; i < hits.Count; i++)
+                state.AddLocal(asker, $"  [{i + 1}] {hits[i].Line.Time.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} <{hits[i].Line.Nick}> {hits[i].Line.Text}");
+            state.AddLocal(asker, "!jump N shows hit N in context; F3 goes to the next one back, Shift+F3 forward; Ctrl+End back to the newest lines.");
         });
+
+    public string? JumpToHit(int number)
+    {
+        var here = state.Current;
+        if (here.SearchHits.Count == 0)
+            return "Nothing to jump to here: !search text lists hits first.";
+        if (number < 1 || number > here.SearchHits.Count)
+            return here.SearchHits.Count == 1 ? "There is one hit: !jump 1." : $"The hits are numbered 1 to {here.SearchHits.Count}.";
+        reads.JumpTo(here, here.SearchHits[number - 1]);
+        return null;
+    }
 
     public void ListRooms() =>
         requests.Ask<RoomList>(new ListRooms(), (asker, list) =>

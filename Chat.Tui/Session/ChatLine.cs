@@ -17,6 +17,9 @@ public enum LineKind
 /// <param name="MentionsMe">The text names me: the view highlights it.</param>
 public sealed record ChatLine(DateTime Time, LineKind Kind, string? User, string? Nick, string Text, bool MentionsMe = false)
 {
+    /// <summary>The search hit a jump went to: the view highlights it and marks it for terminals without colour.</summary>
+    public bool IsHit { get; init; }
+
     /// <summary>Actions travel as ordinary text with this prefix, so a client without them still shows something sensible.</summary>
     public const string ActionPrefix = "/me ";
 

@@ -216,6 +216,30 @@ public sealed class ChatSession : IAsyncDisposable
     /// <summary>Asks for the page before the oldest line loaded; the chat panel calls it when the user scrolls above the top.</summary>
     public void LoadOlder(Conversation conversation) => _reads.LoadOlder(conversation);
 
+    /// <summary>Asks for the page after the newest line loaded while the conversation shows the middle of history; the chat panel calls it at the bottom.</summary>
+    public void LoadNewer(Conversation conversation) => _reads.LoadNewer(conversation);
+
+    /// <summary>Ctrl+End: back from the middle of history to the newest lines of the conversation on screen.</summary>
+    public void BackToLiveEnd() => _reads.BackToLiveEnd(_state.Current);
+
+    /// <summary>
+    /// F3 (<paramref name="step"/> -1) and Shift+F3 (+1): the next search hit back in time, or
+    /// forward, from the one shown (from the newest when none is).
+    /// </summary>
+    public void JumpToNextHit(int step)
+    {
+        var here = _state.Current;
+        var hits = here.SearchHits;
+        if (hits.Count == 0)
+        {
+            Refuse("Nothing to jump to here: !search text lists hits first.");
+            return;
+        }
+        var at = here.HitId is { } shown ? hits.ToList().IndexOf(shown) : -1;
+        var next = at < 0 ? (step < 0 ? hits.Count - 1 : 0) : (at + step + hits.Count) % hits.Count;
+        _commands.JumpToHit(next + 1);
+    }
+
     /// <summary>
     /// Runs what the user typed: the parser finds the command in the table, and the command runs
     /// on the view-model. Returns true when the input bar may be cleared; false keeps the text

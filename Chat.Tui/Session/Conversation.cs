@@ -13,6 +13,10 @@ public sealed class Conversation
     private readonly List<(long Key, long? Id, ChatLine Line)> _entries = [];
     private readonly List<ChatLine> _lines = [];
     private readonly HashSet<long> _shownIds = [];
+    private readonly List<(long Id, ChatLine Line)> _heldLive = [];
+
+    // A page from the store has what was held back too; the bound only keeps a long read from growing without end.
+    private const int MaxHeldBack = 1000;
 
     private Conversation(string? room, string? peer)
     {
@@ -70,6 +74,31 @@ public sealed class Conversation
     /// <summary>A mark_read is held back until the interval has passed, and will then be sent.</summary>
     internal bool MarkHeldBack { get; set; }
 
+    /// <summary>
+    /// False while it shows a stretch from the middle of history (a search hit in context): live
+    /// lines are held back, not glued below an old page, until paging down reaches the newest line
+    /// or the user goes back to the live end.
+    /// </summary>
+    public bool AtLiveEnd { get; private set; } = true;
+
+    /// <summary>Messages that came live while the conversation showed the middle of history.</summary>
+    public int HeldBack => _heldLive.Count(h => h.Line.Kind is LineKind.Message or LineKind.Action);
+
+    /// <summary>The line a jump went to: highlighted, and the chat panel scrolls to it once.</summary>
+    public long? HitId { get; private set; }
+
+    /// <summary>The numbers of the last search's hits here, oldest first: !jump N and F3 go to them.</summary>
+    public IReadOnlyList<long> SearchHits { get; internal set; } = [];
+
+    /// <summary>The newest number (seq or DM id) of any line loaded, the room's presence lines too: where a page after it starts.</summary>
+    internal long? NewestLoadedId { get; private set; }
+
+    /// <summary>A page after the newest loaded line was asked for and has not come yet.</summary>
+    internal bool NewerPending { get; set; }
+
+    /// <summary>Set when a jump's page went in: the chat panel scrolls to the hit once and clears it.</summary>
+    internal bool RevealHit { get; set; }
+
     /// <summary>Raised for each line added at the end, so the chat panel appends without re-reading everything.</summary>
     public event Action<Conversation, ChatLine>? LineAdded;
 
@@ -83,11 +112,27 @@ public sealed class Conversation
 
     internal void Add(ChatLine line) => Insert(NewestKey, id: null, line);
 
-    /// <summary>Adds a line the host numbered, in its place, unless that number is already shown.</summary>
+    /// <summary>
+    /// Adds a live line the host numbered, in its place, unless that number is already shown; while
+    /// the conversation shows the middle of history the line is held back instead (false).
+    /// </summary>
     internal bool AddOnce(long id, ChatLine line)
+    {
+        if (AtLiveEnd)
+            return AddFromPage(id, line);
+        if (!_shownIds.Contains(id) && _heldLive.Count < MaxHeldBack && _heldLive.All(h => h.Id != id))
+            _heldLive.Add((id, line));
+        return false;
+    }
+
+    /// <summary>Adds a line of a history page in its place, unless that number is already shown.</summary>
+    internal bool AddFromPage(long id, ChatLine line)
     {
         if (!_shownIds.Add(id))
             return false;
+        if (id == HitId)
+            line = line with { IsHit = true };
+        NewestLoadedId = NewestLoadedId is { } loaded ? Math.Max(loaded, id) : id;
         OldestId = OldestId is { } oldest ? Math.Min(oldest, id) : id;
         // A room's join, leave and rename lines are never unread: read marks name messages.
         if (line.Kind != LineKind.Notice)
@@ -97,6 +142,55 @@ public sealed class Conversation
     }
 
     internal bool HasShown(long id) => _shownIds.Contains(id);
+
+    /// <summary>
+    /// Empties the conversation for a page around <paramref name="hit"/> from the middle of
+    /// history: live lines are held back from now until the live end is reached again.
+    /// </summary>
+    internal void ShowAround(long hit)
+    {
+        Clear();
+        AtLiveEnd = false;
+        HitId = hit;
+        LinesInserted?.Invoke(this);
+    }
+
+    /// <summary>A page after the newest loaded line reached the newest line: what came live meanwhile goes in below it.</summary>
+    internal void ReachedLiveEnd()
+    {
+        if (AtLiveEnd)
+            return;
+        AtLiveEnd = true;
+        foreach (var (id, line) in _heldLive)
+            AddFromPage(id, line);
+        _heldLive.Clear();
+    }
+
+    /// <summary>Leaves the middle of history: empties the conversation so that its newest page is asked for again.</summary>
+    internal void BackToLiveEnd()
+    {
+        var held = _heldLive.ToList();
+        Clear();
+        AtLiveEnd = true;
+        HitId = null;
+        foreach (var (id, line) in held)
+            AddFromPage(id, line);
+        LinesInserted?.Invoke(this);
+    }
+
+    /// <summary>Counts the times the conversation was emptied: a page asked for before that belongs to another stretch and is dropped.</summary>
+    internal int Stretch { get; private set; }
+
+    private void Clear()
+    {
+        Stretch++;
+        _entries.Clear();
+        _lines.Clear();
+        _shownIds.Clear();
+        _heldLive.Clear();
+        OldestId = NewestId = NewestLoadedId = null;
+        HistoryComplete = HistoryPending = NewerPending = HistoryAsked = false;
+    }
 
     /// <summary>Nothing older exists: says so once, above everything.</summary>
     internal void MarkBeginning(DateTime now)

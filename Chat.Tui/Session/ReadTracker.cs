@@ -37,7 +37,11 @@ public sealed class ReadTracker(ChatState state, HostLink link, HostRequests req
     public void AddIncoming(Conversation conversation, long id, ChatLine line, bool fromMe, bool counted = false)
     {
         if (!conversation.AddOnce(id, line))
+        {
+            if (!conversation.AtLiveEnd)
+                state.RaiseChanged(); // the chat's title counts what came meanwhile
             return;
+        }
         if (conversation == state.Current)
             MarkViewed(conversation);
         else if (!fromMe && !counted)
@@ -55,15 +59,61 @@ public sealed class ReadTracker(ChatState state, HostLink link, HostRequests req
             return;
         conversation.HistoryPending = true;
         conversation.HistoryAsked = true;
-        requests.Send(new HistoryRequest(conversation.Room, conversation.Peer, conversation.OldestId), reply =>
+        AskPage(conversation, new HistoryRequest(conversation.Room, conversation.Peer, conversation.OldestId), "older messages", () => conversation.HistoryPending = false);
+    }
+
+    /// <summary>
+    /// Asks for the page after the newest line loaded, while the conversation shows the middle of
+    /// history (PgDn at its bottom); the page that reaches the newest line brings it back live.
+    /// </summary>
+    public void LoadNewer(Conversation conversation)
+    {
+        if (conversation.AtLiveEnd || conversation.NewerPending || conversation.NewestLoadedId is not { } newest || !link.IsConnected)
+            return;
+        conversation.NewerPending = true;
+        AskPage(conversation, new HistoryRequest(conversation.Room, conversation.Peer, After: newest), "newer messages", () => conversation.NewerPending = false);
+    }
+
+    /// <summary>Shows the lines around a search hit (<paramref name="hit"/>: its seq or DM id), the hit highlighted.</summary>
+    public void JumpTo(Conversation conversation, long hit)
+    {
+        Select(conversation);
+        conversation.ShowAround(hit);
+        conversation.HistoryAsked = true;
+        conversation.HistoryPending = conversation.NewerPending = true;
+        AskPage(conversation, new HistoryRequest(conversation.Room, conversation.Peer, Around: hit), "the messages around it", () =>
         {
-            conversation.HistoryPending = false;
+            conversation.HistoryPending = conversation.NewerPending = false;
+            conversation.RevealHit = true;
+        });
+        state.RaiseChanged();
+    }
+
+    /// <summary>Back from the middle of history to the newest lines (Ctrl+End): they are asked for again.</summary>
+    public void BackToLiveEnd(Conversation conversation)
+    {
+        if (conversation.AtLiveEnd)
+            return;
+        conversation.BackToLiveEnd();
+        LoadOlder(conversation);
+        state.RaiseChanged();
+    }
+
+    private void AskPage(Conversation conversation, HistoryRequest request, string what, Action arrived)
+    {
+        var stretch = conversation.Stretch;
+        requests.Send(request, reply =>
+        {
+            // A page for a stretch the conversation has left (a jump, back to live) is dropped.
+            if (conversation.Stretch != stretch)
+                return;
+            arrived();
             // Replies are applied as they are picked up, not strictly in the order they came: the
             // conversation may be gone already (a DM to nobody, a room left), and stays gone.
             if (reply is HistoryPage page && state.Conversations.Contains(conversation))
                 MergeHistory(page);
             else if (reply is ErrorReply { Code: not ErrorCodes.NoSuchUser } error)
-                state.AddLocal(conversation, $"Could not load older messages. {HostWords.Explain(error)}");
+                state.AddLocal(conversation, $"Could not load {what}. {HostWords.Explain(error)}");
         });
     }
 
@@ -72,17 +122,22 @@ public sealed class ReadTracker(ChatState state, HostLink link, HostRequests req
     {
         if (state.Conversations.For(page.Room, page.With) is not { } conversation)
             return;
+        // A page the host sends unasked (entering the room again after a reconnect) holds the
+        // newest lines: live ones, held back while the conversation shows the middle of history.
+        Func<long, ChatLine, bool> add = page.Re is null ? conversation.AddOnce : conversation.AddFromPage;
         foreach (var frame in page.Messages)
         {
             if (frame is ChatMessage message)
-                conversation.AddOnce(message.Seq, Mentions.LineOf(message, state.Me));
+                add(message.Seq, Mentions.LineOf(message, state.Me));
             else if (frame is DirectMessage direct)
-                conversation.AddOnce(direct.Id, Mentions.LineOf(direct)); // the page says whose conversation it is
+                add(direct.Id, Mentions.LineOf(direct)); // the page says whose conversation it is
             else if (frame is RoomHistoryEvent { Seq: { } seq } e && HostWords.Presence(e) is { } text)
-                conversation.AddOnce(seq, ChatLine.Notice(e.Ts ?? state.Now(), text)); // as shown live
+                add(seq, ChatLine.Notice(e.Ts ?? state.Now(), text)); // as shown live
         }
-        if (page.Complete)
+        if (page.Complete && (page.Re is not null || conversation.AtLiveEnd))
             conversation.MarkBeginning(state.Now());
+        if (page.Latest == true)
+            conversation.ReachedLiveEnd();
         if (page.Re is null && page.Room is not null)
             Arriving = false;
         if (conversation == state.Current)

@@ -38,6 +38,9 @@ public sealed class ChatPanel : FrameView
     /// <summary>The user scrolled up past the oldest line loaded: older history is wanted.</summary>
     public event Action<Conversation>? TopReached;
 
+    /// <summary>The user scrolled down past the newest line loaded of a conversation showing the middle of history: newer lines are wanted.</summary>
+    public event Action<Conversation>? BottomReached;
+
     public void Show(Conversation conversation)
     {
         _shown = conversation;
@@ -52,7 +55,8 @@ public sealed class ChatPanel : FrameView
         if (conversation != _shown)
             return;
         _source.Append(line);
-        if (_following)
+        // A page after the middle of history goes in below what is being read, not scrolled past.
+        if (_following && conversation.AtLiveEnd)
             ScrollToEnd();
         else
             UpdateTitle();
@@ -68,6 +72,13 @@ public sealed class ChatPanel : FrameView
             return;
         var fromBottom = _source.Count - _list.Viewport.Y;
         _source.Replace(conversation.Lines);
+        if (conversation.RevealHit && _source.Log.RowOfHit() is { } hit)
+        {
+            // A jump: the hit a third of the way down, with what came before it above.
+            conversation.RevealHit = false;
+            ScrollBy(hit - _list.Viewport.Height / 3 - _list.Viewport.Y);
+            return;
+        }
         if (_following)
         {
             ScrollToEnd();
@@ -100,13 +111,24 @@ public sealed class ChatPanel : FrameView
         SetNeedsDraw();
         if (rows < 0 && top == 0 && _shown is not null)
             TopReached?.Invoke(_shown);
+        if (rows > 0 && top >= bottom && _shown is { AtLiveEnd: false })
+            BottomReached?.Invoke(_shown);
     }
 
     public void UpdateTitle()
     {
         var name = _shown is null ? "" : _shown.IsDirect ? $"DM with {_shown.Title}" : "#" + _shown.Title;
-        Title = _following ? name : $"{name} - scrolled back, End to follow";
+        Title = _shown is { AtLiveEnd: false } ? $"{name} - in history{NewSince(_shown)}, PgDn for newer, Ctrl+End for live"
+            : _following ? name
+            : $"{name} - scrolled back, End to follow";
     }
+
+    private static string NewSince(Conversation conversation) => conversation.HeldBack switch
+    {
+        0 => "",
+        1 => " (1 new)",
+        var count => $" ({count} new)",
+    };
 
     /// <summary>
     /// A resize re-wraps once for the new width and keeps the bottom in view if it was; a scroll

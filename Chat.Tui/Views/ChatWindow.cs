@@ -47,6 +47,7 @@ public sealed class ChatWindow : View
         _input.LeaveRequested += _direct.FocusList;
         _input.ScrollRequested += Scroll;
         _chat.TopReached += session.LoadOlder;
+        _chat.BottomReached += session.LoadNewer;
         session.Changed += Render;
         session.LineAdded += _chat.Append;
         session.LinesInserted += _chat.Reload;
@@ -68,6 +69,10 @@ public sealed class ChatWindow : View
             _session.SelectNumber(number);
         else if (key == Key.W.WithAlt)
             _session.CloseCurrent();
+        else if (key == Key.F3)
+            _session.JumpToNextHit(-1);
+        else if (key == Key.F3.WithShift)
+            _session.JumpToNextHit(+1);
         else if (key == Key.F2)
         {
             _sideChosen = !_sideShown;
@@ -108,7 +113,10 @@ public sealed class ChatWindow : View
             case ScrollRequest.PageUp: _chat.ScrollPage(-1); break;
             case ScrollRequest.PageDown: _chat.ScrollPage(+1); break;
             case ScrollRequest.Start: _chat.ScrollToStart(); break;
-            case ScrollRequest.End: _chat.ScrollToEnd(); break;
+            case ScrollRequest.End:
+                _session.BackToLiveEnd();
+                _chat.ScrollToEnd();
+                break;
         }
     }
 

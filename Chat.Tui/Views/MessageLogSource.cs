@@ -81,7 +81,7 @@ public sealed class MessageLogSource(ChatPalette palette) : IListDataSource
     {
         LineKind.Notice => palette.Muted(normal),
         LineKind.Local => palette.Local(normal),
-        _ when line.MentionsMe => palette.Mention(normal),
+        _ when line.MentionsMe || line.IsHit => palette.Mention(normal),
         _ => normal,
     };
 

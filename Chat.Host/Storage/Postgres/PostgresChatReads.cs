@@ -28,6 +28,13 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
         ORDER BY seq DESC LIMIT $3;
         """;
 
+    internal const string RoomPageAfterSql =
+        """
+        SELECT room, seq, username, nickname, text, ts, event FROM room_messages
+        WHERE room = $1 AND seq > $2
+        ORDER BY seq LIMIT $3;
+        """;
+
     // least/greatest under COLLATE "C", as the generated columns compute them: under the
     // database's locale they could pick the other name and find no conversation.
     internal const string DirectPageSql =
@@ -35,6 +42,13 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
         SELECT id, sender, sender_nickname, recipient, text, ts, delivered, read FROM direct_messages
         WHERE user_low = least($1 COLLATE "C", $2 COLLATE "C") AND user_high = greatest($1 COLLATE "C", $2 COLLATE "C") AND id < $3
         ORDER BY id DESC LIMIT $4;
+        """;
+
+    internal const string DirectPageAfterSql =
+        """
+        SELECT id, sender, sender_nickname, recipient, text, ts, delivered, read FROM direct_messages
+        WHERE user_low = least($1 COLLATE "C", $2 COLLATE "C") AND user_high = greatest($1 COLLATE "C", $2 COLLATE "C") AND id > $3
+        ORDER BY id LIMIT $4;
         """;
 
     internal const string RoomsOfSql =
@@ -115,16 +129,19 @@ internal sealed class PostgresChatReads(NpgsqlDataSource dataSource)
         (await QueryAsync(LastRoomSeqSql, row => row.GetInt64(0), cancellationToken, room).ConfigureAwait(false))[0];
 
     public async Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesBeforeAsync(string room, long beforeSeq, int limit, CancellationToken cancellationToken) =>
-        OldestFirst(await QueryAsync(
-            RoomPageSql,
-            row => new RoomMessageRecord(row.GetString(0), row.GetInt64(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetDateTime(5)) { Event = row.IsDBNull(6) ? null : row.GetString(6) },
-            cancellationToken,
-            room,
-            beforeSeq,
-            limit).ConfigureAwait(false));
+        OldestFirst(await QueryAsync(RoomPageSql, ReadRoomLine, cancellationToken, room, beforeSeq, limit).ConfigureAwait(false));
+
+    public async Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesAfterAsync(string room, long afterSeq, int limit, CancellationToken cancellationToken) =>
+        await QueryAsync(RoomPageAfterSql, ReadRoomLine, cancellationToken, room, afterSeq, limit).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesBeforeAsync(string user, string other, long beforeId, int limit, CancellationToken cancellationToken) =>
         OldestFirst(await QueryAsync(DirectPageSql, ReadDirectMessage, cancellationToken, user, other, beforeId, limit).ConfigureAwait(false));
+
+    public async Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesAfterAsync(string user, string other, long afterId, int limit, CancellationToken cancellationToken) =>
+        await QueryAsync(DirectPageAfterSql, ReadDirectMessage, cancellationToken, user, other, afterId, limit).ConfigureAwait(false);
+
+    private static RoomMessageRecord ReadRoomLine(NpgsqlDataReader row) =>
+        new(row.GetString(0), row.GetInt64(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetDateTime(5)) { Event = row.IsDBNull(6) ? null : row.GetString(6) };
 
     public async Task<IReadOnlyList<string>> RoomsOfAsync(string username, CancellationToken cancellationToken) =>
         await QueryAsync(RoomsOfSql, row => row.GetString(0), cancellationToken, username).ConfigureAwait(false);

@@ -103,10 +103,16 @@ public sealed class PostgresChatStore : IChatStore
         Read(reads => reads.LastRoomSeqAsync(room, cancellationToken));
 
     public Task DeleteRoomMessagesAsync(string room, long uptoSeq, CancellationToken cancellationToken = default) =>
+        DeleteRoomRowsAsync("DELETE FROM room_messages WHERE room = $1 AND seq <= $2;", room, uptoSeq, cancellationToken);
+
+    public Task DeletePresenceLineAsync(string room, long seq, CancellationToken cancellationToken = default) =>
+        DeleteRoomRowsAsync("DELETE FROM room_messages WHERE room = $1 AND seq = $2 AND event IS NOT NULL;", room, seq, cancellationToken);
+
+    private Task<int> DeleteRoomRowsAsync(string sql, string room, long seq, CancellationToken cancellationToken) =>
         Write(
             statements =>
             {
-                using var delete = PostgresCommands.Command(statements.Connection, "DELETE FROM room_messages WHERE room = $1 AND seq <= $2;", room, uptoSeq);
+                using var delete = PostgresCommands.Command(statements.Connection, sql, room, seq);
                 return delete.ExecuteNonQuery();
             },
             cancellationToken);
@@ -121,6 +127,12 @@ public sealed class PostgresChatStore : IChatStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         return Read(reads => reads.RoomMessagesBeforeAsync(room, beforeSeq, limit, cancellationToken));
+    }
+
+    public Task<IReadOnlyList<RoomMessageRecord>> RoomMessagesAfterAsync(string room, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(reads => reads.RoomMessagesAfterAsync(room, afterSeq, limit, cancellationToken));
     }
 
     public Task<DirectMessageRecord?> AppendDirectMessageAsync(NewDirectMessage message, CancellationToken cancellationToken = default)
@@ -141,6 +153,12 @@ public sealed class PostgresChatStore : IChatStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         return Read(reads => reads.DirectMessagesBeforeAsync(user, other, beforeId, limit, cancellationToken));
+    }
+
+    public Task<IReadOnlyList<DirectMessageRecord>> DirectMessagesAfterAsync(string user, string other, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(reads => reads.DirectMessagesAfterAsync(user, other, afterId, limit, cancellationToken));
     }
 
     public Task<bool> AddRoomMemberAsync(string room, string username, CancellationToken cancellationToken = default) =>

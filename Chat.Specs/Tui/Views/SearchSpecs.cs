@@ -20,13 +20,13 @@ public class SearchSpecs(ITestOutputHelper output)
         alice.Press(Key.Enter);
 
         alice.WaitFor("2 found in #lobby for \"DEPLOY\"");
-        alice.WaitUntil(() => alice.Session.Current.Lines.Count(l => l.Text.StartsWith("  ", StringComparison.Ordinal)) == 2, "both hits");
+        alice.WaitUntil(() => alice.Session.Current.Lines.Count(l => l.Text.StartsWith("  [", StringComparison.Ordinal)) == 2, "both hits");
         var screen = alice.Screen;
         output.WriteLine(screen);
-        var hits = alice.Session.Current.Lines.SkipWhile(l => !l.Text.Contains("found in", StringComparison.Ordinal)).Skip(1).Select(l => l.Text).ToList();
+        var hits = alice.Session.Current.Lines.SkipWhile(l => !l.Text.Contains("found in", StringComparison.Ordinal)).Skip(1).Select(l => l.Text).Where(t => t.StartsWith("  [", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, hits.Count);
-        Assert.Matches(@"^  \d{4}-\d\d-\d\d \d\d:\d\d <bob> the deploy went fine$", hits[0]);
-        Assert.Matches(@"^  \d{4}-\d\d-\d\d \d\d:\d\d <bob> deploy again tomorrow$", hits[1]);
+        Assert.Matches(@"^  \[1\] \d{4}-\d\d-\d\d \d\d:\d\d <bob> the deploy went fine$", hits[0]);
+        Assert.Matches(@"^  \[2\] \d{4}-\d\d-\d\d \d\d:\d\d <bob> deploy again tomorrow$", hits[1]);
         Assert.Contains(host.Received.OfType<Chat.Protocol.SearchRequest>(), s => s.Room == "lobby" && s.Text == "DEPLOY");
 
         alice.Type("!search nowhere");
