@@ -45,14 +45,8 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     private sealed record Loaded(long LastSeq, ImmutableArray<RoomMessageRecord> Newest, StoredRoomModeration Moderation);
     private sealed record ModerationStored(ModerationChange Change, RequestId? Re, IActorRef ReplyTo);
     private sealed record ModerationNotStored(ErrorReply Reply, IActorRef ReplyTo);
-    private sealed record LoadFailed
-    {
-        public static readonly LoadFailed Instance = new();
-    }
-    private sealed record RetryLoad
-    {
-        public static readonly RetryLoad Instance = new();
-    }
+    private sealed record LoadFailed { public static readonly LoadFailed Instance = new(); }
+    private sealed record RetryLoad { public static readonly RetryLoad Instance = new(); }
     private readonly string _name;
     private readonly IChatStore _store;
     private readonly ChatSettings _settings;
