@@ -24,6 +24,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly UserFloodControl _flood;
     private readonly StoreWrites _writes;
+    private readonly DirectAcknowledgements _directAcks;
     private readonly UserConversations _conversations;
     private UserState _state;
     // The actors of the rooms the user is in, watched: the state knows the names.
@@ -44,6 +45,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         _settings = settings;
         _flood = new UserFloodControl(settings.Session.NewAccountFloodGate(), settings.Session.NewAccountFloodGate());
         _writes = new StoreWrites(Self, username, _log);
+        _directAcks = new DirectAcknowledgements(() => Timers);
         _conversations = new UserConversations(Self, users, store, settings, _writes);
         Online();
     }
@@ -143,7 +145,11 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         // Each closes its socket and stops; this actor hears of it as of any closed terminal.
         Receive<EndOtherTerminals>(end => _state.OtherTerminals(end.Keep).ToList().ForEach(session => session.Tell(end.Bye)));
         Receive<StopIfIdle>(_ => OnStopIfIdle());
-        Receive<HandOffUser>(_ => { _handingOff = true; IdleOnceRested(); });
+        Receive<HandOffUser>(_ => { _handingOff = true; _directAcks.AcknowledgeAll(); IdleOnceRested(); });
+        // In every state: a DM committed while the user was arriving or settling goes on at once.
+        Receive<DirectStored>(stored => { _writes.Settled(); _conversations.OnDirectStored(_state, stored, _directAcks, _handingOff); IdleOnceRested(); });
+        Receive<Ok>(answer => _directAcks.Answered(answer));
+        Receive<DirectAckOverdue>(overdue => _directAcks.Overdue(overdue.Dm));
         Receive<AccountStandingChanged>(changed => { _state = StandingChanges.Apply(_state, changed, _roomActors); IdleOnceRested(); });
         // Started for this DM or question alone (the user is offline): done once answered.
         Receive<DeliverDirect>(delivery => { _conversations.DeliverDirect(_state, delivery); IdleOnceRested(); });
@@ -176,7 +182,6 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         Receive<SayInRoom>(say => _conversations.Say(_state, RoomActor(say.Room), say, Sender));
         Receive<ListRoomMembers>(list => UserConversations.ListMembers(RoomActor(list.Room), list, Sender));
         Receive<SendDirectMessage>(send => _conversations.SendDirect(_state, send, Sender));
-        Receive<DirectStored>(stored => _conversations.OnDirectStored(_state, stored));
         Receive<HistoryRequest>(request => _conversations.History(_state, request, Sender));
         Receive<MarkRead>(mark => _conversations.MarkRead(_state, mark, Sender));
         Receive<CloseConversation>(close => _conversations.Close(_state, close, Sender));
@@ -311,6 +316,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
             return;
         }
         _arrived = true;
+        _log.Info("user {0} online on this node", Username);
         _state = _state with { Ignored = [.. arrived.Ignored] };
         // Sent before any room is asked in: rooms send their pages to the connections
         // themselves, and a client takes the first page after "unread" to end its arrival.

@@ -8,8 +8,11 @@ using Chat.Protocol;
 
 namespace Chat.Actors.Users;
 
-/// <summary>A stored DM (null: the recipient does not exist), back at the sender's user actor.</summary>
-public sealed record DirectStored(DirectMessageRecord? Message, string To, RequestId? Re, IActorRef ReplyTo);
+/// <summary>A stored DM (null: the recipient does not exist, or <see cref="Failed"/>: not stored), back at the sender's user actor.</summary>
+public sealed record DirectStored(DirectMessageRecord? Message, string To, RequestId? Re, IActorRef ReplyTo)
+{
+    public WriteFailed? Failed { get; init; }
+}
 
 /// <summary>A stored read mark, back at the user actor.</summary>
 public sealed record ReadStored(ReadMark Mark, RequestId? Re, IActorRef ReplyTo);
@@ -78,27 +81,45 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
             return;
         }
         var message = new NewDirectMessage(state.Username, state.Nickname, to, text, UtcClock.Now());
+        // In flight until it comes back: an actor handing off or passivating waits for it, so a
+        // committed DM always reaches its recipient's actor and its sender's terminal.
+        writes.Began();
+        var failure = writes.Failure("direct message", send.Re, asker);
         store.AppendDirectMessageAsync(message).PipeTo(
             self,
             success: stored => new DirectStored(stored, to, send.Re, asker),
-            failure: writes.Failure("direct message", send.Re, asker));
+            failure: reason => new DirectStored(null, to, send.Re, asker) { Failed = (WriteFailed)failure(reason) });
     }
 
-    /// <summary>Every terminal of the sender shows the DM, the sending one included; then it goes to the recipient's user actor.</summary>
-    public void OnDirectStored(UserState state, DirectStored stored)
+    /// <summary>
+    /// Every terminal of the sender shows the DM, the sending one included; then it goes to the
+    /// recipient's user actor, whose answer comes back here (<paramref name="acknowledgements"/>);
+    /// an actor <paramref name="handingOff"/> stops next, so it acknowledges the stored DM at once.
+    /// </summary>
+    public void OnDirectStored(UserState state, DirectStored stored, DirectAcknowledgements acknowledgements, bool handingOff)
     {
+        if (stored.Failed is { } failed)
+        {
+            stored.ReplyTo.Tell(failed.ToReply());
+            return;
+        }
         if (stored.Message is not { } dm)
         {
             stored.ReplyTo.Tell(NoSuchUser(stored.To, stored.Re));
             return;
         }
         var frame = dm.ToFrame();
-        var delivery = new DeliverDirect(dm.Id, frame, new Ok { Re = stored.Re, Dm = dm.Id }, stored.ReplyTo);
+        var ack = new Ok { Re = stored.Re, Dm = dm.Id };
         state.Connections.Values.Send(frame);
         if (dm.To == state.Username)
-            DeliverDirect(state, delivery, alreadyShown: true);
-        else
-            users.Tell(new UserEnvelope(dm.To, delivery));
+        {
+            DeliverDirect(state, new DeliverDirect(dm.Id, frame, ack, stored.ReplyTo), alreadyShown: true);
+            return;
+        }
+        acknowledgements.Wait(dm.Id, ack, stored.ReplyTo);
+        users.Tell(new UserEnvelope(dm.To, new DeliverDirect(dm.Id, frame, ack, self)));
+        if (handingOff)
+            acknowledgements.AcknowledgeAll();
     }
 
     /// <summary>As the recipient: show the DM on every terminal, mark it delivered, and answer the sender with my away state.</summary>

@@ -26,7 +26,7 @@ internal sealed class IrcDialect(string room, int? registerPort = null) : IDiale
     public LoginMethod Login => registerPort is null ? LoginMethod.IrcNick : LoginMethod.IrcPass;
 
     public Task PrepareAccountsAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken) =>
-        registerPort is { } port ? ChatAccounts.RegisterAsync(options with { Port = port }, log, cancellationToken) : Task.CompletedTask;
+        registerPort is { } port ? ChatAccounts.RegisterAsync(options with { Servers = null, Host = options.Layout.Servers[0].Address.ToString(), Port = port }, log, cancellationToken) : Task.CompletedTask;
 
     public (byte[] Bytes, LoginMethod Login) Greeting(LoadClient client, string password) =>
         (Encoding.ASCII.GetBytes((registerPort is null ? "" : $"PASS {client.User}:{password}\r\n") + $"NICK {client.User}\r\nUSER {client.User} 0 * :chat bench\r\n"), Login);

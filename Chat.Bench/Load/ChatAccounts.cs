@@ -6,7 +6,8 @@ namespace Chat.Bench.Load;
 /// <summary>
 /// Registers the bench accounts through the protocol before anything is measured, and for resume
 /// runs logs each in once for its resume token. A name that is taken is fine: a data directory
-/// reused across runs already has the accounts.
+/// reused across runs already has the accounts. Both go to the first server: the nodes of a
+/// cluster share one store, and a resume token taken there resumes on any node.
 /// </summary>
 internal static class ChatAccounts
 {
@@ -29,7 +30,7 @@ internal static class ChatAccounts
     private static async Task RegisterShareAsync(LoadOptions options, List<int> indexes, CancellationToken cancellationToken)
     {
         using var tcp = new TcpClient { NoDelay = true };
-        await tcp.ConnectAsync(options.Host, options.Port, cancellationToken);
+        await tcp.ConnectAsync(options.Layout.Servers[0], cancellationToken);
         var stream = tcp.GetStream();
         using var reader = new StreamReader(stream, Encoding.UTF8);
         await WriteAsync(stream, "{\"type\":\"hello\",\"protocol\":1}\n", cancellationToken);
@@ -70,7 +71,7 @@ internal static class ChatAccounts
     private static async Task<string> LogInForTokenAsync(LoadOptions options, string user, CancellationToken cancellationToken)
     {
         using var tcp = new TcpClient { NoDelay = true };
-        await tcp.ConnectAsync(options.Host, options.Port, cancellationToken);
+        await tcp.ConnectAsync(options.Layout.Servers[0], cancellationToken);
         // No TIME_WAIT left behind: the measured run that follows needs as many ports again.
         tcp.Client.LingerState = new LingerOption(true, 0);
         var stream = tcp.GetStream();

@@ -4,14 +4,20 @@ namespace Chat.Bench.Load;
 
 /// <summary>
 /// Our JSON-lines protocol: hello + login (or hello + resume, given resume tokens) in one write,
-/// joined = our own "joined" event in the lobby.
+/// joined = our own "joined" event in the client's room. With several rooms (<see cref="LoadLayout"/>)
+/// a join of the client's room follows the login in the same write (the host takes requests
+/// sent during a login after it).
 /// </summary>
-internal sealed class ChatDialect(string room, UnspentResumeTokens? resumeTokens) : IDialect
+internal sealed class ChatDialect(LoadLayout layout, UnspentResumeTokens? resumeTokens) : IDialect
 {
     private const string Hello = "{\"type\":\"hello\",\"protocol\":1,\"client\":\"chat-bench\"}\n";
     private const int HandshakeId = 1;
+    private const int JoinId = 2;
 
-    private readonly byte[] _sayPrefix = Encoding.UTF8.GetBytes($"{{\"type\":\"say\",\"room\":\"{room}\",\"text\":\"");
+    private readonly byte[][] _sayPrefixes = Enumerable.Range(0, layout.Rooms)
+        .Select(r => Encoding.UTF8.GetBytes($"{{\"type\":\"say\",\"room\":\"{layout.RoomName(r)}\",\"text\":\"")).ToArray();
+    private readonly byte[][] _roomFields = Enumerable.Range(0, layout.Rooms)
+        .Select(r => Encoding.UTF8.GetBytes($"\"room\":\"{layout.RoomName(r)}\"")).ToArray();
 
     public string Name => "chat";
 
@@ -27,10 +33,16 @@ internal sealed class ChatDialect(string room, UnspentResumeTokens? resumeTokens
     }
 
     /// <summary>With resume tokens, a client without an unspent one falls back to the password rather than fail.</summary>
-    public (byte[] Bytes, LoginMethod Login) Greeting(LoadClient client, string password) =>
-        resumeTokens?.Take(client.Index) is { } token
+    public (byte[] Bytes, LoginMethod Login) Greeting(LoadClient client, string password)
+    {
+        var (greeting, login) = resumeTokens?.Take(client.Index) is { } token
             ? (Encoding.UTF8.GetBytes(Hello + $"{{\"type\":\"resume\",\"token\":\"{token}\",\"id\":{HandshakeId}}}\n"), LoginMethod.ResumeToken)
             : (HelloAndLogin(client.User, password), LoginMethod.Password);
+        if (layout.Rooms == 1)
+            return (greeting, login);
+        var join = Encoding.UTF8.GetBytes($"{{\"type\":\"join\",\"room\":\"{layout.RoomName(layout.RoomOf(client.Index))}\",\"id\":{JoinId}}}\n");
+        return ([.. greeting, .. join], login);
+    }
 
     public static byte[] HelloAndLogin(string user, string password) => Encoding.UTF8.GetBytes(
         Hello + $"{{\"type\":\"login\",\"user\":\"{user}\",\"password\":\"{password}\",\"id\":{HandshakeId}}}\n");
@@ -64,7 +76,8 @@ internal sealed class ChatDialect(string room, UnspentResumeTokens? resumeTokens
             resumeTokens.Keep(client.Index, freshToken);
             return HandshakeStep.Continue;
         }
-        return line.IndexOf("\"type\":\"joined\""u8) >= 0 && line.IndexOf(Encoding.UTF8.GetBytes($"\"user\":\"{client.User}\"")) >= 0
+        return line.IndexOf("\"type\":\"joined\""u8) >= 0 && line.IndexOf(Encoding.UTF8.GetBytes($"\"user\":\"{client.User}\"")) >= 0 &&
+               (layout.Rooms == 1 || line.IndexOf(_roomFields[layout.RoomOf(client.Index)]) >= 0)
             ? HandshakeStep.Joined
             : HandshakeStep.Continue;
     }
@@ -97,5 +110,5 @@ internal sealed class ChatDialect(string room, UnspentResumeTokens? resumeTokens
     }
 
     public int FormatMessage(Span<byte> destination, int sender, long counter, long scheduledTicks) =>
-        BenchText.WriteLine(destination, _sayPrefix, "\"}\n"u8, sender, counter, scheduledTicks);
+        BenchText.WriteLine(destination, _sayPrefixes[layout.RoomOf(sender)], "\"}\n"u8, sender, counter, scheduledTicks);
 }

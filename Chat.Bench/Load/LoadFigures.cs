@@ -61,14 +61,23 @@ internal sealed record SendFigures(
     GeneratorFigures Generator,
     SenderLagFigures SenderLag,
     IReadOnlyList<LoadSample> Timeline,
-    bool Passed);
+    bool Passed,
+    CrossNodeFigures? CrossNode = null);
+
+/// <summary>
+/// The bytes between the cluster's nodes over the measured part (both directions, every
+/// connection with an end on a node's Akka.Remote port: <see cref="CrossNodeTraffic"/>), and
+/// per message sent in it.
+/// </summary>
+internal sealed record CrossNodeFigures(long Bytes, double BytesPerMessage);
 
 internal sealed record LatencyFigures(double P50, double P90, double P99, double P999, double Max);
 
 /// <summary>
 /// The server process in a window, from /proc/PID: CPU over the measured part (after the
 /// warm-up, until the drain ended; user + system, the kernel's softirq work for loopback is not
-/// in it) and resident memory from the window's start (every client joined) to its end.
+/// in it) and resident memory from the window's start (every client joined) to its end. Several
+/// processes (the nodes of a cluster) are summed; <see cref="Nodes"/> gives each one's CPU.
 /// </summary>
 internal sealed record HostFigures(
     double CpuSeconds,
@@ -77,7 +86,11 @@ internal sealed record HostFigures(
     double RssStartMib,
     double RssEndMib,
     double RssPeakInWindowMib,
-    double PeakRssMib);
+    double PeakRssMib,
+    IReadOnlyList<NodeCpuFigures>? Nodes = null);
+
+/// <summary>One node's CPU in a window of several (in the order of --host-pid); per million deliveries of the whole window.</summary>
+internal sealed record NodeCpuFigures(double CpuSeconds, double CpuPercent, double? CpuSecondsPerMillionDeliveries);
 
 /// <summary>
 /// The generator's own load over the window. <see cref="Saturated"/> means the generator may

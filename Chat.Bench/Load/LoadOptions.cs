@@ -25,7 +25,17 @@ internal sealed record LoadOptions
     public TimeSpan Hold { get; init; } = TimeSpan.Zero;
     /// <summary>Idle scenario: how long the connections stay open after memory was read (for a heap dump of the host, bench/idle-memory.sh).</summary>
     public TimeSpan KeepAfter { get; init; } = TimeSpan.Zero;
-    public int? HostPid { get; init; }
+    /// <summary>Several servers (nodes of one cluster): clients spread over them as <see cref="LoadLayout"/> says; null: <see cref="Host"/>:<see cref="Port"/> alone.</summary>
+    public IReadOnlyList<System.Net.IPEndPoint>? Servers { get; init; }
+    /// <summary>Rooms the clients are spread over (chat protocol), each with members on every server and its own senders.</summary>
+    public int Rooms { get; init; } = 1;
+    /// <summary>The server processes whose CPU and memory are read (summed, and per process when several).</summary>
+    public IReadOnlyList<int> HostPids { get; init; } = [];
+    /// <summary>
+    /// The nodes' Akka.Remote ports: the bytes on every TCP connection with one end on one of
+    /// them are counted over the measured part (cross-node traffic).
+    /// </summary>
+    public IReadOnlyList<int> ClusterPorts { get; init; } = [];
     /// <summary>The HOCON overlay the host was started with, printed so a cheap-hashing run says so.</summary>
     public string? HostConfigText { get; init; }
     public string UserPrefix { get; init; } = "b";
@@ -51,9 +61,16 @@ internal sealed record LoadOptions
     /// <summary>Zero-padded so even client 0 meets the 3-character minimum of a username.</summary>
     public string UserName(int index) => $"{UserPrefix}{index:D4}";
 
+    public LoadLayout Layout => new(Servers ?? [new System.Net.IPEndPoint(System.Net.IPAddress.Parse(Host), Port)], Rooms, Room);
+
     public const string Usage = """
           --host ADDR             server address (127.0.0.1)
           --port N                server port (7777; ngircd: whatever compare.sh gave it)
+          --servers A:P,B:P       several servers (the nodes of one cluster) instead of --host/--port: client i
+                                  connects to server (i div --rooms) mod N; accounts are registered on the first
+          --rooms N               chat protocol: clients spread over N rooms (client i in room i mod N: bench-1,
+                                  bench-2, ...; 1: the lobby), each with members on every server; sender s speaks
+                                  in the room of client s, so give a multiple of N senders (1)
           --protocol chat|irc     our JSON-lines protocol, or IRC (NICK/USER, JOIN, PRIVMSG)
           --register-port N       irc against our host's IRC gateway: register the accounts on the host's
                                   chat port N first and log in with PASS user:password
@@ -73,7 +90,10 @@ internal sealed record LoadOptions
                                   rate is then run once more and reported only if it passes again
           --sustainable R         overload: the sustainable rate (msg/s); the scenario offers --factor times it
           --factor F              overload: the multiple of --sustainable offered (3)
-          --host-pid PID          read the server's CPU seconds and peak RSS from /proc/PID
+          --host-pid PID[,PID]    read the server's CPU seconds and peak RSS from /proc/PID; several: summed,
+                                  and each node's CPU reported too
+          --cluster-ports P[,P]   count the bytes on the TCP connections with an end on these ports (the nodes'
+                                  Akka.Remote ports) over the measured part, from `ss -tin` (bytes_received)
           --host-config FILE      the HOCON overlay the host runs with (printed: cheap hashing must be said)
           --user-prefix P         usernames are P0000, P0001, ... (b)
           --resume                chat protocol only: before measuring, log every account in once with its
@@ -99,7 +119,10 @@ internal sealed record LoadOptions
             ConnectConcurrency = args.Int("connect-concurrency", defaults.ConnectConcurrency),
             Hold = TimeSpan.FromSeconds(args.Double("hold", defaults.Hold.TotalSeconds)),
             KeepAfter = TimeSpan.FromSeconds(args.Double("keep-after", defaults.KeepAfter.TotalSeconds)),
-            HostPid = args.Optional("host-pid") is { } pid ? int.Parse(pid) : defaults.HostPid,
+            Servers = args.Optional("servers") is { } servers ? LoadLayout.ParseServers(servers) : defaults.Servers,
+            Rooms = args.Int("rooms", defaults.Rooms),
+            HostPids = args.Optional("host-pid") is { } pids ? Numbers(pids) : defaults.HostPids,
+            ClusterPorts = args.Optional("cluster-ports") is { } ports ? Numbers(ports) : defaults.ClusterPorts,
             HostConfigText = args.Optional("host-config") is { } file ? SettingsOnly(File.ReadAllText(file)) : defaults.HostConfigText,
             UserPrefix = args.Text("user-prefix", defaults.UserPrefix),
             FindMax = args.Flag("find-max") || defaults.FindMax,
@@ -112,8 +135,14 @@ internal sealed record LoadOptions
         };
         if (options.Resume && options.Protocol != WireProtocol.Chat)
             throw new ArgumentException("--resume is for --protocol chat only: IRC has no resume tokens");
+        if (options.Rooms < 1 || options.Rooms > 1 && options.Protocol != WireProtocol.Chat)
+            throw new ArgumentException("--rooms is 1 or more, and more than 1 is for --protocol chat only");
         return options;
     }
+
+    private static IReadOnlyList<int> Numbers(string list) =>
+        list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
     /// <summary>The HOCON without its comments: what the host runs with, in one line.</summary>
     private static string SettingsOnly(string hocon) => string.Join("; ",

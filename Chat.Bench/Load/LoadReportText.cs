@@ -26,8 +26,12 @@ internal static class LoadReportText
         $"latency ms p50 {f.LatencyMs.P50:F1} p90 {f.LatencyMs.P90:F1} p99 {f.LatencyMs.P99:F1} p99.9 {f.LatencyMs.P999:F1} max {f.LatencyMs.Max:F1}, " +
         $"out-of-order {f.OutOfOrder}, disconnected {f.Disconnected}, " +
         $"sender lag ms p99 {f.SenderLag.Ms.P99:F1} max {f.SenderLag.Ms.Max:F1}, " +
-        $"{(f.Host is { } h ? $"server CPU {h.CpuSeconds:F2} s ({h.CpuPercent:F0}% of a core, {h.CpuSecondsPerMillionDeliveries:F2} s per million deliveries), RSS {h.RssStartMib:F0} -> {h.RssEndMib:F0} MiB (window peak {h.RssPeakInWindowMib:F0}), " : "")}" +
+        $"{(f.Host is { } h ? $"server CPU {h.CpuSeconds:F2} s ({h.CpuPercent:F0}% of a core, {h.CpuSecondsPerMillionDeliveries:F2} s per million deliveries{NodesText(h)}), RSS {h.RssStartMib:F0} -> {h.RssEndMib:F0} MiB (window peak {h.RssPeakInWindowMib:F0}), " : "")}" +
+        $"{(f.CrossNode is { } x ? $"cross-node {x.Bytes} bytes = {x.BytesPerMessage:F0} per message, " : "")}" +
         $"{GeneratorText(f.Generator)} => {(f.Passed ? "PASS" : "FAIL")}");
+
+    private static string NodesText(HostFigures h) => h.Nodes is not { } nodes ? "" : string.Create(Invariant,
+        $"; per node: {string.Join(", ", nodes.Select(n => $"{n.CpuSeconds:F2} s = {n.CpuSecondsPerMillionDeliveries:F2} s/M"))}");
 
     public static string GeneratorText(GeneratorFigures g) => string.Create(Invariant,
         $"generator CPU {g.CpuPercent:F0}% of {g.Cores} core(s) (peak {g.CpuPeakPercent:F0}%), schedule lag p99 {g.ScheduleLagMs.P99:F1} ms" +

@@ -33,7 +33,7 @@ internal sealed class LoadRun : IDisposable
 
     public static IDialect DialectFor(LoadOptions options) => options.Protocol == WireProtocol.Irc
         ? new IrcDialect(options.Room, options.RegisterPort)
-        : new ChatDialect(options.Room, options.Resume ? new UnspentResumeTokens(options.Clients) : null);
+        : new ChatDialect(options.Layout, options.Resume ? new UnspentResumeTokens(options.Clients) : null);
 
     public static async Task<LoadRun> PrepareAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken)
     {
@@ -46,8 +46,8 @@ internal sealed class LoadRun : IDisposable
     public async Task<ConnectFigures> ConnectAllAsync(CancellationToken cancellationToken)
     {
         DisconnectAll();
-        var server = new IPEndPoint(IPAddress.Parse(_options.Host), _options.Port);
-        var hostBefore = ProcessStats.TryRead(_options.HostPid);
+        var layout = _options.Layout;
+        var hostBefore = ProcessStats.TryRead(_options.HostPids);
         var ownBefore = ProcessStats.OwnCpuSeconds();
         var started = Stopwatch.GetTimestamp();
         var failed = 0;
@@ -60,7 +60,7 @@ internal sealed class LoadRun : IDisposable
             await gate.WaitAsync(cancellationToken);
             try
             {
-                await client.ConnectAndJoinAsync(server, _options.Password, HandshakePatience, cancellationToken);
+                await client.ConnectAndJoinAsync(layout.ServerOf(i), _options.Password, HandshakePatience, cancellationToken);
             }
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException)
             {
@@ -74,7 +74,7 @@ internal sealed class LoadRun : IDisposable
         }).ToList();
         await Task.WhenAll(handshakes);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var hostAfter = ProcessStats.TryRead(_options.HostPid);
+        var hostAfter = ProcessStats.TryRead(_options.HostPids);
         _clients.Sort((a, b) => a.Index.CompareTo(b.Index));
         int? passwordFallbacks = Dialect.Login == LoginMethod.ResumeToken ? _clients.Count(c => c.Login == LoginMethod.Password) : null;
         if (passwordFallbacks > 0)
@@ -101,21 +101,24 @@ internal sealed class LoadRun : IDisposable
         var measuredTo = measuredFrom + measuredCount;
         _nextCounter = measuredTo;
         var phase = Tracker.StartPhase(measuredFrom, measuredTo);
-        var expected = measuredCount * Dialect.RecipientsPerMessage(_clients.Count);
+        var expected = _options.Layout.ExpectedDeliveries(measuredFrom, measuredTo, senders.Count, _clients.Count, Dialect.RecipientsPerMessage);
         var disconnectsBefore = Tracker.Disconnects;
         foreach (var sender in senders)
             sender.TakeMaxSendLag();
 
-        var hostAtStart = ProcessStats.TryRead(_options.HostPid);
+        var hostAtStart = ProcessStats.TryRead(_options.HostPids);
         var started = Stopwatch.GetTimestamp();
-        var sampler = LoadSampler.Start(_options.HostPid, started, phase.DeliveredSoFar, () => Connected,
+        var sampler = LoadSampler.Start(_options.HostPids, started, phase.DeliveredSoFar, () => Connected,
             () => senders.Select(s => s.CurrentSendLag()).DefaultIfEmpty().Max());
         var sending = OpenLoopSender.RunAsync(senders, Dialect, Tracker, rate, first, warmupCount + measuredCount);
         var measureFrom = started + (long)(warmupCount / rate * Stopwatch.Frequency);
         var untilMeasured = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureFrom);
         if (untilMeasured > TimeSpan.Zero)
             await Task.Delay(untilMeasured, cancellationToken);
-        var hostBefore = ProcessStats.TryRead(_options.HostPid);
+        // ss is a process to start: read beside the window, not in front of it, or a loaded
+        // machine would start the measured part late.
+        var crossNodeBefore = Task.Run(() => CrossNodeTraffic.TryRead(_options.ClusterPorts));
+        var hostBefore = ProcessStats.TryReadEach(_options.HostPids);
         var ownBefore = ProcessStats.OwnCpuSeconds();
         var measuredAt = Stopwatch.GetTimestamp();
         await sending;
@@ -123,7 +126,8 @@ internal sealed class LoadRun : IDisposable
         while (phase.DeliveredSoFar() < expected && Stopwatch.GetTimestamp() < drainUntil)
             await Task.Delay(20, cancellationToken);
         var wall = Stopwatch.GetElapsedTime(measuredAt).TotalSeconds;
-        var hostAfter = ProcessStats.TryRead(_options.HostPid);
+        var hostAfter = ProcessStats.TryReadEach(_options.HostPids);
+        var crossNodeAfter = CrossNodeTraffic.TryRead(_options.ClusterPorts);
         var ownCpu = ProcessStats.OwnCpuSeconds() - ownBefore;
         var timeline = await sampler.StopAsync();
         Tracker.StartPhase(0, 0);
@@ -141,6 +145,7 @@ internal sealed class LoadRun : IDisposable
             latencyMs, totals.OutOfOrder, disconnected,
             HostOver(hostAtStart, hostBefore, hostAfter, wall, totals.Delivered, timeline),
             generator, senderLag, timeline,
+            CrossNode: crossNodeAfter - await crossNodeBefore is { } bytes ? new CrossNodeFigures(bytes, bytes / (double)measuredCount) : null,
             Passed: totals.Delivered == expected && totals.OutOfOrder == 0 && disconnected == 0 && latencyMs.P99 < _options.MaxP99Ms);
     }
 
@@ -158,16 +163,27 @@ internal sealed class LoadRun : IDisposable
         return new GeneratorFigures(LoadSampler.Cores, cpuSeconds, percent, samples.DefaultIfEmpty(0).Max(), scheduleLag, because is not null, because);
     }
 
-    /// <summary>The server's CPU from <paramref name="before"/> (the end of the warm-up) on; its memory from <paramref name="atStart"/> on.</summary>
-    private static HostFigures? HostOver(ProcessStats? atStart, ProcessStats? before, ProcessStats? after, double wall, long delivered, IReadOnlyList<LoadSample> timeline)
+    /// <summary>
+    /// The server's CPU from <paramref name="before"/> (the end of the warm-up) on; its memory from
+    /// <paramref name="atStart"/> on. Several processes (cluster nodes) are summed, and each
+    /// node's CPU is given too, per million deliveries of the whole window.
+    /// </summary>
+    private static HostFigures? HostOver(ProcessStats? atStart, IReadOnlyList<ProcessStats>? before, IReadOnlyList<ProcessStats>? after,
+        double wall, long delivered, IReadOnlyList<LoadSample> timeline)
     {
-        if (atStart is not { } s || before is not { } b || after is not { } a)
+        if (atStart is not { } s || before is null || after is null)
             return null;
+        var (b, a) = (ProcessStats.Sum(before), ProcessStats.Sum(after));
         var cpu = a.CpuSeconds - b.CpuSeconds;
         var peakInWindow = timeline.Select(s => s.HostRssMib ?? 0).Append(a.RssKiB / 1024.0).Max();
-        return new HostFigures(cpu, cpu / wall * 100, delivered == 0 ? null : cpu / delivered * 1_000_000,
-            s.RssKiB / 1024.0, a.RssKiB / 1024.0, peakInWindow, a.PeakRssKiB / 1024.0);
+        var nodes = after.Count < 2 ? null : after.Select((node, i) => NodeOver(node.CpuSeconds - before[i].CpuSeconds, wall, delivered)).ToList();
+        return new HostFigures(cpu, cpu / wall * 100, PerMillion(cpu, delivered),
+            s.RssKiB / 1024.0, a.RssKiB / 1024.0, peakInWindow, a.PeakRssKiB / 1024.0, nodes);
     }
+
+    private static NodeCpuFigures NodeOver(double cpu, double wall, long delivered) => new(cpu, cpu / wall * 100, PerMillion(cpu, delivered));
+
+    private static double? PerMillion(double cpu, long delivered) => delivered == 0 ? null : cpu / delivered * 1_000_000;
 
     private void DisconnectAll()
     {

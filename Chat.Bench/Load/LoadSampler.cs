@@ -15,11 +15,11 @@ internal sealed class LoadSampler
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private LoadSampler(int? hostPid, long startTicks, Func<long> delivered, Func<int> connected, Func<TimeSpan> senderLag) =>
-        _loop = Task.Run(() => SampleAsync(hostPid, startTicks, delivered, connected, senderLag));
+    private LoadSampler(IReadOnlyList<int> hostPids, long startTicks, Func<long> delivered, Func<int> connected, Func<TimeSpan> senderLag) =>
+        _loop = Task.Run(() => SampleAsync(hostPids, startTicks, delivered, connected, senderLag));
 
-    public static LoadSampler Start(int? hostPid, long startTicks, Func<long> delivered, Func<int> connected, Func<TimeSpan> senderLag) =>
-        new(hostPid, startTicks, delivered, connected, senderLag);
+    public static LoadSampler Start(IReadOnlyList<int> hostPids, long startTicks, Func<long> delivered, Func<int> connected, Func<TimeSpan> senderLag) =>
+        new(hostPids, startTicks, delivered, connected, senderLag);
 
     /// <summary>The generator's cores: the CPUs it may run on (taskset counts), not the machine's.</summary>
     public static int Cores => Environment.ProcessorCount;
@@ -31,19 +31,19 @@ internal sealed class LoadSampler
         return _samples;
     }
 
-    private async Task SampleAsync(int? hostPid, long startTicks, Func<long> delivered, Func<int> connected, Func<TimeSpan> senderLag)
+    private async Task SampleAsync(IReadOnlyList<int> hostPids, long startTicks, Func<long> delivered, Func<int> connected, Func<TimeSpan> senderLag)
     {
         using var timer = new PeriodicTimer(Interval);
         var previousAt = Stopwatch.GetTimestamp();
         var previousOwn = ProcessStats.OwnCpuSeconds();
-        var previousHost = ProcessStats.TryRead(hostPid);
+        var previousHost = ProcessStats.TryRead(hostPids);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
                 var at = Stopwatch.GetTimestamp();
                 var own = ProcessStats.OwnCpuSeconds();
-                var host = ProcessStats.TryRead(hostPid);
+                var host = ProcessStats.TryRead(hostPids);
                 var seconds = Stopwatch.GetElapsedTime(previousAt, at).TotalSeconds;
                 _samples.Add(new LoadSample(
                     Math.Round(Stopwatch.GetElapsedTime(startTicks, at).TotalSeconds, 2),

@@ -50,7 +50,7 @@ internal static class LoadScenarios
         RunAsync("idle", options, log, async (run, report, before) =>
         {
             await Task.Delay(options.Hold, cancellationToken);
-            if (before is not { } b || ProcessStats.TryRead(options.HostPid) is not { } after)
+            if (before is not { } b || ProcessStats.TryRead(options.HostPids) is not { } after)
                 return report;
             var connected = Math.Max(1, run.Connected);
             var idle = new IdleFigures(run.Connected, b.RssKiB / 1024.0, after.RssKiB / 1024.0, after.PeakRssKiB / 1024.0,
@@ -78,11 +78,11 @@ internal static class LoadScenarios
         if (options.HostConfigText is { } config)
             log.WriteLine($"host configuration overlay (not the production defaults): {config.ReplaceLineEndings("; ")}");
         using var run = await LoadRun.PrepareAsync(options, log, cancellationToken);
-        var before = ProcessStats.TryRead(options.HostPid);
+        var before = ProcessStats.TryRead(options.HostPids);
         var connect = await run.ConnectAllAsync(cancellationToken);
         log.WriteLine(LoadReportText.ConnectLine(options.Clients, connect));
         await run.SettleAsync(TimeSpan.FromSeconds(120));
-        var report = new LoadReport(scenario, run.Dialect.Name, $"{options.Host}:{options.Port}", options.Clients, options.Senders,
+        var report = new LoadReport(scenario, run.Dialect.Name, string.Join(",", options.Layout.Servers), options.Clients, options.Senders,
             options.HostConfigText, connect, [], null, null, 0);
         report = await measure(run, report, before);
         return report with { MachineLoadAtEnd = ProcessStats.LoadAverage() };

@@ -8,10 +8,28 @@ internal readonly record struct ProcessStats(double CpuSeconds, long RssKiB, lon
     /// <summary>USER_HZ: the unit of utime/stime in /proc/PID/stat; 100 on every Linux we run on.</summary>
     private const double ClockTicksPerSecond = 100;
 
-    public static ProcessStats? TryRead(int? pid)
+    /// <summary>The processes' figures summed (the nodes of a cluster as one server); null when none is given or one cannot be read.</summary>
+    public static ProcessStats? TryRead(IReadOnlyList<int> pids) => TryReadEach(pids) is { } each ? Sum(each) : null;
+
+    /// <summary>Each process's figures, in the order given; null when none is given or one cannot be read.</summary>
+    public static IReadOnlyList<ProcessStats>? TryReadEach(IReadOnlyList<int> pids)
     {
-        if (pid is not { } id)
-            return null;
+        var each = new List<ProcessStats>(pids.Count);
+        foreach (var pid in pids)
+        {
+            if (TryRead(pid) is not { } stats)
+                return null;
+            each.Add(stats);
+        }
+        return each.Count > 0 ? each : null;
+    }
+
+    /// <summary>Peak RSS summed is each process's own peak added up: an upper bound of the peak at any one moment.</summary>
+    public static ProcessStats Sum(IReadOnlyList<ProcessStats> each) =>
+        new(each.Sum(s => s.CpuSeconds), each.Sum(s => s.RssKiB), each.Sum(s => s.PeakRssKiB));
+
+    private static ProcessStats? TryRead(int id)
+    {
         try
         {
             var stat = File.ReadAllText($"/proc/{id}/stat");

@@ -15,7 +15,7 @@ public sealed class ChatDialectSpecs
     [Fact]
     public void Without_resume_tokens_a_client_logs_in_with_its_password()
     {
-        var dialect = new ChatDialect("lobby", resumeTokens: null);
+        var dialect = new ChatDialect(new LoadOptions().Layout, resumeTokens: null);
         using var client = ClientOf(dialect);
 
         var (greeting, login) = dialect.Greeting(client, Password);
@@ -65,11 +65,36 @@ public sealed class ChatDialectSpecs
         Assert.Null(ChatDialect.ResumeTokenIn("{\"type\":\"message\",\"room\":\"lobby\",\"text\":\"\\\"resume\\\":\\\"x\\\"\"}"u8));
     }
 
+    [Fact]
+    public void With_several_rooms_a_client_joins_its_room_after_the_login_and_has_joined_only_when_that_room_says_so()
+    {
+        var dialect = new ChatDialect(new LoadOptions { Rooms = 2 }.Layout, resumeTokens: null);
+        using var client = ClientOf(dialect);
+
+        var greeting = Encoding.UTF8.GetString(dialect.Greeting(client, Password).Bytes);
+        var inLobby = dialect.OnHandshakeLine("{\"type\":\"joined\",\"room\":\"lobby\",\"user\":\"b0003\",\"nick\":\"b0003\"}"u8, client);
+        var inItsRoom = dialect.OnHandshakeLine("{\"type\":\"joined\",\"room\":\"bench-2\",\"user\":\"b0003\",\"nick\":\"b0003\"}"u8, client);
+
+        Assert.EndsWith("\"id\":1}\n{\"type\":\"join\",\"room\":\"bench-2\",\"id\":2}\n", greeting);
+        Assert.Equal((HandshakeStep.Continue, HandshakeStep.Joined), (inLobby, inItsRoom));
+    }
+
+    [Fact]
+    public void A_senders_message_goes_to_the_senders_room()
+    {
+        var dialect = new ChatDialect(new LoadOptions { Rooms = 4 }.Layout, resumeTokens: null);
+        var buffer = new byte[256];
+
+        var length = dialect.FormatMessage(buffer, sender: 6, counter: 1, scheduledTicks: 2);
+
+        Assert.StartsWith("{\"type\":\"say\",\"room\":\"bench-3\",\"text\":\"b:6:1:2", Encoding.UTF8.GetString(buffer, 0, length));
+    }
+
     private static ChatDialect DialectKeeping(string token)
     {
         var tokens = new UnspentResumeTokens(clients: ClientIndex + 1);
         tokens.Keep(ClientIndex, token);
-        return new ChatDialect("lobby", tokens);
+        return new ChatDialect(new LoadOptions().Layout, tokens);
     }
 
     private static LoadClient ClientOf(ChatDialect dialect) => new(ClientIndex, "b0003", dialect, new DeliveryTracker(), senders: 0);

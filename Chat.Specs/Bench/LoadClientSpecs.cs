@@ -20,7 +20,7 @@ public sealed class LoadClientSpecs
         listener.Start();
         var tracker = new DeliveryTracker();
         var phase = tracker.StartPhase(firstCounter: 0, endCounter: 10);
-        using var client = new LoadClient(3, User, new ChatDialect("lobby", resumeTokens: null), tracker, senders: 1);
+        using var client = new LoadClient(3, User, new ChatDialect(new LoadOptions().Layout, resumeTokens: null), tracker, senders: 1);
 
         var joining = client.ConnectAndJoinAsync(listener.LocalEndpoint, "benchpass1", TimeSpan.FromSeconds(60), CancellationToken.None);
         using var server = await listener.AcceptSocketAsync();

@@ -46,7 +46,7 @@ public sealed class LoadGeneratorSmokeSpecs
             Duration = TimeSpan.FromSeconds(1.5),
             Drain = TimeSpan.FromSeconds(10),
             // The host runs in this process: its memory is this process's.
-            HostPid = Environment.ProcessId,
+            HostPids = [Environment.ProcessId],
         };
 
         var report = await LoadScenarios.OverloadAsync(options, TextWriter.Null);
@@ -107,6 +107,42 @@ public sealed class LoadGeneratorSmokeSpecs
         Assert.Equal(0, connect.PasswordFallbacks);
         Assert.Contains("(login by resume token): 10/10 clients", Printed(report, json: false));
         Assert.Contains("\"login\": \"resume_token\"", Printed(report, json: true));
+    }
+
+    /// <summary>
+    /// Two addresses of one chat (the host and a relay in front of it, as two nodes of a cluster
+    /// would be) and four rooms: every client joins its room through the address it was given,
+    /// every message reaches its own room's members only, and both "nodes'" CPU is reported.
+    /// </summary>
+    [Fact]
+    public async Task A_fanout_over_two_servers_and_four_rooms_delivers_each_rooms_messages_to_its_members()
+    {
+        await using var host = await TestHost.StartAsync();
+        await using var relay = new WireTap(host.Endpoint);
+        var options = Against(host, LoadScenarios.FanoutDefaults) with
+        {
+            Servers = LoadLayout.ParseServers($"127.0.0.1:{host.Endpoint.Port},127.0.0.1:{relay.Port}"),
+            Rooms = 4,
+            Clients = 16,
+            Senders = 8,
+            Rate = 80,
+            Warmup = TimeSpan.FromSeconds(0.5),
+            Duration = TimeSpan.FromSeconds(1.5),
+            Drain = TimeSpan.FromSeconds(10),
+            HostPids = [Environment.ProcessId, Environment.ProcessId],
+        };
+
+        var report = await LoadScenarios.FanoutAsync(options, TextWriter.Null);
+
+        Assert.Equal(0, report.Connect!.Failed);
+        Assert.Equal(8, relay.Links.Count);
+        var window = Assert.Single(report.Rates);
+        // 120 messages, each to the 4 members of its sender's room.
+        Assert.Equal(120 * 4, window.Expected);
+        Assert.Equal(window.Expected, window.Delivered);
+        Assert.Equal((0L, 0), (window.OutOfOrder, window.Disconnected));
+        Assert.Equal(2, window.Host!.Nodes!.Count);
+        Assert.Contains("per node: ", Printed(report, json: false));
     }
 
     private static LoadOptions Against(TestHost host, LoadOptions defaults) =>

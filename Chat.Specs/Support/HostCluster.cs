@@ -100,15 +100,20 @@ public sealed class HostCluster : IAsyncDisposable
     }
 
     /// <summary>The node (1-based) where the room was last opened, from the room's log line.</summary>
-    public int NodeHolding(string room)
+    public int NodeHolding(string room) => NodeLastLogging($"room {Regex.Escape(room)} open on this node");
+
+    /// <summary>The node (1-based) where the user's actor last came online, from its log line.</summary>
+    public int NodeHoldingUser(string user) => NodeLastLogging($"user {Regex.Escape(user)} online on this node");
+
+    private int NodeLastLogging(string line)
     {
-        var pattern = new Regex($@"\[(\d\d/\d\d/\d{{4}} \d\d:\d\d:\d\d\.\d+)Z\].*room {Regex.Escape(room)} open on this node");
+        var pattern = new Regex($@"\[(\d\d/\d\d/\d{{4}} \d\d:\d\d:\d\d\.\d+)Z\].*{line}");
         var latest = Nodes
             .Select((node, index) => (Index: index + 1, Last: node.OutputLines.Select(line => pattern.Match(line)).Where(m => m.Success)
                 .Select(m => (DateTime?)DateTime.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).LastOrDefault()))
             .Where(n => n.Last is not null)
             .MaxBy(n => n.Last);
-        return latest.Index > 0 ? latest.Index : throw new InvalidOperationException($"no node opened room {room}");
+        return latest.Index > 0 ? latest.Index : throw new InvalidOperationException($"no node logged \"{line}\"");
     }
 
     /// <summary>A raw client logged in on the node (1-based), registering the account first unless told not to.</summary>

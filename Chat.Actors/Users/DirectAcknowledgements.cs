@@ -1,0 +1,60 @@
+using Akka.Actor;
+using Chat.Protocol;
+
+namespace Chat.Actors.Users;
+
+/// <summary>
+/// The sender's side of a stored DM's "ok". The recipient's user actor answers it (with its away
+/// reason), but that actor may be moving to another node (a hand-off, a lost node): a delivery
+/// sent to its old incarnation then goes nowhere. The DM is committed before it is sent there,
+/// and a committed DM that no terminal took stays undelivered in the store, handed out when the
+/// recipient's next incarnation arrives; so the sender's actor keeps each answer it waits for
+/// and, when the recipient does not answer within <see cref="Patience"/> or the sender's own
+/// actor hands off, acknowledges it itself (without the away reason). Each DM is acknowledged
+/// once, whichever comes first; none stored is left unacknowledged.
+/// </summary>
+/// <param name="timers">The user actor's timers (set after its constructor runs, hence a function).</param>
+public sealed class DirectAcknowledgements(Func<ITimerScheduler> timers)
+{
+    /// <summary>Well under a client's request timeout (10 s), well over a live recipient's answer.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(4);
+
+    private readonly Dictionary<long, (Ok Ack, IActorRef ReplyTo)> _waiting = [];
+
+    public void Wait(long dm, Ok ack, IActorRef replyTo)
+    {
+        _waiting[dm] = (ack, replyTo);
+        timers().StartSingleTimer(TimerKey(dm), new DirectAckOverdue(dm), Patience);
+    }
+
+    /// <summary>The recipient answered: the sender's terminal gets its answer, once.</summary>
+    public void Answered(Ok answer)
+    {
+        if (answer.Dm is not { } dm || !_waiting.Remove(dm, out var waiting))
+            return;
+        timers().Cancel(TimerKey(dm));
+        waiting.ReplyTo.Tell(answer);
+    }
+
+    /// <summary>The recipient did not answer in time: the DM is stored, so it is acknowledged as sent.</summary>
+    public void Overdue(long dm)
+    {
+        if (_waiting.Remove(dm, out var waiting))
+            waiting.ReplyTo.Tell(waiting.Ack);
+    }
+
+    /// <summary>The sender's actor is stopping: every DM it waits for is stored, and acknowledged now.</summary>
+    public void AcknowledgeAll()
+    {
+        foreach (var dm in _waiting.Keys)
+            timers().Cancel(TimerKey(dm));
+        foreach (var (ack, replyTo) in _waiting.Values)
+            replyTo.Tell(ack);
+        _waiting.Clear();
+    }
+
+    private static (string, long) TimerKey(long dm) => ("direct-ack", dm);
+}
+
+/// <summary>The recipient of DM <paramref name="Dm"/> has not answered within <see cref="DirectAcknowledgements.Patience"/>.</summary>
+internal sealed record DirectAckOverdue(long Dm);
