@@ -9,7 +9,11 @@ using Chat.Protocol;
 namespace Chat.Actors.Users;
 
 /// <summary>A stored DM (null: the recipient does not exist), back at the sender's user actor.</summary>
-public sealed record DirectStored(DirectMessageRecord? Message, string To, RequestId? Re, IActorRef ReplyTo);
+public sealed record DirectStored(DirectMessageRecord? Message, string To, RequestId? Re, IActorRef ReplyTo)
+{
+    /// <summary>Sent as a notice: said so live (the store keeps it as a message).</summary>
+    public bool Notice { get; init; }
+}
 
 /// <summary>A stored read mark, back at the user actor.</summary>
 public sealed record ReadStored(ReadMark Mark, RequestId? Re, IActorRef ReplyTo);
@@ -30,7 +34,7 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
         else if (room is null)
             asker.Tell(NotInRoom(say.Room, say.Re));
         else
-            room.Tell(new PostMessage(state.Username, state.Nickname, text, say.Re, asker));
+            room.Tell(new PostMessage(state.Username, state.Nickname, text, say.Re, asker) { Notice = say.Notice });
     }
 
     /// <summary>Private rooms are listed only to their members and to host operators.</summary>
@@ -80,7 +84,7 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
         var message = new NewDirectMessage(state.Username, state.Nickname, to, text, UtcClock.Now());
         store.AppendDirectMessageAsync(message).PipeTo(
             self,
-            success: stored => new DirectStored(stored, to, send.Re, asker),
+            success: stored => new DirectStored(stored, to, send.Re, asker) { Notice = send.Notice },
             failure: writes.Failure("direct message", send.Re, asker));
     }
 
@@ -92,7 +96,7 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
             stored.ReplyTo.Tell(NoSuchUser(stored.To, stored.Re));
             return;
         }
-        var frame = dm.ToFrame();
+        var frame = dm.ToFrame() with { Notice = stored.Notice ? true : null };
         var delivery = new DeliverDirect(dm.Id, frame, new Ok { Re = stored.Re, Dm = dm.Id }, stored.ReplyTo);
         state.Connections.Values.Send(frame);
         if (dm.To == state.Username)
