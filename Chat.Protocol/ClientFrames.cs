@@ -89,9 +89,17 @@ public sealed record ChangePasswordRequest(string Old, string New) : ClientFrame
 
 public sealed record ChangeNick(string Nick) : ClientFrame;
 
-public sealed record Say(string Room, string Text) : ClientFrame;
+public sealed record Say(string Room, string Text) : ClientFrame
+{
+    /// <summary>True for a notice (IRC's NOTICE: a line no client answers automatically); absent for an ordinary message.</summary>
+    public bool? Notice { get; init; }
+}
 
-public sealed record SendDirect(string To, string Text) : ClientFrame;
+public sealed record SendDirect(string To, string Text) : ClientFrame
+{
+    /// <summary>True for a notice (IRC's NOTICE: a line no client answers automatically); absent for an ordinary message.</summary>
+    public bool? Notice { get; init; }
+}
 
 /// <summary>Who is in a room; the lobby when no room is named.</summary>
 public sealed record Who(string Room = RoomNames.Lobby) : ClientFrame;

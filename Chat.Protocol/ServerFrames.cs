@@ -86,6 +86,11 @@ public sealed record Roster(string Room, IReadOnlyList<Member> Users) : Reply
 {
     /// <summary>True when the room has more members than one frame may carry; absent otherwise.</summary>
     public bool? More { get; init; }
+
+    /// <summary>The room's topic, with who set it (username) and when (UTC) when known; absent when it has none.</summary>
+    public string? Topic { get; init; }
+    public string? TopicBy { get; init; }
+    public DateTime? TopicAt { get; init; }
 }
 
 public sealed record Member(string User, string Nick)
@@ -100,10 +105,18 @@ public sealed record Member(string User, string Nick)
 public sealed record Pong : Reply;
 
 /// <summary>A message said in a room, with the room's sequence number and the commit time (UTC).</summary>
-public sealed record ChatMessage(string Room, string User, string Nick, string Text, long Seq, DateTime Ts) : ServerFrame;
+public sealed record ChatMessage(string Room, string User, string Nick, string Text, long Seq, DateTime Ts) : ServerFrame
+{
+    /// <summary>True when sent as a notice (IRC's NOTICE: a line no client answers automatically); absent for an ordinary message.</summary>
+    public bool? Notice { get; init; }
+}
 
 /// <summary>A direct message; both the recipient's and the sender's connections receive it.</summary>
-public sealed record DirectMessage(string From, string Nick, string To, string Text, long Id, DateTime Ts) : ServerFrame;
+public sealed record DirectMessage(string From, string Nick, string To, string Text, long Id, DateTime Ts) : ServerFrame
+{
+    /// <summary>True when sent as a notice (IRC's NOTICE: a line no client answers automatically); absent for an ordinary message.</summary>
+    public bool? Notice { get; init; }
+}
 
 /// <summary>
 /// Joins, leaves and nickname changes a room keeps in its history: numbered in the room's

@@ -43,7 +43,10 @@ public sealed record ChangeMemberAway(string Username, string? Away) : RoomComma
 public sealed record ChangeMemberStanding(string Username, bool HostOperator) : RoomCommand;
 
 /// <summary>Say something in the room; it is numbered, then waits for the store.</summary>
-public sealed record AcceptMessage(string Username, string Nickname, string Text, RequestId? Re, IActorRef ReplyTo) : RoomCommand;
+public sealed record AcceptMessage(string Username, string Nickname, string Text, RequestId? Re, IActorRef ReplyTo) : RoomCommand
+{
+    public bool Notice { get; init; }
+}
 
 /// <summary>The store holds the message with this number.</summary>
 public sealed record ConfirmStored(long Seq) : RoomCommand;

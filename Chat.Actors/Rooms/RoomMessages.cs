@@ -41,7 +41,10 @@ public sealed record LeaveRoom(string Username)
 }
 
 /// <summary>Say something in the room; the room answers <paramref name="ReplyTo"/> once it is committed.</summary>
-public sealed record PostMessage(string Username, string Nickname, string Text, RequestId? Re, IActorRef ReplyTo);
+public sealed record PostMessage(string Username, string Nickname, string Text, RequestId? Re, IActorRef ReplyTo)
+{
+    public bool Notice { get; init; }
+}
 
 public sealed record RenameMember(string Username, string Nickname);
 

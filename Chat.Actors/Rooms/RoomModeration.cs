@@ -42,6 +42,9 @@ public sealed record RoomModeration
     public ImmutableDictionary<string, Restriction> Mutes { get; init; } = ImmutableDictionary.Create<string, Restriction>(StringComparer.Ordinal);
     public ImmutableHashSet<string> Invited { get; init; } = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
     public string Topic { get; init; } = "";
+    /// <summary>Who set <see cref="Topic"/> and when (absent when the store does not know).</summary>
+    public string? TopicBy { get; init; }
+    public DateTime? TopicAt { get; init; }
     public bool InviteOnly { get; init; }
     public bool Private { get; init; }
 
@@ -53,6 +56,8 @@ public sealed record RoomModeration
         Mutes = stored.Mutes.ToImmutableDictionary(r => r.Username, r => r.Restriction, StringComparer.Ordinal),
         Invited = stored.Invited.ToImmutableHashSet(StringComparer.Ordinal),
         Topic = stored.Topic,
+        TopicBy = stored.TopicBy,
+        TopicAt = stored.TopicAt,
         InviteOnly = stored.InviteOnly,
         Private = stored.Private,
     };
@@ -170,7 +175,7 @@ public sealed record RoomModeration
         ModerationActions.Mute => this with { Mutes = Mutes.SetItem(change.Target!, new Restriction(change.Until, change.Reason)) },
         ModerationActions.Unmute => this with { Mutes = Mutes.Remove(change.Target!) },
         ModerationActions.Invite => this with { Invited = Invited.Add(change.Target!) },
-        ModerationActions.Topic => this with { Topic = change.Topic ?? "" },
+        ModerationActions.Topic => this with { Topic = change.Topic ?? "", TopicBy = change.By, TopicAt = change.At },
         ModerationActions.Mode => this with { InviteOnly = change.InviteOnly ?? InviteOnly, Private = change.Private ?? Private },
         ModerationActions.Op => this with { Roles = Roles.SetItem(change.Target!, RoomRoles.Operator) },
         ModerationActions.Deop => this with { Roles = Roles.Remove(change.Target!) },

@@ -59,6 +59,14 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
             .Select(m => new Member(m.Username, m.Nickname) { Away = m.Away, Role = RoleOf(m.Username) })
             .ToList();
 
+    /// <summary>The answer to "who": the members, and the topic with who set it and when.</summary>
+    public Roster RosterFrame() => new(Name, Roster())
+    {
+        Topic = Moderation.Topic is { Length: > 0 } topic ? topic : null,
+        TopicBy = Moderation.Topic.Length > 0 ? Moderation.TopicBy : null,
+        TopicAt = Moderation.Topic.Length > 0 ? Moderation.TopicAt : null,
+    };
+
     /// <summary>The role members see: the room's own (owner, operator), else operator for a host operator who is in the room.</summary>
     public string? RoleOf(string username) =>
         Moderation.RoleOf(username) ?? (Member(username)?.HostOperator == true ? RoomRoles.Operator : null);
@@ -91,7 +99,7 @@ public sealed record RoomState(string Name, long LastSeq, RecentMessages Recent)
         AcceptMessage say when IsMember(say.Username) && Moderation.RefuseSpeech(Name, say.Username, now) is { } muted =>
             RoomDecision.Refuse(muted.Code, muted.Message),
         AcceptMessage say => IsMember(say.Username)
-            ? RoomDecision.Of(new MessageAccepted(new PendingMessage(new RoomMessageRecord(Name, LastSeq + 1, say.Username, say.Nickname, say.Text, now), say.Re, say.ReplyTo)))
+            ? RoomDecision.Of(new MessageAccepted(new PendingMessage(new RoomMessageRecord(Name, LastSeq + 1, say.Username, say.Nickname, say.Text, now) { Notice = say.Notice }, say.Re, say.ReplyTo)))
             : RoomDecision.Refuse(ErrorCodes.NotInRoom, $"you are not in {Name}"),
         ConfirmStored stored => Pending.ContainsKey(stored.Seq)
             ? RoomDecision.Of(new MessageCommitted(stored.Seq, ReleasedOnceSettled(stored.Seq, stored: true)))

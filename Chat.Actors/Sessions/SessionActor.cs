@@ -163,8 +163,8 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     {
         Receive<Hello>(Welcome);
         Receive<ChangeNick>(nick => _user.Tell(new ChangeNickname(nick.Nick, nick.Id)));
-        Receive<Say>(say => _user.Tell(new SayInRoom(say.Room, say.Text, say.Id)));
-        Receive<SendDirect>(dm => _user.Tell(new SendDirectMessage(dm.To, dm.Text, dm.Id)));
+        Receive<Say>(say => _user.Tell(new SayInRoom(say.Room, say.Text, say.Id) { Notice = say.Notice == true }));
+        Receive<SendDirect>(dm => _user.Tell(new SendDirectMessage(dm.To, dm.Text, dm.Id) { Notice = dm.Notice == true }));
         Receive<Who>(who => _user.Tell(new ListRoomMembers(who.Room, who.Id)));
         Receive<Ignore>(ignore => _user.Tell(new ChangeIgnore(ignore.User, true, ignore.Id)));
         Receive<Unignore>(unignore => _user.Tell(new ChangeIgnore(unignore.User, false, unignore.Id)));

@@ -213,6 +213,9 @@ public sealed record RoomMessageRecord(string Room, long Seq, string Username, s
     /// <summary>Null for a message; otherwise one of <see cref="RoomLineEvents"/>.</summary>
     public string? Event { get; init; }
 
+    /// <summary>Said as a notice: fanned out as one; not stored (history has it as a message).</summary>
+    public bool Notice { get; init; }
+
     public static RoomMessageRecord Joined(string room, long seq, string username, string nickname, DateTime ts) =>
         new(room, seq, username, nickname, "", ts) { Event = RoomLineEvents.Joined };
 

@@ -69,4 +69,9 @@ public sealed record StoredRoomModeration(
     ImmutableArray<string> Invited,
     string Topic,
     bool InviteOnly,
-    bool Private);
+    bool Private)
+{
+    /// <summary>Who set the topic and when, from the audit table's newest "topic" row (absent: never set).</summary>
+    public string? TopicBy { get; init; }
+    public DateTime? TopicAt { get; init; }
+}

@@ -5,7 +5,7 @@ namespace Chat.Actors.Storage;
 /// <summary>Stored messages as the frames clients receive: live and from history alike.</summary>
 public static class RecordFrames
 {
-    public static ChatMessage ToFrame(this RoomMessageRecord m) => new(m.Room, m.Username, m.Nickname, m.Text, m.Seq, m.Ts);
+    public static ChatMessage ToFrame(this RoomMessageRecord m) => new(m.Room, m.Username, m.Nickname, m.Text, m.Seq, m.Ts) { Notice = m.Notice ? true : null };
 
     /// <summary>A line of a history page: a message, or the join, leave or rename it records.</summary>
     public static ServerFrame ToHistoryFrame(this RoomMessageRecord m) => m.Event switch

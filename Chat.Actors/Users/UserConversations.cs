@@ -12,6 +12,8 @@ namespace Chat.Actors.Users;
 public sealed record DirectStored(DirectMessageRecord? Message, string To, RequestId? Re, IActorRef ReplyTo)
 {
     public WriteFailed? Failed { get; init; }
+    /// <summary>Sent as a notice: said so live (the store keeps it as a message).</summary>
+    public bool Notice { get; init; }
 }
 
 /// <summary>A stored read mark, back at the user actor.</summary>
@@ -33,7 +35,7 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
         else if (room is null)
             asker.Tell(NotInRoom(say.Room, say.Re));
         else
-            room.Tell(new PostMessage(state.Username, state.Nickname, text, say.Re, asker));
+            room.Tell(new PostMessage(state.Username, state.Nickname, text, say.Re, asker) { Notice = say.Notice });
     }
 
     /// <summary>Private rooms are listed only to their members and to host operators.</summary>
@@ -87,7 +89,7 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
         var failure = writes.Failure("direct message", send.Re, asker);
         store.AppendDirectMessageAsync(message).PipeTo(
             self,
-            success: stored => new DirectStored(stored, to, send.Re, asker),
+            success: stored => new DirectStored(stored, to, send.Re, asker) { Notice = send.Notice },
             failure: reason => new DirectStored(null, to, send.Re, asker) { Failed = (WriteFailed)failure(reason) });
     }
 
@@ -108,7 +110,7 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
             stored.ReplyTo.Tell(NoSuchUser(stored.To, stored.Re));
             return;
         }
-        var frame = dm.ToFrame();
+        var frame = dm.ToFrame() with { Notice = stored.Notice ? true : null };
         var ack = new Ok { Re = stored.Re, Dm = dm.Id };
         state.Connections.Values.Send(frame);
         if (dm.To == state.Username)

@@ -20,9 +20,15 @@ public interface IUserRequest
 
 public sealed record ChangeNickname(string Nick, RequestId? Re) : IUserRequest;
 
-public sealed record SayInRoom(string Room, string Text, RequestId? Re) : IUserRequest;
+public sealed record SayInRoom(string Room, string Text, RequestId? Re) : IUserRequest
+{
+    public bool Notice { get; init; }
+}
 
-public sealed record SendDirectMessage(string To, string Text, RequestId? Re) : IUserRequest;
+public sealed record SendDirectMessage(string To, string Text, RequestId? Re) : IUserRequest
+{
+    public bool Notice { get; init; }
+}
 
 public sealed record ListRoomMembers(string Room, RequestId? Re) : IUserRequest;
 

@@ -49,10 +49,8 @@ public sealed class IrcChannelCommands(IrcConnection irc)
             irc.Ask(new SetTopic(room, IrcFormatting.Strip(line.Arg(1))), new IrcPending("topic", channel));
             return;
         }
-        if (irc.Topics.GetValueOrDefault(IrcNames.Channel(room)) is { Length: > 0 } topic)
-            irc.Numeric("332", channel, topic);
-        else
-            irc.Numeric("331", channel, "No topic is set");
+        // The room's own answer carries its topic, whoever set it and whenever.
+        irc.Ask(new Who(room), new IrcPending("topic-query", channel));
     }
 
     private void Kick(IrcLine line)

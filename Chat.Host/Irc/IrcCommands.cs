@@ -13,6 +13,7 @@ public sealed class IrcCommands(IrcConnection irc)
 {
     private readonly IrcChannelCommands _channelCommands = new(irc);
     private readonly IrcServerQueries _serverQueries = new(irc);
+    private readonly IrcRosterReplies _rosters = new(irc);
 
     private const string NickServ = "NickServ";
 
@@ -75,6 +76,8 @@ public sealed class IrcCommands(IrcConnection irc)
                 foreach (var channel in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
                     if (IrcNames.Room(channel) is not { } room)
                         irc.Numeric("403", channel, "No such channel");
+                    else if (room == RoomNames.Lobby && !irc.LobbyShown && irc.Username is not null)
+                        irc.ShowLobby();
                     else if (!irc.Channels.Contains(IrcNames.Channel(room)))
                         irc.Ask(new Join(room), new IrcPending("join", channel));
                     // Already in it: ignored, as IRC servers do.
@@ -84,7 +87,14 @@ public sealed class IrcCommands(IrcConnection irc)
                 return false;
             case "PART":
                 foreach (var channel in line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
-                    if (IrcNames.Room(channel) is { } room)
+                    if (IrcNames.Room(channel) == RoomNames.Lobby && irc.Username is not null)
+                    {
+                        if (irc.LobbyShown)
+                            irc.HideLobby();
+                        else
+                            irc.Numeric("442", channel, "You're not on that channel");
+                    }
+                    else if (IrcNames.Room(channel) is { } room)
                         irc.Ask(new Leave(room), new IrcPending("part", channel));
                     else
                         irc.Numeric("403", channel, "No such channel");
@@ -99,10 +109,7 @@ public sealed class IrcCommands(IrcConnection irc)
                     irc.Numeric("366", "*", "End of /NAMES list.");
                 return false;
             case "WHO":
-                if (IrcNames.Room(line.Arg(0)) is { } whoRoom)
-                    irc.Ask(new Who(whoRoom), new IrcPending("who", line.Arg(0)));
-                else
-                    irc.Numeric("315", line.Arg(0), "End of WHO list");
+                _rosters.Ask(line.Arg(0));
                 return false;
             case "WHOIS":
                 var nick = line.Params.Length > 1 ? line.Arg(1) : line.Arg(0);
@@ -186,10 +193,11 @@ public sealed class IrcCommands(IrcConnection irc)
         {
             // One place in flight per line: the last target's answer frees it.
             var pending = new IrcPending(kind, targets[i], text, EndsLine: i == targets.Length - 1);
+            var notice = kind == "notice" ? true : (bool?)null;
             if (IrcNames.Room(targets[i]) is { } room)
-                irc.Ask(new Say(room, text), pending);
+                irc.Ask(new Say(room, text) { Notice = notice }, pending);
             else
-                irc.Ask(new SendDirect(irc.UsernameOf(targets[i]), text), pending);
+                irc.Ask(new SendDirect(irc.UsernameOf(targets[i]), text) { Notice = notice }, pending);
         }
         return targets.Length > 0;
     }

@@ -7,7 +7,11 @@ namespace Chat.Host.Irc;
 
 /// <summary>What the gateway asked the host, so the answer (matched by request id) can be put in IRC terms.</summary>
 /// <param name="EndsLine">The last request of a PRIVMSG or NOTICE line: its answer frees the line's place in flight.</param>
-public sealed record IrcPending(string Kind, string Target = "", string Text = "", bool EndsLine = false);
+public sealed record IrcPending(string Kind, string Target = "", string Text = "", bool EndsLine = false)
+{
+    /// <summary>For a WHO of a mask: the query its rooms' answers add to.</summary>
+    public IrcWhoQuery? Query { get; init; }
+}
 
 /// <summary>
 /// One IRC client's side of the gateway: what it negotiated and who it is, the requests in
@@ -41,8 +45,6 @@ public sealed class IrcConnection(IConnectionOutput output, Action<object> toSes
     /// <summary>The chat account, once logged in.</summary>
     public string? Username { get; set; }
     public HashSet<string> Channels { get; } = new(StringComparer.OrdinalIgnoreCase);
-    /// <summary>Channel topics as the rooms' moderation notices set them while connected (the chat sends no topic on joining).</summary>
-    public Dictionary<string, string> Topics { get; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>(channel, username) just kicked or banned: the KICK said it, so their "left" is no PART.</summary>
     public HashSet<(string Channel, string User)> Removed { get; } = [];
 
@@ -65,6 +67,32 @@ public sealed class IrcConnection(IConnectionOutput output, Action<object> toSes
         foreach (var channel in Channels)
             if (IrcNames.Room(channel) is { } room && room != RoomNames.Lobby)
                 Tell(new Leave(room));
+    }
+
+    /// <summary>
+    /// Whether the client sees #lobby (chat.irc.auto-join-lobby at first, then its own JOIN and
+    /// PART). The account is in the chat's lobby either way, as everyone is; this is what the
+    /// IRC client is shown of it.
+    /// </summary>
+    public bool LobbyShown { get; set; } = true;
+
+    /// <summary>Frames of a room the client is not shown are not rendered.</summary>
+    public bool Hides(string room) => !LobbyShown && room == RoomNames.Lobby;
+
+    /// <summary>
+    /// JOIN #lobby while it is not shown: the lobby's newest lines are asked for, and with them
+    /// the client enters it as any channel (<see cref="IrcFrames"/>: JOIN, topic, names, the lines).
+    /// </summary>
+    public void ShowLobby() =>
+        Ask(new HistoryRequest(Room: RoomNames.Lobby, Limit: IrcFrames.ReplayLines), new IrcPending("lobby-join", IrcNames.Channel(RoomNames.Lobby)));
+
+    /// <summary>PART #lobby: the client stops being shown it (the chat keeps everyone in its lobby).</summary>
+    public void HideLobby()
+    {
+        var channel = IrcNames.Channel(RoomNames.Lobby);
+        LobbyShown = false;
+        Channels.Remove(channel);
+        Emit(new IrcLine("PART", [channel]) { Source = $"{Me}!{Username}@{IrcNames.UserHost}" });
     }
 
     public bool Has(string cap) => Caps.Contains(cap);

@@ -46,7 +46,7 @@ internal sealed class IrcConnectionHandler(
         var session = system.ActorOf(
             SessionActor.Props(delivery, auth, rooms, config.Chat with { Motd = motd.Current }, peer.Key),
             $"irc-{connection.ConnectionId}");
-        var irc = new IrcConnection(outbox, message => session.Tell(message)) { GuestsAllowed = config.Irc.Guests };
+        var irc = new IrcConnection(outbox, message => session.Tell(message)) { GuestsAllowed = config.Irc.Guests, LobbyShown = config.Irc.AutoJoinLobby };
         var frames = new IrcFrames(irc);
         delivery.Tell(new OpenConnection(session, new IrcOutput(outbox, irc, frames)));
         session.Tell(new CountConnection(lease));

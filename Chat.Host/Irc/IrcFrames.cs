@@ -12,6 +12,7 @@ namespace Chat.Host.Irc;
 public sealed class IrcFrames(IrcConnection irc)
 {
     private readonly IrcModerationFrames _moderation = new(irc);
+    private readonly IrcRosterReplies _rosters = new(irc);
 
     /// <summary>History lines replayed on joining a channel, for clients that have no CHATHISTORY.</summary>
     public const int ReplayLines = 10;
@@ -27,6 +28,8 @@ public sealed class IrcFrames(IrcConnection irc)
 
     private void RenderFrame(ServerFrame frame)
     {
+        if (OfHiddenRoom(frame))
+            return;
         switch (frame)
         {
             case Welcome welcome:
@@ -35,7 +38,7 @@ public sealed class IrcFrames(IrcConnection irc)
                 return;
             case ErrorReply error: Error(error, irc.Answered(error.Re)); return;
             case Ok ok: Ok(ok, irc.Answered(ok.Re)); return;
-            case Roster roster: Roster(roster, irc.Answered(roster.Re)); return;
+            case Roster roster: _rosters.Roster(roster, irc.Answered(roster.Re)); return;
             case HistoryPage page: Page(page, irc.Answered(page.Re)); return;
             case RoomList list: List(list, irc.Answered(list.Re)); return;
             case WhoisInfo whois: Whois(whois, irc.Answered(whois.Re)); return;
@@ -51,6 +54,18 @@ public sealed class IrcFrames(IrcConnection irc)
             case Pong or Unread or ReadMark: return;
         }
     }
+
+    /// <summary>What happens in #lobby while the client is not shown it (chat.irc.auto-join-lobby off, or after PART #lobby).</summary>
+    private bool OfHiddenRoom(ServerFrame frame) => frame switch
+    {
+        ChatMessage m => irc.Hides(m.Room),
+        Joined j => irc.Hides(j.Room),
+        Left l => irc.Hides(l.Room),
+        NickChanged n => n.User != irc.Username && n.Room is { } room && irc.Hides(room),
+        ModerationNotice n => irc.Hides(n.Room),
+        HistoryPage { Re: null, Room: { } room } => irc.Hides(room),
+        _ => false,
+    };
 
     private void Ok(Ok ok, IrcPending? asked)
     {
@@ -156,14 +171,17 @@ public sealed class IrcFrames(IrcConnection irc)
                     _ => "403",
                 }, asked.Target, error.Message);
                 return;
-            case "names":
+            case "who" or "who-nick" or "who-mask":
+                _rosters.Refused(asked);
+                return;
+            case "names" or "join-names":
                 // The chat shows a room's members to its members only: to others it has no names to list.
                 irc.Numeric("366", asked.Target, "End of /NAMES list.");
                 return;
             case "part" when error.Code is ErrorCodes.NotInRoom or ErrorCodes.NoSuchRoom:
                 irc.Numeric("442", asked.Target, "You're not on that channel");
                 return;
-            case "topic" or "kick" or "invite" or "mode":
+            case "topic" or "topic-query" or "kick" or "invite" or "mode":
                 ModerationRefused(error, asked);
                 return;
             case "privmsg" when asked.Target.StartsWith('#'):
@@ -204,26 +222,9 @@ public sealed class IrcFrames(IrcConnection irc)
         }
     }
 
-    private void Roster(Roster roster, IrcPending? asked)
-    {
-        var channel = asked?.Target ?? IrcNames.Channel(roster.Room);
-        var nicks = roster.Users.Select(m => RolePrefix(m) + irc.Learn(m.User, m.Nick)).ToList();
-        if (asked?.Kind == "who")
-        {
-            foreach (var member in roster.Users)
-                irc.Numeric("352", channel, member.User, IrcNames.UserHost, irc.ServerName, IrcNames.Nick(member.User, member.Nick), (member.Away is null ? "H" : "G") + RolePrefix(member), $"0 {member.Nick}");
-            irc.Numeric("315", channel, "End of WHO list");
-            return;
-        }
-        // Lines of names short enough for any client's 512-byte limit.
-        foreach (var chunk in nicks.Chunk(20))
-            irc.EmitAfterRegistration(new IrcLine("353", [irc.Me, "=", channel, string.Join(' ', chunk)]) { Source = irc.ServerName });
-        irc.EmitAfterRegistration(new IrcLine("366", [irc.Me, channel, "End of /NAMES list."]) { Source = irc.ServerName });
-    }
-
     /// <summary>
-    /// A room's page on entering it is when an IRC client hears it is in the channel: JOIN, the
-    /// topic when one is known, the names, then the newest lines (stamped with their time when the client can read it).
+    /// A room's page on entering it is when an IRC client hears it is in the channel: JOIN, then
+    /// (from the room's "who" answer) the topic or 331 and the names, then the newest lines (stamped with their time when the client can read it).
     /// </summary>
     private void Page(HistoryPage page, IrcPending? asked)
     {
@@ -232,23 +233,23 @@ public sealed class IrcFrames(IrcConnection irc)
             HistoryBatch(page, asked.Target);
             return;
         }
-        if (page.Room is not { } room || asked is not null)
+        if (asked?.Kind == "lobby-join" && irc.LobbyShown)
+            return; // a second JOIN #lobby while the first was answered
+        if (asked?.Kind == "lobby-join")
+            irc.LobbyShown = true;
+        else if (page.Room is null || asked is not null)
             return;
+        var room = page.Room ?? RoomNames.Lobby;
         var channel = IrcNames.Channel(room);
         irc.PageArrived(channel);
         if (irc.Channels.Add(channel))
         {
             irc.EmitAfterRegistration(new IrcLine("JOIN", [channel]) { Source = $"{irc.Me}!{irc.Username}@{IrcNames.UserHost}" });
-            if (irc.Topics.GetValueOrDefault(channel) is { Length: > 0 } topic)
-                irc.EmitAfterRegistration(new IrcLine("332", [irc.Me, channel, topic]) { Source = irc.ServerName });
-            irc.Ask(new Who(room), new IrcPending("names", channel));
+            irc.Ask(new Who(room), new IrcPending("join-names", channel));
         }
         foreach (var message in page.Messages.OfType<ChatMessage>().TakeLast(ReplayLines))
             RoomMessage(message, replayed: true);
     }
-
-    /// <summary>A room's owner and operators are its channel operators.</summary>
-    private static string RolePrefix(Member member) => member.Role is null ? "" : "@";
 
     private int _batches;
 
@@ -262,8 +263,8 @@ public sealed class IrcFrames(IrcConnection irc)
         {
             var line = frame switch
             {
-                ChatMessage m => Tagged(new IrcLine("PRIVMSG", [IrcNames.Channel(m.Room), m.Text]) { Source = $"{irc.Learn(m.User, m.Nick)}!{m.User}@{IrcNames.UserHost}" }, m.Ts, m.User, $"s{m.Seq}"),
-                DirectMessage d => Tagged(new IrcLine("PRIVMSG", [d.From == irc.Username ? irc.NickOf(d.To) : irc.Me, d.Text]) { Source = $"{irc.Learn(d.From, d.Nick)}!{d.From}@{IrcNames.UserHost}" }, d.Ts, d.From, $"d{d.Id}"),
+                ChatMessage m => Tagged(new IrcLine(Verb(m.Notice), [IrcNames.Channel(m.Room), m.Text]) { Source = $"{irc.Learn(m.User, m.Nick)}!{m.User}@{IrcNames.UserHost}" }, m.Ts, m.User, $"s{m.Seq}"),
+                DirectMessage d => Tagged(new IrcLine(Verb(d.Notice), [d.From == irc.Username ? irc.NickOf(d.To) : irc.Me, d.Text]) { Source = $"{irc.Learn(d.From, d.Nick)}!{d.From}@{IrcNames.UserHost}" }, d.Ts, d.From, $"d{d.Id}"),
                 _ => null,
             };
             if (line is not null)
@@ -279,7 +280,7 @@ public sealed class IrcFrames(IrcConnection irc)
             return;
         var nick = irc.Learn(message.User, message.Nick);
         var text = replayed && !irc.Has("server-time") ? $"[{message.Ts.ToUniversalTime():yyyy-MM-dd HH:mm}] {message.Text}" : message.Text;
-        irc.EmitAfterRegistration(Tagged(new IrcLine("PRIVMSG", [IrcNames.Channel(message.Room), text]) { Source = $"{nick}!{message.User}@{IrcNames.UserHost}" }, message.Ts, message.User, $"s{message.Seq}"));
+        irc.EmitAfterRegistration(Tagged(new IrcLine(Verb(message.Notice), [IrcNames.Channel(message.Room), text]) { Source = $"{nick}!{message.User}@{IrcNames.UserHost}" }, message.Ts, message.User, $"s{message.Seq}"));
     }
 
     private void Direct(DirectMessage dm, bool replayed)
@@ -290,8 +291,11 @@ public sealed class IrcFrames(IrcConnection irc)
         var nick = irc.Learn(dm.From, dm.Nick);
         var target = mine ? irc.NickOf(dm.To) : irc.Me;
         var text = replayed && !irc.Has("server-time") ? $"[{dm.Ts.ToUniversalTime():yyyy-MM-dd HH:mm}] {dm.Text}" : dm.Text;
-        irc.EmitAfterRegistration(Tagged(new IrcLine("PRIVMSG", [target, text]) { Source = $"{nick}!{dm.From}@{IrcNames.UserHost}" }, dm.Ts, dm.From, $"d{dm.Id}"));
+        irc.EmitAfterRegistration(Tagged(new IrcLine(Verb(dm.Notice), [target, text]) { Source = $"{nick}!{dm.From}@{IrcNames.UserHost}" }, dm.Ts, dm.From, $"d{dm.Id}"));
     }
+
+    /// <summary>A line sent as a notice arrives as one: clients must not answer a NOTICE automatically.</summary>
+    private static string Verb(bool? notice) => notice == true ? "NOTICE" : "PRIVMSG";
 
     private IrcLine Tagged(IrcLine line, DateTime time, string account, string messageId)
     {
@@ -361,6 +365,11 @@ public sealed class IrcFrames(IrcConnection irc)
 
     private void Whois(WhoisInfo whois, IrcPending? asked)
     {
+        if (asked?.Kind == "who-nick")
+        {
+            _rosters.Whois(whois, asked);
+            return;
+        }
         var nick = irc.Learn(whois.User, whois.Nick);
         if (!whois.Online)
         {

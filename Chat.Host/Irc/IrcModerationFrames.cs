@@ -18,7 +18,6 @@ public sealed class IrcModerationFrames(IrcConnection irc)
         switch (notice.Action)
         {
             case ModerationActions.Topic:
-                irc.Topics[channel] = notice.Topic ?? "";
                 irc.EmitAfterRegistration(new IrcLine("TOPIC", [channel, notice.Topic ?? ""]) { Source = source });
                 return;
             case ModerationActions.Kick:

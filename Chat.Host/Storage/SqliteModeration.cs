@@ -78,13 +78,19 @@ internal static class SqliteModeration
             row => (User: row.GetString(0), Kind: row.GetString(1), Restriction: new Restriction(row.IsDBNull(2) ? null : UnixMilliseconds.ToDateTime(row.GetInt64(2)), row.IsDBNull(3) ? null : row.GetString(3))), room);
         var invited = Rows(snapshot, "SELECT username FROM room_invites WHERE room = $room;", row => row.GetString(0), room);
         var settings = Rows(snapshot, "SELECT topic, invite_only, private FROM room_settings WHERE room = $room;", row => (Topic: row.GetString(0), InviteOnly: row.GetBoolean(1), Private: row.GetBoolean(2)), room);
+        var setBy = Rows(snapshot, "SELECT by_user, at FROM moderation_audit WHERE room = $room AND action = 'topic' ORDER BY id DESC LIMIT 1;",
+            row => (By: row.GetString(0), At: UnixMilliseconds.ToDateTime(row.GetInt64(1))), room);
         var (topic, inviteOnly, isPrivate) = settings is [var s] ? s : ("", false, false);
         return new StoredRoomModeration(
             [.. roles.Select(r => new RoomRoleRow(r.Item1, r.Item2))],
             [.. restrictions.Where(r => r.Kind == Ban).Select(r => new RestrictionRow(r.User, r.Restriction))],
             [.. restrictions.Where(r => r.Kind == Mute).Select(r => new RestrictionRow(r.User, r.Restriction))],
             [.. invited],
-            topic, inviteOnly, isPrivate);
+            topic, inviteOnly, isPrivate)
+        {
+            TopicBy = setBy is [var by] ? by.By : null,
+            TopicAt = setBy is [var at] ? at.At : null,
+        };
     }
 
     public static IReadOnlyList<ModerationChange> Audit(SqliteConnection connection, string room, int limit)

@@ -13,7 +13,7 @@ public abstract partial class ChatStoreContract
     {
         var moderation = RoomModeration.From(await Store.RoomModerationAsync("dev"));
 
-        Assert.True(moderation is { Topic: "", InviteOnly: false, Private: false });
+        Assert.True(moderation is { Topic: "", InviteOnly: false, Private: false, TopicBy: null, TopicAt: null });
         Assert.Empty(moderation.Roles);
         Assert.Empty(moderation.Bans);
         Assert.Empty(await Store.ModerationAuditAsync("dev", 10));
@@ -38,6 +38,8 @@ public abstract partial class ChatStoreContract
         Assert.Equal(new Restriction(null, null), moderation.Mutes["dave"]);
         Assert.Equal(["erin"], moderation.Invited);
         Assert.True(moderation is { Topic: "release friday", InviteOnly: true, Private: true });
+        // Who set the topic and when (IRC's RPL_TOPICWHOTIME), from the audit table.
+        Assert.Equal(("alice", T0), (moderation.TopicBy, moderation.TopicAt));
         Assert.Empty(RoomModeration.From(await Store.RoomModerationAsync("other")).Roles);
     }
 

@@ -56,7 +56,16 @@ public sealed class IrcTestClient : IAsyncDisposable
         var seen = new List<string>();
         while (true)
         {
-            var line = await NextAsync() ?? throw new Xunit.Sdk.XunitException("the gateway closed the connection; seen:\n" + string.Join('\n', seen));
+            IrcLine? next;
+            try
+            {
+                next = await NextAsync();
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException("no matching line came in time; seen:\n" + string.Join('\n', seen));
+            }
+            var line = next ?? throw new Xunit.Sdk.XunitException("the gateway closed the connection; seen:\n" + string.Join('\n', seen));
             if (matches(line))
                 return line;
             seen.Add(line.ToString());

@@ -80,6 +80,8 @@ internal static class PostgresModeration
         var invited = await RowsAsync(connection, "SELECT username FROM room_invites WHERE room = $1;", row => row.GetString(0), room, cancellationToken).ConfigureAwait(false);
         var settings = await RowsAsync(connection, "SELECT topic, invite_only, private FROM room_settings WHERE room = $1;",
             row => (Topic: row.GetString(0), InviteOnly: row.GetBoolean(1), Private: row.GetBoolean(2)), room, cancellationToken).ConfigureAwait(false);
+        var setBy = await RowsAsync(connection, "SELECT by_user, at FROM moderation_audit WHERE room = $1 AND action = 'topic' ORDER BY id DESC LIMIT 1;",
+            row => (By: row.GetString(0), At: row.GetDateTime(1)), room, cancellationToken).ConfigureAwait(false);
         await snapshot.CommitAsync(cancellationToken).ConfigureAwait(false);
         var (topic, inviteOnly, isPrivate) = settings is [var s] ? s : ("", false, false);
         return new StoredRoomModeration(
@@ -87,7 +89,11 @@ internal static class PostgresModeration
             [.. restrictions.Where(r => r.Kind == Ban).Select(r => new RestrictionRow(r.User, r.Restriction))],
             [.. restrictions.Where(r => r.Kind == Mute).Select(r => new RestrictionRow(r.User, r.Restriction))],
             [.. invited],
-            topic, inviteOnly, isPrivate);
+            topic, inviteOnly, isPrivate)
+        {
+            TopicBy = setBy is [var by] ? by.By : null,
+            TopicAt = setBy is [var at] ? at.At : null,
+        };
     }
 
     public static async Task<IReadOnlyList<ModerationChange>> AuditAsync(NpgsqlDataSource dataSource, string room, int limit, CancellationToken cancellationToken)
