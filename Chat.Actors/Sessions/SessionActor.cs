@@ -14,13 +14,12 @@ namespace Chat.Actors.Sessions;
 /// delivery actor, which holds the connection's bounded output: one writer per connection, so
 /// what the session answers keeps its place among what rooms and the user actor send.
 /// </summary>
-public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
+public sealed class SessionActor : ActorBase, IWithStash, IWithTimers
 {
     private readonly ClientConnection _connection;
     private readonly IActorRef _auth;
     private readonly IActorRef _rooms;
     private readonly ChatSettings _settings;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string? _throttledAddress;
     private readonly PeerLoginOffer _peerLogin;
     private IActorRef? _user;
@@ -44,171 +43,206 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
         _rooms = rooms;
         _settings = settings;
         _throttledAddress = throttledAddress;
-        AwaitingHello();
     }
 
     public IStash Stash { get; set; } = null!;
 
+    // Asked for when needed, not held: an adapter per idle connection is memory spent on nothing.
+    private static ILoggingAdapter Log => Context.GetLogger();
+
     public static Props Props(IActorRef delivery, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null, PeerLoginOffer? peerLogin = null) =>
         Akka.Actor.Props.Create(() => new SessionActor(delivery, auth, rooms, settings, throttledAddress, peerLogin));
 
-    private void AwaitingHello()
+    // Each phase is one switch, the first the actor's own Receive: a ReceiveActor's handler tables,
+    // built per instance and again at each Become, cost KiBs per connection; a switch costs none.
+    protected override bool Receive(object message) => AwaitingHello(message);
+
+    private bool AwaitingHello(object message)
     {
-        Receive<Hello>(OnHello);
-        Receive<ClientFrame>(frame => Reply(frame, ErrorCodes.HelloRequired, "say hello first: {\"type\":\"hello\",\"protocol\":1}"));
-        ReceiveOutboundAndLifecycle();
+        switch (message)
+        {
+            case Hello hello:
+                OnHello(hello);
+                return true;
+            case ClientFrame frame:
+                Reply(frame, ErrorCodes.HelloRequired, "say hello first: {\"type\":\"hello\",\"protocol\":1}");
+                return true;
+            default:
+                return OutboundAndLifecycle(message);
+        }
     }
 
-    private void Anonymous()
+    private bool Anonymous(object message)
     {
-        Receive<Hello>(Welcome);
-        Receive<Register>(register =>
+        switch (message)
         {
-            _auth.Tell(new RegisterAccount(register.User, register.Password, register.Id) { From = _throttledAddress });
-            Become(Registering);
-        });
-        Receive<Login>(login =>
-        {
-            _auth.Tell(new AuthenticateAccount(login.User, login.Password, login.Id) { From = _throttledAddress });
-            _resuming = false;
-            Become(LoggingIn);
-        });
-        Receive<Resume>(resume =>
-        {
-            _auth.Tell(new ResumeSession(resume.Token, resume.Id));
-            _resuming = true;
-            Become(LoggingIn);
-        });
-        Receive<PeerLogin>(peer =>
-        {
-            if (_peerLogin.UnixUser is not { } unixUser)
-            {
+            case Hello hello:
+                Welcome(hello);
+                return true;
+            case PeerLogin peer when _peerLogin.UnixUser is null:
                 Reply(peer, ErrorCodes.PeerLoginUnavailable, _peerLogin.Refusal);
-                return;
-            }
-            _auth.Tell(new AuthenticatePeer(unixUser, peer.Id));
-            _resuming = false;
-            Become(LoggingIn);
-        });
-        Receive<LogInAsGuest>(guest =>
-        {
-            _auth.Tell(new AuthenticateGuest(guest.Nick, guest.Id) { From = _throttledAddress });
-            _guest = true;
-            Become(LoggingIn);
-        });
-        Receive<Ping>(Pong);
-        Receive<ClientFrame>(frame => Reply(frame, ErrorCodes.NotLoggedIn, "log in first"));
-        ReceiveOutboundAndLifecycle();
+                return true;
+            case Register or Login or Resume or PeerLogin or LogInAsGuest:
+                _auth.Tell(LoginRequests.For(message, _throttledAddress, _peerLogin.UnixUser));
+                _resuming = message is Resume;
+                _guest = message is LogInAsGuest;
+                Context.Become(message is Register ? (Receive)Registering : LoggingIn);
+                return true;
+            case Ping ping:
+                Pong(ping);
+                return true;
+            case ClientFrame frame:
+                Reply(frame, ErrorCodes.NotLoggedIn, "log in first");
+                return true;
+            default:
+                return OutboundAndLifecycle(message);
+        }
     }
 
     /// <summary>Between a registration and its outcome, later frames wait: a login right behind it must find the account.</summary>
-    private void Registering()
+    private bool Registering(object message)
     {
-        Receive<Reply>(reply =>
+        switch (message)
         {
-            Send(reply);
-            BecomeUnstashed(Anonymous);
-        });
-        Receive<ClientFrame>(_ => Stash.Stash());
-        ReceiveOutboundAndLifecycle();
+            case Reply reply:
+                Send(reply);
+                BecomeUnstashed(Anonymous);
+                return true;
+            default:
+                return StashFramesOr(message);
+        }
     }
 
     /// <summary>Between a login request and its outcome, later frames wait so none is refused as "not logged in".</summary>
-    private void LoggingIn()
+    private bool LoggingIn(object message)
     {
-        Receive<AccountAuthenticated>(authenticated =>
+        switch (message)
         {
-            var account = authenticated.Account;
-            var guest = _guest;
-            _guest = false;
-            if (!_accounts.TryLogIn(account.Username, out var refusal, alone: guest))
-            {
-                if (authenticated.ResumeToken is { } unused)
-                    _auth.Tell(new RevokeResumeToken(unused));
-                Send(new ErrorReply(guest ? ErrorCodes.NameTaken : ErrorCodes.TooManyConnections, refusal) { Re = authenticated.Re });
+            case AccountAuthenticated authenticated:
+                OnAuthenticated(authenticated);
+                return true;
+            case ErrorReply error:
+                _guest = false;
+                Send(error);
                 BecomeUnstashed(Anonymous);
-                return;
-            }
-            _resumeToken = authenticated.ResumeToken;
-            _rooms.Tell(new UserEnvelope(account.Username, new AttachConnection(account.Username, account.Nickname, _connection, authenticated.Re) { ResumeToken = _resumeToken, HostOperator = account.HostOperator, Resumed = _resuming }));
-            Become(Attaching);
-        });
-        Receive<ErrorReply>(error =>
+                return true;
+            default:
+                return StashFramesOr(message);
+        }
+    }
+
+    private void OnAuthenticated(AccountAuthenticated authenticated)
+    {
+        var account = authenticated.Account;
+        var guest = _guest;
+        _guest = false;
+        if (!_accounts.TryLogIn(account.Username, out var refusal, alone: guest))
         {
-            _guest = false;
-            Send(error);
+            if (authenticated.ResumeToken is { } unused)
+                _auth.Tell(new RevokeResumeToken(unused));
+            Send(new ErrorReply(guest ? ErrorCodes.NameTaken : ErrorCodes.TooManyConnections, refusal) { Re = authenticated.Re });
             BecomeUnstashed(Anonymous);
-        });
-        Receive<ClientFrame>(_ => Stash.Stash());
-        ReceiveOutboundAndLifecycle();
+            return;
+        }
+        _resumeToken = authenticated.ResumeToken;
+        _rooms.Tell(new UserEnvelope(account.Username, new AttachConnection(account.Username, account.Nickname, _connection, authenticated.Re) { ResumeToken = _resumeToken, HostOperator = account.HostOperator, Resumed = _resuming }));
+        Context.Become(Attaching);
     }
 
     /// <summary>The user actor answers the login on the connection; then requests go to it.</summary>
-    private void Attaching()
+    private bool Attaching(object message)
     {
-        Receive<ConnectionAttached>(attached =>
+        switch (message)
         {
-            _user = attached.User;
-            Context.Watch(_user);
-            StopLoginDeadline();
-            _username = attached.Username;
-            _log.Info("{0} logged in", attached.Username);
-            BecomeUnstashed(LoggedIn);
-        });
-        Receive<ClientFrame>(_ => Stash.Stash());
-        ReceiveOutboundAndLifecycle();
+            case ConnectionAttached attached:
+                _user = attached.User;
+                Context.Watch(_user);
+                StopLoginDeadline();
+                _username = attached.Username;
+                Log.Info("{0} logged in", attached.Username);
+                BecomeUnstashed(LoggedIn);
+                return true;
+            default:
+                return StashFramesOr(message);
+        }
     }
 
-    private void LoggedIn()
+    private bool LoggedIn(object message)
     {
-        Receive<Hello>(Welcome);
-        Receive<ChangeNick>(nick => _user.Tell(new ChangeNickname(nick.Nick, nick.Id)));
-        Receive<Say>(say => _user.Tell(new SayInRoom(say.Room, say.Text, say.Id) { Notice = say.Notice == true }));
-        Receive<SendDirect>(dm => _user.Tell(new SendDirectMessage(dm.To, dm.Text, dm.Id) { Notice = dm.Notice == true }));
-        Receive<Who>(who => _user.Tell(new ListRoomMembers(who.Room, who.Id)));
-        Receive<Ignore>(ignore => _user.Tell(new ChangeIgnore(ignore.User, true, ignore.Id)));
-        Receive<Unignore>(unignore => _user.Tell(new ChangeIgnore(unignore.User, false, unignore.Id)));
-        // Requests that need only the user's own identity go to the user actor as they are.
-        Receive<Join>(Forward);
-        Receive<Leave>(Forward);
-        Receive<ListRooms>(Forward);
-        Receive<HistoryRequest>(Forward);
-        Receive<MarkRead>(Forward);
-        Receive<CloseConversation>(Forward);
-        Receive<SearchRequest>(Forward);
-        Receive<SetAway>(Forward);
-        Receive<Back>(Forward);
-        Receive<Whois>(Forward);
-        // The room decides whether the user may: permissions are the host's, never the client's.
-        Receive<RoomModerationFrame>(Forward);
-        Receive<ChangePasswordRequest>(change =>
-            _auth.Tell(new ChangePassword(_username, change.Old, change.New, change.Id) { From = _throttledAddress }));
-        Receive<LogoutAll>(all => _auth.Tell(new RevokeAllResumeTokens(_username, all.Id)));
-        Receive<Ping>(Pong);
-        Receive<Logout>(logout =>
+        switch (message)
         {
-            DetachFromUser();
-            RevokeResumeToken();
-            _accounts.LoggedOut();
-            StartLoginDeadline();
-            Send(new Ok { Re = logout.Id });
-            Become(Anonymous);
-        });
-        Receive<ClientFrame>(frame => Reply(frame, ErrorCodes.AlreadyLoggedIn, "already logged in; log out first"));
-        Receive<Terminated>(t => t.ActorRef.Equals(_user), _ => Close("the user's state was lost"));
-        ReceiveOutboundAndLifecycle();
+            case Hello hello:
+                Welcome(hello);
+                return true;
+            case ClientFrame frame when UserRequests.For(frame) is { } request:
+                _user.Tell(request);
+                return true;
+            case ChangePasswordRequest change:
+                _auth.Tell(new ChangePassword(_username, change.Old, change.New, change.Id) { From = _throttledAddress });
+                return true;
+            case LogoutAll all:
+                _auth.Tell(new RevokeAllResumeTokens(_username, all.Id));
+                return true;
+            case Ping ping:
+                Pong(ping);
+                return true;
+            case Logout logout:
+                DetachFromUser();
+                RevokeResumeToken();
+                _accounts.LoggedOut();
+                StartLoginDeadline();
+                Send(new Ok { Re = logout.Id });
+                Context.Become(Anonymous);
+                return true;
+            case ClientFrame frame:
+                Reply(frame, ErrorCodes.AlreadyLoggedIn, "already logged in; log out first");
+                return true;
+            case Terminated t when t.ActorRef.Equals(_user):
+                Close("the user's state was lost");
+                return true;
+            default:
+                return OutboundAndLifecycle(message);
+        }
+    }
+
+    /// <summary>While a phase waits for an outcome, frames wait behind it; the rest is handled as in every phase.</summary>
+    private bool StashFramesOr(object message)
+    {
+        if (message is not ClientFrame)
+            return OutboundAndLifecycle(message);
+        Stash.Stash();
+        return true;
     }
 
     /// <summary>What every phase handles: frames for the client, rejected lines, being told to close, and the socket closing.</summary>
-    private void ReceiveOutboundAndLifecycle()
+    private bool OutboundAndLifecycle(object message)
     {
-        Receive<ServerFrame>(Send);
-        Receive<FrameRejected>(rejected => Send(new ErrorReply(rejected.Code, rejected.Message) { Re = rejected.Re }));
-        Receive<CloseWithBye>(bye => SayByeAndClose(bye.Code, bye.Reason));
-        Receive<ConnectionClosed>(_ => Context.Stop(Self));
-        Receive<CountConnection>(count => _accounts = count.Counter);
-        Receive<WatchChatLineAnswers>(watch => _reader = watch.Reader);
-        Receive<AccountTokensRevoked>(OnAccountTokensRevoked);
+        switch (message)
+        {
+            case ServerFrame frame:
+                Send(frame);
+                return true;
+            case FrameRejected rejected:
+                Send(new ErrorReply(rejected.Code, rejected.Message) { Re = rejected.Re });
+                return true;
+            case CloseWithBye bye:
+                SayByeAndClose(bye.Code, bye.Reason);
+                return true;
+            case ConnectionClosed:
+                Context.Stop(Self);
+                return true;
+            case CountConnection count:
+                _accounts = count.Counter;
+                return true;
+            case WatchChatLineAnswers watch:
+                _reader = watch.Reader;
+                return true;
+            case AccountTokensRevoked revoked:
+                OnAccountTokensRevoked(revoked);
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>
@@ -231,7 +265,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             return;
         }
         Welcome(hello);
-        Become(Anonymous);
+        Context.Become(Anonymous);
     }
 
     private void Welcome(Hello hello) =>
@@ -243,13 +277,11 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
             PeerLogin = _peerLogin.UnixUser,
         });
 
-    private void Forward(ClientFrame frame) => _user.Tell(frame);
-
     private void Pong(Ping ping) => Send(new Pong { Re = ping.Id });
 
-    private void BecomeUnstashed(Action behaviour)
+    private void BecomeUnstashed(Receive phase)
     {
-        Become(behaviour);
+        Context.Become(phase);
         Stash.UnstashAll();
     }
 
@@ -279,7 +311,7 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     /// <summary>A session that fails cannot know what its client was told: close the connection rather than restart blank.</summary>
     protected override void PreRestart(Exception reason, object message)
     {
-        _log.Error(reason, "session failed on {0}", message.GetType().Name);
+        Log.Error(reason, "session failed on {0}", message.GetType().Name);
         Close("internal error");
         base.PreRestart(reason, message);
     }
@@ -295,16 +327,6 @@ public sealed class SessionActor : ReceiveActor, IWithStash, IWithTimers
     private LinkLiveness _liveness = null!;
 
     public ITimerScheduler Timers { get; set; } = null!;
-
-    private sealed record LoginDeadlinePassed
-    {
-        public static readonly LoginDeadlinePassed Instance = new();
-    }
-
-    private sealed record CheckLiveness
-    {
-        public static readonly CheckLiveness Instance = new();
-    }
 
     private SessionLimits Limits => _settings.Session;
 

@@ -25,3 +25,15 @@ public sealed record CloseWithBye(string Code, string Reason);
 /// registered account or a guest already uses it on another connection.
 /// </summary>
 public sealed record LogInAsGuest(string Nick, RequestId? Id);
+
+/// <summary>The session's timer: an anonymous connection's time to log in is up.</summary>
+internal sealed record LoginDeadlinePassed
+{
+    public static readonly LoginDeadlinePassed Instance = new();
+}
+
+/// <summary>The session's timer: time to see whether a silent link should be probed or closed.</summary>
+internal sealed record CheckLiveness
+{
+    public static readonly CheckLiveness Instance = new();
+}

@@ -27,6 +27,15 @@ public sealed class DirectAcknowledgements(Func<ITimerScheduler> timers)
         timers().StartSingleTimer(TimerKey(dm), new DirectAckOverdue(dm), Patience);
     }
 
+    /// <summary>An answer from the recipient, or its patience running out.</summary>
+    public void Receive(object message)
+    {
+        if (message is Ok answer)
+            Answered(answer);
+        else if (message is DirectAckOverdue overdue)
+            Overdue(overdue.Dm);
+    }
+
     /// <summary>The recipient answered: the sender's terminal gets its answer, once.</summary>
     public void Answered(Ok answer)
     {

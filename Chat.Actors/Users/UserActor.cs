@@ -16,7 +16,7 @@ namespace Chat.Actors.Users;
 /// it and speaks for the user to rooms and others, so the identity on everything sent is the
 /// account's. What the user says and reads: <see cref="UserConversations"/>; the flood gate: <see cref="UserFloodControl"/>.
 /// </summary>
-public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
+public sealed class UserActor : ActorBase, IWithStash, IWithTimers
 {
     private readonly IActorRef _rooms;
     private readonly IChatStore _store;
@@ -47,11 +47,9 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         _writes = new StoreWrites(Self, username, _log);
         _directAcks = new DirectAcknowledgements(() => Timers);
         _conversations = new UserConversations(Self, users, store, settings, _writes);
-        Online();
     }
 
     public IStash Stash { get; set; } = null!;
-
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string username, IActorRef users, IActorRef rooms, IChatStore store, ChatSettings settings) =>
@@ -68,23 +66,30 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         return true;
     }
 
+    // Each state is one switch (a ReceiveActor's handler tables cost KiBs per instance and Become).
+    protected override bool Receive(object message) => Online(message);
+
     /// <summary>
     /// Coming online: until the user is in all their rooms, the user's own requests wait, so a
     /// "say" right behind the login's "ok" finds its room.
     /// </summary>
-    private void Arriving()
+    private void BecomeArriving()
     {
         // A join sent while its room's node was being lost is lost with it: asked again until answered.
         Timers.StartPeriodicTimer(nameof(AskRoomsAgain), AskRoomsAgain.Instance, AskRoomsAgain.Interval);
-        Receive<AskRoomsAgain>(_ => { if (_state.IsOnline) _roomActors.AskAgain(Joining); });
-        ReceiveLifecycle();
-        Receive<RoomEntered>(entered =>
+        Context.Become(Arriving);
+    }
+
+    private bool Arriving(object message)
+    {
+        switch (message)
         {
-            OnRoomEntered(entered);
-            EnteringDone(entered.Room);
-        });
-        Receive<RoomUnavailable>(refused => { _conversations.ForgetIfRefused(_state, refused); EnteringDone(refused.Room); });
-        ReceiveAny(Wait);
+            case AskRoomsAgain: if (_state.IsOnline) _roomActors.AskAgain(Joining); break;
+            case RoomEntered entered: OnRoomEntered(entered); EnteringDone(entered.Room); break;
+            case RoomUnavailable refused: _conversations.ForgetIfRefused(_state, refused); EnteringDone(refused.Room); break;
+            default: if (!Lifecycle(message)) Wait(message); break;
+        }
+        return true;
     }
 
     /// <summary>A room answered the arriving user, one way or the other; the last answer ends arriving.</summary>
@@ -98,98 +103,92 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
     /// While a change the user's next requests depend on is stored (joining or leaving a room,
     /// a new nickname), those requests wait: "join #dev" then "say" in dev must find the room.
     /// </summary>
-    private void Settling()
+    private bool Settling(object message)
     {
-        Receive<WriteFailed>(failed => failed.EndsSettling, failed =>
+        switch (message)
         {
-            failed.ReplyTo.Tell(failed.ToReply());
-            BecomeOnline();
-        });
-        ReceiveLifecycle();
-        Receive<ChangeStored>(stored =>
-        {
-            OnChangeStored(stored);
+            case WriteFailed { EndsSettling: true } failed: failed.ReplyTo.Tell(failed.ToReply()); BecomeOnline(); break;
             // A join settles when the room lets the user in.
-            if (stored.Change is not RoomJoined)
-                BecomeOnline();
-        });
-        Receive<RoomEntered>(entered =>
-        {
-            OnRoomEntered(entered);
-            BecomeOnline();
-        });
-        Receive<RoomUnavailable>(refused => { _conversations.ForgetIfRefused(_state, refused); BecomeOnline(); });
-        ReceiveAny(Wait);
+            case ChangeStored stored: OnChangeStored(stored); if (stored.Change is not RoomJoined) BecomeOnline(); break;
+            case RoomEntered entered: OnRoomEntered(entered); BecomeOnline(); break;
+            case RoomUnavailable refused: _conversations.ForgetIfRefused(_state, refused); BecomeOnline(); break;
+            default: if (!Lifecycle(message)) Wait(message); break;
+        }
+        return true;
     }
 
-    private void Wait(object message)
-    {
-        _flood.Waiting(message);
-        Stash.Stash();
-    }
+    private void Wait(object message) { _flood.Waiting(message); Stash.Stash(); }
 
     private void BecomeOnline()
     {
         Timers.Cancel(nameof(AskRoomsAgain));
         _roomActors.StopEntering();
-        Become(Online);
+        Context.Become(Online);
         Stash.UnstashAll();
     }
 
     /// <summary>What the user actor handles in every state: terminals, other users' DMs and questions, stopping.</summary>
-    private void ReceiveLifecycle()
+    private bool Lifecycle(object message)
     {
-        Receive<AttachConnection>(OnAttach);
-        Receive<DetachConnection>(detach => OnDetach(detach.Session));
-        Receive<Terminated>(t => EnterAgain(_roomActors.Lost(t.ActorRef), orDetach: t.ActorRef));
-        // Each closes its socket and stops; this actor hears of it as of any closed terminal.
-        Receive<EndOtherTerminals>(end => _state.OtherTerminals(end.Keep).ToList().ForEach(session => session.Tell(end.Bye)));
-        Receive<StopIfIdle>(_ => OnStopIfIdle());
-        Receive<HandOffUser>(_ => { _handingOff = true; _directAcks.AcknowledgeAll(); IdleOnceRested(); });
-        // In every state: a DM committed while the user was arriving or settling goes on at once.
-        Receive<DirectStored>(stored => { _writes.Settled(); _conversations.OnDirectStored(_state, stored, _directAcks, _handingOff); IdleOnceRested(); });
-        Receive<Ok>(answer => _directAcks.Answered(answer));
-        Receive<DirectAckOverdue>(overdue => _directAcks.Overdue(overdue.Dm));
-        Receive<AccountStandingChanged>(changed => { _state = StandingChanges.Apply(_state, changed, _roomActors); IdleOnceRested(); });
-        // Started for this DM or question alone (the user is offline): done once answered.
-        Receive<DeliverDirect>(delivery => { _conversations.DeliverDirect(_state, delivery); IdleOnceRested(); });
-        Receive<WhoisQuery>(query => { _conversations.OnWhoisQuery(_state, query); IdleOnceRested(); });
-        Receive<WriteFailed>(failed => failed.ReplyTo.Tell(failed.ToReply()));
-        Receive<CheckFloodGateRested>(_ => IdleOnceRested());
-        // Kicked or banned: the room deleted the stored membership with the change.
-        Receive<RemovedFromRoom>(removed => _state = _roomActors.Left(removed.Room, out _) ? _state.Apply(new RoomLeft(removed.Room)) : _state);
-        Receive<TerminalUnreadLoaded>(OnTerminalUnreadLoaded);
-        Receive<DirectMessagesWritten>(written => _writes.Fire("delivery mark", _store.MarkDeliveredAsync(Username, written.UpToId)));
-        Receive<FiredWriteSettled>(_ => { _writes.Settled(); IdleOnceRested(); });
-        // In every state: a user who logs out before the load comes back is offline again by then.
-        Receive<Arrived>(arrived => { _writes.Settled(); OnArrived(arrived); IdleOnceRested(); });
+        switch (message)
+        {
+            case AttachConnection attach: OnAttach(attach); break;
+            case DetachConnection detach: OnDetach(detach.Session); break;
+            case Terminated t: EnterAgain(_roomActors.Lost(t.ActorRef), orDetach: t.ActorRef); break;
+            // Each closes its socket and stops; this actor hears of it as of any closed terminal.
+            case EndOtherTerminals end: _state.OtherTerminals(end.Keep).ToList().ForEach(session => session.Tell(end.Bye)); break;
+            case StopIfIdle: OnStopIfIdle(); break;
+            case HandOffUser: _handingOff = true; _directAcks.AcknowledgeAll(); IdleOnceRested(); break;
+            // In every state: a DM committed while the user was arriving or settling goes on at once.
+            case DirectStored stored: _writes.Settled(); _conversations.OnDirectStored(_state, stored, _directAcks, _handingOff); IdleOnceRested(); break;
+            case Ok or DirectAckOverdue: _directAcks.Receive(message); break;
+            case AccountStandingChanged changed: _state = StandingChanges.Apply(_state, changed, _roomActors); IdleOnceRested(); break;
+            // Started for this DM or question alone (the user is offline): done once answered.
+            case DeliverDirect delivery: _conversations.DeliverDirect(_state, delivery); IdleOnceRested(); break;
+            case WhoisQuery query: _conversations.OnWhoisQuery(_state, query); IdleOnceRested(); break;
+            case WriteFailed failed: failed.ReplyTo.Tell(failed.ToReply()); break;
+            case CheckFloodGateRested: IdleOnceRested(); break;
+            // Kicked or banned: the room deleted the stored membership with the change.
+            case RemovedFromRoom removed: _state = _roomActors.Left(removed.Room, out _) ? _state.Apply(new RoomLeft(removed.Room)) : _state; break;
+            case TerminalUnreadLoaded loaded: OnTerminalUnreadLoaded(loaded); break;
+            case DirectMessagesWritten written: _writes.Fire("delivery mark", _store.MarkDeliveredAsync(Username, written.UpToId)); break;
+            case FiredWriteSettled: _writes.Settled(); IdleOnceRested(); break;
+            // In every state: a user who logs out before the load comes back is offline again by then.
+            case Arrived arrived: _writes.Settled(); OnArrived(arrived); IdleOnceRested(); break;
+            default: return false;
+        }
+        return true;
     }
 
-    private void Online()
+    private bool Online(object message)
     {
-        ReceiveLifecycle();
-        Receive<RoomEntered>(OnRoomEntered);
-        // The user went offline while the room kept them waiting; the connection was told.
-        Receive<RoomUnavailable>(refused => _conversations.ForgetIfRefused(_state, refused));
-        Receive<Join>(join => Decide(new EnterRoom(join.Room), join.Id, JoinRoomStored));
-        Receive<Leave>(leave => Decide(new ExitRoom(leave.Room), leave.Id, StoreChange));
-        Receive<ChangeNickname>(change => Decide(new ChooseNickname(change.Nick), change.Re, StoreChange));
-        Receive<SetAway>(away => Decide(new ChangeAway(away.Reason ?? ""), away.Id, ApplyAway));
-        Receive<Back>(back => Decide(new ChangeAway(null), back.Id, ApplyAway));
-        Receive<ChangeStored>(OnChangeStored);
-        Receive<ListRooms>(list => _conversations.ListRooms(_state, list, Sender));
-        Receive<RoomModerationFrame>(frame => UserConversations.Moderate(_state, _rooms, frame, Sender));
-        Receive<SayInRoom>(say => _conversations.Say(_state, RoomActor(say.Room), say, Sender));
-        Receive<ListRoomMembers>(list => UserConversations.ListMembers(RoomActor(list.Room), list, Sender));
-        Receive<SendDirectMessage>(send => _conversations.SendDirect(_state, send, Sender));
-        Receive<HistoryRequest>(request => _conversations.History(_state, request, Sender));
-        Receive<MarkRead>(mark => _conversations.MarkRead(_state, mark, Sender));
-        Receive<CloseConversation>(close => _conversations.Close(_state, close, Sender));
-        Receive<SearchRequest>(search => _conversations.Search(_state, search, Sender));
-        Receive<ReadStored>(stored => UserConversations.OnReadStored(_state, stored));
-        Receive<Whois>(whois => _conversations.Whois(_state, whois, Sender));
-        Receive<ChangeIgnore>(change => _conversations.ChangeIgnore(_state, change, Sender));
-        Receive<IgnoreStored>(stored => _state = UserConversations.OnIgnoreStored(_state, stored));
+        switch (message)
+        {
+            case RoomEntered entered: OnRoomEntered(entered); break;
+            // The user went offline while the room kept them waiting; the connection was told.
+            case RoomUnavailable refused: _conversations.ForgetIfRefused(_state, refused); break;
+            case Join join: Decide(new EnterRoom(join.Room), join.Id, JoinRoomStored); break;
+            case Leave leave: Decide(new ExitRoom(leave.Room), leave.Id, StoreChange); break;
+            case ChangeNickname change: Decide(new ChooseNickname(change.Nick), change.Re, StoreChange); break;
+            case SetAway away: Decide(new ChangeAway(away.Reason ?? ""), away.Id, ApplyAway); break;
+            case Back back: Decide(new ChangeAway(null), back.Id, ApplyAway); break;
+            case ChangeStored stored: OnChangeStored(stored); break;
+            case ListRooms list: _conversations.ListRooms(_state, list, Sender); break;
+            case RoomModerationFrame frame: UserConversations.Moderate(_state, _rooms, frame, Sender); break;
+            case SayInRoom say: _conversations.Say(_state, RoomActor(say.Room), say, Sender); break;
+            case ListRoomMembers list: UserConversations.ListMembers(RoomActor(list.Room), list, Sender); break;
+            case SendDirectMessage send: _conversations.SendDirect(_state, send, Sender); break;
+            case HistoryRequest request: _conversations.History(_state, request, Sender); break;
+            case MarkRead mark: _conversations.MarkRead(_state, mark, Sender); break;
+            case CloseConversation close: _conversations.Close(_state, close, Sender); break;
+            case SearchRequest search: _conversations.Search(_state, search, Sender); break;
+            case ReadStored stored: UserConversations.OnReadStored(_state, stored); break;
+            case Whois whois: _conversations.Whois(_state, whois, Sender); break;
+            case ChangeIgnore change: _conversations.ChangeIgnore(_state, change, Sender); break;
+            case IgnoreStored stored: _state = UserConversations.OnIgnoreStored(_state, stored); break;
+            default: return Lifecycle(message);
+        }
+        return true;
     }
 
     private IActorRef? RoomActor(string name) =>
@@ -226,7 +225,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, "not a stored change"),
         };
         write.PipeTo(Self, success: () => new ChangeStored(change, re, asker), failure: _writes.Failure(what, re, asker, endsSettling: true));
-        Become(Settling);
+        Context.Become(Settling);
     }
 
     private void OnChangeStored(ChangeStored stored)
@@ -281,7 +280,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         if (!wasOnline)
         {
             (_arrived, _returning) = (false, attach.Resumed);
-            Become(Arriving);
+            BecomeArriving();
             _writes.Began();
             Arrived.LoadAsync(_store, Username).PipeTo(Self, failure: reason =>
             {
@@ -335,7 +334,7 @@ public sealed class UserActor : ReceiveActor, IWithStash, IWithTimers
         else if (_state.IsOnline && _state.Rooms.Contains(room))
         {
             _roomActors.Enter(room, Joining() with { Returning = true, Moved = true });
-            Become(Arriving);
+            BecomeArriving();
         }
     }
 
