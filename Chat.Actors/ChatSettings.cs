@@ -25,7 +25,7 @@ public sealed record ChatSettings
     /// After a fan-out that took W to write, a room waits W times this before its next
     /// (chat.rooms.fan-out-pause); 0 sends the next batch as soon as the last is written.
     /// </summary>
-    public double FanOutPause { get; init; } = 1.0;
+    public double FanOutPause { get; init; }
     /// <summary>
     /// Rooms and users live in cluster shard regions rather than the local directories: an idle
     /// entity asks its shard to passivate it (<see cref="Directories.EntityPassivation"/>).

@@ -16,6 +16,8 @@ public sealed class FanOutBatch
 
     public bool IsEmpty => _messages.Count == 0;
 
+    public int Count => _messages.Count;
+
     /// <summary>The bytes the batch holds: a room fans out before they pass what one reply may carry.</summary>
     public int Bytes => _bytes.WrittenCount;
 

@@ -46,6 +46,8 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, double pause, F
     // Stopwatch time before which the next fan-out waits, and whether a wake-up is set for it.
     private long _pausedUntil;
     private bool _wakeUpSet;
+    // Messages in the last fan-out: a batch that has grown past it is behind the load.
+    private int _lastCount;
 
     /// <summary>Nothing waits to be sent and nothing sent waits to be written.</summary>
     public bool IsSettled => _batch.IsEmpty && _inFlight == 0;
@@ -80,6 +82,7 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, double pause, F
         if (_batch.IsEmpty)
             return;
         var (frames, messages) = _batch.Take();
+        _lastCount = messages.Length;
         var targets = nodes();
         if (_inFlight == 0)
         {
@@ -113,7 +116,10 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, double pause, F
         if (_batch.IsEmpty)
             return;
         var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _pausedUntil);
-        if (left < ShortestTimedPause)
+        // The pause is for letting a batch grow. One that grew past the last one while that
+        // was written is behind the load: waiting would only add latency and leave the core idle
+        // (an overloaded room would write half the time and fall ever further behind).
+        if (left < ShortestTimedPause || _batch.Count > _lastCount)
         {
             SendNow();
             return;

@@ -5,9 +5,22 @@ namespace Chat.Specs.Tui.Session;
 /// <summary>Sessions logged in to the real host (through <see cref="LiveHost"/>).</summary>
 public static class SessionFixture
 {
+    /// <summary>
+    /// A session's state changes on its network threads (its dispatch runs them one at a time);
+    /// a spec reads it from its own thread. Every spec session dispatches under this one gate, and
+    /// <see cref="Eventually"/> (and <see cref="Views.HeadlessClient.WaitUntil"/>) read under it, so
+    /// a spec never enumerates a list while a frame is adding to it.
+    /// </summary>
+    public static readonly Lock StateGate = new();
+
     /// <summary>Short back-off so reconnect specs take milliseconds.</summary>
     public static readonly SessionOptions FastRetry = new()
     {
+        Dispatch = change =>
+        {
+            lock (StateGate)
+                change();
+        },
         Reconnect = new ReconnectPolicy(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200)),
         RequestTimeout = TimeSpan.FromSeconds(5),
     };

@@ -79,7 +79,7 @@ public sealed class HeadlessClient : IDisposable
         while (true)
         {
             App.TimedEvents!.RunTimers();
-            if (condition())
+            if (Eventually.Holds(condition))
                 return;
             if (clock.Elapsed > limit)
                 Assert.Fail($"Timed out waiting for {what}. The screen was:\n{Screen}");
