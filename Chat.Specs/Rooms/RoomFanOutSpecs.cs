@@ -90,17 +90,17 @@ public sealed class RoomFanOutSpecs : ActorSpec
     }
 
     [Fact]
-    public void After_a_slow_write_a_busy_room_pauses_as_long_before_its_next_batch_and_then_sends_it_whole()
+    public void After_a_slow_write_a_room_pauses_as_long_before_its_next_batch_and_then_sends_it()
     {
         var room = OpenRoom(Settings with { FanOutPause = 1.0 });
         var (delivery, user) = JoinBehindDeliveryProbe(room, "alice");
         Say(room, "alice", user, "first");
         Assert.Equal(["first"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
 
-        // The node takes a second to write "first"; meanwhile two more commit.
+        // The node takes a second to write "first"; meanwhile one more commits (a batch that
+        // outgrew the last would go at once: the room would be behind).
         Say(room, "alice", user, "second");
-        Say(room, "alice", user, "third");
-        AwaitCondition(() => Store.LastRoomSeqAsync("lobby").Result == 3, RawClient.Patience);
+        AwaitCondition(() => Store.LastRoomSeqAsync("lobby").Result == 2, RawClient.Patience);
         Thread.Sleep(TimeSpan.FromSeconds(1));
         room.Tell(FanOutWritten.Instance, delivery.Ref);
         // The next batch waits out a pause as long as that write. The room answers a question
@@ -111,7 +111,7 @@ public sealed class RoomFanOutSpecs : ActorSpec
         delivery.Ref.Tell("marker");
         delivery.ExpectMsg("marker");
 
-        Assert.Equal(["second", "third"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
+        Assert.Equal(["second"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
     }
 
     [Fact]
