@@ -10,11 +10,12 @@ namespace Chat.Actors.Rooms;
 
 /// <summary>
 /// A room's fan-out, clocked by the writes: one fan-out in flight per node; what commits while
-/// the delivery actors write it waits in the batch and goes, together, once they have and a pause
-/// as long as that write times <paramref name="pause"/> has passed. A quiet room sends each
-/// message at once; a busy one sends ever larger batches (one socket write per member for many
-/// messages), so the writes set the pace, and the pause keeps one busy room from filling the core
-/// with small writes (a room's writes take at most 1 / (1 + pause) of the time). The senders'
+/// the delivery actors write it waits in the batch and goes, together, as soon as they have. A
+/// quiet room sends each message at once; a busy one sends ever larger batches (one socket write
+/// per member for many messages), so the writes set the pace. With a <paramref name="pause"/>
+/// (chat.rooms.fan-out-pause, 0 by default) the next batch also waits that many times as long as
+/// the last write took, unless it has already outgrown the last batch: fewer, larger writes for
+/// less CPU, at a cost in latency under load (docs/benchmarks.md, "Session 6"). The senders'
 /// "ok" goes when their message is handed to the nodes.
 /// </summary>
 internal sealed class RoomFanOut(string room, int maxBatchBytes, double pause, Func<IReadOnlyCollection<IActorRef>> nodes, Func<int> connections, ITimerScheduler timers, IActorRef self)
