@@ -43,7 +43,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
         _roomActors = new RoomActors(Context, rooms);
         _store = store;
         _settings = settings;
-        _flood = new UserFloodControl(settings.Session.NewAccountFloodGate(), settings.Session.NewAccountFloodGate());
+        _flood = new UserFloodControl(settings.Session);
         _writes = new StoreWrites(Self, username, _log);
         _directAcks = new DirectAcknowledgements(() => Timers);
         _conversations = new UserConversations(Self, users, store, settings, _writes);

@@ -14,8 +14,11 @@ namespace Chat.Actors.Users;
 /// A request is counted when it first arrives, whatever the actor's state; one that then waits in
 /// the stash is remembered and passes uncounted when it comes back.
 /// </summary>
-public sealed class UserFloodControl(FloodGate chatLines, FloodGate otherRequests)
+public sealed class UserFloodControl(SessionLimits limits)
 {
+    private readonly FloodGate _chatLines = limits.NewAccountFloodGate();
+    private readonly FloodGate _otherRequests = limits.NewAccountFloodGate();
+
     public const string FloodingReason = "too many requests from your account after being told to slow down";
 
     // Requests waiting in the stash that the gate has already counted. Each request is its own
@@ -32,7 +35,7 @@ public sealed class UserFloodControl(FloodGate chatLines, FloodGate otherRequest
     {
         if (!IsRequest(message) || _countedAndWaiting.Remove(message))
             return null;
-        var verdict = (IsChatLine(message) ? chatLines : otherRequests).Admit(now);
+        var verdict = (IsChatLine(message) ? _chatLines : _otherRequests).Admit(now);
         if (verdict.Outcome is FloodOutcome.Refused or FloodOutcome.Disconnect)
             ChatMetrics.Flood("user", disconnected: verdict.Outcome is FloodOutcome.Disconnect);
         return verdict.Outcome switch
@@ -53,8 +56,8 @@ public sealed class UserFloodControl(FloodGate chatLines, FloodGate otherRequest
     /// <summary>How long until neither gate holds anything against the user: fresh gates then are no gift.</summary>
     public TimeSpan UntilRested(TimeSpan now)
     {
-        var chat = chatLines.UntilRested(now);
-        var other = otherRequests.UntilRested(now);
+        var chat = _chatLines.UntilRested(now);
+        var other = _otherRequests.UntilRested(now);
         return chat > other ? chat : other;
     }
 
