@@ -37,7 +37,7 @@ public sealed class DirectAcknowledgements(Func<ITimerScheduler> timers)
     }
 
     /// <summary>The recipient answered: the sender's terminal gets its answer, once.</summary>
-    public void Answered(Ok answer)
+    private void Answered(Ok answer)
     {
         if (answer.Dm is not { } dm || !_waiting.Remove(dm, out var waiting))
             return;
@@ -46,7 +46,7 @@ public sealed class DirectAcknowledgements(Func<ITimerScheduler> timers)
     }
 
     /// <summary>The recipient did not answer in time: the DM is stored, so it is acknowledged as sent.</summary>
-    public void Overdue(long dm)
+    private void Overdue(long dm)
     {
         if (_waiting.Remove(dm, out var waiting))
             waiting.ReplyTo.Tell(waiting.Ack);
