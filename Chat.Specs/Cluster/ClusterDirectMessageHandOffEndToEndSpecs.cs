@@ -47,8 +47,17 @@ public sealed class ClusterDirectMessageHandOffEndToEndSpecs : IAsyncLifetime
 
             var survivor = holding % 3 + 1;
             await using var bobAgain = await _cluster.LoggedInAsync(survivor, "bob", register: false);
-            var page = Assert.IsType<HistoryPage>(await bobAgain.RequestAsync(new HistoryRequest(With: senderName, Limit: 500)));
-            var stored = page.Messages.OfType<DirectMessage>().Select(m => m.Id).ToList();
+            // More may have been acknowledged than one page holds (at most 200): page back to the first.
+            var stored = new List<long>();
+            for (long? before = null; ;)
+            {
+                var page = Assert.IsType<HistoryPage>(await bobAgain.RequestAsync(new HistoryRequest(With: senderName, Before: before, Limit: 200)));
+                var ids = page.Messages.OfType<DirectMessage>().Select(m => m.Id).ToList();
+                if (ids.Count == 0)
+                    break;
+                stored.AddRange(ids);
+                before = ids.Min();
+            }
             Assert.Equal(stored.Distinct().Count(), stored.Count);
             Assert.Empty(acknowledged.Except(stored));
 
