@@ -17,6 +17,15 @@ public static class Outbound
     public static void Send(this ClientConnection connection, byte[] frames) =>
         connection.Delivery.Tell(new Deliver([connection.Session], frames));
 
+    /// <summary>To the connection that asked, through its node's delivery actor, when known; else to the actor that asked.</summary>
+    public static void Answer(ClientConnection? requester, IActorRef replyTo, ServerFrame frame)
+    {
+        if (requester is not null)
+            requester.Send(frame);
+        else
+            replyTo.Tell(frame);
+    }
+
     public static void Send(this IEnumerable<ClientConnection> connections, ServerFrame frame)
     {
         var nodes = ByNode(connections);

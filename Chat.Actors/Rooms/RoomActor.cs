@@ -156,7 +156,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         ReceiveAfterFanOut<SetPresence>(presence => Decide(new ChangeMemberAway(presence.Username, presence.Away)));
         ReceiveAfterFanOut<SetHostOperator>(set => Decide(new ChangeMemberStanding(set.Username, set.HostOperator)));
         ReceiveAfterFanOut<MemberConnections>(connections => Decide(new ReplaceConnections(connections.Username, connections.Connections)));
-        Receive<ListMembers>(list => list.ReplyTo.Tell(ReplyBudget.Bounded(_state.RosterFrame() with { Re = list.Re }, _settings.MaxReplyBytes)));
+        Receive<ListMembers>(list => Outbound.Answer(list.Requester, list.ReplyTo, ReplyBudget.Bounded(_state.RosterFrame() with { Re = list.Re }, _settings.MaxReplyBytes)));
         Receive<PostMessage>(post => Decide(new AcceptMessage(post.Username, post.Nickname, post.Text, post.Re, post.ReplyTo) { Notice = post.Notice }, refusedTo: post.ReplyTo, re: post.Re));
         Receive<ConfirmStored>(stored => Decide(stored));
         Receive<ReportNotStored>(failed => Decide(failed));

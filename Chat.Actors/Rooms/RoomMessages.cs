@@ -74,7 +74,12 @@ public sealed record CloseRoom
 
 // Queries.
 
-public sealed record ListMembers(RequestId? Re, IActorRef ReplyTo);
+/// <summary>
+/// Who is in the room. With the <paramref name="Requester"/>'s connection the roster goes the way
+/// the room's events go (to that node's delivery actor), so a join or leave said after the roster
+/// was taken cannot reach the client ahead of it and be undone by it; else to <paramref name="ReplyTo"/>.
+/// </summary>
+public sealed record ListMembers(RequestId? Re, IActorRef ReplyTo, ClientConnection? Requester = null);
 
 // Events.
 

@@ -176,7 +176,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
             case ListRooms list: _conversations.ListRooms(_state, list, Sender); break;
             case RoomModerationFrame frame: UserConversations.Moderate(_state, _rooms, frame, Sender); break;
             case SayInRoom say: _conversations.Say(_state, RoomActor(say.Room), say, Sender); break;
-            case ListRoomMembers list: UserConversations.ListMembers(RoomActor(list.Room), list, Sender); break;
+            case ListRoomMembers list: UserConversations.ListMembers(RoomActor(list.Room), list, Sender, _state.Connections.GetValueOrDefault(Sender)); break;
             case SendDirectMessage send: _conversations.SendDirect(_state, send, Sender); break;
             case HistoryRequest request: _conversations.History(_state, request, Sender); break;
             case MarkRead mark: _conversations.MarkRead(_state, mark, Sender); break;

@@ -62,10 +62,10 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
             writes.Fire("room membership", store.RemoveRoomMemberAsync(unavailable.Room, state.Username));
     }
 
-    public static void ListMembers(IActorRef? room, ListRoomMembers list, IActorRef asker)
+    public static void ListMembers(IActorRef? room, ListRoomMembers list, IActorRef asker, ClientConnection? requester)
     {
         if (room is not null)
-            room.Tell(new ListMembers(list.Re, asker));
+            room.Tell(new ListMembers(list.Re, asker, requester));
         else
             asker.Tell(NotInRoom(list.Room, list.Re));
     }

@@ -205,6 +205,25 @@ public sealed class RoomFanOutSpecs : ActorSpec
     }
 
     [Fact]
+    public void A_roster_goes_to_the_asking_connection_the_way_events_go_so_a_later_join_comes_after_it()
+    {
+        var room = OpenRoom();
+        var alice = Join(room, "alice");
+        var asker = CreateTestProbe();
+
+        room.Tell(new ListMembers(RequestId.FromNumber(7), asker.Ref, alice.Client));
+        Join(room, "bob");
+
+        // Through the session (asker) the roster could reach the socket after the "bob joined"
+        // that the delivery actor wrote meanwhile, and the client would replace its list with one
+        // without bob.
+        Assert.Equal(["alice"], ExpectFrame<Roster>(alice.Connection).Users.Select(m => m.User));
+        Assert.Equal("bob", ExpectFrame<Joined>(alice.Connection).User);
+        asker.Ref.Tell("marker");
+        asker.ExpectMsg("marker");
+    }
+
+    [Fact]
     public void A_second_terminal_gets_the_page_once_and_then_what_the_first_gets()
     {
         var room = OpenRoom();
