@@ -27,6 +27,11 @@ public sealed record ChatSettings
     /// </summary>
     public double FanOutPause { get; init; }
     /// <summary>
+    /// The pause follows only a batch smaller than this many bytes (chat.rooms.fan-out-pause-below-bytes):
+    /// a small batch's writes cost mostly their fixed part, a large one's its bytes, which waiting cannot save.
+    /// </summary>
+    public int FanOutPauseBelowBytes { get; init; } = 8192;
+    /// <summary>
     /// Rooms and users live in cluster shard regions rather than the local directories: an idle
     /// entity asks its shard to passivate it (<see cref="Directories.EntityPassivation"/>).
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Chat.Protocol;
 
 namespace Chat.Actors.Delivery;
 
@@ -18,6 +19,9 @@ public sealed class DeliveryActor : ReceiveActor
     private readonly Dictionary<IActorRef, IConnectionOutput> _outputs = new(SessionRefComparer.Instance);
     // Each room's member sessions on this node (RoomAudience), so its traffic names the room only.
     private readonly Dictionary<string, ImmutableArray<IActorRef>> _audiences = new(StringComparer.Ordinal);
+    // Once the host said goodbye: the farewell is every connection's last frame.
+    private SayGoodbyeToAll? _goodbye;
+    private byte[] _farewell = [];
 
     public DeliveryActor()
     {
@@ -25,6 +29,15 @@ public sealed class DeliveryActor : ReceiveActor
         {
             _outputs[open.Session] = open.Output;
             Context.Watch(open.Session);
+            if (_goodbye is not null)
+                SayGoodbye(open.Output);
+        });
+        Receive<SayGoodbyeToAll>(goodbye =>
+        {
+            _goodbye = goodbye;
+            _farewell = Outbound.Encode(new Bye(goodbye.Code, goodbye.Reason));
+            foreach (var output in _outputs.Values)
+                SayGoodbye(output);
         });
         Receive<Deliver>(deliver => Write(deliver.Sessions, deliver.Frames));
         Receive<RoomAudience>(audience =>
@@ -48,7 +61,8 @@ public sealed class DeliveryActor : ReceiveActor
         {
             var frames = deliver.Frames.AsMemory();
             var taken = false;
-            foreach (var session in deliver.Sessions)
+            // After the farewell nothing is written: the DMs stay undelivered for the next login.
+            foreach (var session in _goodbye is null ? deliver.Sessions : [])
                 if (_outputs.TryGetValue(session, out var output))
                 {
                     if (output.TryWrite(frames))
@@ -71,8 +85,16 @@ public sealed class DeliveryActor : ReceiveActor
         Receive<Terminated>(t => _outputs.Remove(t.ActorRef));
     }
 
+    private void SayGoodbye(IConnectionOutput output)
+    {
+        output.TryWrite(_farewell);
+        output.Finish($"{_goodbye!.Code}: {_goodbye.Reason}");
+    }
+
     private void Write(ImmutableArray<IActorRef> sessions, byte[] frames)
     {
+        if (_goodbye is not null)
+            return;
         var memory = frames.AsMemory();
         foreach (var session in sessions)
             if (_outputs.TryGetValue(session, out var output))

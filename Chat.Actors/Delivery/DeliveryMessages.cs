@@ -61,5 +61,13 @@ public sealed record DeliverDirectMessages(ImmutableArray<IActorRef> Sessions, b
 /// <summary>Direct messages up to this id were taken by a connection of the user: they are delivered.</summary>
 public sealed record DirectMessagesWritten(long UpToId);
 
+/// <summary>
+/// The host stops: every connection of the node is told <c>bye</c> with this code and reason and
+/// closed once it is written, and nothing more is written to any of them, nor to one that opens
+/// after. In one message to the one writer, so no frame caused by one client hanging up at the
+/// farewell (its "left") can reach another before that one's own farewell.
+/// </summary>
+public sealed record SayGoodbyeToAll(string Code, string Reason);
+
 /// <summary>Close the session's connection, logging why; <paramref name="AfterQueued"/>: once what is queued (a farewell) is written.</summary>
 public sealed record CloseConnection(IActorRef Session, string Reason, bool AfterQueued);

@@ -79,7 +79,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     protected override void PreStart()
     {
         _writes = new RoomWrites(_name, _store, _log, Self);
-        _fanOut = new RoomFanOut(_name, _settings.MaxReplyBytes, _settings.FanOutPause, () => [.. Nodes()], () => _audiences.Connections, Timers, Self);
+        _fanOut = new RoomFanOut(_name, _settings.MaxReplyBytes, new FanOutPacing(_settings.FanOutPause, _settings.FanOutPauseBelowBytes), () => [.. Nodes()], () => _audiences.Connections, Timers, Self);
         Load();
     }
 

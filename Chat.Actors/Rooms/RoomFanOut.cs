@@ -12,13 +12,13 @@ namespace Chat.Actors.Rooms;
 /// A room's fan-out, clocked by the writes: one fan-out in flight per node; what commits while
 /// the delivery actors write it waits in the batch and goes, together, as soon as they have. A
 /// quiet room sends each message at once; a busy one sends ever larger batches (one socket write
-/// per member for many messages), so the writes set the pace. With a <paramref name="pause"/>
-/// (chat.rooms.fan-out-pause, 0 by default) the next batch also waits that many times as long as
-/// the last write took, unless it has already outgrown the last batch: fewer, larger writes for
-/// less CPU, at a cost in latency under load (docs/benchmarks.md, "Session 6"). The senders'
-/// "ok" goes when their message is handed to the nodes.
+/// per member for many messages), so the writes set the pace. With a pause
+/// (<see cref="FanOutPacing"/>) the next batch also waits that many times as long as the last
+/// write took, when that was a small batch, unless the next has already outgrown it: fewer,
+/// larger writes for less CPU while the room keeps up (docs/benchmarks.md). The senders' "ok"
+/// goes when their message is handed to the nodes.
 /// </summary>
-internal sealed class RoomFanOut(string room, int maxBatchBytes, double pause, Func<IReadOnlyCollection<IActorRef>> nodes, Func<int> connections, ITimerScheduler timers, IActorRef self)
+internal sealed class RoomFanOut(string room, int maxBatchBytes, FanOutPacing pacing, Func<IReadOnlyCollection<IActorRef>> nodes, Func<int> connections, ITimerScheduler timers, IActorRef self)
 {
     /// <summary>The nodes did not all answer within <see cref="Patience"/>.</summary>
     public sealed record Overdue
@@ -49,6 +49,7 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, double pause, F
     private bool _wakeUpSet;
     // Messages in the last fan-out: a batch that has grown past it is behind the load.
     private int _lastCount;
+    private int _lastBytes;
 
     /// <summary>Nothing waits to be sent and nothing sent waits to be written.</summary>
     public bool IsSettled => _batch.IsEmpty && _inFlight == 0;
@@ -82,6 +83,7 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, double pause, F
     {
         if (_batch.IsEmpty)
             return;
+        _lastBytes = _batch.Bytes;
         var (frames, messages) = _batch.Take();
         _lastCount = messages.Length;
         var targets = nodes();
@@ -108,7 +110,8 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, double pause, F
         timers.Cancel(nameof(Overdue));
         ChatMetrics.FanOutDuration.RecordSince(_started);
         var now = Stopwatch.GetTimestamp();
-        _pausedUntil = now + (long)((now - _started) * pause);
+        // A large batch costs its bytes: pausing after it would only idle a core the room needs.
+        _pausedUntil = _lastBytes < pacing.BelowBytes ? now + (long)((now - _started) * pacing.Pause) : now;
         SendOncePaused();
     }
 
@@ -138,3 +141,10 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, double pause, F
         SendNow();
     }
 }
+
+/// <summary>
+/// How long a room waits after a fan-out: <paramref name="Pause"/> times as long as its writes
+/// took (chat.rooms.fan-out-pause), after a batch of fewer than <paramref name="BelowBytes"/>
+/// bytes only (chat.rooms.fan-out-pause-below-bytes).
+/// </summary>
+public sealed record FanOutPacing(double Pause, int BelowBytes);

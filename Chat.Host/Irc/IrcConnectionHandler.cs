@@ -55,10 +55,13 @@ internal sealed class IrcConnectionHandler(
         irc.Tell(new Hello(FrameCodec.ProtocolVersion, "irc-gateway"));
 
         var pumping = outbox.PumpAsync(connection.Transport.Output);
+        // As for chat connections: the delivery actor says goodbye (an ERROR line), unless the actor system is gone.
         using var stopping = lifetime.ApplicationStopping.Register(() =>
         {
+            if (!system.WhenTerminated.IsCompleted)
+                return;
             lock (irc.Gate)
-                irc.Close("Closing link: the host is shutting down; reconnect in a moment");
+                irc.Close($"Closing link: {ChatActors.Farewell.Reason}");
         });
         try
         {

@@ -55,9 +55,13 @@ internal sealed class ChatConnectionHandler(
         logger.LogDebug("Connection {ConnectionId} from {Remote} ({Peer})", connection.ConnectionId, connection.RemoteEndPoint, peer);
 
         var pumping = outbox.PumpAsync(connection.Transport.Output);
-        // Kestrel would wait for every client to hang up before the host may stop; tell them instead.
+        // Kestrel would wait for every client to hang up before the host may stop: the delivery
+        // actor tells them all (ChatActors), unless the actor system is already gone.
         using var stopping = lifetime.ApplicationStopping.Register(() =>
-            outbox.SayByeAndFinish(ErrorCodes.ShuttingDown, "the host is shutting down; reconnect in a moment"));
+        {
+            if (system.WhenTerminated.IsCompleted)
+                outbox.SayByeAndFinish(ChatActors.Farewell.Code, ChatActors.Farewell.Reason);
+        });
         using var inbound = new InboundFrames(new LineFramer(config.MaxLineBytes), config.Chat.Session.InboundFlow, session, outbox);
         session.Tell(new WatchChatLineAnswers(inbound));
         try

@@ -52,6 +52,20 @@ public sealed class RoomFanOutSpecs : ActorSpec
         return (delivery, user);
     }
 
+    /// <summary>The node takes a second to write the <paramref name="first"/> message; meanwhile "second" commits.</summary>
+    private (IActorRef Room, TestProbe Delivery, TestProbe User) SecondCommitsWhileFirstIsWrittenForASecond(ChatSettings settings, string first)
+    {
+        var room = OpenRoom(settings);
+        var (delivery, user) = JoinBehindDeliveryProbe(room, "alice");
+        Say(room, "alice", user, first);
+        Assert.Equal([first], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
+        Say(room, "alice", user, "second");
+        AwaitCondition(() => Store.LastRoomSeqAsync("lobby").Result == 2, RawClient.Patience);
+        Thread.Sleep(TimeSpan.FromSeconds(1));
+        room.Tell(FanOutWritten.Instance, delivery.Ref);
+        return (room, delivery, user);
+    }
+
     private static List<string> Texts(byte[] frames) =>
         [.. System.Text.Encoding.UTF8.GetString(frames).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => Assert.IsType<ChatMessage>(FrameCodec.Server.Decode(System.Text.Encoding.UTF8.GetBytes(line)).Frame).Text)];
@@ -92,17 +106,8 @@ public sealed class RoomFanOutSpecs : ActorSpec
     [Fact]
     public void After_a_slow_write_a_room_pauses_as_long_before_its_next_batch_and_then_sends_it()
     {
-        var room = OpenRoom(Settings with { FanOutPause = 1.0 });
-        var (delivery, user) = JoinBehindDeliveryProbe(room, "alice");
-        Say(room, "alice", user, "first");
-        Assert.Equal(["first"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
-
-        // The node takes a second to write "first"; meanwhile one more commits (a batch that
-        // outgrew the last would go at once: the room would be behind).
-        Say(room, "alice", user, "second");
-        AwaitCondition(() => Store.LastRoomSeqAsync("lobby").Result == 2, RawClient.Patience);
-        Thread.Sleep(TimeSpan.FromSeconds(1));
-        room.Tell(FanOutWritten.Instance, delivery.Ref);
+        // A batch that outgrew the last would go at once: the room would be behind.
+        var (room, delivery, user) = SecondCommitsWhileFirstIsWrittenForASecond(Settings with { FanOutPause = 1.0 }, "first");
         // The next batch waits out a pause as long as that write. The room answers a question
         // after taking the answer; had it sent the batch at once, the batch would be at the node
         // before the marker sent after that.
@@ -112,6 +117,21 @@ public sealed class RoomFanOutSpecs : ActorSpec
         delivery.ExpectMsg("marker");
 
         Assert.Equal(["second"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
+    }
+
+    [Fact]
+    public void After_a_slow_write_of_a_large_batch_a_room_sends_its_next_at_once()
+    {
+        var (room, delivery, user) = SecondCommitsWhileFirstIsWrittenForASecond(
+            Settings with { FanOutPause = 1.0, FanOutPauseBelowBytes = 300 }, new string('x', 500));
+        // Its bytes, not their number of writes, made that batch slow: no pause. The batch is at
+        // the node before a marker sent once the room has answered a question asked after.
+        room.Tell(new ListMembers(null, user.Ref));
+        user.FishForMessage<Roster>(_ => true);
+        delivery.Ref.Tell("marker");
+
+        Assert.Equal(["second"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
+        delivery.ExpectMsg("marker");
     }
 
     [Fact]
