@@ -13,11 +13,9 @@ namespace Chat.Specs.Rooms;
 /// (one write per member for many messages) clocked by the writes, always in order, and never so that a joiner's page
 /// and the live messages after it overlap or leave a gap.
 /// </summary>
-public sealed class RoomFanOutSpecs : ActorSpec
+public sealed class RoomFanOutSpecs : RoomSpec
 {
     private sealed record Member(string Name, TestProbe Connection, ProbeOutput Output, ClientConnection Client, TestProbe User);
-
-    private IActorRef OpenRoom(ChatSettings? settings = null) => Sys.ActorOf(RoomActor.Props("lobby", Store, settings ?? Settings));
 
     private Member Join(IActorRef room, string name, int capacity = int.MaxValue)
     {
@@ -37,24 +35,7 @@ public sealed class RoomFanOutSpecs : ActorSpec
     private static void Say(IActorRef room, string name, TestProbe user, string text) =>
         room.Tell(new PostMessage(name, name, text, RequestId.FromNumber(text.GetHashCode()), user.Ref));
 
-    /// <summary>A member whose node's delivery actor is a probe: the spec decides when a fan-out is written.</summary>
-    private (TestProbe Delivery, TestProbe User) JoinBehindDeliveryProbe(IActorRef room, string name)
-    {
-        var delivery = CreateTestProbe();
-        var user = CreateTestProbe();
-        var connection = new ClientConnection(CreateTestProbe().Ref, delivery.Ref);
-        room.Tell(new JoinRoom(name, name, null, user.Ref, [connection]) { Returning = true });
-        user.ExpectMsg<RoomEntered>();
-        delivery.ExpectMsg<Deliver>(); // the page
-        // Who the room's traffic goes to on this node, told once; then the announcement names the room only.
-        Assert.Equal(connection.Session.Path, delivery.ExpectMsg<RoomAudience>(a => a.Room == "lobby").Sessions.Single().Path);
-        delivery.ExpectMsg<DeliverToRoom>();
-        return (delivery, user);
-    }
-
-    private static List<string> Texts(byte[] frames) =>
-        [.. System.Text.Encoding.UTF8.GetString(frames).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => Assert.IsType<ChatMessage>(FrameCodec.Server.Decode(System.Text.Encoding.UTF8.GetBytes(line)).Frame).Text)];
+    private static List<string> Texts(byte[] frames) => [.. Frames(frames).Select(frame => Assert.IsType<ChatMessage>(frame).Text)];
 
     [Fact]
     public void A_quiet_room_sends_a_message_at_once_and_what_commits_while_it_is_written_goes_next_together()
@@ -145,8 +126,8 @@ public sealed class RoomFanOutSpecs : ActorSpec
         ExpectFrame<ChatMessage>(alice.Connection);
         Say(room, alice, "second");
         Say(room, alice, "third");
-        // Usually committed, and waiting for the next fan-out, when the join comes in: what waits
-        // must go out before the join, or the joiner would get it in the page and again live.
+        // Usually committed, and waiting for the next fan-out, when the join comes in: the joiner
+        // must get of the batch only what comes after its page, or it would get them twice.
         AwaitCondition(() => Store.LastRoomSeqAsync("lobby").Result == 3, RawClient.Patience);
 
         var carol = CreateTestProbe();
