@@ -165,7 +165,7 @@ public sealed class RoomAnnouncementSpecs : RoomSpec
         var (delivery, alice) = JoinBehindDeliveryProbe(room, "alice");
         room.Tell(new PostMessage("alice", "alice", "first", RequestId.FromNumber(1), alice.Ref));
         // Goes at once; alice's node does not confirm it: "second" waits in the batch once committed.
-        Assert.IsType<ChatMessage>(Assert.Single(Frames(delivery.ExpectMsg<DeliverFanOut>().Frames)));
+        Assert.IsType<ChatMessage>(Assert.Single(Frames(delivery.ExpectMsg<DeliverFanOut>(RawClient.Patience).Frames)));
         room.Tell(new PostMessage("alice", "alice", "second", RequestId.FromNumber(2), alice.Ref));
         AwaitCondition(() => Store.LastRoomSeqAsync("lobby").Result == 2, RawClient.Patience);
 

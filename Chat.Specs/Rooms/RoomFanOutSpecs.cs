@@ -76,7 +76,9 @@ public sealed class RoomFanOutSpecs : RoomSpec
         var room = OpenRoom(Settings with { FanOutPause = 1.0 });
         var (delivery, user) = JoinBehindDeliveryProbe(room, "alice");
         Say(room, "alice", user, "first");
-        Assert.Equal(["first"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
+        // (After a pause as long as the spec took to confirm alice's "joined".)
+        Assert.Equal(["first"], Texts(delivery.ExpectMsg<DeliverFanOut>(RawClient.Patience).Frames));
+        var written = System.Diagnostics.Stopwatch.StartNew();
 
         // The node takes a second to write "first"; meanwhile one more commits (a batch that
         // outgrew the last would go at once: the room would be behind).
@@ -92,7 +94,9 @@ public sealed class RoomFanOutSpecs : RoomSpec
         delivery.Ref.Tell("marker");
         delivery.ExpectMsg("marker");
 
-        Assert.Equal(["second"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
+        // The pause is as long as the spec took to confirm (a second and the commit, longer on a
+        // loaded machine): waited for in full, whatever it was.
+        Assert.Equal(["second"], Texts(delivery.ExpectMsg<DeliverFanOut>(written.Elapsed + RawClient.Patience).Frames));
     }
 
     [Fact]

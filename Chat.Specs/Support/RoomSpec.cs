@@ -25,8 +25,8 @@ public abstract class RoomSpec : ActorSpec
         var connection = new ClientConnection(CreateTestProbe().Ref, delivery.Ref);
         // Members back from a reconnect: no "joined" lines in history, so the seqs here are the messages'.
         room.Tell(new JoinRoom(name, name, null, user.Ref, [connection]) { Returning = true });
-        user.ExpectMsg<RoomEntered>();
-        delivery.ExpectMsg<Deliver>(); // the page
+        user.ExpectMsg<RoomEntered>(RawClient.Patience);
+        delivery.ExpectMsg<Deliver>(RawClient.Patience); // the page
         // Who the room's traffic goes to on this node, told once; then the announcement names the room only.
         Assert.Equal(connection.Session.Path, delivery.ExpectMsg<RoomAudience>(a => a.Room == "lobby").Sessions.Single().Path);
         // Its own "joined" is the room's first fan-out to the node, written at once here.
@@ -40,7 +40,7 @@ public abstract class RoomSpec : ActorSpec
     {
         var (connection, user) = (CreateTestProbe(), CreateTestProbe());
         room.Tell(new JoinRoom(name, name, null, user.Ref, [Connect(connection)]) { Returning = true });
-        user.ExpectMsg<RoomEntered>();
+        user.ExpectMsg<RoomEntered>(RawClient.Patience);
         ExpectFrame<HistoryPage>(connection);
         return (connection, user);
     }
