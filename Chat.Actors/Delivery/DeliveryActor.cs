@@ -47,10 +47,12 @@ public sealed class DeliveryActor : ReceiveActor
             else
                 _audiences[audience.Room] = audience.Sessions;
         });
-        Receive<DeliverToRoom>(deliver => Write(_audiences.GetValueOrDefault(deliver.Room, []), deliver.Frames));
         Receive<DeliverFanOut>(fanOut =>
         {
-            Write(_audiences.GetValueOrDefault(fanOut.Room, []), fanOut.Frames);
+            if (fanOut.Entered.IsDefaultOrEmpty)
+                Write(_audiences.GetValueOrDefault(fanOut.Room, []), fanOut.Frames);
+            else
+                WriteFromEntry(_audiences.GetValueOrDefault(fanOut.Room, []), fanOut.Frames, fanOut.Entered);
             // The writes above only copied the bytes into the connections' pipes; the transport's
             // sends they queued run on the thread pool. The answer queues behind them, so a busy
             // host answers once those sends had their turn and the room's next batch grows with
@@ -99,6 +101,22 @@ public sealed class DeliveryActor : ReceiveActor
         foreach (var session in sessions)
             if (_outputs.TryGetValue(session, out var output))
                 output.Write(memory);
+    }
+
+    /// <summary>The same bytes to each session, but a session that entered the room mid-batch gets them from its entry on.</summary>
+    private void WriteFromEntry(ImmutableArray<IActorRef> sessions, byte[] frames, ImmutableArray<EnteredAt> entered)
+    {
+        if (_goodbye is not null)
+            return;
+        var offsets = entered.ToDictionary(e => e.Session, e => e.Offset, SessionRefComparer.Instance);
+        var memory = frames.AsMemory();
+        foreach (var session in sessions)
+            if (_outputs.TryGetValue(session, out var output))
+            {
+                var from = offsets.GetValueOrDefault(session);
+                if (from < frames.Length)
+                    output.Write(memory[from..]);
+            }
     }
 
     public static Props Props() => Akka.Actor.Props.Create(() => new DeliveryActor());

@@ -28,22 +28,32 @@ public sealed record Deliver(ImmutableArray<IActorRef> Sessions, byte[] Frames);
 /// <summary>
 /// A room's member sessions on the receiving node, replacing what the node's delivery actor held
 /// for the room (empty: forget the room). Sent by the room when its members or their connections
-/// there change, before the next <see cref="DeliverToRoom"/> or <see cref="DeliverFanOut"/>, so
-/// those carry the room's name and the bytes only: in a cluster the session list crosses nodes
-/// once per membership change, not once per message.
+/// there change, before the next <see cref="DeliverFanOut"/>, so that carries the room's name and
+/// the bytes only: in a cluster the session list crosses nodes once per send after a membership
+/// change, not once per message.
 /// </summary>
 public sealed record RoomAudience(string Room, ImmutableArray<IActorRef> Sessions);
 
-/// <summary>Write these frames (encoded once) to the room's audience on this node: a room's events (joined, left, renamed).</summary>
-public sealed record DeliverToRoom(string Room, byte[] Frames);
+/// <summary>
+/// Write these frames (encoded once) to the room's audience on this node: a room's messages and
+/// announcements (joined, left, renamed, ...), in the order the room decided them. The delivery
+/// actor answers the sender <see cref="FanOutWritten"/> once the frames are in every connection's
+/// queue. A room keeps one fan-out in flight per node and gathers what it decides meanwhile into
+/// the next, so its batches are clocked by the writes: as small as one frame when the node keeps
+/// up, larger as it falls behind.
+/// </summary>
+public sealed record DeliverFanOut(string Room, byte[] Frames)
+{
+    /// <summary>Sessions of the audience that entered the room while the batch was gathered: each is written the frames from its byte on.</summary>
+    public ImmutableArray<EnteredAt> Entered { get; init; } = [];
+}
 
 /// <summary>
-/// Like <see cref="DeliverToRoom"/>, for a room's messages: the delivery actor answers the sender
-/// <see cref="FanOutWritten"/> once the frames are in every connection's queue. A room keeps one
-/// fan-out in flight per node and gathers what commits meanwhile into the next, so its batches
-/// are clocked by the writes: as small as one message when the node keeps up, larger as it falls behind.
+/// A session that entered a room (and was sent its page) after a fan-out's first frames were
+/// decided: those are before its page's end, or about others before it came, so it is written
+/// the batch from <paramref name="Offset"/> (a byte at a frame's start) on.
 /// </summary>
-public sealed record DeliverFanOut(string Room, byte[] Frames);
+public sealed record EnteredAt(IActorRef Session, int Offset);
 
 /// <summary>A <see cref="DeliverFanOut"/> was written to every connection of the node: the room may send the next.</summary>
 public sealed record FanOutWritten

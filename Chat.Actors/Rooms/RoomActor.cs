@@ -20,8 +20,8 @@ namespace Chat.Actors.Rooms;
 /// </summary>
 /// <remarks>
 /// A room's fan-out is clocked by the writes (<see cref="RoomFanOut"/>): one in flight per node,
-/// what commits meanwhile goes together next, so a quiet room sends at once and a busy one in
-/// ever larger batches.
+/// what commits or is announced meanwhile goes together next, so a quiet room sends at once and a
+/// busy one (or a storm of joins) in ever larger batches.
 /// The room sends a fan-out as one message per node, to the node's delivery actor, with the
 /// bytes encoded once and every member session on that node, rather than through each member's
 /// user and session actors: two actor messages per member per fan-out cost more than the socket
@@ -141,33 +141,33 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
 
     private void Open()
     {
-        // What changes who hears what, or is heard itself, first sends what is waiting: members
-        // hear messages and events in the order they happened, and a joiner's page (which holds
-        // every committed message) never overlaps what the room still has to send.
-        ReceiveAfterFanOut<JoinRoom>(OnJoin);
-        ReceiveAfterFanOut<LeaveRoom>(leave => Decide(new RemoveMember(leave.Username) { Disconnected = leave.Disconnected }));
-        ReceiveAfterFanOut<Terminated>(t =>
+        // Announcements go in the fan-out's batch with the messages, in the order decided; a new
+        // connection gets its page and, of the batch, what comes after it (SendPage); a member who
+        // leaves and still listens hears all up to their "left" at once (Act, MemberLeft).
+        Receive<JoinRoom>(OnJoin);
+        Receive<LeaveRoom>(leave => Decide(new RemoveMember(leave.Username) { Disconnected = leave.Disconnected }));
+        Receive<Terminated>(t =>
         {
             if (_state.MemberByActor(t.ActorRef) is { } member)
                 Decide(new RemoveMember(member.Username) { Disconnected = true });
         });
         Receive<KeepDeparture>(keep => Decide(keep));
-        ReceiveAfterFanOut<RenameMember>(rename => Decide(new ChangeMemberNickname(rename.Username, rename.Nickname)));
-        ReceiveAfterFanOut<SetPresence>(presence => Decide(new ChangeMemberAway(presence.Username, presence.Away)));
-        ReceiveAfterFanOut<SetHostOperator>(set => Decide(new ChangeMemberStanding(set.Username, set.HostOperator)));
-        ReceiveAfterFanOut<MemberConnections>(connections => Decide(new ReplaceConnections(connections.Username, connections.Connections)));
+        Receive<RenameMember>(rename => Decide(new ChangeMemberNickname(rename.Username, rename.Nickname)));
+        Receive<SetPresence>(presence => Decide(new ChangeMemberAway(presence.Username, presence.Away)));
+        Receive<SetHostOperator>(set => Decide(new ChangeMemberStanding(set.Username, set.HostOperator)));
+        Receive<MemberConnections>(connections => Decide(new ReplaceConnections(connections.Username, connections.Connections)));
         Receive<ListMembers>(list => Outbound.Answer(list.Requester, list.ReplyTo, ReplyBudget.Bounded(_state.RosterFrame() with { Re = list.Re }, _settings.MaxReplyBytes)));
         Receive<PostMessage>(post => Decide(new AcceptMessage(post.Username, post.Nickname, post.Text, post.Re, post.ReplyTo) { Notice = post.Notice }, refusedTo: post.ReplyTo, re: post.Re));
         Receive<ConfirmStored>(stored => Decide(stored));
         Receive<ReportNotStored>(failed => Decide(failed));
         Receive<ModerateRoom>(OnModerate);
-        ReceiveAfterFanOut<ModerationStored>(stored =>
+        Receive<ModerationStored>(stored =>
         {
             Act(_state.Decide(new ApplyModeration(stored.Change), UtcClock.Now()));
             stored.ReplyTo.Tell(new Ok { Re = stored.Re, Room = _name });
         });
         // Deleted by the admin command: members told and removed, nothing more kept (RoomDeletion); starts afresh if used again.
-        ReceiveAfterFanOut<CloseRoom>(_ =>
+        Receive<CloseRoom>(_ =>
         {
             Broadcast(RoomDeletion.Notice(_name));
             Decide(new RemoveEveryone());
@@ -220,12 +220,6 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     private bool IsIdle => _state.IsIdle && _fanOut.IsSettled;
-
-    private void ReceiveAfterFanOut<T>(Action<T> handle) => Receive<T>(message =>
-    {
-        _fanOut.SendNow();
-        handle(message);
-    });
 
     private void OnJoin(JoinRoom join)
     {
@@ -301,8 +295,11 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
                 SendPage(changed.Added);
                 break;
             case MemberLeft left:
-                // Said before removing, so the leaver's other terminals hear it too.
+                // Said before removing, so the leaver's other terminals hear it too: a leaver still
+                // connected (not held: they asked, or were kicked) gets what waits, up to it, now.
                 Broadcast(new Left(_name, left.Member.Username, left.Member.Nickname) { Seq = left.Line?.Seq ?? left.Held?.Seq, Ts = left.Line?.Ts ?? left.Held?.At });
+                if (left.Held is null)
+                    _fanOut.SendNow();
                 ChangeMembership(left);
                 // A held departure is stored at once too: a host that stops within the grace keeps it.
                 _writes.StoreLine(left.Line ?? left.HeldLine(_name));
@@ -369,25 +366,25 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         _audiences.Changed();
     }
 
-    /// <summary>The page goes ahead of anything broadcast after it: same path, same writer.</summary>
-    private void SendPage(IReadOnlyCollection<ClientConnection> connections) => connections.Send(RecentPage());
+    /// <summary>
+    /// The page goes ahead of anything broadcast after it (same path, same writer), and the fan-out
+    /// writes these connections only what it gathers from now on: the page holds what came before.
+    /// </summary>
+    private void SendPage(IReadOnlyCollection<ClientConnection> connections)
+    {
+        connections.Send(RecentPage());
+        _fanOut.Entering(connections);
+    }
 
     private HistoryPage RecentPage() =>
         ReplyBudget.Bounded(
             new HistoryPage(_state.Recent.Messages.Select(m => m.ToHistoryFrame()).ToList(), Complete: !_state.Recent.HasOlder) { Room = _name },
             _settings.MaxReplyBytes);
 
-    private void Broadcast(ServerFrame frame) => SendToMembers(Outbound.Encode(frame));
+    private void Broadcast(ServerFrame frame) => _fanOut.Announce(frame);
 
     /// <summary>Members' panels show roles: a change is said as the role the user has now.</summary>
     private void BroadcastRole(string username) => Broadcast(new RoleChanged(_name, username) { Role = _state.RoleOf(username) });
-
-    /// <summary>One message per node, the same bytes for every member connection there.</summary>
-    private void SendToMembers(byte[] frames)
-    {
-        foreach (var node in Nodes())
-            node.Tell(new DeliverToRoom(_name, frames));
-    }
 
     private IEnumerable<IActorRef> Nodes() => _audiences.Nodes(_state.Members.Values.SelectMany(m => m.Connections), Self);
 

@@ -9,14 +9,15 @@ using Chat.Protocol;
 namespace Chat.Actors.Rooms;
 
 /// <summary>
-/// A room's fan-out, clocked by the writes: one fan-out in flight per node; what commits while
-/// the delivery actors write it waits in the batch and goes, together, as soon as they have. A
-/// quiet room sends each message at once; a busy one sends ever larger batches (one socket write
-/// per member for many messages), so the writes set the pace. With a pause
-/// (<see cref="FanOutPacing"/>) the next batch also waits that many times as long as the last
-/// write took, when that was a small batch, unless the next has already outgrown it: fewer,
-/// larger writes for less CPU while the room keeps up (docs/benchmarks.md). The senders' "ok"
-/// goes when their message is handed to the nodes.
+/// A room's fan-out, clocked by the writes: one fan-out in flight per node; what commits (or is
+/// announced: joins, leaves, renames, away, roles, moderation) while the delivery actors write it
+/// waits in the batch and goes, together and in the order decided, as soon as they have. A quiet
+/// room sends each message at once; a busy one, or one in a storm of joins, sends ever larger
+/// batches (one socket write per member for many messages or joins), so the writes set the pace.
+/// With a pause (<see cref="FanOutPacing"/>) the next batch also waits that many times as long as
+/// the last write took, when that was a small batch, unless the next has already outgrown it:
+/// fewer, larger writes for less CPU while the room keeps up (docs/benchmarks.md). The senders'
+/// "ok" goes when their message is handed to the nodes.
 /// </summary>
 internal sealed class RoomFanOut(string room, int maxBatchBytes, FanOutPacing pacing, Func<IReadOnlyCollection<IActorRef>> nodes, Func<int> connections, ITimerScheduler timers, IActorRef self)
 {
@@ -47,7 +48,7 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, FanOutPacing pa
     // Stopwatch time before which the next fan-out waits, and whether a wake-up is set for it.
     private long _pausedUntil;
     private bool _wakeUpSet;
-    // Messages in the last fan-out: a batch that has grown past it is behind the load.
+    // Frames in the last fan-out: a batch that has grown past it is behind the load.
     private int _lastCount;
     private int _lastBytes;
 
@@ -62,10 +63,35 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, FanOutPacing pa
         foreach (var message in committed)
         {
             _batch.Add(message);
-            // One write per member must fit what a connection may queue (FrameBounds counts on this).
-            if (_batch.Bytes >= maxBatchBytes)
-                SendNow();
+            SendIfFull();
         }
+        SendUnlessInFlight();
+    }
+
+    /// <summary>Adds an announcement to the batch, after what was decided before it; sends now unless a fan-out is still being written.</summary>
+    public void Announce(ServerFrame announcement)
+    {
+        _batch.Add(announcement);
+        SendIfFull();
+        SendUnlessInFlight();
+    }
+
+    /// <summary>
+    /// These connections were just sent the page: of what waits they get only what comes after,
+    /// so page and live traffic neither overlap nor leave a gap, and a joiner hears nothing from
+    /// before it entered, with no need to send what waits early.
+    /// </summary>
+    public void Entering(IEnumerable<ClientConnection> connections) => _batch.Entering(connections);
+
+    // One write per member must fit what a connection may queue (FrameBounds counts on this).
+    private void SendIfFull()
+    {
+        if (_batch.Bytes >= maxBatchBytes)
+            SendNow();
+    }
+
+    private void SendUnlessInFlight()
+    {
         if (_inFlight == 0)
             SendOncePaused();
     }
@@ -74,18 +100,17 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, FanOutPacing pa
     public void PauseEnded()
     {
         _wakeUpSet = false;
-        if (_inFlight == 0)
-            SendOncePaused();
+        SendUnlessInFlight();
     }
 
-    /// <summary>Sends what waits now, whatever is in flight: also what a change of membership or a full batch asks for.</summary>
+    /// <summary>Sends what waits now, whatever is in flight: also what a member leaving or a full batch asks for.</summary>
     public void SendNow()
     {
         if (_batch.IsEmpty)
             return;
         _lastBytes = _batch.Bytes;
-        var (frames, messages) = _batch.Take();
-        _lastCount = messages.Length;
+        _lastCount = _batch.Count;
+        var (frames, messages, entered) = _batch.Take();
         var targets = nodes();
         if (_inFlight == 0)
         {
@@ -93,7 +118,7 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, FanOutPacing pa
             timers.StartSingleTimer(nameof(Overdue), Overdue.Instance, Patience);
         }
         foreach (var node in targets)
-            node.Tell(new DeliverFanOut(room, frames), self);
+            node.Tell(new DeliverFanOut(room, frames) { Entered = EnteredOn(node, entered) }, self);
         _inFlight += targets.Count;
         if (_inFlight == 0)
             timers.Cancel(nameof(Overdue));
@@ -101,6 +126,9 @@ internal sealed class RoomFanOut(string room, int maxBatchBytes, FanOutPacing pa
         foreach (var message in messages)
             message.ReplyTo.Tell(new Ok { Re = message.Re, Seq = message.Record.Seq });
     }
+
+    private static ImmutableArray<EnteredAt> EnteredOn(IActorRef node, KeyValuePair<ClientConnection, int>[] entered) =>
+        entered.Length == 0 ? [] : [.. entered.Where(e => e.Key.Delivery.Equals(node)).Select(e => new EnteredAt(e.Key.Session, e.Value))];
 
     /// <summary>A node wrote a fan-out; once all have, what waits goes next.</summary>
     public void Written()

@@ -23,10 +23,12 @@ public sealed class FarewellSpecs : ActorSpec
         Delivery.Tell(new RoomAudience("lobby", [Connect(alice).Session, Connect(bob).Session]));
 
         Delivery.Tell(Goodbye);
-        Delivery.Tell(new DeliverToRoom("lobby", Outbound.Encode(new Left("lobby", "alice", "alice"))));
-        Delivery.Tell(new DeliverFanOut("lobby", Outbound.Encode(new Joined("lobby", "carol", "carol"))), TestActor);
+        Delivery.Tell(new Deliver([alice.Ref, bob.Ref], Outbound.Encode(new Pong())));
+        Delivery.Tell(new DeliverFanOut("lobby", Outbound.Encode(new Left("lobby", "alice", "alice"))), TestActor);
+        Delivery.Tell(new DeliverFanOut("lobby", Outbound.Encode(new Joined("lobby", "carol", "carol"))) { Entered = [new EnteredAt(bob.Ref, 0)] }, TestActor);
 
         // A room waiting for its fan-out's answer is not left hanging by the stop.
+        ExpectMsg<FanOutWritten>();
         ExpectMsg<FanOutWritten>();
         foreach (var probe in new[] { alice, bob })
         {

@@ -29,13 +29,31 @@ public sealed class RoomAudienceSpecs : ActorSpec
     }
 
     [Fact]
+    public void A_session_that_entered_mid_batch_is_written_the_batch_from_its_entry_on()
+    {
+        var (alice, carol) = (CreateTestProbe(), CreateTestProbe());
+        Delivery.Tell(new RoomAudience("lobby", [Connect(alice).Session, Connect(carol).Session]));
+        var before = Outbound.Encode(Hello);
+        var after = Outbound.Encode(new Joined("lobby", "carol", "carol"));
+
+        Delivery.Tell(new DeliverFanOut("lobby", [.. before, .. after]) { Entered = [new EnteredAt(carol.Ref, before.Length)] }, TestActor);
+
+        ExpectMsg<FanOutWritten>();
+        Assert.Equal([Hello, new Joined("lobby", "carol", "carol")], [NextFrame(alice), NextFrame(alice)]);
+        Assert.Equal(new Joined("lobby", "carol", "carol"), NextFrame(carol));
+        ExpectNothingMoreOn(carol);
+    }
+
+    [Fact]
     public void An_empty_audience_forgets_the_room()
     {
         var alice = CreateTestProbe();
         Delivery.Tell(new RoomAudience("lobby", [Connect(alice).Session]));
         Delivery.Tell(new RoomAudience("lobby", []));
 
-        Delivery.Tell(new DeliverToRoom("lobby", Outbound.Encode(Hello)));
+        Delivery.Tell(new DeliverFanOut("lobby", Outbound.Encode(Hello)), TestActor);
+
+        ExpectMsg<FanOutWritten>();
 
         ExpectNothingMoreOn(alice);
     }

@@ -53,6 +53,24 @@ public class ChatSessionPresenceSpecs
     }
 
     [Fact]
+    public async Task Announcements_decided_before_a_roster_and_read_after_it_leave_the_people_as_the_roster_says()
+    {
+        await using var host = await LiveHost.StartAsync();
+        await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
+        // A room sends its announcements in fan-out batches and a roster at once: what the room
+        // decided just before the roster may come after it.
+        alice.Deliver(new Roster(RoomNames.Lobby, [new Member("alice", "alice"), new Member("bob", "bob") { Away = "lunch" }, new Member("carol", "Carol")]));
+
+        alice.Deliver(new Joined(RoomNames.Lobby, "dave", "dave"));
+        alice.Deliver(new Joined(RoomNames.Lobby, "bob", "bob"));
+        alice.Deliver(new Presence("bob", "bob") { Away = "lunch" });
+        alice.Deliver(new NickChanged("carol", "carol", "Carol") { Room = RoomNames.Lobby });
+        alice.Deliver(new Left(RoomNames.Lobby, "dave", "dave"));
+
+        Assert.Equal(["alice/alice/", "bob/bob/lunch", "carol/Carol/"], alice.People.Select(p => $"{p.User}/{p.Nick}/{p.Away}").Order());
+    }
+
+    [Fact]
     public async Task Away_and_back_mark_me_and_a_DM_to_someone_away_says_why_they_may_not_answer()
     {
         await using var host = await LiveHost.StartAsync();
