@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
 using Chat.Actors.Rooms;
 using Chat.Actors.Storage;
 using Chat.Protocol;
@@ -15,6 +17,25 @@ public sealed record Arrived(ImmutableArray<string> Rooms, Unread Unread, Immuta
 
     /// <summary>When the store could not be read: the user gets the lobby, and nothing else is shown.</summary>
     public static readonly Arrived LobbyOnly = new([RoomNames.Lobby], new Unread([]), []);
+
+    /// <summary>Loads it for the user actor <paramref name="user"/>; what cannot be read is logged, and the user gets the lobby only.</summary>
+    public static void PipeLoad(IChatStore store, string username, IActorRef user, ILoggingAdapter log) =>
+        LoadAsync(store, username).PipeTo(user, failure: reason =>
+        {
+            log.Error(reason, "user {0}: could not load rooms and unread state; joining the lobby only", username);
+            return LobbyOnly;
+        });
+
+    /// <summary>A further terminal's unread counts, for the user actor <paramref name="user"/> to send it (none when they cannot be read: logged).</summary>
+    public static void PipeTerminalUnread(IChatStore store, string username, IActorRef session, IActorRef user, ILoggingAdapter log) =>
+        UnreadAsync(store, username).PipeTo(
+            user,
+            success: unread => new TerminalUnreadLoaded(session, unread),
+            failure: reason =>
+            {
+                log.Error(reason, "user {0}: could not load the unread counts for another terminal", username);
+                return new TerminalUnreadLoaded(session, null);
+            });
 
     /// <summary>Reads it in one task (making sure the user is in the lobby first: a first login).</summary>
     public static async Task<Arrived> LoadAsync(IChatStore store, string username)

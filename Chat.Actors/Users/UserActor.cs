@@ -26,12 +26,13 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
     private readonly StoreWrites _writes;
     private readonly DirectAcknowledgements _directAcks;
     private readonly UserConversations _conversations;
+    private readonly StoredChanges _changes;
     private UserState _state;
     // The actors of the rooms the user is in, watched: the state knows the names.
     private readonly RoomActors _roomActors;
     // Whether this online spell's rooms and unread counts were loaded and handed out; whether it began with a resume (its joins are not kept in history).
     private bool _arrived, _returning;
-    private bool _handingOff; // its shard moves: it stops once no store call is in flight (HandOffUser)
+    private bool _handingOff; // its shard moves: it refuses requests and stops once no store call is in flight (HandOff)
 
     /// <param name="users">The user directory, through which this user reaches others.</param>
     /// <param name="rooms">The room directory.</param>
@@ -47,6 +48,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
         _writes = new StoreWrites(Self, username, _log);
         _directAcks = new DirectAcknowledgements(() => Timers);
         _conversations = new UserConversations(Self, users, store, settings, _writes);
+        _changes = new StoredChanges(Self, rooms, store, _writes, _roomActors);
     }
 
     public IStash Stash { get; set; } = null!;
@@ -77,7 +79,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
     {
         // A join sent while its room's node was being lost is lost with it: asked again until answered.
         Timers.StartPeriodicTimer(nameof(AskRoomsAgain), AskRoomsAgain.Instance, AskRoomsAgain.Interval);
-        Context.Become(Arriving);
+        Enter(Arriving);
     }
 
     private bool Arriving(object message)
@@ -107,7 +109,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
     {
         switch (message)
         {
-            case WriteFailed { EndsSettling: true } failed: failed.ReplyTo.Tell(failed.ToReply()); BecomeOnline(); break;
+            case WriteFailed { EndsSettling: true } failed: _writes.Settled(); failed.ReplyTo.Tell(failed.ToReply()); BecomeOnline(); break;
             // A join settles when the room lets the user in.
             case ChangeStored stored: OnChangeStored(stored); if (stored.Change is not RoomJoined) BecomeOnline(); break;
             case RoomEntered entered: OnRoomEntered(entered); BecomeOnline(); break;
@@ -123,7 +125,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
     {
         Timers.Cancel(nameof(AskRoomsAgain));
         _roomActors.StopEntering();
-        Context.Become(Online);
+        Enter(Online);
         Stash.UnstashAll();
     }
 
@@ -138,7 +140,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
             // Each closes its socket and stops; this actor hears of it as of any closed terminal.
             case EndOtherTerminals end: _state.OtherTerminals(end.Keep).ToList().ForEach(session => session.Tell(end.Bye)); break;
             case StopIfIdle: OnStopIfIdle(); break;
-            case HandOffUser: _handingOff = true; _directAcks.AcknowledgeAll(); IdleOnceRested(); break;
+            case HandOffUser: HandOff(); break;
             // In every state: a DM committed while the user was arriving or settling goes on at once.
             case DirectStored stored: _writes.Settled(); _conversations.OnDirectStored(_state, stored, _directAcks, _handingOff); IdleOnceRested(); break;
             case Ok or DirectAckOverdue: _directAcks.Receive(message); break;
@@ -146,7 +148,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
             // Started for this DM or question alone (the user is offline): done once answered.
             case DeliverDirect delivery: _conversations.DeliverDirect(_state, delivery); IdleOnceRested(); break;
             case WhoisQuery query: _conversations.OnWhoisQuery(_state, query); IdleOnceRested(); break;
-            case WriteFailed failed: failed.ReplyTo.Tell(failed.ToReply()); break;
+            case WriteFailed failed: _writes.Settled(); failed.ReplyTo.Tell(failed.ToReply()); IdleOnceRested(); break;
             case CheckFloodGateRested: IdleOnceRested(); break;
             // Kicked or banned: the room deleted the stored membership with the change.
             case RemovedFromRoom removed: _state = _roomActors.Left(removed.Room, out _) ? _state.Apply(new RoomLeft(removed.Room)) : _state; break;
@@ -167,7 +169,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
             case RoomEntered entered: OnRoomEntered(entered); break;
             // The user went offline while the room kept them waiting; the connection was told.
             case RoomUnavailable refused: _conversations.ForgetIfRefused(_state, refused); break;
-            case Join join: Decide(new EnterRoom(join.Room), join.Id, JoinRoomStored); break;
+            case Join join: Decide(new EnterRoom(join.Room), join.Id, StoreChange); break;
             case Leave leave: Decide(new ExitRoom(leave.Room), leave.Id, StoreChange); break;
             case ChangeNickname change: Decide(new ChooseNickname(change.Nick), change.Re, StoreChange); break;
             case SetAway away: Decide(new ChangeAway(away.Reason ?? ""), away.Id, ApplyAway); break;
@@ -182,10 +184,10 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
             case MarkRead mark: _conversations.MarkRead(_state, mark, Sender); break;
             case CloseConversation close: _conversations.Close(_state, close, Sender); break;
             case SearchRequest search: _conversations.Search(_state, search, Sender); break;
-            case ReadStored stored: UserConversations.OnReadStored(_state, stored); break;
+            case ReadStored stored: _writes.Settled(); UserConversations.OnReadStored(_state, stored); IdleOnceRested(); break;
             case Whois whois: _conversations.Whois(_state, whois, Sender); break;
             case ChangeIgnore change: _conversations.ChangeIgnore(_state, change, Sender); break;
-            case IgnoreStored stored: _state = UserConversations.OnIgnoreStored(_state, stored); break;
+            case IgnoreStored stored: _writes.Settled(); _state = UserConversations.OnIgnoreStored(_state, stored); IdleOnceRested(); break;
             default: return Lifecycle(message);
         }
         return true;
@@ -206,48 +208,17 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
             act(e, re, Sender);
     }
 
-    private void JoinRoomStored(UserEvent e, RequestId? re, IActorRef asker)
-    {
-        if (e is AlreadyInRoom already)
-            asker.Tell(new Ok { Re = re, Room = already.Room });
-        else
-            StoreChange(e, re, asker);
-    }
-
     /// <summary>A change the user's next requests depend on: stored first, applied once stored; those requests wait meanwhile.</summary>
     private void StoreChange(UserEvent change, RequestId? re, IActorRef asker)
     {
-        var (write, what) = change switch
-        {
-            RoomJoined joined => (_store.AddRoomMemberAsync(joined.Room, Username), "room membership"),
-            RoomLeft left => (_store.RemoveRoomMemberAsync(left.Room, Username), "room membership"),
-            NicknameChanged nick => (_store.ClaimNicknameAsync(Username, nick.Nickname), "nickname"),
-            _ => throw new ArgumentOutOfRangeException(nameof(change), change, "not a stored change"),
-        };
-        write.PipeTo(Self, success: () => new ChangeStored(change, re, asker), failure: _writes.Failure(what, re, asker, endsSettling: true));
-        Context.Become(Settling);
+        if (_changes.Store(Username, change, re, asker))
+            Enter(Settling);
     }
 
     private void OnChangeStored(ChangeStored stored)
     {
-        switch (stored.Change)
-        {
-            case RoomJoined joined:
-                // Applied when the room lets the user in (RoomEntered).
-                _rooms.Tell(new RoomEnvelope(joined.Room, new JoinRoom(Username, _state.Nickname, _state.Away, Self, Connections, stored.Re, _state.Connections.GetValueOrDefault(stored.ReplyTo)) { HostOperator = _state.HostOperator }));
-                return;
-            case RoomLeft left:
-                if (_roomActors.Left(left.Room, out var room))
-                    room!.Tell(new LeaveRoom(Username));
-                _state = _state.Apply(left);
-                stored.ReplyTo.Tell(new Ok { Re = stored.Re, Room = left.Room });
-                return;
-            case NicknameChanged nick:
-                _state = _state.Apply(nick);
-                stored.ReplyTo.Tell(new Ok { Re = stored.Re, User = Username, Nick = nick.Nickname });
-                _roomActors.TellAll(new RenameMember(Username, nick.Nickname));
-                return;
-        }
+        _state = _changes.Apply(_state, stored, Connections, _handingOff);
+        IdleOnceRested();
     }
 
     private void ApplyAway(UserEvent away, RequestId? re, IActorRef asker)
@@ -282,24 +253,10 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
             (_arrived, _returning) = (false, attach.Resumed);
             BecomeArriving();
             _writes.Began();
-            Arrived.LoadAsync(_store, Username).PipeTo(Self, failure: reason =>
-            {
-                _log.Error(reason, "user {0}: could not load rooms and unread state; joining the lobby only", Username);
-                return Arrived.LobbyOnly;
-            });
+            Arrived.PipeLoad(_store, Username, Self, _log);
         }
         else if (_arrived)
-        {
-            // Another terminal: its unread counts, then each room's page (as at arrival).
-            Arrived.UnreadAsync(_store, Username).PipeTo(
-                Self,
-                success: unread => new TerminalUnreadLoaded(session, unread),
-                failure: reason =>
-                {
-                    _log.Error(reason, "user {0}: could not load the unread counts for another terminal", Username);
-                    return new TerminalUnreadLoaded(session, null);
-                });
-        }
+            Arrived.PipeTerminalUnread(_store, Username, session, Self, _log); // then each room's page, as at arrival
         // Otherwise arrival is under way: what it hands out reaches this connection too.
     }
 
@@ -331,7 +288,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
     {
         if (room is null)
             OnDetach(orDetach);
-        else if (_state.IsOnline && _state.Rooms.Contains(room))
+        else if (_state.IsOnline && _state.Rooms.Contains(room) && !_handingOff)
         {
             _roomActors.Enter(room, Joining() with { Returning = true, Moved = true });
             BecomeArriving();
@@ -366,6 +323,47 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
         BecomeOnline();
         _writes.Fire("last-seen time", _store.SetLastSeenAsync(Username, now));
         IdleOnceRested();
+    }
+
+    /// <summary>
+    /// Its shard hands off (the node leaves): what waited in the stash, and every request from now
+    /// on, is refused "unavailable" (said again, it reaches the next incarnation); what is in the
+    /// store's hands is seen through; then the actor stops. It stays in this phase to the end.
+    /// </summary>
+    private void HandOff()
+    {
+        _handingOff = true;
+        _directAcks.AcknowledgeAll();
+        Context.Become(HandingOff);
+        foreach (var waiting in Stash.ClearStash())
+            WhileHandingOff(waiting.Message, waiting.Sender);
+        IdleOnceRested();
+    }
+
+    private bool HandingOff(object message)
+    {
+        WhileHandingOff(message, Sender);
+        IdleOnceRested();
+        return true;
+    }
+
+    private void WhileHandingOff(object message, IActorRef sender)
+    {
+        if (UserRequestsInFlight.Refusal(message) is { } refusal)
+            sender.Tell(refusal);
+        else
+            Online(message);
+    }
+
+    // Handing off is the last phase: nothing (a terminal attaching, a room moving) leads out of it.
+    private void Enter(Receive phase) { if (!_handingOff) Context.Become(phase); }
+
+    /// <summary>Stopped any other way with requests still waiting (a stop that did not hand off): none goes unanswered.</summary>
+    protected override void PostStop()
+    {
+        foreach (var waiting in Stash.ClearStash())
+            if (UserRequestsInFlight.Refusal(waiting.Message) is { } refusal)
+                waiting.Sender.Tell(refusal);
     }
 
     private void OnStopIfIdle()

@@ -235,10 +235,14 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
         else if (change.Ignore && !state.Ignored.Contains(other) && state.Ignored.Count >= MaxIgnored)
             asker.Tell(Error(ErrorCodes.BadTarget, $"you ignore {MaxIgnored} users already: unignore one first", change.Re));
         else
+        {
+            // In flight until it comes back, as a DM is: the actor answers before it stops.
+            writes.Began();
             store.SetIgnoredAsync(state.Username, other, change.Ignore).PipeTo(
                 self,
                 success: found => new IgnoreStored(other, change.Ignore, found, change.Re, asker),
                 failure: writes.Failure("ignore list", change.Re, asker));
+        }
     }
 
     /// <summary>Every terminal gets the new list: the client hides what the ignored say (see architecture.md).</summary>
@@ -270,6 +274,7 @@ public sealed class UserConversations(IActorRef self, IActorRef users, IChatStor
         var (write, stored) = named.Room is { } room
             ? (store.MarkRoomReadAsync(room, state.Username, mark.Upto), new ReadMark(mark.Upto) { Room = room })
             : (store.MarkDirectReadAsync(state.Username, named.With!, mark.Upto), new ReadMark(mark.Upto) { With = named.With });
+        writes.Began();
         write.PipeTo(self,
             success: () => new ReadStored(stored, mark.Id, asker),
             failure: writes.Failure("read mark", mark.Id, asker));

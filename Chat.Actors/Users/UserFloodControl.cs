@@ -40,7 +40,7 @@ public sealed class UserFloodControl(SessionLimits limits)
             ChatMetrics.Flood("user", disconnected: verdict.Outcome is FloodOutcome.Disconnect);
         return verdict.Outcome switch
         {
-            FloodOutcome.Refused => RateLimited.Error(verdict.RetryAfter, "too many requests from your account; slow down", RequestIdOf(message)),
+            FloodOutcome.Refused => RateLimited.Error(verdict.RetryAfter, "too many requests from your account; slow down", UserRequestsInFlight.IdOf(message)),
             FloodOutcome.Disconnect => new CloseWithBye(ErrorCodes.Flooding, FloodingReason),
             _ => null,
         };
@@ -61,10 +61,7 @@ public sealed class UserFloodControl(SessionLimits limits)
         return chat > other ? chat : other;
     }
 
-    private static bool IsRequest(object message) => message is IUserRequest or ClientFrame;
+    private static bool IsRequest(object message) => UserRequestsInFlight.IsRequest(message);
 
     private static bool IsChatLine(object message) => message is SayInRoom or SendDirectMessage or Say or SendDirect;
-
-    private static RequestId? RequestIdOf(object request) =>
-        request is IUserRequest command ? command.Re : ((ClientFrame)request).Id;
 }

@@ -91,8 +91,10 @@ public sealed record StopIfIdle
 /// The stop message of a user actor's shard hand-off (its node leaves): the actor stops once the
 /// store calls it piped to itself have come back (a delivery mark, the last-seen time, an
 /// arrival's load), as passivation waits for them, instead of at once (a PoisonPill), when their
-/// answers reached nobody. Messages for the user meanwhile wait in the shard region for its next
-/// incarnation; its sessions, on whichever node, see it stop and close, and their clients resume.
+/// answers reached nobody. The requests it holds or is sent meanwhile are refused "unavailable"
+/// (<see cref="UserRequestsInFlight"/>), never dropped unanswered. Messages for the user through
+/// the shard region wait there for its next incarnation; its sessions, on whichever node, see it
+/// stop and close, and their clients resume.
 /// </summary>
 public sealed record HandOffUser
 {

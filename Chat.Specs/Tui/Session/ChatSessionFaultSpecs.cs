@@ -50,6 +50,37 @@ public class ChatSessionFaultSpecs
         Assert.Equal(ConnectionStatus.Connected, alice.Status);
     }
 
+    /// <summary>
+    /// Issue 14: a room or a user actor that hands off (its node leaves) refuses what it could not
+    /// take, "unavailable" with "... is moving to another node; say it again". The client shows
+    /// it where it was typed, in the host's words and with the text, the room's line and the DM
+    /// alike, so the user knows to send it again.
+    /// </summary>
+    [Fact]
+    public async Task A_line_and_a_DM_refused_as_moving_to_another_node_are_shown_as_not_sent_with_the_words_to_say_them_again()
+    {
+        await using var host = new ScriptedHost(frame => frame switch
+        {
+            Hello => [ScriptedHost.Answer(frame, new Welcome(1, "scripted", ""))],
+            Login login => [ScriptedHost.Answer(frame, new Ok { User = login.User, Nick = login.User })],
+            Who => [ScriptedHost.Answer(frame, new Roster(RoomNames.Lobby, [new Member("alice", "alice"), new Member("bob", "bob")]))],
+            Say => [ScriptedHost.Answer(frame, new ErrorReply(ErrorCodes.Unavailable, "lobby is moving to another node; say it again"))],
+            SendDirect => [ScriptedHost.Answer(frame, new ErrorReply(ErrorCodes.Unavailable, "your account is moving to another node; say it again"))],
+            _ => [],
+        });
+        await using var alice = new ChatSession(host.Address, SessionFixture.FastRetry);
+        Assert.Null(await alice.LogInAsync("alice", "password1"));
+
+        Assert.True(alice.Submit("in the lobby"));
+        await Eventually.True(() => alice.Lobby.Lines.Any(l => l.Text.Contains("Not sent", StringComparison.Ordinal)), "the line is said not to be sent");
+        Assert.True(alice.Submit("!X bob in private"));
+        await Eventually.True(() => alice.Current.Lines.Any(l => l.Text.Contains("Not sent", StringComparison.Ordinal)), "the DM is said not to be sent");
+
+        Assert.Equal("The host refused: lobby is moving to another node; say it again. Not sent: in the lobby", alice.Lobby.Lines.Single(l => l.Text.Contains("Not sent", StringComparison.Ordinal)).Text);
+        Assert.Equal("The host refused: your account is moving to another node; say it again. Not sent: in private", alice.Current.Lines.Single(l => l.Text.Contains("Not sent", StringComparison.Ordinal)).Text);
+        Assert.Equal("bob", alice.Current.Peer);
+    }
+
     [Fact]
     public async Task A_host_that_never_answers_the_hello_is_given_up_on_with_the_address()
     {
