@@ -93,4 +93,22 @@ public sealed class RoomPresenceLinesSpecs : ActorSpec
             [1L, 2L, 3L, 4L, 6L],
             (await Store.RoomMessagesBeforeAsync("dev", long.MaxValue, 10)).Select(m => m.Seq)), RawClient.Patience);
     }
+
+    [Fact]
+    public void A_member_whose_user_actor_is_lost_is_said_to_have_left_to_the_others_but_not_to_its_own_open_connections()
+    {
+        var room = OpenRoom();
+        var (bob, bobUser) = Join(room, "bob");
+        var (carol, _) = Join(room, "carol");
+        FishFrame<Joined>(bob, j => j.User == "carol");
+
+        // Bob's user actor was on a node that was lost; his session here is open until it notices.
+        // A "bob left" reaching it would make his client drop the room (a client takes its own
+        // "left" for a leave it made on another terminal), though bob left nothing: his user
+        // actor's next incarnation brings him back as a returning member, with no "joined".
+        Sys.Stop(bobUser.Ref);
+
+        Assert.Equal("bob", FishFrame<Left>(carol).User);
+        ExpectNothingMoreOn(bob);
+    }
 }
