@@ -95,8 +95,11 @@ public sealed class RoomFanOutSpecs : ActorSpec
         // Six times the write: long enough that the question and the marker below, however slow
         // a loaded machine makes them, are through before the pause ends (at 1.0, a one-second
         // stall there let the batch overtake the marker).
-        var room = OpenRoom(Settings with { FanOutPause = 6.0 });
+        const double pause = 6.0;
+        var room = OpenRoom(Settings with { FanOutPause = pause });
         var (delivery, user) = JoinBehindDeliveryProbe(room, "alice");
+        // Longer than the write the room measures (it starts after the say), for how long the pause may be.
+        var writing = System.Diagnostics.Stopwatch.StartNew();
         Say(room, "alice", user, "first");
         Assert.Equal(["first"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
 
@@ -105,6 +108,7 @@ public sealed class RoomFanOutSpecs : ActorSpec
         Say(room, "alice", user, "second");
         AwaitCondition(() => Store.LastRoomSeqAsync("lobby").Result == 2, RawClient.Patience);
         Thread.Sleep(TimeSpan.FromMilliseconds(500));
+        var longestWrite = writing.Elapsed;
         room.Tell(FanOutWritten.Instance, delivery.Ref);
         // The next batch waits out a pause of at least three seconds. The room answers a question
         // after taking the answer; had it sent the batch at once, the batch would be at the node
@@ -114,7 +118,7 @@ public sealed class RoomFanOutSpecs : ActorSpec
         delivery.Ref.Tell("marker");
         delivery.ExpectMsg("marker");
 
-        Assert.Equal(["second"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
+        Assert.Equal(["second"], Texts(delivery.ExpectMsg<DeliverFanOut>(longestWrite * pause + RawClient.Patience).Frames));
     }
 
     [Fact]
