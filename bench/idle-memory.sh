@@ -10,6 +10,7 @@
 #   IDLE_KEEP=/tmp/idle bench/idle-memory.sh  # keep the reports and the .gcdump files
 #   IDLE_HOLD=300 bench/idle-memory.sh      # read the memory after 5 min idle, not 5 s: Kestrel
 #                                             # gives 5% of its idle pooled blocks back every 10 s
+#   IDLE_CONFIG=my.conf bench/idle-memory.sh  # another host config (default bench/host-bench.conf)
 #   IDLE_HOST_CPUS=0,1 bench/idle-memory.sh   # the host on both cores (default: core 0 only, as in
 #                                             # compare.sh; with one core .NET runs workstation GC
 #                                             # whatever is asked, so the GC modes differ only here)
@@ -39,7 +40,7 @@ for mode in $modes; do
     *) echo "unknown mode $mode (workstation, server, datas)" >&2; exit 2 ;;
   esac
   port=$(free_port)
-  taskset -c "$host_cpus" dotnet "$host_dll" --port "$port" --data "$work/data-$mode" --config bench/host-bench.conf >"$work/host-$mode.log" 2>&1 &
+  taskset -c "$host_cpus" dotnet "$host_dll" --port "$port" --data "$work/data-$mode" --config "${IDLE_CONFIG:-bench/host-bench.conf}" >"$work/host-$mode.log" 2>&1 &
   server_pid=$!
   wait_for_port "$port"
   unset DOTNET_gcServer DOTNET_GCDynamicAdaptationMode

@@ -295,12 +295,17 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
                 SendPage(changed.Added);
                 break;
             case MemberLeft left:
-                // Said before removing, so the leaver's other terminals hear it too: a leaver still
-                // connected (not held: they asked, or were kicked) gets what waits, up to it, now.
-                Broadcast(new Left(_name, left.Member.Username, left.Member.Nickname) { Seq = left.Line?.Seq ?? left.Held?.Seq, Ts = left.Line?.Ts ?? left.Held?.At });
+                // A leave is said before removing, so the leaver's other terminals hear it (and get what waits, up to it, now);
+                // a lost link (held) after: a lost user actor's sessions are open until they notice, and a client takes its own "left" for a leave.
+                var said = new Left(_name, left.Member.Username, left.Member.Nickname) { Seq = left.Line?.Seq ?? left.Held?.Seq, Ts = left.Line?.Ts ?? left.Held?.At };
                 if (left.Held is null)
+                {
+                    Broadcast(said);
                     _fanOut.SendNow();
+                }
                 ChangeMembership(left);
+                if (left.Held is not null)
+                    Broadcast(said);
                 // A held departure is stored at once too: a host that stops within the grace keeps it.
                 _writes.StoreLine(left.Line ?? left.HeldLine(_name));
                 if (left.Held is { } held)

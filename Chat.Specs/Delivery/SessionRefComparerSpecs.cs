@@ -1,11 +1,12 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Chat.Actors.Delivery;
+using Chat.Specs.Support;
 
 namespace Chat.Specs.Delivery;
 
 /// <summary>The delivery actor's cheap ref comparison agrees with Akka's equality.</summary>
-public sealed class SessionRefComparerSpecs : TestKit
+public sealed class SessionRefComparerSpecs() : TestKit(ActorSpec.TestKitPatienceHocon)
 {
     [Fact]
     public void A_ref_that_came_back_from_its_path_finds_the_same_session_and_another_actor_does_not()

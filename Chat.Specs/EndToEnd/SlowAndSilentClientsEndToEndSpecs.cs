@@ -53,13 +53,30 @@ public sealed class SlowAndSilentClientsEndToEndSpecs
         Assert.True(await sleeper.ClosedByHostAsync());
     }
 
+    /// <summary>
+    /// Long enough for a connection that logs in at once to do so on a loaded machine (at 400 ms,
+    /// a login that took longer closed alice herself); each spec waits it out about once.
+    /// </summary>
+    private static readonly TimeSpan LoginTimeout = TimeSpan.FromSeconds(3);
+
+    private static readonly string LoginTimeoutConfig = $"chat.session.login-timeout = {LoginTimeout.TotalMilliseconds}ms";
+
+    /// <summary>Waits until a login timeout started no earlier than the stopwatch has passed, with half a second to spare.</summary>
+    private static async Task PastLoginTimeoutAsync(System.Diagnostics.Stopwatch sinceConnecting)
+    {
+        var rest = LoginTimeout + TimeSpan.FromMilliseconds(500) - sinceConnecting.Elapsed;
+        if (rest > TimeSpan.Zero)
+            await Task.Delay(rest);
+    }
+
     [Fact]
     public async Task A_connection_that_does_not_log_in_in_time_is_told_and_closed_but_one_that_did_stays()
     {
-        await using var host = await StartAsync("chat.session.login-timeout = 400ms", "alice");
+        await using var host = await StartAsync(LoginTimeoutConfig, "alice");
         await using var lingerer = await host.ConnectAsync();
         await lingerer.HelloAsync();
         await using var mute = await host.ConnectAsync();
+        var sinceAliceConnected = System.Diagnostics.Stopwatch.StartNew();
         await using var alice = await RawClient.LoggedInAsync(host, "alice", "password1");
 
         foreach (var idle in new[] { lingerer, mute })
@@ -68,16 +85,19 @@ public sealed class SlowAndSilentClientsEndToEndSpecs
             Assert.True(await idle.ClosedByHostAsync());
         }
 
-        await Task.Delay(500);
+        // Past the time alice's own login timeout would have closed her, had her login not stopped it.
+        await PastLoginTimeoutAsync(sinceAliceConnected);
         Assert.IsType<Pong>(await alice.RequestAsync(new Ping()));
     }
 
     [Fact]
     public async Task Logging_out_starts_the_login_timeout_again()
     {
-        await using var host = await StartAsync("chat.session.login-timeout = 400ms", "alice");
+        await using var host = await StartAsync(LoginTimeoutConfig, "alice");
+        var sinceConnected = System.Diagnostics.Stopwatch.StartNew();
         await using var alice = await RawClient.LoggedInAsync(host, "alice", "password1");
-        await Task.Delay(500);
+        // Past the first login timeout: the bye below can only come from the one the logout starts.
+        await PastLoginTimeoutAsync(sinceConnected);
 
         await alice.RequestAsync(new Logout());
 
@@ -87,7 +107,9 @@ public sealed class SlowAndSilentClientsEndToEndSpecs
     [Fact]
     public async Task An_idle_link_is_probed_kept_while_it_answers_and_closed_when_it_stops()
     {
-        await using var host = await StartAsync("chat.session { idle-probe-after = 200ms, probe-answer-within = 300ms }", "alice");
+        // A probe comes soon, but an answer may take its time: at 300 ms, a spec paused that long
+        // on a loaded machine answered too late and the link that did answer was closed.
+        await using var host = await StartAsync("chat.session { idle-probe-after = 200ms, probe-answer-within = 2s }", "alice");
         await using var alice = await RawClient.LoggedInAsync(host, "alice", "password1");
 
         for (var i = 0; i < 3; i++)

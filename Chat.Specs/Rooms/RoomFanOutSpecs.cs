@@ -36,22 +36,23 @@ public sealed class RoomFanOutSpecs : RoomSpec
         room.Tell(new PostMessage(name, name, text, RequestId.FromNumber(text.GetHashCode()), user.Ref));
 
     /// <summary>
-    /// The node takes a second to write the <paramref name="first"/> message; meanwhile "second"
-    /// commits. The first goes after a pause as long as the spec took to confirm alice's
-    /// "joined"; returns the time since it was at the node, which the pause after it also counts.
+    /// The node takes half a second to write the <paramref name="first"/> message; meanwhile
+    /// "second" commits. Returns a time longer than the write the room measured (it starts before
+    /// the say), to bound how long a pause in proportion to it may be.
     /// </summary>
-    private (IActorRef Room, TestProbe Delivery, TestProbe User, System.Diagnostics.Stopwatch Written) SecondCommitsWhileFirstIsWrittenForASecond(ChatSettings settings, string first)
+    private (IActorRef Room, TestProbe Delivery, TestProbe User, TimeSpan LongestWrite) SecondCommitsWhileFirstIsWrittenForHalfASecond(ChatSettings settings, string first)
     {
         var room = OpenRoom(settings);
         var (delivery, user) = JoinBehindDeliveryProbe(room, "alice");
+        var writing = System.Diagnostics.Stopwatch.StartNew();
         Say(room, "alice", user, first);
         Assert.Equal([first], Texts(delivery.ExpectMsg<DeliverFanOut>(RawClient.Patience).Frames));
-        var written = System.Diagnostics.Stopwatch.StartNew();
         Say(room, "alice", user, "second");
         AwaitCondition(() => Store.LastRoomSeqAsync("lobby").Result == 2, RawClient.Patience);
-        Thread.Sleep(TimeSpan.FromSeconds(1));
+        Thread.Sleep(TimeSpan.FromMilliseconds(500));
+        var longestWrite = writing.Elapsed;
         room.Tell(FanOutWritten.Instance, delivery.Ref);
-        return (room, delivery, user, written);
+        return (room, delivery, user, longestWrite);
     }
 
     private static List<string> Texts(byte[] frames) => [.. Frames(frames).Select(frame => Assert.IsType<ChatMessage>(frame).Text)];
@@ -90,11 +91,15 @@ public sealed class RoomFanOutSpecs : RoomSpec
     }
 
     [Fact]
-    public void After_a_slow_write_a_room_pauses_as_long_before_its_next_batch_and_then_sends_it()
+    public void After_a_slow_write_a_room_pauses_in_proportion_before_its_next_batch_and_then_sends_it()
     {
-        // A batch that outgrew the last would go at once: the room would be behind.
-        var (room, delivery, user, written) = SecondCommitsWhileFirstIsWrittenForASecond(Settings with { FanOutPause = 1.0 }, "first");
-        // The next batch waits out a pause as long as that write. The room answers a question
+        // Six times the write: long enough that the question and the marker below, however slow
+        // a loaded machine makes them, are through before the pause ends (at 1.0, a one-second
+        // stall there let the batch overtake the marker). A batch that outgrew the last would go
+        // at once: the room would be behind.
+        const double pause = 6.0;
+        var (room, delivery, user, longestWrite) = SecondCommitsWhileFirstIsWrittenForHalfASecond(Settings with { FanOutPause = pause }, "first");
+        // The next batch waits out a pause of at least three seconds. The room answers a question
         // after taking the answer; had it sent the batch at once, the batch would be at the node
         // before the marker sent after that.
         room.Tell(new ListMembers(null, user.Ref));
@@ -102,16 +107,14 @@ public sealed class RoomFanOutSpecs : RoomSpec
         delivery.Ref.Tell("marker");
         delivery.ExpectMsg("marker");
 
-        // The pause is as long as the spec took to confirm (a second and the commit, longer on a
-        // loaded machine): waited for in full, whatever it was.
-        Assert.Equal(["second"], Texts(delivery.ExpectMsg<DeliverFanOut>(written.Elapsed + RawClient.Patience).Frames));
+        Assert.Equal(["second"], Texts(delivery.ExpectMsg<DeliverFanOut>(longestWrite * pause + RawClient.Patience).Frames));
     }
 
     [Fact]
     public void After_a_slow_write_of_a_large_batch_a_room_sends_its_next_at_once()
     {
-        var (room, delivery, user, _) = SecondCommitsWhileFirstIsWrittenForASecond(
-            Settings with { FanOutPause = 1.0, FanOutPauseBelowBytes = 300 }, new string('x', 500));
+        var (room, delivery, user, _) = SecondCommitsWhileFirstIsWrittenForHalfASecond(
+            Settings with { FanOutPause = 6.0, FanOutPauseBelowBytes = 300 }, new string('x', 500));
         // Its bytes, not their number of writes, made that batch slow: no pause. The batch is at
         // the node before a marker sent once the room has answered a question asked after.
         room.Tell(new ListMembers(null, user.Ref));
@@ -158,17 +161,24 @@ public sealed class RoomFanOutSpecs : RoomSpec
         AwaitCondition(() => Store.LastRoomSeqAsync("lobby").Result == 3, RawClient.Patience);
 
         var carol = CreateTestProbe();
-        room.Tell(new JoinRoom("carol", "carol", null, CreateTestProbe().Ref, [Connect(carol)]) { Returning = true });
+        var carolConnection = Connect(carol);
+        room.Tell(new JoinRoom("carol", "carol", null, CreateTestProbe().Ref, [carolConnection]) { Returning = true });
 
         var toAlice = Enumerable.Range(0, 3).Select(_ => NextFrame(alice.Connection)).ToList();
         Assert.Equal(["second", "third"], toAlice.OfType<ChatMessage>().Select(m => m.Text));
         Assert.Equal("carol", Assert.Single(toAlice.OfType<Joined>()).User);
-        var page = ExpectFrame<HistoryPage>(carol);
-        var live = new List<string>();
-        while (carol.ReceiveOne(TimeSpan.FromSeconds(1)) is { } frame)
+        var texts = ExpectFrame<HistoryPage>(carol).Messages.OfType<ChatMessage>().Select(m => m.Text).ToList();
+        while (texts.Count < 3)
+            if (NextFrame(carol) is ChatMessage message)
+                texts.Add(message.Text);
+        // Then nothing more: a roster asked now goes the way the room's fan-outs go, after any it
+        // has sent, so a message sent twice would come before it (rather than waiting out a second
+        // of silence, which a loaded machine can break).
+        room.Tell(new ListMembers(null, CreateTestProbe().Ref, carolConnection));
+        for (var frame = NextFrame(carol); frame is not Roster; frame = NextFrame(carol))
             if (frame is ChatMessage message)
-                live.Add(message.Text);
-        Assert.Equal(["first", "second", "third"], page.Messages.OfType<ChatMessage>().Select(m => m.Text).Concat(live));
+                texts.Add(message.Text);
+        Assert.Equal(["first", "second", "third"], texts);
     }
 
     [Fact]

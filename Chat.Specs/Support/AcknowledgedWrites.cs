@@ -16,31 +16,47 @@ public sealed class AcknowledgedWrites(string room, int inFlightPerWriter = 8)
     /// <summary>Lines acknowledged so far, by all writers.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Says "writer-n" lines until the connection fails or a reply does not come; returns what was acknowledged.</summary>
-    public async Task<List<Acknowledged>> WriteUntilCutOffAsync(RawClient client, string writer)
+    /// <summary>
+    /// Says "writer-n" lines until the connection fails, a reply does not come or is a refusal, or
+    /// <paramref name="enough"/> is signalled (then the lines in flight are answered first, so none
+    /// commits after the writer returns); returns what was acknowledged.
+    /// </summary>
+    /// <param name="enough">
+    /// Signalled once the node has gone: a writer on another node whose lines were held through a
+    /// graceful hand-off, rather than refused, is never cut off and would write on for a million
+    /// lines (a run hung on that for over ten minutes).
+    /// </param>
+    public async Task<List<Acknowledged>> WriteUntilCutOffAsync(RawClient client, string writer, CancellationToken enough = default)
     {
         var acknowledged = new List<Acknowledged>();
         var inFlight = new Queue<(RequestId Id, string Text)>();
         try
         {
             // Bounded only so that a host that never dies cannot hang the run.
-            for (var n = 0; n < 1_000_000; n++)
+            for (var n = 0; n < 1_000_000 && !enough.IsCancellationRequested; n++)
             {
                 var text = $"{writer}-{n}";
                 inFlight.Enqueue((await client.SendAsync(new Say(room, text)), text));
                 if (inFlight.Count < inFlightPerWriter)
                     continue;
                 var (id, sent) = inFlight.Dequeue();
-                var ok = Assert.IsType<Ok>(await client.ExpectReplyAsync(id));
-                acknowledged.Add(new Acknowledged(sent, ok.Seq!.Value));
-                Interlocked.Increment(ref _count);
+                Acknowledge(acknowledged, sent, Assert.IsType<Ok>(await client.ExpectReplyAsync(id)));
             }
+            while (inFlight.TryDequeue(out var last))
+                if (await client.ExpectReplyAsync(last.Id) is Ok ok)
+                    Acknowledge(acknowledged, last.Text, ok);
         }
         catch (Exception e) when (e is IOException or Xunit.Sdk.XunitException or ObjectDisposedException or OperationCanceledException)
         {
             // The host died (or the room moved) under us: what was acknowledged until now is what must have survived.
         }
         return acknowledged;
+    }
+
+    private void Acknowledge(List<Acknowledged> acknowledged, string text, Ok ok)
+    {
+        acknowledged.Add(new Acknowledged(text, ok.Seq!.Value));
+        Interlocked.Increment(ref _count);
     }
 
     /// <summary>Waits until the writers together have this many lines acknowledged.</summary>

@@ -14,8 +14,17 @@ namespace Chat.Specs.Support;
 /// standing in for the sessions (the connections) that user and room actors talk to, behind a
 /// real delivery actor. Every message is checked to be serialisable (<see cref="SerializationChecks"/>).
 /// </summary>
-public abstract class ActorSpec() : TestKit(SerializationChecks.ActorSystemHocon), IAsyncLifetime
+public abstract class ActorSpec() : TestKit(ActorSystemHocon), IAsyncLifetime
 {
+    /// <summary>
+    /// TestKit's own waits (ExpectMsg, FishForMessage, ExpectTerminated, AwaitCondition without a
+    /// limit) get the suite's patience instead of the TestKit's 3 s: on a loaded machine a reply
+    /// that must come can take longer than that, and waiting longer only costs time when a spec fails.
+    /// </summary>
+    public static readonly string TestKitPatienceHocon = $"akka.test.single-expect-default = {RawClient.Patience.TotalSeconds}s";
+
+    private static readonly string ActorSystemHocon = SerializationChecks.ActorSystemHocon + "\n" + TestKitPatienceHocon;
+
     private readonly TempDirectory _data = new();
     private IActorRef? _delivery;
 

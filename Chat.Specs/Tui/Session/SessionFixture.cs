@@ -37,7 +37,8 @@ public static class SessionFixture
         await host.RegisterAsync(user, password);
         var session = new ChatSession(host.Address, Unpaced);
         Assert.Null(await session.LogInAsync(user, password));
-        Assert.Contains(session.People, p => p.Is(user));
+        // Read under the gate: the roster asked at login may be replacing the list on a network thread.
+        Assert.True(Eventually.Holds(() => session.People.Any(p => p.Is(user))), $"{user} is among the people at login");
         // What the host sends at login ends with the lobby's page: specs start after it.
         await Eventually.True(() => session.Lobby.HistoryComplete || session.Lobby.NewestId is not null, $"{user} has the lobby's page");
         return session;
