@@ -23,7 +23,9 @@ public sealed record ChatSettings
     public TimeSpan PresenceGrace { get; init; } = TimeSpan.FromMinutes(1);
     /// <summary>
     /// After a fan-out that took W to write, a room waits W times this before its next
-    /// (chat.rooms.fan-out-pause); 0 sends the next batch as soon as the last is written.
+    /// (chat.rooms.fan-out-pause); 0 sends the next batch as soon as the last is written. The
+    /// host ships 1.0 (hocon/host.conf); 0 here, so a room built in a spec sends at once unless
+    /// the spec asks for the pause.
     /// </summary>
     public double FanOutPause { get; init; }
     /// <summary>

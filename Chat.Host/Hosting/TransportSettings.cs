@@ -31,7 +31,7 @@ public sealed record TransportSettings
     /// fan-out then ends when its bytes are in the kernel, so the room's clock measures the real
     /// writes. Our connection code never blocks, which this needs.
     /// </summary>
-    public bool InlineSocketWork { get; init; }
+    public bool InlineSocketWork { get; init; } = true;
     /// <summary>How long a closing connection may take to receive its last frames.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>PEM or PKCS#12 (.pfx/.p12) certificate file; empty for plain TCP.</summary>
