@@ -53,10 +53,11 @@ public sealed class DeliveryActor : ReceiveActor
                 Write(_audiences.GetValueOrDefault(fanOut.Room, []), fanOut.Frames);
             else
                 WriteFromEntry(_audiences.GetValueOrDefault(fanOut.Room, []), fanOut.Frames, fanOut.Entered);
-            // The writes above only copied the bytes into the connections' pipes; the transport's
-            // sends they queued run on the thread pool. The answer queues behind them, so a busy
-            // host answers once those sends had their turn and the room's next batch grows with
-            // the load, instead of a fan-out per message racing the sends (docs/benchmarks.md).
+            // With the sends inline (chat.protocol.inline-socket-work, the default) the writes
+            // above were the sends; on the thread pool they only copied the bytes into the pipes
+            // and queued the sends. The answer queues behind those, so a busy host answers once
+            // they had their turn and the room's next batch grows with the load, instead of a
+            // fan-out per message racing the sends (docs/benchmarks.md).
             ThreadPool.UnsafeQueueUserWorkItem(static room => room.Tell(FanOutWritten.Instance), Sender, preferLocal: false);
         });
         Receive<DeliverDirectMessages>(deliver =>
