@@ -23,11 +23,9 @@ public sealed record ChatSettings
     public TimeSpan PresenceGrace { get; init; } = TimeSpan.FromMinutes(1);
     /// <summary>
     /// After a fan-out that took W to write, a room waits W times this before its next
-    /// (chat.rooms.fan-out-pause); 0 sends the next batch as soon as the last is written. The
-    /// host ships 1.0 (hocon/host.conf); 0 here, so a room built in a spec sends at once unless
-    /// the spec asks for the pause.
+    /// (chat.rooms.fan-out-pause); 0 sends the next batch as soon as the last is written.
     /// </summary>
-    public double FanOutPause { get; init; }
+    public double FanOutPause { get; init; } = 1.0;
     /// <summary>
     /// The pause follows only a batch smaller than this many bytes (chat.rooms.fan-out-pause-below-bytes):
     /// a small batch's writes cost mostly their fixed part, a large one's its bytes, which waiting cannot save.

@@ -19,9 +19,8 @@ public sealed class DeliveryActor : ReceiveActor
     private readonly Dictionary<IActorRef, IConnectionOutput> _outputs = new(SessionRefComparer.Instance);
     // Each room's member sessions on this node (RoomAudience), so its traffic names the room only.
     private readonly Dictionary<string, ImmutableArray<IActorRef>> _audiences = new(StringComparer.Ordinal);
-    // Once the host said goodbye: the farewell is every connection's last frame.
-    private SayGoodbyeToAll? _goodbye;
-    private byte[] _farewell = [];
+    // Once the host said goodbye (its encoded bye, and why): every connection's last frame.
+    private (byte[] Bye, string Reason)? _farewell;
 
     public DeliveryActor()
     {
@@ -29,13 +28,12 @@ public sealed class DeliveryActor : ReceiveActor
         {
             _outputs[open.Session] = open.Output;
             Context.Watch(open.Session);
-            if (_goodbye is not null)
+            if (_farewell is not null)
                 SayGoodbye(open.Output);
         });
         Receive<SayGoodbyeToAll>(goodbye =>
         {
-            _goodbye = goodbye;
-            _farewell = Outbound.Encode(new Bye(goodbye.Code, goodbye.Reason));
+            _farewell = (Outbound.Encode(new Bye(goodbye.Code, goodbye.Reason)), $"{goodbye.Code}: {goodbye.Reason}");
             foreach (var output in _outputs.Values)
                 SayGoodbye(output);
         });
@@ -49,10 +47,7 @@ public sealed class DeliveryActor : ReceiveActor
         });
         Receive<DeliverFanOut>(fanOut =>
         {
-            if (fanOut.Entered.IsDefaultOrEmpty)
-                Write(_audiences.GetValueOrDefault(fanOut.Room, []), fanOut.Frames);
-            else
-                WriteFromEntry(_audiences.GetValueOrDefault(fanOut.Room, []), fanOut.Frames, fanOut.Entered);
+            Write(_audiences.GetValueOrDefault(fanOut.Room, []), fanOut.Frames, fanOut.Entered);
             // With the sends inline (chat.protocol.inline-socket-work, the default) the writes
             // above were the sends; on the thread pool they only copied the bytes into the pipes
             // and queued the sends. The answer queues behind those, so a busy host answers once
@@ -62,10 +57,12 @@ public sealed class DeliveryActor : ReceiveActor
         });
         Receive<DeliverDirectMessages>(deliver =>
         {
+            // After the farewell nothing is written: the DMs stay undelivered for the next login.
+            if (_farewell is not null)
+                return;
             var frames = deliver.Frames.AsMemory();
             var taken = false;
-            // After the farewell nothing is written: the DMs stay undelivered for the next login.
-            foreach (var session in _goodbye is null ? deliver.Sessions : [])
+            foreach (var session in deliver.Sessions)
                 if (_outputs.TryGetValue(session, out var output))
                 {
                     if (output.TryWrite(frames))
@@ -90,31 +87,21 @@ public sealed class DeliveryActor : ReceiveActor
 
     private void SayGoodbye(IConnectionOutput output)
     {
-        output.TryWrite(_farewell);
-        output.Finish($"{_goodbye!.Code}: {_goodbye.Reason}");
+        output.TryWrite(_farewell!.Value.Bye);
+        output.Finish(_farewell.Value.Reason);
     }
 
-    private void Write(ImmutableArray<IActorRef> sessions, byte[] frames)
+    /// <summary>The same bytes to each session; one that entered the room mid-batch (<paramref name="entered"/>) gets them from its entry on.</summary>
+    private void Write(ImmutableArray<IActorRef> sessions, byte[] frames, ImmutableArray<EnteredAt> entered = default)
     {
-        if (_goodbye is not null)
+        if (_farewell is not null)
             return;
-        var memory = frames.AsMemory();
-        foreach (var session in sessions)
-            if (_outputs.TryGetValue(session, out var output))
-                output.Write(memory);
-    }
-
-    /// <summary>The same bytes to each session, but a session that entered the room mid-batch gets them from its entry on.</summary>
-    private void WriteFromEntry(ImmutableArray<IActorRef> sessions, byte[] frames, ImmutableArray<EnteredAt> entered)
-    {
-        if (_goodbye is not null)
-            return;
-        var offsets = entered.ToDictionary(e => e.Session, e => e.Offset, SessionRefComparer.Instance);
+        var offsets = entered.IsDefaultOrEmpty ? null : entered.ToDictionary(e => e.Session, e => e.Offset, SessionRefComparer.Instance);
         var memory = frames.AsMemory();
         foreach (var session in sessions)
             if (_outputs.TryGetValue(session, out var output))
             {
-                var from = offsets.GetValueOrDefault(session);
+                var from = offsets?.GetValueOrDefault(session) ?? 0;
                 if (from < frames.Length)
                     output.Write(memory[from..]);
             }

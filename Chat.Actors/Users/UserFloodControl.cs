@@ -33,7 +33,7 @@ public sealed class UserFloodControl(SessionLimits limits)
     /// </summary>
     public object? Refusal(object message, TimeSpan now)
     {
-        if (!IsRequest(message) || _countedAndWaiting.Remove(message))
+        if (!UserRequestsInFlight.IsRequest(message) || _countedAndWaiting.Remove(message))
             return null;
         var verdict = (IsChatLine(message) ? _chatLines : _otherRequests).Admit(now);
         if (verdict.Outcome is FloodOutcome.Refused or FloodOutcome.Disconnect)
@@ -49,7 +49,7 @@ public sealed class UserFloodControl(SessionLimits limits)
     /// <summary>The message is about to wait in the stash, counted already if it is a request.</summary>
     public void Waiting(object message)
     {
-        if (IsRequest(message))
+        if (UserRequestsInFlight.IsRequest(message))
             _countedAndWaiting.Add(message);
     }
 
@@ -60,8 +60,6 @@ public sealed class UserFloodControl(SessionLimits limits)
         var other = _otherRequests.UntilRested(now);
         return chat > other ? chat : other;
     }
-
-    private static bool IsRequest(object message) => UserRequestsInFlight.IsRequest(message);
 
     private static bool IsChatLine(object message) => message is SayInRoom or SendDirectMessage or Say or SendDirect;
 }

@@ -19,6 +19,7 @@ public sealed class LimitsConfigurationSpecs
         Assert.Equal(configuration.DataDirectory + ".sock", configuration.Transport.UnixSocketPath);
         Assert.Equal(new HashQueueLimits(), configuration.Chat.HashQueue);
         Assert.Equal(new ChatSettings().MaxReplyBytes, configuration.Chat.MaxReplyBytes);
+        Assert.Equal((new ChatSettings().FanOutPause, new ChatSettings().FanOutPauseBelowBytes), (configuration.Chat.FanOutPause, configuration.Chat.FanOutPauseBelowBytes));
         Assert.Equal(new Chat.Host.Storage.StoreLimits(), configuration.StoreLimits);
     }
 
