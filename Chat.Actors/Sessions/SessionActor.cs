@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Chat.Actors.Accounts;
 using Chat.Actors.Delivery;
+using Chat.Actors.Mailboxes;
 using Chat.Protocol;
 using Chat.Actors.Users;
 
@@ -9,10 +10,10 @@ namespace Chat.Actors.Sessions;
 
 /// <summary>
 /// One client connection's protocol state: hello, then anonymous (register / log in), then
-/// logged in, where requests go to the user actor with the connection's identity. Each phase is
-/// its own table of frame handlers. Everything bound for the client leaves through the node's
-/// delivery actor, which holds the connection's bounded output: one writer per connection, so
-/// what the session answers keeps its place among what rooms and the user actor send.
+/// logged in, where requests go to the user actor with the connection's identity. Everything
+/// bound for the client leaves through the node's delivery actor, which holds the connection's
+/// bounded output: one writer per connection, so what the session answers keeps its place among
+/// what rooms and the user actor send.
 /// </summary>
 public sealed class SessionActor : ActorBase, IWithStash, IWithTimers
 {
@@ -51,7 +52,8 @@ public sealed class SessionActor : ActorBase, IWithStash, IWithTimers
     private static ILoggingAdapter Log => Context.GetLogger();
 
     public static Props Props(IActorRef delivery, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null, PeerLoginOffer? peerLogin = null) =>
-        Akka.Actor.Props.Create(() => new SessionActor(delivery, auth, rooms, settings, throttledAddress, peerLogin));
+        Akka.Actor.Props.Create(() => new SessionActor(delivery, auth, rooms, settings, throttledAddress, peerLogin))
+            .WithMailbox(CompactMailbox.Id);
 
     // Each phase is one switch, the first the actor's own Receive: a ReceiveActor's handler tables,
     // built per instance and again at each Become, cost KiBs per connection; a switch costs none.
@@ -325,9 +327,7 @@ public sealed class SessionActor : ActorBase, IWithStash, IWithTimers
     // share across terminals is the user actor's: see UserFloodControl.cs.)
 
     private LinkLiveness _liveness = null!;
-
     public ITimerScheduler Timers { get; set; } = null!;
-
     private SessionLimits Limits => _settings.Session;
 
     protected override void PreStart()

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Chat.Actors.Mailboxes;
 using Akka.Event;
 using Chat.Actors.Delivery;
 using Chat.Actors.Directories;
@@ -55,7 +56,8 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string username, IActorRef users, IActorRef rooms, IChatStore store, ChatSettings settings) =>
-        Akka.Actor.Props.Create(() => new UserActor(username, users, rooms, store, settings));
+        Akka.Actor.Props.Create(() => new UserActor(username, users, rooms, store, settings))
+            .WithMailbox(CompactMailbox.Id);
 
     private string Username => _state.Username;
 

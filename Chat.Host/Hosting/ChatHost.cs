@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Connections;
 using System.Net;
 using Akka.Hosting;
+using Chat.Actors.Mailboxes;
 using Chat.Actors.Serialization;
 using Chat.Actors.Storage;
 using Chat.Host.Storage;
@@ -105,6 +106,7 @@ public sealed class ChatHost : IAsyncDisposable
         builder.Services.AddAkka(ClusterSettings.ActorSystemName, akka => akka
             .AddHocon(configuration.Hocon, HoconAddMode.Prepend)
             .AddHocon(ChatSerialization.Hocon, HoconAddMode.Append)
+            .AddHocon(CompactMailbox.Hocon, HoconAddMode.Append)
             .AddClusterDefaults(configuration.Cluster)
             .ConfigureLoggers(loggers =>
             {

@@ -1,3 +1,4 @@
+using Chat.Actors.Mailboxes;
 using Chat.Actors.Serialization;
 
 namespace Chat.Specs.Support;
@@ -14,6 +15,6 @@ public static class SerializationChecks
         akka.actor.serialize-creators = on
         """;
 
-    /// <summary>For an actor system of the specs' own: the checks, and the chat's serializer settings the host has too.</summary>
-    public const string ActorSystemHocon = Hocon + "\n" + ChatSerialization.Hocon;
+    /// <summary>For an actor system of the specs' own: the checks, and the chat's serializer and mailbox settings the host has too.</summary>
+    public const string ActorSystemHocon = Hocon + "\n" + ChatSerialization.Hocon + "\n" + CompactMailbox.Hocon;
 }
