@@ -1,3 +1,4 @@
+using Chat.Actors;
 using Chat.Host.Storage;
 using Npgsql;
 
@@ -12,9 +13,13 @@ internal sealed class MotdBoard(HostConfiguration configuration, ILogger<MotdBoa
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
-    private volatile string _current = configuration.Chat.Motd;
+    private volatile ChatSettings _sessionSettings = configuration.Chat;
 
-    public string Current => _current;
+    /// <summary>
+    /// The chat settings with the current message of the day, for a new connection's session: one
+    /// copy each time the message changes, not one per connection (idle connections' memory).
+    /// </summary>
+    public ChatSettings SessionSettings => _sessionSettings;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,7 +34,9 @@ internal sealed class MotdBoard(HostConfiguration configuration, ILogger<MotdBoa
         {
             try
             {
-                _current = (postgres is null ? ReadSqlite() : await ReadPostgresAsync(postgres, stoppingToken).ConfigureAwait(false)) ?? configuration.Chat.Motd;
+                var motd = (postgres is null ? ReadSqlite() : await ReadPostgresAsync(postgres, stoppingToken).ConfigureAwait(false)) ?? configuration.Chat.Motd;
+                if (motd != _sessionSettings.Motd)
+                    _sessionSettings = configuration.Chat with { Motd = motd };
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or NpgsqlException or IOException or TimeoutException)
             {

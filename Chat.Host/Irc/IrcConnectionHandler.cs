@@ -44,7 +44,7 @@ internal sealed class IrcConnectionHandler(
         var delivery = await registry.GetAsync<DeliveryActor>().ConfigureAwait(false);
         var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, config.Transport.DrainTimeout, logger);
         var session = system.ActorOf(
-            SessionActor.Props(delivery, auth, rooms, config.Chat with { Motd = motd.Current }, peer.Key),
+            SessionActor.Props(delivery, auth, rooms, motd.SessionSettings, peer.Key),
             $"irc-{connection.ConnectionId}");
         var irc = new IrcConnection(outbox, message => session.Tell(message)) { GuestsAllowed = config.Irc.Guests, LobbyShown = config.Irc.AutoJoinLobby };
         var frames = new IrcFrames(irc);

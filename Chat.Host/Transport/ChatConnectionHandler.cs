@@ -46,7 +46,7 @@ internal sealed class ChatConnectionHandler(
         var outbox = new ConnectionOutbox(connection, config.OutboundQueueBytes, config.Transport.DrainTimeout, logger);
         var peerLogin = await PeerLoginOfferAsync(connection, peer).ConfigureAwait(false);
         var session = system.ActorOf(
-            SessionActor.Props(delivery, auth, rooms, config.Chat with { Motd = motd.Current }, peer.Key, peerLogin),
+            SessionActor.Props(delivery, auth, rooms, motd.SessionSettings, peer.Key, peerLogin),
             $"session-{connection.ConnectionId}");
         // Before the session hears any frame, so whatever it sends finds the output there, and
         // a login is counted against its account.

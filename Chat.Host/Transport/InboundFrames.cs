@@ -26,7 +26,8 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
     private readonly LineFramer _framer;
     private readonly IActorRef _session;
     private readonly ConnectionOutbox _outbox;
-    private readonly Timer _releaseTimer;
+    // Made when a line is first held: an idle connection, or one within its allowance, needs none.
+    private Timer? _releaseTimer;
     private readonly Queue<(object Frame, RequestId? Id)> _heldChatLines = new();
     private readonly Queue<object> _heldRequests = new();
     // The ids of the chat lines in flight (at most the bound): an answer with one of them frees its slot.
@@ -41,7 +42,6 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
         _session = session;
         _outbox = outbox;
         _flow = InboundFlow.Start(limits);
-        _releaseTimer = new Timer(_ => Run(new TimePasses(MonotonicClock.Now()), null));
     }
 
     /// <param name="connectionClosed">Fires when the connection ends: a reader paused at its bound stops waiting for answers that may never come.</param>
@@ -72,8 +72,10 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
     public void Dispose()
     {
         lock (_gate)
+        {
             _cutOff = true;
-        _releaseTimer.Dispose();
+            _releaseTimer?.Dispose();
+        }
     }
 
     public bool ReadPaused
@@ -122,8 +124,10 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
                 _readable = null;
                 readable.TrySetResult();
             }
-            var next = _cutOff ? null : _flow.NextReleaseIn(command.Now);
-            _releaseTimer.Change(next ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            if ((_cutOff ? null : _flow.NextReleaseIn(command.Now)) is { } next)
+                (_releaseTimer ??= new Timer(_ => Run(new TimePasses(MonotonicClock.Now()), null))).Change(next, Timeout.InfiniteTimeSpan);
+            else
+                _releaseTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
     }
 
