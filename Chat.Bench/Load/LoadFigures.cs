@@ -29,7 +29,18 @@ internal sealed record LoadReport(
 /// left (their previous resume was cut off before its "ok") and logged in with the password.
 /// </summary>
 internal sealed record ConnectFigures(
-    double Seconds, double PerSecond, int Failed, double? HostCpuSeconds, double GeneratorCpuSeconds, LoginMethod Login, int? PasswordFallbacks);
+    double Seconds, double PerSecond, int Failed, double? HostCpuSeconds, double GeneratorCpuSeconds, LoginMethod Login, int? PasswordFallbacks)
+{
+    /// <summary>Two steps of connecting (<paramref name="clients"/> in this one and <paramref name="laterClients"/> in the later) as one.</summary>
+    public ConnectFigures Then(ConnectFigures later, int clients, int laterClients)
+    {
+        var seconds = Seconds + later.Seconds;
+        var failed = Failed + later.Failed;
+        return new ConnectFigures(seconds, (clients + laterClients - failed) / seconds, failed,
+            HostCpuSeconds + later.HostCpuSeconds, GeneratorCpuSeconds + later.GeneratorCpuSeconds, Login,
+            PasswordFallbacks is null && later.PasswordFallbacks is null ? null : (PasswordFallbacks ?? 0) + (later.PasswordFallbacks ?? 0));
+    }
+}
 
 /// <summary>How the clients logged in: the connect figure means something else for each.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<LoginMethod>))]
@@ -129,8 +140,16 @@ internal sealed record LoadSample(
     int Connected,
     double SenderLagMs);
 
-/// <summary>The server's memory while every client is connected, logged in and idle.</summary>
-internal sealed record IdleFigures(int Connections, double RssBeforeMib, double RssAfterMib, double PeakRssMib, double KibPerConnection);
+/// <summary>
+/// The server's memory while every client is connected, logged in and idle. The clients connect
+/// in two halves: <see cref="KibPerConnection"/> divides all the growth by all the connections,
+/// and so includes what the first connections pay once for the whole process (code compiled and
+/// paged in, caches filled, the GC's reserve grown); <see cref="KibPerLaterConnection"/> divides
+/// the growth while the second half connected by their number: what one more connection costs.
+/// </summary>
+internal sealed record IdleFigures(
+    int Connections, double RssBeforeMib, double RssAfterMib, double PeakRssMib, double KibPerConnection,
+    int ConnectionsHalfway, double RssHalfwayMib, double KibPerLaterConnection);
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

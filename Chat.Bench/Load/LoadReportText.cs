@@ -71,5 +71,6 @@ internal static class LoadReportText
     }
 
     public static string IdleLine(IdleFigures idle) => string.Create(Invariant,
-        $"   idle: {idle.Connections} connections, server RSS {idle.RssBeforeMib:F1} -> {idle.RssAfterMib:F1} MiB (peak {idle.PeakRssMib:F1}) = {idle.KibPerConnection:F1} KiB per connection");
+        $"   idle: {idle.Connections} connections, server RSS {idle.RssBeforeMib:F1} -> {idle.RssAfterMib:F1} MiB (peak {idle.PeakRssMib:F1}) = {idle.KibPerConnection:F1} KiB per connection; " +
+        $"the later {idle.Connections - idle.ConnectionsHalfway}: {idle.RssHalfwayMib:F1} -> {idle.RssAfterMib:F1} MiB = {idle.KibPerLaterConnection:F1} KiB per connection");
 }

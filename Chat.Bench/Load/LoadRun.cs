@@ -43,16 +43,23 @@ internal sealed class LoadRun : IDisposable
     }
 
     /// <summary>Connects, logs in and joins every client, <see cref="LoadOptions.ConnectConcurrency"/> at a time.</summary>
-    public async Task<ConnectFigures> ConnectAllAsync(CancellationToken cancellationToken)
+    public Task<ConnectFigures> ConnectAllAsync(CancellationToken cancellationToken)
     {
         DisconnectAll();
+        return ConnectUpToAsync(_options.Clients, cancellationToken);
+    }
+
+    /// <summary>Connects, logs in and joins the clients after those already made, until there are <paramref name="total"/>.</summary>
+    public async Task<ConnectFigures> ConnectUpToAsync(int total, CancellationToken cancellationToken)
+    {
+        var first = _clients.Count;
         var layout = _options.Layout;
         var hostBefore = ProcessStats.TryRead(_options.HostPids);
         var ownBefore = ProcessStats.OwnCpuSeconds();
         var started = Stopwatch.GetTimestamp();
         var failed = 0;
         using var gate = new SemaphoreSlim(_options.ConnectConcurrency);
-        var handshakes = Enumerable.Range(0, _options.Clients).Select(async i =>
+        var handshakes = Enumerable.Range(first, total - first).Select(async i =>
         {
             var client = new LoadClient(i, _options.UserName(i), Dialect, Tracker, _options.Senders);
             lock (_clients)
@@ -79,7 +86,7 @@ internal sealed class LoadRun : IDisposable
         int? passwordFallbacks = Dialect.Login == LoginMethod.ResumeToken ? _clients.Count(c => c.Login == LoginMethod.Password) : null;
         if (passwordFallbacks > 0)
             _log.WriteLine($"{passwordFallbacks} clients had no unspent resume token (a resume cut off before its ok) and logged in with the password");
-        return new ConnectFigures(seconds, (_options.Clients - failed) / seconds, failed,
+        return new ConnectFigures(seconds, (total - first - failed) / seconds, failed,
             hostAfter?.CpuSeconds - hostBefore?.CpuSeconds, ProcessStats.OwnCpuSeconds() - ownBefore, Dialect.Login, passwordFallbacks);
     }
 

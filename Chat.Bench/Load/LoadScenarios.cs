@@ -46,15 +46,33 @@ internal static class LoadScenarios
     public static Task<LoadReport> ConnectAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken = default) =>
         RunAsync("connect", options, log, (_, report, _) => Task.FromResult(report), cancellationToken);
 
-    public static Task<LoadReport> IdleAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken = default) =>
-        RunAsync("idle", options, log, async (run, report, before) =>
+    /// <summary>
+    /// Memory per idle connection: half the clients connect, then the rest, and the server's RSS
+    /// is read before, between and after (see <see cref="IdleFigures"/>).
+    /// </summary>
+    public static async Task<LoadReport> IdleAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        SayOverlay(options, log);
+        using var run = await LoadRun.PrepareAsync(options, log, cancellationToken);
+        var before = ProcessStats.TryRead(options.HostPids);
+        var half = options.Clients / 2;
+        var firstHalf = await run.ConnectUpToAsync(half, cancellationToken);
+        await run.SettleAsync(SettleLimit);
+        var connectedHalfway = run.Connected;
+        var halfway = ProcessStats.TryRead(options.HostPids);
+        var connect = firstHalf.Then(await run.ConnectUpToAsync(options.Clients, cancellationToken), half, options.Clients - half);
+        log.WriteLine(LoadReportText.ConnectLine(options.Clients, connect));
+        await run.SettleAsync(SettleLimit);
+        var report = new LoadReport("idle", run.Dialect.Name, string.Join(",", options.Layout.Servers), options.Clients, options.Senders,
+            options.HostConfigText, connect, [], null, null, 0);
+        await Task.Delay(options.Hold, cancellationToken);
+        if (before is { } b && halfway is { } h && ProcessStats.TryRead(options.HostPids) is { } after)
         {
-            await Task.Delay(options.Hold, cancellationToken);
-            if (before is not { } b || ProcessStats.TryRead(options.HostPids) is not { } after)
-                return report;
-            var connected = Math.Max(1, run.Connected);
-            var idle = new IdleFigures(run.Connected, b.RssKiB / 1024.0, after.RssKiB / 1024.0, after.PeakRssKiB / 1024.0,
-                (after.RssKiB - b.RssKiB) / (double)connected);
+            var connected = run.Connected;
+            var idle = new IdleFigures(connected, b.RssKiB / 1024.0, after.RssKiB / 1024.0, after.PeakRssKiB / 1024.0,
+                (after.RssKiB - b.RssKiB) / (double)Math.Max(1, connected),
+                connectedHalfway, h.RssKiB / 1024.0, (after.RssKiB - h.RssKiB) / (double)Math.Max(1, connected - connectedHalfway));
+            report = report with { Idle = idle };
             if (options.KeepAfter > TimeSpan.Zero)
             {
                 // Said now, not with the report: a script takes the host's heap dump while the connections stay.
@@ -62,8 +80,9 @@ internal static class LoadScenarios
                 log.WriteLine($"   keeping the connections {options.KeepAfter.TotalSeconds:0} s more");
                 await Task.Delay(options.KeepAfter, cancellationToken);
             }
-            return report with { Idle = idle };
-        }, cancellationToken);
+        }
+        return report with { MachineLoadAtEnd = ProcessStats.LoadAverage() };
+    }
 
     public static async Task<SendFigures> SendAndShowAsync(LoadRun run, double rate, TextWriter log, CancellationToken cancellationToken)
     {
@@ -75,17 +94,24 @@ internal static class LoadScenarios
     private static async Task<LoadReport> RunAsync(
         string scenario, LoadOptions options, TextWriter log, Func<LoadRun, LoadReport, ProcessStats?, Task<LoadReport>> measure, CancellationToken cancellationToken)
     {
-        if (options.HostConfigText is { } config)
-            log.WriteLine($"host configuration overlay (not the production defaults): {config.ReplaceLineEndings("; ")}");
+        SayOverlay(options, log);
         using var run = await LoadRun.PrepareAsync(options, log, cancellationToken);
         var before = ProcessStats.TryRead(options.HostPids);
         var connect = await run.ConnectAllAsync(cancellationToken);
         log.WriteLine(LoadReportText.ConnectLine(options.Clients, connect));
-        await run.SettleAsync(TimeSpan.FromSeconds(120));
+        await run.SettleAsync(SettleLimit);
         var report = new LoadReport(scenario, run.Dialect.Name, string.Join(",", options.Layout.Servers), options.Clients, options.Senders,
             options.HostConfigText, connect, [], null, null, 0);
         report = await measure(run, report, before);
         return report with { MachineLoadAtEnd = ProcessStats.LoadAverage() };
+    }
+
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(120);
+
+    private static void SayOverlay(LoadOptions options, TextWriter log)
+    {
+        if (options.HostConfigText is { } config)
+            log.WriteLine($"host configuration overlay (not the production defaults): {config.ReplaceLineEndings("; ")}");
     }
 
     public static void Print(LoadReport report, bool json, TextWriter output)
