@@ -75,6 +75,8 @@ public sealed class ChatHost : IAsyncDisposable
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(new ConnectionLimits(configuration.Transport));
         builder.Services.AddSingleton<MotdBoard>();
+        builder.Services.AddSingleton<Irc.IrcNickBook>();
+        builder.Services.AddSingleton<Irc.IrcFrameDecoder>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MotdBoard>());
         builder.Services.AddHostedService<AdminActionsWatcher>();
         builder.Services.AddHostedService<PostgresAdminActionsListener>();

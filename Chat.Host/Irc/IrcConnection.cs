@@ -20,14 +20,13 @@ public sealed record IrcPending(string Kind, string Target = "", string Text = "
 /// what each emits keeps its order.
 /// </summary>
 /// <param name="toSession">Tells the session a chat frame, or (guest mode) a <see cref="LogInAsGuest"/>.</param>
-public sealed class IrcConnection(IConnectionOutput output, Action<object> toSession)
+/// <param name="nicks">The node's nick book, which every IRC connection of the node shares.</param>
+public sealed class IrcConnection(IConnectionOutput output, Action<object> toSession, IrcNickBook nicks)
 {
     public static readonly string[] SupportedCaps = ["server-time", "echo-message", "away-notify", "multi-prefix", "message-tags", "account-tag", "batch", "draft/chathistory", "sasl"];
 
     public readonly object Gate = new();
     private readonly Dictionary<long, IrcPending> _pending = [];
-    private readonly Dictionary<string, string> _usernamesByNick = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, string> _nicksByUsername = [];
     private readonly List<IrcLine> _heldUntilRegistered = [];
     private long _nextRequest;
 
@@ -165,17 +164,11 @@ public sealed class IrcConnection(IConnectionOutput output, Action<object> toSes
     public Action? MessageAnswered { get; set; }
 
     /// <summary>Remembers whose nick this is, so a message to the nick reaches the account.</summary>
-    public string Learn(string username, string nickname)
-    {
-        var nick = IrcNames.Nick(username, nickname);
-        _usernamesByNick[nick] = username;
-        _nicksByUsername[username] = nick;
-        return nick;
-    }
+    public string Learn(string username, string nickname) => nicks.Learn(username, nickname);
 
-    public string NickOf(string username) => _nicksByUsername.GetValueOrDefault(username) ?? username;
+    public string NickOf(string username) => nicks.NickOf(username);
 
-    public string UsernameOf(string nick) => _usernamesByNick.GetValueOrDefault(nick) ?? nick.ToLowerInvariant();
+    public string UsernameOf(string nick) => nicks.UsernameOf(nick);
 
     /// <summary>A numeric reply from the server to this client.</summary>
     public void Numeric(string code, params string[] parameters) =>

@@ -21,7 +21,7 @@ namespace Chat.Host.Irc;
 /// </summary>
 internal sealed class IrcConnectionHandler(
     ActorRegistry registry, ActorSystem system, HostConfiguration config, ConnectionLimits limits,
-    MotdBoard motd, IHostApplicationLifetime lifetime, ILogger<IrcConnectionHandler> logger)
+    MotdBoard motd, IrcNickBook nicks, IrcFrameDecoder decoder, IHostApplicationLifetime lifetime, ILogger<IrcConnectionHandler> logger)
     : ConnectionHandler
 {
     /// <summary>IRCv3: 512 bytes for the message and up to 8,191 more for its tags.</summary>
@@ -46,9 +46,9 @@ internal sealed class IrcConnectionHandler(
         var session = system.ActorOf(
             SessionActor.Props(delivery, auth, rooms, motd.SessionSettings, peer.Key),
             $"irc-{connection.ConnectionId}");
-        var irc = new IrcConnection(outbox, message => session.Tell(message)) { GuestsAllowed = config.Irc.Guests, LobbyShown = config.Irc.AutoJoinLobby };
+        var irc = new IrcConnection(outbox, message => session.Tell(message), nicks) { GuestsAllowed = config.Irc.Guests, LobbyShown = config.Irc.AutoJoinLobby };
         var frames = new IrcFrames(irc);
-        delivery.Tell(new OpenConnection(session, new IrcOutput(outbox, irc, frames)));
+        delivery.Tell(new OpenConnection(session, new IrcOutput(outbox, irc, frames, decoder)));
         session.Tell(new CountConnection(lease));
         // The session speaks the chat protocol: greet it as a chat client would; its welcome
         // tells the gateway the server's name and MOTD for the IRC burst.
