@@ -191,11 +191,14 @@ public sealed class IrcConnection(IConnectionOutput output, Action<object> toSes
     /// <summary>Set once a line did not fit the connection's queue: the connection is being cut off.</summary>
     public bool WriteFailed { get; private set; }
 
-    public void Emit(IrcLine line)
+    public void Emit(IrcLine line) => EmitEncoded(Encoding.UTF8.GetBytes(line + "\r\n"));
+
+    /// <summary>A line already encoded, with its CR LF (read-only: the same bytes may go to many connections).</summary>
+    public void EmitEncoded(byte[] line)
     {
         if (WriteFailed)
             return;
-        if (output.TryWrite(Encoding.UTF8.GetBytes(line + "\r\n")))
+        if (output.TryWrite(line))
             return;
         WriteFailed = true;
         output.Close("outbound queue full: the client is not reading");

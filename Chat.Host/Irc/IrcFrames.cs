@@ -279,9 +279,18 @@ public sealed class IrcFrames(IrcConnection irc)
         if (message.User == irc.Username && !replayed && !irc.Has("echo-message"))
             return;
         var nick = irc.Learn(message.User, message.Nick);
+        if (!replayed && irc.Registered)
+        {
+            // The same bytes for every member with the same tags: rendered once per fan-out.
+            irc.EmitEncoded(IrcLiveLines.For(message, IrcLiveLines.TagSetOf(irc), LiveLine));
+            return;
+        }
         var text = replayed && !irc.Has("server-time") ? $"[{message.Ts.ToUniversalTime():yyyy-MM-dd HH:mm}] {message.Text}" : message.Text;
         irc.EmitAfterRegistration(Tagged(new IrcLine(Verb(message.Notice), [IrcNames.Channel(message.Room), text]) { Source = $"{nick}!{message.User}@{IrcNames.UserHost}" }, message.Ts, message.User, $"s{message.Seq}"));
     }
+
+    private IrcLine LiveLine(ChatMessage message) =>
+        Tagged(new IrcLine(Verb(message.Notice), [IrcNames.Channel(message.Room), message.Text]) { Source = IrcNames.Prefix(message.User, message.Nick) }, message.Ts, message.User, $"s{message.Seq}");
 
     private void Direct(DirectMessage dm, bool replayed)
     {
