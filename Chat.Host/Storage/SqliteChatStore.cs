@@ -17,28 +17,31 @@ public sealed class SqliteChatStore : IChatStore
     private readonly GroupCommitWriter _writer;
     private readonly SqliteChatReads _reads;
     private readonly StoreLimits _limits;
+    private readonly TimeProvider _time;
     private int _disposed;
 
-    private SqliteChatStore(GroupCommitWriter writer, SqliteChatReads reads, StoreLimits limits)
+    private SqliteChatStore(GroupCommitWriter writer, SqliteChatReads reads, StoreLimits limits, TimeProvider time)
     {
         _writer = writer;
         _reads = reads;
         _limits = limits;
+        _time = time;
     }
 
     internal GroupCommitWriter Writer => _writer;
 
     /// <summary>Opens (creating when needed) <c>chat.db</c> in the directory and brings its schema up to date.</summary>
     public static Task<SqliteChatStore> OpenAsync(string dataDirectory, ILogger? logger = null, CancellationToken cancellationToken = default) =>
-        OpenAsync(dataDirectory, new StoreLimits(), logger, cancellationToken);
+        OpenAsync(dataDirectory, new StoreLimits(), logger, cancellationToken: cancellationToken);
 
     /// <summary>Opens the store with the bounds it keeps (history per room, waiting DMs, resume tokens).</summary>
-    public static Task<SqliteChatStore> OpenAsync(string dataDirectory, StoreLimits limits, ILogger? logger = null, CancellationToken cancellationToken = default)
+    /// <param name="time">The clock that stamps what the store dates itself (when a member joined a room); the system's when null.</param>
+    public static Task<SqliteChatStore> OpenAsync(string dataDirectory, StoreLimits limits, ILogger? logger = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         ArgumentNullException.ThrowIfNull(limits);
         // Opening and migrating are blocking SQLite calls; keep them off the caller's thread.
-        return Task.Run(() => Open(dataDirectory, limits, logger ?? NullLogger.Instance), cancellationToken);
+        return Task.Run(() => Open(dataDirectory, limits, logger ?? NullLogger.Instance, time ?? TimeProvider.System), cancellationToken);
     }
 
     public Task<bool> CreateAccountAsync(Account account, CancellationToken cancellationToken = default)
@@ -142,7 +145,7 @@ public sealed class SqliteChatStore : IChatStore
             statements =>
             {
                 SqliteStoreBounds.RequireRoomForMember(statements.Connection, _limits, room, username);
-                return statements.AddRoomMember(room, username, DateTime.UtcNow);
+                return statements.AddRoomMember(room, username, _time.GetUtcNow().UtcDateTime);
             },
             cancellationToken);
 
@@ -227,7 +230,7 @@ public sealed class SqliteChatStore : IChatStore
         _reads.ReleasePooledConnections();
     }
 
-    private static SqliteChatStore Open(string dataDirectory, StoreLimits limits, ILogger logger)
+    private static SqliteChatStore Open(string dataDirectory, StoreLimits limits, ILogger logger, TimeProvider time)
     {
         if (PrivateDataDirectory.Prepare(dataDirectory) is { } warning)
             logger.LogWarning("{Warning}", warning);
@@ -248,7 +251,7 @@ public sealed class SqliteChatStore : IChatStore
             SqliteSchema.Migrate(connection, logger);
             // SQLite gave the WAL and shared-memory files it just made the database's mode; make sure.
             PrivateDataDirectory.MakeFilesPrivate(dataDirectory, FileName);
-            return new SqliteChatStore(new GroupCommitWriter(connection, limits.WriteQueue, logger), new SqliteChatReads(path), limits);
+            return new SqliteChatStore(new GroupCommitWriter(connection, limits.WriteQueue, logger), new SqliteChatReads(path), limits, time);
         }
         catch
         {

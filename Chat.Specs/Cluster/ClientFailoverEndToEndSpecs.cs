@@ -50,7 +50,7 @@ public sealed class ClientFailoverEndToEndSpecs(ITestOutputHelper output) : IAsy
         try
         {
             Assert.Null(Run(() => bob.LogInAsync("bob", LiveHost.Password)));
-            Assert.True(bob.Submit("!join #ops"));
+            Assert.True(bob.Enter("!join #ops"));
             Run(() => Eventually.True(() => OpsOf(bob) is not null, "bob is in #ops", Patience));
 
             using var alice = new HeadlessClient(alicesNodes, width: 100, options: SessionFixture.FastRetry with { RequestTimeout = TimeSpan.FromSeconds(20) });

@@ -1,5 +1,6 @@
 using Chat.Actors.Storage;
 using Chat.Host.Storage;
+using Chat.Specs.Support;
 
 namespace Chat.Specs.Storage;
 
@@ -17,11 +18,14 @@ public abstract partial class ChatStoreContract : IAsyncLifetime
 
     protected IChatStore Store => _store ?? throw new InvalidOperationException("The store is not open.");
 
+    /// <summary>The clock <see cref="OpenStoreAsync"/> opens the store with: it stamps what the store dates itself (a room's join), and stands at <see cref="T0"/> until a spec moves it.</summary>
+    protected SteppedClock Clock { get; } = new(T0);
+
     /// <summary>The bounds <see cref="OpenStoreAsync"/> opens the store with: the defaults until a spec reopens it with others.</summary>
     protected StoreLimits Limits { get; private set; } = new();
 
     /// <summary>
-    /// Opens this spec's store with <see cref="Limits"/>. The first call gets an empty store; a
+    /// Opens this spec's store with <see cref="Limits"/> and <see cref="Clock"/>. The first call gets an empty store; a
     /// later call, after the previous instance was disposed, opens the same data again (a host
     /// restart).
     /// </summary>

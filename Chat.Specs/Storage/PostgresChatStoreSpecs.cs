@@ -32,7 +32,7 @@ public sealed class PostgresChatStoreSpecs : ChatStoreContract
         }
     }
 
-    protected override async Task<IChatStore> OpenStoreAsync() => await PostgresChatStore.OpenAsync(Database.ConnectionString, Limits);
+    protected override async Task<IChatStore> OpenStoreAsync() => await PostgresChatStore.OpenAsync(Database.ConnectionString, Limits, time: Clock);
 
     [Fact]
     public async Task The_schema_version_is_recorded_once_and_reopening_runs_no_migration_again()

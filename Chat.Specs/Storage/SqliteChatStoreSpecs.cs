@@ -11,7 +11,7 @@ public sealed class SqliteChatStoreSpecs : ChatStoreContract
 {
     private readonly TempDirectory _directory = new();
 
-    protected override async Task<IChatStore> OpenStoreAsync() => await SqliteChatStore.OpenAsync(_directory.Path, Limits);
+    protected override async Task<IChatStore> OpenStoreAsync() => await SqliteChatStore.OpenAsync(_directory.Path, Limits, time: Clock);
 
     public override async Task DisposeAsync()
     {

@@ -96,8 +96,8 @@ public sealed class RawClient : IAsyncDisposable
 
     public async Task<Welcome> HelloAsync() => Assert.IsType<Welcome>(await RequestAsync(new Hello(1, "specs")));
 
-    /// <summary>Sends the frame with a fresh id and waits for the reply carrying it.</summary>
-    public async Task<Reply> RequestAsync(ClientFrame frame) => await ExpectReplyAsync(await SendAsync(frame));
+    /// <summary>Sends the frame with a fresh id and waits for the reply carrying it (<see cref="Patience"/> unless told otherwise).</summary>
+    public async Task<Reply> RequestAsync(ClientFrame frame, TimeSpan? patience = null) => await ExpectReplyAsync(await SendAsync(frame), patience);
 
     /// <summary>Sends the frame with a fresh id without waiting: for pipelining, with <see cref="ExpectReplyAsync"/>.</summary>
     public async Task<RequestId> SendAsync(ClientFrame frame)
@@ -107,7 +107,7 @@ public sealed class RawClient : IAsyncDisposable
         return id;
     }
 
-    public Task<Reply> ExpectReplyAsync(RequestId id) => ExpectAsync<Reply>(reply => reply.Re == id);
+    public Task<Reply> ExpectReplyAsync(RequestId id, TimeSpan? patience = null) => ExpectAsync<Reply>(reply => reply.Re == id, patience);
 
     public async Task<ErrorReply> ExpectErrorAsync(ClientFrame frame, string code)
     {
@@ -116,10 +116,11 @@ public sealed class RawClient : IAsyncDisposable
         return error;
     }
 
-    /// <summary>The first frame of type T matching the condition, already received or yet to come.</summary>
-    public async Task<T> ExpectAsync<T>(Func<T, bool>? matches = null) where T : ServerFrame
+    /// <summary>The first frame of type T matching the condition, already received or yet to come within <paramref name="patience"/> (<see cref="Patience"/> when null).</summary>
+    public async Task<T> ExpectAsync<T>(Func<T, bool>? matches = null, TimeSpan? patience = null) where T : ServerFrame
     {
-        using var timeout = new CancellationTokenSource(Patience);
+        var within = patience ?? Patience;
+        using var timeout = new CancellationTokenSource(within);
         while (true)
         {
             var index = _unclaimed.FindIndex(f => f is T t && (matches?.Invoke(t) ?? true));
@@ -138,7 +139,7 @@ public sealed class RawClient : IAsyncDisposable
             {
                 // Say what did come: a timeout alone does not tell a lost frame from a late one.
                 throw new Xunit.Sdk.XunitException(
-                    $"no {typeof(T).Name} as expected within {Patience.TotalSeconds:0} s; unclaimed: {string.Join(", ", _unclaimed.TakeLast(12).Select(f => f.ToString()[..Math.Min(120, f.ToString().Length)]))}");
+                    $"no {typeof(T).Name} as expected within {within.TotalSeconds:0} s; unclaimed: {string.Join(", ", _unclaimed.TakeLast(12).Select(f => f.ToString()[..Math.Min(120, f.ToString().Length)]))}");
             }
             _unclaimed.Add(frame ?? throw new Xunit.Sdk.XunitException($"connection closed while waiting for {typeof(T).Name}"));
         }

@@ -4,11 +4,7 @@ namespace Chat.Specs.Tui;
 public static class Eventually
 {
     /// <summary>Reads the sessions' state under the gate their changes run under (<see cref="Session.SessionFixture.StateGate"/>).</summary>
-    public static bool Holds(Func<bool> condition)
-    {
-        lock (Session.SessionFixture.StateGate)
-            return condition();
-    }
+    public static bool Holds(Func<bool> condition) => Session.Gated.Read(condition);
 
     public static async Task True(Func<bool> condition, string what, TimeSpan? within = null)
     {

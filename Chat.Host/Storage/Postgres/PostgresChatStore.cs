@@ -16,24 +16,27 @@ public sealed class PostgresChatStore : IChatStore
     private readonly PostgresGroupCommitWriter _writer;
     private readonly PostgresChatReads _reads;
     private readonly StoreLimits _limits;
+    private readonly TimeProvider _time;
     private int _disposed;
 
-    private PostgresChatStore(NpgsqlDataSource dataSource, PostgresGroupCommitWriter writer, StoreLimits limits)
+    private PostgresChatStore(NpgsqlDataSource dataSource, PostgresGroupCommitWriter writer, StoreLimits limits, TimeProvider time)
     {
         _dataSource = dataSource;
         _writer = writer;
         _reads = new PostgresChatReads(dataSource);
         _limits = limits;
+        _time = time;
     }
 
     internal PostgresGroupCommitWriter Writer => _writer;
 
     /// <summary>Connects, brings the schema up to date (waiting for any other host doing the same) and starts the writer.</summary>
     public static Task<PostgresChatStore> OpenAsync(string connectionString, ILogger? logger = null, CancellationToken cancellationToken = default) =>
-        OpenAsync(connectionString, new StoreLimits(), logger, cancellationToken);
+        OpenAsync(connectionString, new StoreLimits(), logger, cancellationToken: cancellationToken);
 
     /// <summary>Opens the store with the bounds it keeps (history per room, waiting DMs, resume tokens, rooms and members).</summary>
-    public static async Task<PostgresChatStore> OpenAsync(string connectionString, StoreLimits limits, ILogger? logger = null, CancellationToken cancellationToken = default)
+    /// <param name="time">The clock that stamps what the store dates itself (when a member joined a room); the system's when null.</param>
+    public static async Task<PostgresChatStore> OpenAsync(string connectionString, StoreLimits limits, ILogger? logger = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(limits);
@@ -56,7 +59,7 @@ public sealed class PostgresChatStore : IChatStore
             }
 
             var writer = await PostgresGroupCommitWriter.StartAsync(dataSource, limits.WriteQueue, logger, cancellationToken).ConfigureAwait(false);
-            return new PostgresChatStore(dataSource, writer, limits);
+            return new PostgresChatStore(dataSource, writer, limits, time ?? TimeProvider.System);
         }
         catch
         {
@@ -166,7 +169,7 @@ public sealed class PostgresChatStore : IChatStore
             statements =>
             {
                 PostgresStoreBounds.RequireRoomForMember(statements.Connection, _limits, room, username);
-                return statements.AddRoomMember(room, username, DateTime.UtcNow);
+                return statements.AddRoomMember(room, username, _time.GetUtcNow().UtcDateTime);
             },
             cancellationToken);
 

@@ -18,7 +18,7 @@ public class UnixSocketClientEndToEndSpecs
 
         Assert.Null(await alice.RegisterAsync("alice", "wonderland"));
         Assert.Null(await bob.RegisterAsync("bob", "builder1"));
-        Assert.True(alice.Submit("over the socket"));
+        Assert.True(alice.Enter("over the socket"));
 
         await Eventually.True(() => bob.Lobby.Lines.Any(l => l.Text == "over the socket"), "bob over TCP reads alice over the socket");
         await bob.DisposeAsync();
@@ -34,15 +34,15 @@ public class UnixSocketClientEndToEndSpecs
         await using var session = new ChatSession(ServerAddress.Unix(host.UnixSocketPath), SessionFixture.FastRetry);
 
         await session.CheckPeerLoginAsync();
-        Assert.Equal(me, session.PeerLoginOffer);
+        Assert.Equal(me, Gated.Read(() => session.PeerLoginOffer));
         Assert.Null(await session.PeerLogInAsync());
 
-        Assert.Equal(ConnectionStatus.Connected, session.Status);
-        Assert.True(session.Submit("no password typed"));
+        Assert.Equal(ConnectionStatus.Connected, Gated.Read(() => session.Status));
+        Assert.True(session.Enter("no password typed"));
         await Eventually.True(() => session.Lobby.Lines.Any(l => l.Text == "no password typed"), "the line went out as the Unix user");
 
         // With no resume token left, a dropped link logs in again as the Unix user.
-        Assert.True(session.Submit("!logout-all"));
+        Assert.True(session.Enter("!logout-all"));
         await Eventually.True(() => session.Lobby.Lines.Any(l => l.Text.Contains("other terminals were logged out", StringComparison.Ordinal)), "the tokens are revoked");
         await host.RestartAsync();
         await Eventually.True(() => session.Lobby.Lines.Any(l => l.Text.StartsWith("Lost the connection", StringComparison.Ordinal)), "the link dropped");
@@ -59,8 +59,8 @@ public class UnixSocketClientEndToEndSpecs
         await overSocket.CheckPeerLoginAsync();
         await overTcp.CheckPeerLoginAsync();
 
-        Assert.Null(overSocket.PeerLoginOffer);
-        Assert.Null(overTcp.PeerLoginOffer);
+        Assert.Null(Gated.Read(() => overSocket.PeerLoginOffer));
+        Assert.Null(Gated.Read(() => overTcp.PeerLoginOffer));
         Assert.Contains("does not offer", await overSocket.PeerLogInAsync());
     }
 

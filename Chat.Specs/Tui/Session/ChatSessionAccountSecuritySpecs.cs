@@ -18,16 +18,19 @@ public class ChatSessionAccountSecuritySpecs
         await using var there = await SessionFixture.LoggedInAsync(host, "alice");
         await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
 
-        Assert.True(here.Submit("!logout-all"));
+        Assert.True(here.Enter("!logout-all"));
 
         await Eventually.True(() => there.Status == ConnectionStatus.Disconnected, "the other terminal was logged out");
-        Assert.Contains(there.Lobby.Lines, l => l.Text.Contains("logged out everywhere", StringComparison.Ordinal));
-        // Disconnected is set where the closed link is handled, where a reconnect would begin: none did.
-        Assert.Equal(0, there.ReconnectAttempt);
+        Gated.Run(() =>
+        {
+            Assert.Contains(there.Lobby.Lines, l => l.Text.Contains("logged out everywhere", StringComparison.Ordinal));
+            // Disconnected is set where the closed link is handled, where a reconnect would begin: none did.
+            Assert.Equal(0, there.ReconnectAttempt);
+        });
         await Eventually.True(() => here.Lobby.Lines.Any(l => l.Text.Contains("other terminals were logged out", StringComparison.Ordinal)), "this terminal is told");
-        Assert.True(here.Submit("still here"));
+        Assert.True(here.Enter("still here"));
         await Eventually.True(() => bob.Lobby.Spoken().Any(l => l.Text == "still here"), "bob still hears alice");
-        Assert.Equal(ConnectionStatus.Connected, bob.Status);
+        Assert.Equal(ConnectionStatus.Connected, Gated.Read(() => bob.Status));
     }
 
     [Fact]
@@ -39,13 +42,13 @@ public class ChatSessionAccountSecuritySpecs
         var changeAsked = false;
         here.PasswordChangeRequested += () => changeAsked = true;
 
-        Assert.True(here.Submit("!password"));
+        Assert.True(here.Enter("!password"));
         Assert.True(changeAsked);
         // What the dialog does once the two new passwords agree.
-        here.ChangePassword(LiveHost.Password, "new-password-2");
+        Gated.Run(() => here.ChangePassword(LiveHost.Password, "new-password-2"));
 
         await Eventually.True(() => there.Status == ConnectionStatus.Disconnected, "the other terminal was logged out");
-        Assert.Contains(there.Lobby.Lines, l => l.Text.Contains("password was changed", StringComparison.Ordinal));
+        Gated.Run(() => Assert.Contains(there.Lobby.Lines, l => l.Text.Contains("password was changed", StringComparison.Ordinal)));
         await Eventually.True(() => here.Lobby.Lines.Any(l => l.Text.Contains("password is changed", StringComparison.Ordinal)), "this terminal is told");
 
         // Its token went with the others: coming back takes the new password, which it kept.

@@ -15,12 +15,15 @@ public class ChatSessionConversationSpecs
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        alice.Deliver(Said("bob", "hello", 7));
-        alice.Deliver(Said("bob", "hello", 7));
+        Gated.Run(() =>
+        {
+            alice.Deliver(Said("bob", "hello", 7));
+            alice.Deliver(Said("bob", "hello", 7));
 
-        var line = Assert.Single(alice.Lobby.Lines, l => l.Kind == LineKind.Message);
-        Assert.Equal(("bob", "hello"), (line.Nick, line.Text));
-        Assert.Equal(0, alice.Lobby.Unread);
+            var line = Assert.Single(alice.Lobby.Lines, l => l.Kind == LineKind.Message);
+            Assert.Equal(("bob", "hello"), (line.Nick, line.Text));
+            Assert.Equal(0, alice.Lobby.Unread);
+        });
     }
 
     [Fact]
@@ -31,14 +34,17 @@ public class ChatSessionConversationSpecs
         var rings = 0;
         alice.BellRequested += () => rings++;
 
-        alice.Deliver(Direct("bob", "alice", "psst", 1));
-        alice.Deliver(Direct("bob", "alice", "are you there?", 2));
+        Gated.Run(() =>
+        {
+            alice.Deliver(Direct("bob", "alice", "psst", 1));
+            alice.Deliver(Direct("bob", "alice", "are you there?", 2));
 
-        var withBob = Assert.Single(alice.Conversations, c => c.IsDirect);
-        Assert.Equal("bob", withBob.Peer);
-        Assert.Equal(2, withBob.Unread);
-        Assert.Equal(2, rings);
-        Assert.Equal(alice.Lobby, alice.Current);
+            var withBob = Assert.Single(alice.Conversations, c => c.IsDirect);
+            Assert.Equal("bob", withBob.Peer);
+            Assert.Equal(2, withBob.Unread);
+            Assert.Equal(2, rings);
+            Assert.Equal(alice.Lobby, alice.Current);
+        });
     }
 
     [Fact]
@@ -46,22 +52,25 @@ public class ChatSessionConversationSpecs
     {
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Deliver(Direct("bob", "alice", "psst", 1));
-        var withBob = alice.Conversations[1];
+        Gated.Run(() =>
+        {
+            alice.Deliver(Direct("bob", "alice", "psst", 1));
+            var withBob = alice.Conversations[1];
 
-        alice.Select(withBob);
-        alice.Deliver(Said("bob", "in the lobby", 2));
-        alice.Deliver(Said("carol", "me too", 3));
-        alice.Deliver(Direct("bob", "alice", "seen this?", 4));
-        alice.Deliver(new Joined(RoomNames.Lobby, "dave", "dave"));
+            alice.Select(withBob);
+            alice.Deliver(Said("bob", "in the lobby", 2));
+            alice.Deliver(Said("carol", "me too", 3));
+            alice.Deliver(Direct("bob", "alice", "seen this?", 4));
+            alice.Deliver(new Joined(RoomNames.Lobby, "dave", "dave"));
 
-        Assert.Equal(0, withBob.Unread);
-        Assert.Equal(2, alice.Lobby.Unread);
+            Assert.Equal(0, withBob.Unread);
+            Assert.Equal(2, alice.Lobby.Unread);
 
-        alice.SelectNext(+1);
+            alice.SelectNext(+1);
 
-        Assert.Equal(alice.Lobby, alice.Current);
-        Assert.Equal(0, alice.Lobby.Unread);
+            Assert.Equal(alice.Lobby, alice.Current);
+            Assert.Equal(0, alice.Lobby.Unread);
+        });
     }
 
     [Fact]
@@ -71,19 +80,22 @@ public class ChatSessionConversationSpecs
         await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        Assert.True(alice.Submit("!X bob hi 👋"));
+        Assert.True(alice.Enter("!X bob hi 👋"));
 
-        var withBob = Assert.Single(alice.Conversations, c => c.IsDirect);
-        Assert.Equal(withBob, alice.Current);
+        var withBob = Gated.Read(() => Assert.Single(alice.Conversations, c => c.IsDirect));
+        Assert.Equal(withBob, Gated.Read(() => alice.Current));
         // A second DM after the first: once both sides show it, whatever the first was going to
         // show (its ok and its echo on alice's side, the event on bob's) has been applied.
-        Assert.True(alice.Submit("marker"));
+        Assert.True(alice.Enter("marker"));
         await Eventually.True(() => withBob.Spoken().Any(l => l.Text == "marker"), "alice sees the marker");
         await Eventually.True(() => bob.Conversations.Count == 2 && bob.Conversations[1].Spoken().Any(l => l.Text == "marker"), "bob got the marker");
-        Assert.Equal(["hi 👋", "marker"], withBob.Spoken().Select(l => l.Text));
-        Assert.Equal(["hi 👋", "marker"], bob.Conversations[1].Spoken().Select(l => l.Text));
+        Gated.Run(() =>
+        {
+            Assert.Equal(["hi 👋", "marker"], withBob.Spoken().Select(l => l.Text));
+            Assert.Equal(["hi 👋", "marker"], bob.Conversations[1].Spoken().Select(l => l.Text));
+            Assert.Equal(2, bob.Conversations[1].Unread);
+        });
         Assert.Equal(new SendDirect("bob", "hi 👋"), host.Received.OfType<SendDirect>().First() with { Id = null });
-        Assert.Equal(2, bob.Conversations[1].Unread);
     }
 
     [Fact]
@@ -92,9 +104,9 @@ public class ChatSessionConversationSpecs
         await using var host = await LiveHost.StartAsync();
         await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Submit("/msg bob first");
+        alice.Enter("/msg bob first");
 
-        alice.Submit("second");
+        alice.Enter("second");
 
         await Eventually.True(() => host.Received.OfType<SendDirect>().Count() == 2, "two DMs sent");
         Assert.Empty(host.Received.OfType<Say>());
@@ -106,11 +118,14 @@ public class ChatSessionConversationSpecs
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        alice.Submit("!X nobody hello");
+        alice.Enter("!X nobody hello");
 
         await Eventually.True(() => alice.Conversations.Count == 1, "the empty conversation is gone");
-        Assert.Equal(alice.Lobby, alice.Current);
-        Assert.Contains("No user named \"nobody\"", alice.Lobby.Lines[^1].Text);
+        Gated.Run(() =>
+        {
+            Assert.Equal(alice.Lobby, alice.Current);
+            Assert.Contains("No user named \"nobody\"", alice.Lobby.Lines[^1].Text);
+        });
     }
 
     [Fact]
@@ -121,15 +136,18 @@ public class ChatSessionConversationSpecs
         var rings = 0;
         alice.BellRequested += () => rings++;
 
-        // Numbered after alice's own "joined" line (seq 1 in the lobby's history).
-        alice.Deliver(Said("bob", "hey Alice, look", 101));
-        alice.Deliver(Said("bob", "malice is not a mention", 102));
-        alice.Submit("!bell");
-        alice.Deliver(Said("bob", "alice?", 103));
+        Gated.Run(() =>
+        {
+            // Numbered after alice's own "joined" line (seq 1 in the lobby's history).
+            alice.Deliver(Said("bob", "hey Alice, look", 101));
+            alice.Deliver(Said("bob", "malice is not a mention", 102));
+            alice.Submit("!bell");
+            alice.Deliver(Said("bob", "alice?", 103));
 
-        Assert.Equal(1, rings);
-        Assert.False(alice.BellEnabled);
-        Assert.True(alice.Lobby.Lines.First(l => l.Kind == LineKind.Message).MentionsMe);
+            Assert.Equal(1, rings);
+            Assert.False(alice.BellEnabled);
+            Assert.True(alice.Lobby.Lines.First(l => l.Kind == LineKind.Message).MentionsMe);
+        });
     }
 
     [Fact]
@@ -140,13 +158,16 @@ public class ChatSessionConversationSpecs
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         alice.Deliver(Direct("bob", "alice", "hi", 1));
 
-        alice.Submit("!nick Ali🦊");
-        bob.Submit("/nick Bobby");
+        alice.Enter("!nick Ali🦊");
+        bob.Enter("/nick Bobby");
 
         await Eventually.True(() => alice.Me?.Nick == "Ali🦊", "alice is Ali🦊");
         await Eventually.True(() => alice.People.Any(p => p.Nick == "Bobby"), "alice sees Bobby");
-        Assert.Equal("Bobby", alice.Conversations[1].Title);
-        Assert.Contains(alice.Lobby.Lines, l => l.Kind == LineKind.Notice && l.Text == "bob is now known as Bobby");
+        Gated.Run(() =>
+        {
+            Assert.Equal("Bobby", alice.Conversations[1].Title);
+            Assert.Contains(alice.Lobby.Lines, l => l.Kind == LineKind.Notice && l.Text == "bob is now known as Bobby");
+        });
     }
 
     [Fact]
@@ -156,15 +177,15 @@ public class ChatSessionConversationSpecs
         var bob = await SessionFixture.LoggedInAsync(host, "bob");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        alice.Submit("!who");
+        alice.Enter("!who");
         await Eventually.True(() => alice.Lobby.Lines.Any(l => l.Text.StartsWith("In the lobby:")), "who answered");
-        Assert.Contains("bob", alice.Lobby.Lines.Last(l => l.Kind == LineKind.Local).Text);
+        Assert.Contains("bob", Gated.Read(() => alice.Lobby.Lines.Last(l => l.Kind == LineKind.Local).Text));
 
         await bob.QuitAsync();
         await bob.DisposeAsync();
 
         await Eventually.True(() => alice.People.All(p => p.User != "bob"), "bob is gone from people");
-        Assert.Contains(alice.Lobby.Lines, l => l.Kind == LineKind.Notice && l.Text == "bob left");
+        Gated.Run(() => Assert.Contains(alice.Lobby.Lines, l => l.Kind == LineKind.Notice && l.Text == "bob left"));
     }
 
     [Fact]
@@ -173,10 +194,10 @@ public class ChatSessionConversationSpecs
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        Assert.True(alice.Submit("!me waves 👋"));
+        Assert.True(alice.Enter("!me waves 👋"));
 
         await Eventually.True(() => alice.Lobby.Lines.Any(l => l.Kind == LineKind.Action), "the action shows");
-        Assert.Equal("waves 👋", alice.Lobby.Lines.Single(l => l.Kind == LineKind.Action).Text);
+        Assert.Equal("waves 👋", Gated.Read(() => alice.Lobby.Lines.Single(l => l.Kind == LineKind.Action).Text));
         Assert.Equal("/me waves 👋", host.Received.OfType<Say>().Single().Text);
     }
 
@@ -185,17 +206,20 @@ public class ChatSessionConversationSpecs
     {
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Deliver(Direct("bob", "alice", "1", 1));
-        alice.Deliver(Direct("carol", "alice", "2", 2));
+        Gated.Run(() =>
+        {
+            alice.Deliver(Direct("bob", "alice", "1", 1));
+            alice.Deliver(Direct("carol", "alice", "2", 2));
 
-        alice.SelectNumber(3);
-        Assert.Equal("carol", alice.Current.Peer);
-        alice.SelectNext(+1);
-        Assert.Equal(alice.Lobby, alice.Current);
-        alice.SelectNext(-1);
-        Assert.Equal("carol", alice.Current.Peer);
-        alice.SelectNumber(9);
-        Assert.Equal("carol", alice.Current.Peer);
+            alice.SelectNumber(3);
+            Assert.Equal("carol", alice.Current.Peer);
+            alice.SelectNext(+1);
+            Assert.Equal(alice.Lobby, alice.Current);
+            alice.SelectNext(-1);
+            Assert.Equal("carol", alice.Current.Peer);
+            alice.SelectNumber(9);
+            Assert.Equal("carol", alice.Current.Peer);
+        });
     }
 
     [Fact]
@@ -205,15 +229,18 @@ public class ChatSessionConversationSpecs
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         var sentBefore = host.Received.Count();
 
-        Assert.True(alice.Submit("!help"));
-        Assert.False(alice.Submit("!X bob"));
-        Assert.False(alice.Submit("!dance"));
+        Gated.Run(() =>
+        {
+            Assert.True(alice.Submit("!help"));
+            Assert.False(alice.Submit("!X bob"));
+            Assert.False(alice.Submit("!dance"));
 
-        Assert.Contains(alice.Lobby.Lines, l => l.Text.Contains("!X username message"));
-        Assert.StartsWith("Usage: !X", alice.Lobby.Lines[^2].Text);
-        Assert.StartsWith("Unknown command !dance", alice.Lobby.Lines[^1].Text);
+            Assert.Contains(alice.Lobby.Lines, l => l.Text.Contains("!X username message"));
+            Assert.StartsWith("Usage: !X", alice.Lobby.Lines[^2].Text);
+            Assert.StartsWith("Unknown command !dance", alice.Lobby.Lines[^1].Text);
+        });
         // A request after them: when its answer is shown, anything they had sent went out before it.
-        Assert.True(alice.Submit("!rooms"));
+        Assert.True(alice.Enter("!rooms"));
         await Eventually.True(() => alice.Lobby.Lines[^1].Text.StartsWith("Rooms:", StringComparison.Ordinal), "the rooms are listed");
         Assert.Equal([typeof(ListRooms)], host.Received.Skip(sentBefore).Where(f => f is not (MarkRead or PingAnswer)).Select(f => f.GetType()));
     }
@@ -224,10 +251,13 @@ public class ChatSessionConversationSpecs
         await using var host = await LiveHost.StartAsync();
         await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        bob.Submit("!nick Bobcat");
+        bob.Enter("!nick Bobcat");
         await Eventually.True(() => alice.People.Any(p => p.Nick == "Bobcat"), "alice sees Bobcat");
 
-        Assert.Equal("!X bob ", alice.Completer.Complete("!X b", alice.CompletionNames));
-        Assert.Equal("!X Bobcat ", alice.Completer.Complete("!X bob ", alice.CompletionNames));
+        Gated.Run(() =>
+        {
+            Assert.Equal("!X bob ", alice.Completer.Complete("!X b", alice.CompletionNames));
+            Assert.Equal("!X Bobcat ", alice.Completer.Complete("!X bob ", alice.CompletionNames));
+        });
     }
 }

@@ -20,8 +20,11 @@ public class ChatSessionFaultSpecs
 
         Assert.Null(await alice.LogInAsync("alice", "password1"));
 
-        Assert.Equal(ConnectionStatus.Connected, alice.Status);
-        Assert.Equal(["alice"], alice.People.Select(p => p.User));
+        Gated.Run(() =>
+        {
+            Assert.Equal(ConnectionStatus.Connected, alice.Status);
+            Assert.Equal(["alice"], alice.People.Select(p => p.User));
+        });
     }
 
     /// <summary>
@@ -45,11 +48,14 @@ public class ChatSessionFaultSpecs
         await using var alice = new ChatSession(host.Address, SessionFixture.FastRetry with { RequestTimeout = TimeSpan.FromSeconds(3) });
         Assert.Null(await alice.LogInAsync("alice", "password1"));
 
-        Assert.True(alice.Submit("into the void"));
+        Assert.True(alice.Enter("into the void"));
 
         await Eventually.True(() => alice.Lobby.Lines.Any(l => l.Text.StartsWith("Not sent (", StringComparison.Ordinal)), "the line is said not to be sent");
-        Assert.Equal("Not sent (the host did not answer \"Say\" within 3 s): into the void", alice.Lobby.Lines.Single(l => l.Text.StartsWith("Not sent", StringComparison.Ordinal)).Text);
-        Assert.Equal(ConnectionStatus.Connected, alice.Status);
+        Gated.Run(() =>
+        {
+            Assert.Equal("Not sent (the host did not answer \"Say\" within 3 s): into the void", alice.Lobby.Lines.Single(l => l.Text.StartsWith("Not sent", StringComparison.Ordinal)).Text);
+            Assert.Equal(ConnectionStatus.Connected, alice.Status);
+        });
     }
 
     /// <summary>
@@ -73,14 +79,17 @@ public class ChatSessionFaultSpecs
         await using var alice = new ChatSession(host.Address, SessionFixture.FastRetry);
         Assert.Null(await alice.LogInAsync("alice", "password1"));
 
-        Assert.True(alice.Submit("in the lobby"));
+        Assert.True(alice.Enter("in the lobby"));
         await Eventually.True(() => alice.Lobby.Lines.Any(l => l.Text.Contains("Not sent", StringComparison.Ordinal)), "the line is said not to be sent");
-        Assert.True(alice.Submit("!X bob in private"));
+        Assert.True(alice.Enter("!X bob in private"));
         await Eventually.True(() => alice.Current.Lines.Any(l => l.Text.Contains("Not sent", StringComparison.Ordinal)), "the DM is said not to be sent");
 
-        Assert.Equal("The host refused: lobby is moving to another node; say it again. Not sent: in the lobby", alice.Lobby.Lines.Single(l => l.Text.Contains("Not sent", StringComparison.Ordinal)).Text);
-        Assert.Equal("The host refused: your account is moving to another node; say it again. Not sent: in private", alice.Current.Lines.Single(l => l.Text.Contains("Not sent", StringComparison.Ordinal)).Text);
-        Assert.Equal("bob", alice.Current.Peer);
+        Gated.Run(() =>
+        {
+            Assert.Equal("The host refused: lobby is moving to another node; say it again. Not sent: in the lobby", alice.Lobby.Lines.Single(l => l.Text.Contains("Not sent", StringComparison.Ordinal)).Text);
+            Assert.Equal("The host refused: your account is moving to another node; say it again. Not sent: in private", alice.Current.Lines.Single(l => l.Text.Contains("Not sent", StringComparison.Ordinal)).Text);
+            Assert.Equal("bob", alice.Current.Peer);
+        });
     }
 
     [Fact]
@@ -92,6 +101,6 @@ public class ChatSessionFaultSpecs
         var error = await alice.LogInAsync("alice", "password1");
 
         Assert.StartsWith($"Server unreachable at {host.Address}", error);
-        Assert.Equal(ConnectionStatus.Disconnected, alice.Status);
+        Assert.Equal(ConnectionStatus.Disconnected, Gated.Read(() => alice.Status));
     }
 }

@@ -30,12 +30,15 @@ public class ChatSessionHistorySpecs
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        alice.Deliver(Page(Quiet, complete: false, 1, 2, 3));
-        alice.Deliver(Said(3, Quiet));
-        alice.Deliver(Said(4, Quiet));
+        Gated.Run(() =>
+        {
+            alice.Deliver(Page(Quiet, complete: false, 1, 2, 3));
+            alice.Deliver(Said(3, Quiet));
+            alice.Deliver(Said(4, Quiet));
 
-        Assert.Equal(["m1", "m2", "m3", "m4"], Texts(QuietRoom(alice)));
-        Assert.False(QuietRoom(alice).HistoryComplete);
+            Assert.Equal(["m1", "m2", "m3", "m4"], Texts(QuietRoom(alice)));
+            Assert.False(QuietRoom(alice).HistoryComplete);
+        });
     }
 
     [Fact]
@@ -46,13 +49,16 @@ public class ChatSessionHistorySpecs
         var inserted = 0;
         alice.LinesInserted += _ => inserted++;
 
-        alice.Deliver(Said(4, Quiet));
-        alice.Deliver(Said(5, Quiet));
-        alice.Deliver(Page(Quiet, complete: true, 2, 3, 4));
+        Gated.Run(() =>
+        {
+            alice.Deliver(Said(4, Quiet));
+            alice.Deliver(Said(5, Quiet));
+            alice.Deliver(Page(Quiet, complete: true, 2, 3, 4));
 
-        Assert.Equal(["m2", "m3", "m4", "m5"], Texts(QuietRoom(alice)));
-        Assert.Equal("beginning of conversation", QuietRoom(alice).Lines[0].Text);
-        Assert.True(inserted > 0, "the views were told to re-read the conversation");
+            Assert.Equal(["m2", "m3", "m4", "m5"], Texts(QuietRoom(alice)));
+            Assert.Equal("beginning of conversation", QuietRoom(alice).Lines[0].Text);
+            Assert.True(inserted > 0, "the views were told to re-read the conversation");
+        });
     }
 
     [Fact]
@@ -65,20 +71,23 @@ public class ChatSessionHistorySpecs
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         await Eventually.True(() => Texts(alice.Lobby).SequenceEqual(["m3", "m4"]), "the newest page arrives at login");
 
-        while (!alice.Lobby.HistoryComplete)
+        while (!Eventually.Holds(() => alice.Lobby.HistoryComplete))
         {
             var requests = host.Received.OfType<HistoryRequest>().Count();
-            alice.LoadOlder(alice.Lobby);
+            Gated.Run(() => alice.LoadOlder(alice.Lobby));
             await Eventually.True(() => alice.Lobby.HistoryComplete || host.Received.OfType<HistoryRequest>().Count() > requests && !alice.Lobby.HistoryPending, "an older page arrives");
         }
 
-        Assert.Equal(["m1", "m2", "m3", "m4"], Texts(alice.Lobby));
-        Assert.Equal("beginning of conversation", alice.Lobby.Lines[0].Text);
+        Gated.Run(() =>
+        {
+            Assert.Equal(["m1", "m2", "m3", "m4"], Texts(alice.Lobby));
+            Assert.Equal("beginning of conversation", alice.Lobby.Lines[0].Text);
+        });
         var first = host.Received.OfType<HistoryRequest>().First();
         Assert.Equal((RoomNames.Lobby, (long?)4), (first.Room, first.Before));
 
         var asked = host.Received.OfType<HistoryRequest>().Count();
-        alice.LoadOlder(alice.Lobby);
+        Gated.Run(() => alice.LoadOlder(alice.Lobby));
         await alice.QuitAsync();
         // The logout went out after anything LoadOlder could have sent, on the same link.
         Assert.IsType<Logout>(host.Received.Last(f => f is Logout or HistoryRequest));
@@ -94,18 +103,25 @@ public class ChatSessionHistorySpecs
         await host.SendDirectAsync("alice", "bob", "while you were out");
         await host.SendDirectAsync("alice", "bob", "ping");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Deliver(new Unread([new UnreadConversation(2) { With = "bob" }]));
-        var withBob = Assert.Single(alice.Conversations, c => c.IsDirect);
-        Assert.Equal(2, withBob.Unread);
-        Assert.Empty(withBob.Lines);
+        var withBob = Gated.Read(() =>
+        {
+            alice.Deliver(new Unread([new UnreadConversation(2) { With = "bob" }]));
+            var direct = Assert.Single(alice.Conversations, c => c.IsDirect);
+            Assert.Equal(2, direct.Unread);
+            Assert.Empty(direct.Lines);
 
-        alice.Select(withBob);
+            alice.Select(direct);
+            return direct;
+        });
 
         await Eventually.True(() => Texts(withBob).Count == 2, "the DMs are loaded");
-        Assert.Equal(["while you were out", "ping"], Texts(withBob));
-        Assert.Equal(0, withBob.Unread);
+        Gated.Run(() =>
+        {
+            Assert.Equal(["while you were out", "ping"], Texts(withBob));
+            Assert.Equal(0, withBob.Unread);
+        });
         await Eventually.True(() => host.Received.OfType<MarkRead>().Any(m => m.With == "bob"), "the host hears it was read");
-        Assert.Equal(withBob.NewestId, host.Received.OfType<MarkRead>().Single(m => m.With == "bob").Upto);
+        Assert.Equal(Gated.Read(() => withBob.NewestId), host.Received.OfType<MarkRead>().Single(m => m.With == "bob").Upto);
     }
 
     [Fact]
@@ -114,15 +130,18 @@ public class ChatSessionHistorySpecs
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        alice.Deliver(new Unread([new UnreadConversation(2) { With = "bob" }, new UnreadConversation(5) { Room = "dev" }]));
-        alice.Deliver(ToAlice("bob", "one", 1));
-        alice.Deliver(ToAlice("bob", "two", 2));
-        alice.Deliver(LobbyPage(complete: true));
-        alice.Deliver(new HistoryPage([Said(8, "dev"), Said(9, "dev")], Complete: false) { Room = "dev" });
-        alice.Deliver(ToAlice("bob", "three, live", 3));
+        Gated.Run(() =>
+        {
+            alice.Deliver(new Unread([new UnreadConversation(2) { With = "bob" }, new UnreadConversation(5) { Room = "dev" }]));
+            alice.Deliver(ToAlice("bob", "one", 1));
+            alice.Deliver(ToAlice("bob", "two", 2));
+            alice.Deliver(LobbyPage(complete: true));
+            alice.Deliver(new HistoryPage([Said(8, "dev"), Said(9, "dev")], Complete: false) { Room = "dev" });
+            alice.Deliver(ToAlice("bob", "three, live", 3));
 
-        Assert.Equal(3, alice.Conversations.Single(c => c.Peer == "bob").Unread);
-        Assert.Equal(5, alice.Conversations.Single(c => c.Room == "dev").Unread);
+            Assert.Equal(3, alice.Conversations.Single(c => c.Peer == "bob").Unread);
+            Assert.Equal(5, alice.Conversations.Single(c => c.Room == "dev").Unread);
+        });
     }
 
     [Fact]
@@ -131,13 +150,16 @@ public class ChatSessionHistorySpecs
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        alice.Deliver(Said(5, Quiet));
-        alice.Deliver(Said(5, Quiet));
-        alice.Select(QuietRoom(alice));
+        Gated.Run(() =>
+        {
+            alice.Deliver(Said(5, Quiet));
+            alice.Deliver(Said(5, Quiet));
+            alice.Select(QuietRoom(alice));
+        });
         await Eventually.True(() => host.Received.OfType<MarkRead>().Any(), "the room is marked read");
         alice.Deliver(Said(6, Quiet));
         await Eventually.True(() => host.Received.OfType<MarkRead>().Count() == 2, "the newer line is marked read");
-        alice.Select(QuietRoom(alice));
+        Gated.Run(() => alice.Select(QuietRoom(alice)));
         await alice.QuitAsync();
 
         // The logout went out after anything the last Select could have sent, on the same link.
@@ -150,8 +172,11 @@ public class ChatSessionHistorySpecs
     {
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Deliver(Said(1, Quiet));
-        alice.Select(QuietRoom(alice));
+        Gated.Run(() =>
+        {
+            alice.Deliver(Said(1, Quiet));
+            alice.Select(QuietRoom(alice));
+        });
         await Eventually.True(() => host.Received.OfType<MarkRead>().Any(), "the room is marked read");
 
         for (var seq = 2; seq <= 40; seq++)
@@ -166,16 +191,19 @@ public class ChatSessionHistorySpecs
     {
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Deliver(ToAlice("bob", "one", 1));
-        alice.Deliver(ToAlice("bob", "two", 2));
-        var withBob = alice.Conversations.Single(c => c.Peer == "bob");
-        Assert.Equal(2, withBob.Unread);
+        Gated.Run(() =>
+        {
+            alice.Deliver(ToAlice("bob", "one", 1));
+            alice.Deliver(ToAlice("bob", "two", 2));
+            var withBob = alice.Conversations.Single(c => c.Peer == "bob");
+            Assert.Equal(2, withBob.Unread);
 
-        alice.Deliver(new ReadMark(1) { With = "bob" });
-        Assert.Equal(1, withBob.Unread);
+            alice.Deliver(new ReadMark(1) { With = "bob" });
+            Assert.Equal(1, withBob.Unread);
 
-        alice.Deliver(new ReadMark(2) { With = "bob" });
-        Assert.Equal(0, withBob.Unread);
+            alice.Deliver(new ReadMark(2) { With = "bob" });
+            Assert.Equal(0, withBob.Unread);
+        });
     }
 
     [Fact]
@@ -183,12 +211,15 @@ public class ChatSessionHistorySpecs
     {
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Deliver(ToAlice("bob", "one", 1));
-        alice.Deliver(ToAlice("carol", "hey", 2));
+        Gated.Run(() =>
+        {
+            alice.Deliver(ToAlice("bob", "one", 1));
+            alice.Deliver(ToAlice("carol", "hey", 2));
 
-        alice.Deliver(new Unread([new UnreadConversation(4) { With = "carol" }]));
+            alice.Deliver(new Unread([new UnreadConversation(4) { With = "carol" }]));
 
-        Assert.Equal(0, alice.Conversations.Single(c => c.Peer == "bob").Unread);
-        Assert.Equal(4, alice.Conversations.Single(c => c.Peer == "carol").Unread);
+            Assert.Equal(0, alice.Conversations.Single(c => c.Peer == "bob").Unread);
+            Assert.Equal(4, alice.Conversations.Single(c => c.Peer == "carol").Unread);
+        });
     }
 }

@@ -13,7 +13,7 @@ public class ChatSessionLineOrderSpecs
 
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        var lines = alice.Lobby.Lines;
+        var lines = Gated.Read(() => alice.Lobby.Lines.ToList());
         var said = lines.ToList().FindIndex(l => l.Text == "said before alice came");
         var welcome = lines.ToList().FindIndex(l => l.Kind == LineKind.Local && l.Text.Contains("Welcome", StringComparison.Ordinal));
         Assert.True(said >= 0 && welcome > said, string.Join("\n", lines.Select(l => $"{l.Time:HH:mm:ss.fff} {l.Text}")));

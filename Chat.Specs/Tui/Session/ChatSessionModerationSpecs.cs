@@ -11,13 +11,13 @@ public class ChatSessionModerationSpecs
     {
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Submit("!join dev");
+        alice.Enter("!join dev");
         await Eventually.True(() => alice.Current.Room == "dev", "alice is in #dev");
 
-        Assert.True(alice.Submit("!ban bob 2h spamming links"));
-        Assert.True(alice.Submit("!kick carol calm down"));
-        Assert.True(alice.Submit("!mode +i"));
-        Assert.True(alice.Submit("!mute dave being loud"));
+        Assert.True(alice.Enter("!ban bob 2h spamming links"));
+        Assert.True(alice.Enter("!kick carol calm down"));
+        Assert.True(alice.Enter("!mode +i"));
+        Assert.True(alice.Enter("!mute dave being loud"));
 
         await Eventually.True(() => host.Received.OfType<Mute>().Any(), "the mute went out");
         Assert.Equal(new Ban("dev", "bob", 7200, "spamming links"), host.Received.OfType<Ban>().Single() with { Id = null });
@@ -32,9 +32,12 @@ public class ChatSessionModerationSpecs
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        alice.Deliver(new ModerationNotice("lobby", "root", "mute") { User = "bob", Reason = "spam", Until = new DateTime(2026, 1, 2, 12, 0, 0, DateTimeKind.Utc) });
+        Gated.Run(() =>
+        {
+            alice.Deliver(new ModerationNotice("lobby", "root", "mute") { User = "bob", Reason = "spam", Until = new DateTime(2026, 1, 2, 12, 0, 0, DateTimeKind.Utc) });
 
-        Assert.Contains(alice.Lobby.Lines, line => line.Text == "root muted bob until 2026-01-02 12:00 UTC: spam");
+            Assert.Contains(alice.Lobby.Lines, line => line.Text == "root muted bob until 2026-01-02 12:00 UTC: spam");
+        });
     }
 
     [Fact]
@@ -43,17 +46,20 @@ public class ChatSessionModerationSpecs
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        alice.Deliver(new IgnoreList(["bob"]));
-        alice.Deliver(new ChatMessage("lobby", "bob", "bob", "buy my stuff", 1, DateTime.UtcNow));
-        alice.Deliver(new DirectMessage("bob", "bob", "alice", "psst", 1, DateTime.UtcNow));
-        alice.Deliver(new ChatMessage("lobby", "carol", "carol", "hello", 2, DateTime.UtcNow));
+        Gated.Run(() =>
+        {
+            alice.Deliver(new IgnoreList(["bob"]));
+            alice.Deliver(new ChatMessage("lobby", "bob", "bob", "buy my stuff", 1, DateTime.UtcNow));
+            alice.Deliver(new DirectMessage("bob", "bob", "alice", "psst", 1, DateTime.UtcNow));
+            alice.Deliver(new ChatMessage("lobby", "carol", "carol", "hello", 2, DateTime.UtcNow));
 
-        Assert.DoesNotContain(alice.Lobby.Lines, line => line.Text == "buy my stuff");
-        Assert.Contains(alice.Lobby.Lines, line => line.Text == "hello");
-        Assert.DoesNotContain(alice.Conversations, c => c.Peer == "bob");
+            Assert.DoesNotContain(alice.Lobby.Lines, line => line.Text == "buy my stuff");
+            Assert.Contains(alice.Lobby.Lines, line => line.Text == "hello");
+            Assert.DoesNotContain(alice.Conversations, c => c.Peer == "bob");
 
-        alice.Deliver(new IgnoreList([]));
-        alice.Deliver(new ChatMessage("lobby", "bob", "bob", "sorry", 3, DateTime.UtcNow));
-        Assert.Contains(alice.Lobby.Lines, line => line.Text == "sorry");
+            alice.Deliver(new IgnoreList([]));
+            alice.Deliver(new ChatMessage("lobby", "bob", "bob", "sorry", 3, DateTime.UtcNow));
+            Assert.Contains(alice.Lobby.Lines, line => line.Text == "sorry");
+        });
     }
 }

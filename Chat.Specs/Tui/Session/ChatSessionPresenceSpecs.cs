@@ -12,9 +12,12 @@ public class ChatSessionPresenceSpecs
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        Assert.False(alice.Submit("!reply hi"));
+        Gated.Run(() =>
+        {
+            Assert.False(alice.Submit("!reply hi"));
 
-        Assert.StartsWith("Nobody has sent you a DM yet", alice.Lobby.Lines[^1].Text);
+            Assert.StartsWith("Nobody has sent you a DM yet", alice.Lobby.Lines[^1].Text);
+        });
         Assert.Empty(host.Received.OfType<SendDirect>());
     }
 
@@ -28,11 +31,11 @@ public class ChatSessionPresenceSpecs
         alice.Deliver(new DirectMessage("bob", "bob", "alice", "first", 1, DateTime.UtcNow));
         alice.Deliver(new DirectMessage("carol", "Carol", "alice", "second", 2, DateTime.UtcNow));
 
-        Assert.True(alice.Submit("!reply on my way"));
+        Assert.True(alice.Enter("!reply on my way"));
 
         await Eventually.True(() => host.Received.OfType<SendDirect>().Any(), "the reply went out");
         Assert.Equal(("carol", "on my way"), host.Received.OfType<SendDirect>().Select(d => (d.To, d.Text)).Single());
-        Assert.Equal("carol", alice.Current.Peer);
+        Assert.Equal("carol", Gated.Read(() => alice.Current.Peer));
     }
 
     [Fact]
@@ -40,16 +43,19 @@ public class ChatSessionPresenceSpecs
     {
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Deliver(new Roster(RoomNames.Lobby, [new Member("alice", "alice"), new Member("bob", "bob") { Away = "lunch" }, new Member("carol", "carol")]));
+        Gated.Run(() =>
+        {
+            alice.Deliver(new Roster(RoomNames.Lobby, [new Member("alice", "alice"), new Member("bob", "bob") { Away = "lunch" }, new Member("carol", "carol")]));
 
-        Assert.Equal("lunch", alice.People.Single(p => p.User == "bob").Away);
+            Assert.Equal("lunch", alice.People.Single(p => p.User == "bob").Away);
 
-        alice.Deliver(new Presence("carol", "carol") { Away = "" });
-        alice.Deliver(new Presence("bob", "bob"));
+            alice.Deliver(new Presence("carol", "carol") { Away = "" });
+            alice.Deliver(new Presence("bob", "bob"));
 
-        Assert.Equal("", alice.People.Single(p => p.User == "carol").Away);
-        Assert.Null(alice.People.Single(p => p.User == "bob").Away);
-        Assert.Equal(["carol is away", "bob is back"], alice.Lobby.Lines.Where(l => l.Kind == LineKind.Notice).Select(l => l.Text).TakeLast(2));
+            Assert.Equal("", alice.People.Single(p => p.User == "carol").Away);
+            Assert.Null(alice.People.Single(p => p.User == "bob").Away);
+            Assert.Equal(["carol is away", "bob is back"], alice.Lobby.Lines.Where(l => l.Kind == LineKind.Notice).Select(l => l.Text).TakeLast(2));
+        });
     }
 
     [Fact]
@@ -59,15 +65,18 @@ public class ChatSessionPresenceSpecs
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         // A room sends its announcements in fan-out batches and a roster at once: what the room
         // decided just before the roster may come after it.
-        alice.Deliver(new Roster(RoomNames.Lobby, [new Member("alice", "alice"), new Member("bob", "bob") { Away = "lunch" }, new Member("carol", "Carol")]));
+        Gated.Run(() =>
+        {
+            alice.Deliver(new Roster(RoomNames.Lobby, [new Member("alice", "alice"), new Member("bob", "bob") { Away = "lunch" }, new Member("carol", "Carol")]));
 
-        alice.Deliver(new Joined(RoomNames.Lobby, "dave", "dave"));
-        alice.Deliver(new Joined(RoomNames.Lobby, "bob", "bob"));
-        alice.Deliver(new Presence("bob", "bob") { Away = "lunch" });
-        alice.Deliver(new NickChanged("carol", "carol", "Carol") { Room = RoomNames.Lobby });
-        alice.Deliver(new Left(RoomNames.Lobby, "dave", "dave"));
+            alice.Deliver(new Joined(RoomNames.Lobby, "dave", "dave"));
+            alice.Deliver(new Joined(RoomNames.Lobby, "bob", "bob"));
+            alice.Deliver(new Presence("bob", "bob") { Away = "lunch" });
+            alice.Deliver(new NickChanged("carol", "carol", "Carol") { Room = RoomNames.Lobby });
+            alice.Deliver(new Left(RoomNames.Lobby, "dave", "dave"));
 
-        Assert.Equal(["alice/alice/", "bob/bob/lunch", "carol/Carol/"], alice.People.Select(p => $"{p.User}/{p.Nick}/{p.Away}").Order());
+            Assert.Equal(["alice/alice/", "bob/bob/lunch", "carol/Carol/"], alice.People.Select(p => $"{p.User}/{p.Nick}/{p.Away}").Order());
+        });
     }
 
     [Fact]
@@ -77,12 +86,12 @@ public class ChatSessionPresenceSpecs
         await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        Assert.True(bob.Submit("!away lunch"));
+        Assert.True(bob.Enter("!away lunch"));
         await Eventually.True(() => bob.Me?.Away == "lunch", "bob is away");
-        Assert.True(alice.Submit("!X bob are you there?"));
+        Assert.True(alice.Enter("!X bob are you there?"));
 
         await Eventually.True(() => alice.Current.Lines.Any(l => l.Kind == LineKind.Notice && l.Text == "bob is away: lunch"), "alice is told bob is away");
-        Assert.True(bob.Submit("!back"));
+        Assert.True(bob.Enter("!back"));
         await Eventually.True(() => bob.Me?.Away is null, "bob is back");
     }
 
@@ -93,9 +102,9 @@ public class ChatSessionPresenceSpecs
         await host.RegisterAsync("bob", "password1");
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        Assert.True(alice.Submit("!whois bob"));
+        Assert.True(alice.Enter("!whois bob"));
         await Eventually.True(() => alice.Lobby.Lines[^1].Text.StartsWith("bob: offline", StringComparison.Ordinal), "bob is described");
-        Assert.True(alice.Submit("!whois zed"));
+        Assert.True(alice.Enter("!whois zed"));
         await Eventually.True(() => alice.Lobby.Lines[^1].Text == "No such user.", "nobody called zed");
     }
 
@@ -104,12 +113,15 @@ public class ChatSessionPresenceSpecs
     {
         await using var host = await LiveHost.StartAsync();
         await using var bob = await SessionFixture.LoggedInAsync(host, "bob");
-        Assert.True(bob.Submit("!nick Builder"));
+        Assert.True(bob.Enter("!nick Builder"));
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         await Eventually.True(() => alice.People.Any(p => p.Nick == "Builder"), "alice knows bob's nickname");
 
-        Assert.Contains("bob", alice.CompletionNamesFor("!whois b"));
-        Assert.DoesNotContain("Builder", alice.CompletionNamesFor("!whois B"));
-        Assert.Contains("Builder", alice.CompletionNamesFor("hello B"));
+        Gated.Run(() =>
+        {
+            Assert.Contains("bob", alice.CompletionNamesFor("!whois b"));
+            Assert.DoesNotContain("Builder", alice.CompletionNamesFor("!whois B"));
+            Assert.Contains("Builder", alice.CompletionNamesFor("hello B"));
+        });
     }
 }

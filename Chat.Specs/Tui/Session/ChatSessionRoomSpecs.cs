@@ -13,15 +13,18 @@ public class ChatSessionRoomSpecs
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
         alice.Deliver(new DirectMessage("bob", "bob", "alice", "psst", 1, DateTime.UtcNow));
 
-        Assert.True(alice.Submit("!join #Dev"));
+        Assert.True(alice.Enter("!join #Dev"));
         await Eventually.True(() => alice.Current.Room == "dev", "alice is looking at #dev");
-        Assert.True(alice.Submit("hello devs"));
+        Assert.True(alice.Enter("hello devs"));
 
-        Assert.Equal(["lobby", "dev", null], alice.Conversations.Select(c => c.Room));
+        Assert.Equal(["lobby", "dev", null], Gated.Read(() => alice.Conversations.Select(c => c.Room).ToList()));
         await Eventually.True(() => host.Received.OfType<Say>().Any(), "the text went out");
         Assert.Equal(new Say("dev", "hello devs"), host.Received.OfType<Say>().Single() with { Id = null });
-        alice.SelectNumber(3);
-        Assert.Equal("bob", alice.Current.Peer);
+        Gated.Run(() =>
+        {
+            alice.SelectNumber(3);
+            Assert.Equal("bob", alice.Current.Peer);
+        });
     }
 
     [Fact]
@@ -30,12 +33,15 @@ public class ChatSessionRoomSpecs
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        alice.Deliver(new ChatMessage("dev", "bob", "bob", "anyone?", 1, DateTime.UtcNow));
+        Gated.Run(() =>
+        {
+            alice.Deliver(new ChatMessage("dev", "bob", "bob", "anyone?", 1, DateTime.UtcNow));
 
-        var dev = alice.Conversations.Single(c => c.Room == "dev");
-        Assert.Equal(1, dev.Unread);
-        Assert.Equal(0, alice.Lobby.Unread);
-        Assert.Equal("anyone?", dev.Lines.Single().Text);
+            var dev = alice.Conversations.Single(c => c.Room == "dev");
+            Assert.Equal(1, dev.Unread);
+            Assert.Equal(0, alice.Lobby.Unread);
+            Assert.Equal("anyone?", dev.Lines.Single().Text);
+        });
     }
 
     [Fact]
@@ -43,10 +49,10 @@ public class ChatSessionRoomSpecs
     {
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Submit("!join dev");
+        alice.Enter("!join dev");
         await Eventually.True(() => alice.Current.Room == "dev", "alice is in #dev");
 
-        Assert.True(alice.Submit("!leave"));
+        Assert.True(alice.Enter("!leave"));
 
         await Eventually.True(() => alice.Current == alice.Lobby && alice.Conversations.All(c => c.Room != "dev"), "#dev is gone and the lobby is on screen");
         Assert.Equal("dev", host.Received.OfType<Leave>().Single().Room);
@@ -57,12 +63,15 @@ public class ChatSessionRoomSpecs
     {
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
-        alice.Deliver(new HistoryPage([], Complete: true) { Room = "dev" });
-        Assert.Contains(alice.Conversations, c => c.Room == "dev");
+        Gated.Run(() =>
+        {
+            alice.Deliver(new HistoryPage([], Complete: true) { Room = "dev" });
+            Assert.Contains(alice.Conversations, c => c.Room == "dev");
 
-        alice.Deliver(new Left("dev", "alice", "alice"));
+            alice.Deliver(new Left("dev", "alice", "alice"));
 
-        Assert.DoesNotContain(alice.Conversations, c => c.Room == "dev");
+            Assert.DoesNotContain(alice.Conversations, c => c.Room == "dev");
+        });
     }
 
     [Fact]
@@ -71,14 +80,17 @@ public class ChatSessionRoomSpecs
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        Assert.False(alice.Submit("!leave"));
-        Assert.Contains("Everyone stays in the lobby", alice.Lobby.Lines[^1].Text);
-        Assert.False(alice.Submit("!leave #lobby"));
+        Gated.Run(() =>
+        {
+            Assert.False(alice.Submit("!leave"));
+            Assert.Contains("Everyone stays in the lobby", alice.Lobby.Lines[^1].Text);
+            Assert.False(alice.Submit("!leave #lobby"));
 
-        alice.Deliver(new DirectMessage("bob", "bob", "alice", "psst", 1, DateTime.UtcNow));
-        alice.SelectNumber(2);
-        Assert.False(alice.Submit("/leave"));
-        Assert.Contains("not a room", alice.Current.Lines[^1].Text);
+            alice.Deliver(new DirectMessage("bob", "bob", "alice", "psst", 1, DateTime.UtcNow));
+            alice.SelectNumber(2);
+            Assert.False(alice.Submit("/leave"));
+            Assert.Contains("not a room", alice.Current.Lines[^1].Text);
+        });
         Assert.Empty(host.Received.OfType<Leave>());
     }
 
@@ -90,13 +102,16 @@ public class ChatSessionRoomSpecs
         Assert.IsType<Ok>(await bob.RequestAsync(new Join("dev")));
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        Assert.True(alice.Submit("!rooms"));
+        Assert.True(alice.Enter("!rooms"));
 
         await Eventually.True(() => alice.Lobby.Lines[^1].Text.StartsWith("Rooms:"), "the list is shown");
-        Assert.Contains("#dev (1 member)", alice.Lobby.Lines[^1].Text);
-        Assert.Contains("#lobby (2 members)", alice.Lobby.Lines[^1].Text);
-        Assert.EndsWith(". !join #name joins one.", alice.Lobby.Lines[^1].Text);
-        Assert.Equal("!join #dev ", alice.Completer.Complete("!join #d", alice.CompletionNamesFor("!join #d")));
+        Gated.Run(() =>
+        {
+            Assert.Contains("#dev (1 member)", alice.Lobby.Lines[^1].Text);
+            Assert.Contains("#lobby (2 members)", alice.Lobby.Lines[^1].Text);
+            Assert.EndsWith(". !join #name joins one.", alice.Lobby.Lines[^1].Text);
+            Assert.Equal("!join #dev ", alice.Completer.Complete("!join #d", alice.CompletionNamesFor("!join #d")));
+        });
     }
 
     [Fact]
@@ -105,11 +120,14 @@ public class ChatSessionRoomSpecs
         await using var host = await LiveHost.StartAsync();
         await using var alice = await SessionFixture.LoggedInAsync(host, "alice");
 
-        alice.Deliver(new DirectMessage("alice", "alice", "bob", "sent elsewhere", 4, DateTime.UtcNow));
+        Gated.Run(() =>
+        {
+            alice.Deliver(new DirectMessage("alice", "alice", "bob", "sent elsewhere", 4, DateTime.UtcNow));
 
-        var withBob = Assert.Single(alice.Conversations, c => c.IsDirect);
-        Assert.Equal("bob", withBob.Peer);
-        Assert.Equal(0, withBob.Unread);
-        Assert.Null(alice.LastDirectFrom);
+            var withBob = Assert.Single(alice.Conversations, c => c.IsDirect);
+            Assert.Equal("bob", withBob.Peer);
+            Assert.Equal(0, withBob.Unread);
+            Assert.Null(alice.LastDirectFrom);
+        });
     }
 }
