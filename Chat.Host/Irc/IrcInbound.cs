@@ -31,7 +31,7 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
     private readonly Queue<IrcLine> _heldMessages = new();
     private readonly Queue<IrcLine> _heldCommands = new();
     private InboundFlow _flow;
-    private TaskCompletionSource? _readable;
+    private ReadPause _pause;
     private int _answeredAtOnce;
     private bool _cutOff;
 
@@ -86,11 +86,7 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
     {
         lock (_irc.Gate)
         {
-            if (!_flow.ReadPaused || _cutOff)
-                return Task.CompletedTask;
-            ChatMetrics.ReadPaused(_flow.Limits.MaxInFlight);
-            _readable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _readable.Task;
+            return _pause.WhilePausedAsync(_flow, _cutOff);
         }
     }
 
@@ -115,11 +111,8 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
                     Do(e, null);
                 }
             }
-            if (!_flow.ReadPaused && _readable is { } readable)
-            {
-                _readable = null;
-                readable.TrySetResult();
-            }
+            if (!_flow.ReadPaused)
+                _pause.End();
             var next = _cutOff ? null : _flow.NextReleaseIn(command.Now);
             _releaseTimer.Change(next ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
@@ -150,7 +143,7 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
                 ChatMetrics.Flood("connection", disconnected: true);
                 _irc.Emit(IrcLine.Of("ERROR", "Closing link: Excess Flood"));
                 _outbox.Finish("flooding");
-                _readable?.TrySetResult();
+                _pause.End();
                 break;
         }
     }

@@ -33,7 +33,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
     // The ids of the chat lines in flight (at most the bound): an answer with one of them frees its slot.
     private readonly List<RequestId?> _inFlight = [];
     private InboundFlow _flow;
-    private TaskCompletionSource? _readable;
+    private ReadPause _pause;
     private bool _cutOff;
 
     public InboundFrames(LineFramer framer, InboundFlowLimits limits, IActorRef session, ConnectionOutbox outbox)
@@ -91,11 +91,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
     {
         lock (_gate)
         {
-            if (!_flow.ReadPaused || _cutOff)
-                return Task.CompletedTask;
-            ChatMetrics.ReadPaused(_flow.Limits.MaxInFlight);
-            _readable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _readable.Task;
+            return _pause.WhilePausedAsync(_flow, _cutOff);
         }
     }
 
@@ -119,11 +115,8 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
                 _flow = _flow.Apply(e);
                 Do(e, arriving);
             }
-            if (!_flow.ReadPaused && _readable is { } readable)
-            {
-                _readable = null;
-                readable.TrySetResult();
-            }
+            if (!_flow.ReadPaused)
+                _pause.End();
             if ((_cutOff ? null : _flow.NextReleaseIn(command.Now)) is { } next)
                 (_releaseTimer ??= new Timer(_ => Run(new TimePasses(MonotonicClock.Now()), null))).Change(next, Timeout.InfiniteTimeSpan);
             else
@@ -164,7 +157,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
                 _heldRequests.Clear();
                 ChatMetrics.Flood("connection", disconnected: true);
                 _outbox.SayByeAndFinish(ErrorCodes.Flooding, "too many lines after being told to slow down");
-                _readable?.TrySetResult();
+                _pause.End();
                 break;
         }
     }
