@@ -150,6 +150,9 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
 
     private void Handle(LineKind kind, IrcLine line)
     {
+        // Counted as the chat door counts its lines: the flow has already taken this one in flight.
+        if (kind == LineKind.Chat)
+            ChatMetrics.InFlight(_flow.InFlight, _flow.Limits.MaxInFlight);
         var awaitsAnswer = _commands.Handle(line);
         if (kind == LineKind.Chat && !awaitsAnswer)
             _answeredAtOnce++;

@@ -36,7 +36,9 @@ public sealed class IrcBackPressureEndToEndSpecs
             Assert.Equal($"line {i}", (await bob.ExpectAsync<ChatMessage>(m => m.User == "ircuser")).Text);
         await sending;
 
-        // The host reached the bound and stopped reading the sender.
+        // The host held at most the bound of the sender's lines at once (the IRC door reports its
+        // lines in flight as the chat door does), reached it, and then stopped reading it.
+        Assert.Equal(Bound, inbound.MostInFlight);
         Assert.True(inbound.ReadPauses > 0);
         await irc.SendAsync("PING still-here");
         Assert.Equal("still-here", (await irc.ExpectAsync(line => line.Command == "PONG")).Arg(1));
