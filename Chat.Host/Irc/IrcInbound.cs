@@ -27,7 +27,8 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
     private readonly IrcConnection _irc;
     private readonly IrcCommands _commands;
     private readonly ConnectionOutbox _outbox;
-    private readonly Timer _releaseTimer;
+    // Made when a line is first held, as on the chat door: an idle connection needs none.
+    private Timer? _releaseTimer;
     private readonly Queue<IrcLine> _heldMessages = new();
     private readonly Queue<IrcLine> _heldCommands = new();
     private InboundFlow _flow;
@@ -41,7 +42,6 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
         _commands = new IrcCommands(irc);
         _outbox = outbox;
         _flow = InboundFlow.Start(limits);
-        _releaseTimer = new Timer(_ => Run(new TimePasses(MonotonicClock.Now()), null));
         irc.MessageAnswered = () => Run(new ChatLineAnswered(MonotonicClock.Now()), null);
     }
 
@@ -66,8 +66,10 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
     public void Dispose()
     {
         lock (_irc.Gate)
+        {
             _cutOff = true;
-        _releaseTimer.Dispose();
+            _releaseTimer?.Dispose();
+        }
     }
 
     /// <summary>Messages are what the pacing is for; every other command overtakes held messages.</summary>
@@ -113,8 +115,10 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
             }
             if (!_flow.ReadPaused)
                 _pause.End();
-            var next = _cutOff ? null : _flow.NextReleaseIn(command.Now);
-            _releaseTimer.Change(next ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            if ((_cutOff ? null : _flow.NextReleaseIn(command.Now)) is { } next)
+                (_releaseTimer ??= new Timer(_ => Run(new TimePasses(MonotonicClock.Now()), null))).Change(next, Timeout.InfiniteTimeSpan);
+            else
+                _releaseTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
     }
 
