@@ -27,12 +27,10 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
     private readonly IrcConnection _irc;
     private readonly IrcCommands _commands;
     private readonly ConnectionOutbox _outbox;
-    // Made when a line is first held, as on the chat door: an idle connection needs none.
-    private Timer? _releaseTimer;
     private readonly Queue<IrcLine> _heldMessages = new();
     private readonly Queue<IrcLine> _heldCommands = new();
     private InboundFlow _flow;
-    private ReadPause _pause;
+    private InboundFlowWaits _waits;
     private int _answeredAtOnce;
     private bool _cutOff;
 
@@ -68,7 +66,7 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
         lock (_irc.Gate)
         {
             _cutOff = true;
-            _releaseTimer?.Dispose();
+            _waits.StopTimer();
         }
     }
 
@@ -88,7 +86,7 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
     {
         lock (_irc.Gate)
         {
-            return _pause.WhilePausedAsync(_flow, _cutOff);
+            return _waits.WhileReadPausedAsync(_flow, _cutOff);
         }
     }
 
@@ -113,12 +111,7 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
                     Do(e, null);
                 }
             }
-            if (!_flow.ReadPaused)
-                _pause.End();
-            if ((_cutOff ? null : _flow.NextReleaseIn(command.Now)) is { } next)
-                (_releaseTimer ??= new Timer(_ => Run(new TimePasses(MonotonicClock.Now()), null))).Change(next, Timeout.InfiniteTimeSpan);
-            else
-                _releaseTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _waits.Settle(_flow, _cutOff, command.Now, static owner => ((IrcInbound)owner!).Run(new TimePasses(MonotonicClock.Now()), null), this);
         }
     }
 
@@ -147,7 +140,7 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
                 ChatMetrics.Flood("connection", disconnected: true);
                 _irc.Emit(IrcLine.Of("ERROR", "Closing link: Excess Flood"));
                 _outbox.Finish("flooding");
-                _pause.End();
+                _waits.EndReadPause();
                 break;
         }
     }
