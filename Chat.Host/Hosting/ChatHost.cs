@@ -74,6 +74,7 @@ public sealed class ChatHost : IAsyncDisposable
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(new ConnectionLimits(configuration.Transport));
+        builder.Services.AddSingleton<ConnectionAdmission>();
         builder.Services.AddSingleton<MotdBoard>();
         builder.Services.AddSingleton<Irc.IrcNickBook>();
         builder.Services.AddSingleton<Irc.IrcFrameDecoder>();

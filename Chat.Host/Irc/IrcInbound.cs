@@ -27,11 +27,10 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
     private readonly IrcConnection _irc;
     private readonly IrcCommands _commands;
     private readonly ConnectionOutbox _outbox;
-    private readonly Timer _releaseTimer;
     private readonly Queue<IrcLine> _heldMessages = new();
     private readonly Queue<IrcLine> _heldCommands = new();
     private InboundFlow _flow;
-    private TaskCompletionSource? _readable;
+    private InboundFlowWaits _waits;
     private int _answeredAtOnce;
     private bool _cutOff;
 
@@ -41,7 +40,6 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
         _commands = new IrcCommands(irc);
         _outbox = outbox;
         _flow = InboundFlow.Start(limits);
-        _releaseTimer = new Timer(_ => Run(new TimePasses(MonotonicClock.Now()), null));
         irc.MessageAnswered = () => Run(new ChatLineAnswered(MonotonicClock.Now()), null);
     }
 
@@ -66,8 +64,10 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
     public void Dispose()
     {
         lock (_irc.Gate)
+        {
             _cutOff = true;
-        _releaseTimer.Dispose();
+            _waits.StopTimer();
+        }
     }
 
     /// <summary>Messages are what the pacing is for; every other command overtakes held messages.</summary>
@@ -86,11 +86,7 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
     {
         lock (_irc.Gate)
         {
-            if (!_flow.ReadPaused || _cutOff)
-                return Task.CompletedTask;
-            ChatMetrics.ReadPaused(_flow.Limits.MaxInFlight);
-            _readable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _readable.Task;
+            return _waits.WhileReadPausedAsync(_flow, _cutOff);
         }
     }
 
@@ -115,13 +111,7 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
                     Do(e, null);
                 }
             }
-            if (!_flow.ReadPaused && _readable is { } readable)
-            {
-                _readable = null;
-                readable.TrySetResult();
-            }
-            var next = _cutOff ? null : _flow.NextReleaseIn(command.Now);
-            _releaseTimer.Change(next ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _waits.Settle(_flow, _cutOff, command.Now, static owner => ((IrcInbound)owner!).Run(new TimePasses(MonotonicClock.Now()), null), this);
         }
     }
 
@@ -150,13 +140,16 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
                 ChatMetrics.Flood("connection", disconnected: true);
                 _irc.Emit(IrcLine.Of("ERROR", "Closing link: Excess Flood"));
                 _outbox.Finish("flooding");
-                _readable?.TrySetResult();
+                _waits.EndReadPause();
                 break;
         }
     }
 
     private void Handle(LineKind kind, IrcLine line)
     {
+        // Counted as the chat door counts its lines: the flow has already taken this one in flight.
+        if (kind == LineKind.Chat)
+            ChatMetrics.InFlight(_flow.InFlight, _flow.Limits.MaxInFlight);
         var awaitsAnswer = _commands.Handle(line);
         if (kind == LineKind.Chat && !awaitsAnswer)
             _answeredAtOnce++;

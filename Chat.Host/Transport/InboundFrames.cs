@@ -26,14 +26,12 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
     private readonly LineFramer _framer;
     private readonly IActorRef _session;
     private readonly ConnectionOutbox _outbox;
-    // Made when a line is first held: an idle connection, or one within its allowance, needs none.
-    private Timer? _releaseTimer;
     private readonly Queue<(object Frame, RequestId? Id)> _heldChatLines = new();
     private readonly Queue<object> _heldRequests = new();
     // The ids of the chat lines in flight (at most the bound): an answer with one of them frees its slot.
     private readonly List<RequestId?> _inFlight = [];
     private InboundFlow _flow;
-    private TaskCompletionSource? _readable;
+    private InboundFlowWaits _waits;
     private bool _cutOff;
 
     public InboundFrames(LineFramer framer, InboundFlowLimits limits, IActorRef session, ConnectionOutbox outbox)
@@ -74,7 +72,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
         lock (_gate)
         {
             _cutOff = true;
-            _releaseTimer?.Dispose();
+            _waits.StopTimer();
         }
     }
 
@@ -91,11 +89,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
     {
         lock (_gate)
         {
-            if (!_flow.ReadPaused || _cutOff)
-                return Task.CompletedTask;
-            ChatMetrics.ReadPaused(_flow.Limits.MaxInFlight);
-            _readable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _readable.Task;
+            return _waits.WhileReadPausedAsync(_flow, _cutOff);
         }
     }
 
@@ -119,15 +113,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
                 _flow = _flow.Apply(e);
                 Do(e, arriving);
             }
-            if (!_flow.ReadPaused && _readable is { } readable)
-            {
-                _readable = null;
-                readable.TrySetResult();
-            }
-            if ((_cutOff ? null : _flow.NextReleaseIn(command.Now)) is { } next)
-                (_releaseTimer ??= new Timer(_ => Run(new TimePasses(MonotonicClock.Now()), null))).Change(next, Timeout.InfiniteTimeSpan);
-            else
-                _releaseTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _waits.Settle(_flow, _cutOff, command.Now, static owner => ((InboundFrames)owner!).Run(new TimePasses(MonotonicClock.Now()), null), this);
         }
     }
 
@@ -164,7 +150,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
                 _heldRequests.Clear();
                 ChatMetrics.Flood("connection", disconnected: true);
                 _outbox.SayByeAndFinish(ErrorCodes.Flooding, "too many lines after being told to slow down");
-                _readable?.TrySetResult();
+                _waits.EndReadPause();
                 break;
         }
     }

@@ -56,8 +56,10 @@ public sealed partial class SshFrontDoorEndToEndSpecs(InstalledClientTool tool) 
         await using var door = await FrontDoor.OpenAsync(_dir.Path, tool, "sshd/chat-per-user.conf", "Match Group chat-users");
         var (bob, client, sshd, terminal) = (door.Bob, door.ClientFolder, door.Sshd, door.Terminal);
 
-        var welcome = await terminal.WaitForAsync("Welcome to chat");
-        Assert.Matches($@"Username:\s+{Regex.Escape(SshServer.User)}\b", welcome);
+        // The form is drawn a piece at a time (a screen read as its title appears showed no fields
+        // yet): wait for the filled-in field itself; it fails with the last screen if it never comes.
+        var filledIn = new Regex($@"Username:\s+{Regex.Escape(SshServer.User)}\b");
+        await terminal.WaitUntilAsync(screen => screen.Contains("Welcome to chat", StringComparison.Ordinal) && filledIn.IsMatch(screen), $"the welcome form with {SshServer.User} filled in");
         // The cursor is on the password already.
         await terminal.TypeAsync("password1");
         // Registering asks for the password twice.
