@@ -263,7 +263,7 @@ public sealed class IrcFrames(IrcConnection irc)
         {
             var line = frame switch
             {
-                ChatMessage m => Tagged(new IrcLine(Verb(m.Notice), [IrcNames.Channel(m.Room), m.Text]) { Source = $"{irc.Learn(m.User, m.Nick)}!{m.User}@{IrcNames.UserHost}" }, m.Ts, m.User, $"s{m.Seq}"),
+                ChatMessage m => LearntRoomLine(m, m.Text),
                 DirectMessage d => Tagged(new IrcLine(Verb(d.Notice), [d.From == irc.Username ? irc.NickOf(d.To) : irc.Me, d.Text]) { Source = $"{irc.Learn(d.From, d.Nick)}!{d.From}@{IrcNames.UserHost}" }, d.Ts, d.From, $"d{d.Id}"),
                 _ => null,
             };
@@ -278,19 +278,27 @@ public sealed class IrcFrames(IrcConnection irc)
     {
         if (message.User == irc.Username && !replayed && !irc.Has("echo-message"))
             return;
-        var nick = irc.Learn(message.User, message.Nick);
         if (!replayed && irc.Registered)
         {
             // The same bytes for every member with the same tags: rendered once per fan-out.
-            irc.EmitEncoded(IrcLiveLines.For(message, IrcLiveLines.TagSetOf(irc), LiveLine));
+            irc.Learn(message.User, message.Nick);
+            irc.EmitEncoded(IrcLiveLines.For(message, IrcLiveLines.TagSetOf(irc)));
             return;
         }
         var text = replayed && !irc.Has("server-time") ? $"[{message.Ts.ToUniversalTime():yyyy-MM-dd HH:mm}] {message.Text}" : message.Text;
-        irc.EmitAfterRegistration(Tagged(new IrcLine(Verb(message.Notice), [IrcNames.Channel(message.Room), text]) { Source = $"{nick}!{message.User}@{IrcNames.UserHost}" }, message.Ts, message.User, $"s{message.Seq}"));
+        irc.EmitAfterRegistration(LearntRoomLine(message, text));
     }
 
-    private IrcLine LiveLine(ChatMessage message) =>
-        Tagged(new IrcLine(Verb(message.Notice), [IrcNames.Channel(message.Room), message.Text]) { Source = IrcNames.Prefix(message.User, message.Nick) }, message.Ts, message.User, $"s{message.Seq}");
+    /// <summary>A room message as a line to this client, its sender's nick remembered.</summary>
+    private IrcLine LearntRoomLine(ChatMessage message, string text)
+    {
+        irc.Learn(message.User, message.Nick);
+        return RoomLine(message, text, IrcLiveLines.TagSetOf(irc));
+    }
+
+    /// <summary>A room message as a PRIVMSG (or NOTICE) to its channel, with the tags of <paramref name="tagSet"/>: the same for every client with those tags.</summary>
+    internal static IrcLine RoomLine(ChatMessage message, string text, int tagSet) =>
+        WithTags(new IrcLine(Verb(message.Notice), [IrcNames.Channel(message.Room), text]) { Source = IrcNames.Prefix(message.User, message.Nick) }, tagSet, message.Ts, message.User, $"s{message.Seq}");
 
     private void Direct(DirectMessage dm, bool replayed)
     {
@@ -306,14 +314,17 @@ public sealed class IrcFrames(IrcConnection irc)
     /// <summary>A line sent as a notice arrives as one: clients must not answer a NOTICE automatically.</summary>
     private static string Verb(bool? notice) => notice == true ? "NOTICE" : "PRIVMSG";
 
-    private IrcLine Tagged(IrcLine line, DateTime time, string account, string messageId)
+    private IrcLine Tagged(IrcLine line, DateTime time, string account, string messageId) =>
+        WithTags(line, IrcLiveLines.TagSetOf(irc), time, account, messageId);
+
+    private static IrcLine WithTags(IrcLine line, int tagSet, DateTime time, string account, string messageId)
     {
         var tags = ImmutableDictionary<string, string>.Empty;
-        if (irc.Has("message-tags"))
+        if ((tagSet & IrcLiveLines.MessageTags) != 0)
             tags = tags.SetItem("msgid", messageId);
-        if (irc.Has("server-time"))
+        if ((tagSet & IrcLiveLines.ServerTime) != 0)
             tags = tags.SetItem("time", time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        if (irc.Has("account-tag"))
+        if ((tagSet & IrcLiveLines.AccountTag) != 0)
             tags = tags.SetItem("account", account);
         return line with { Tags = tags };
     }

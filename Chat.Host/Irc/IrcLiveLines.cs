@@ -13,17 +13,20 @@ namespace Chat.Host.Irc;
 /// </summary>
 public static class IrcLiveLines
 {
+    /// <summary>The tags a client can ask for, as bits of a tag set.</summary>
+    public const int MessageTags = 1, ServerTime = 2, AccountTag = 4;
+
     private const int TagSets = 8;
     private static readonly ConditionalWeakTable<ChatMessage, byte[]?[]> Rendered = new();
 
-    /// <summary>The line's bytes for <paramref name="tagSet"/> (see <see cref="TagSetOf"/>), rendered by <paramref name="render"/> the first time.</summary>
-    public static byte[] For(ChatMessage message, int tagSet, Func<ChatMessage, IrcLine> render)
+    /// <summary>The line's bytes for <paramref name="tagSet"/> (see <see cref="TagSetOf"/>), rendered the first time it is asked for.</summary>
+    public static byte[] For(ChatMessage message, int tagSet)
     {
         var slots = Rendered.GetOrAdd(message, static _ => new byte[TagSets][]);
         // Two connections rendering the same slot at once write equal bytes: either may stay.
-        return slots[tagSet] ??= Encoding.UTF8.GetBytes(render(message) + "\r\n");
+        return slots[tagSet] ??= Encoding.UTF8.GetBytes(IrcFrames.RoomLine(message, message.Text, tagSet) + "\r\n");
     }
 
     public static int TagSetOf(IrcConnection irc) =>
-        (irc.Has("message-tags") ? 1 : 0) | (irc.Has("server-time") ? 2 : 0) | (irc.Has("account-tag") ? 4 : 0);
+        (irc.Has("message-tags") ? MessageTags : 0) | (irc.Has("server-time") ? ServerTime : 0) | (irc.Has("account-tag") ? AccountTag : 0);
 }

@@ -6,39 +6,40 @@ namespace Chat.Specs.Irc;
 
 public sealed class IrcLiveLinesSpecs
 {
-    private static ChatMessage Message() => new("lobby", "bob", "Bob", "hi", 7, new DateTime(2026, 12, 7, 10, 0, 0, DateTimeKind.Utc));
+    private static ChatMessage Message(long seq = 7) => new("lobby", "bob", "Bob", "hi", seq, new DateTime(2026, 12, 7, 10, 0, 0, DateTimeKind.Utc));
 
     [Fact]
-    public void A_live_line_is_rendered_once_for_every_member_with_the_same_tags()
+    public void Every_member_with_the_same_tags_gets_the_same_bytes()
     {
         var message = Message();
-        var renders = 0;
-        IrcLine Render(ChatMessage m)
-        {
-            renders++;
-            return IrcLine.Of("PRIVMSG", "#lobby", m.Text) with { Source = "Bob!bob@chat" };
-        }
 
-        var forOne = IrcLiveLines.For(message, tagSet: 3, Render);
-        var forAnother = IrcLiveLines.For(message, tagSet: 3, Render);
+        var forOne = IrcLiveLines.For(message, IrcLiveLines.MessageTags);
+        var forAnother = IrcLiveLines.For(message, IrcLiveLines.MessageTags);
 
         Assert.Same(forOne, forAnother);
-        Assert.Equal(1, renders);
-        Assert.Equal(":Bob!bob@chat PRIVMSG #lobby :hi\r\n", Encoding.UTF8.GetString(forOne));
+        Assert.Equal("@msgid=s7 :Bob!bob@chat PRIVMSG #lobby :hi\r\n", Encoding.UTF8.GetString(forOne));
     }
 
     [Fact]
-    public void Members_with_other_tags_and_other_lines_get_their_own_rendering()
+    public void Each_set_of_tags_gets_the_line_with_those_tags()
     {
         var message = Message();
-        var other = Message() with { Seq = 8 };
 
-        var plain = IrcLiveLines.For(message, tagSet: 0, m => IrcLine.Of("PRIVMSG", "#lobby", m.Text));
-        var tagged = IrcLiveLines.For(message, tagSet: 1, m => IrcLine.Of("PRIVMSG", "#lobby", m.Text) with { Tags = System.Collections.Immutable.ImmutableDictionary<string, string>.Empty.Add("msgid", "s7") });
-        var next = IrcLiveLines.For(other, tagSet: 0, m => IrcLine.Of("PRIVMSG", "#lobby", "next"));
+        Assert.Equal(":Bob!bob@chat PRIVMSG #lobby :hi\r\n", Encoding.UTF8.GetString(IrcLiveLines.For(message, 0)));
+        var all = Encoding.UTF8.GetString(IrcLiveLines.For(message, IrcLiveLines.MessageTags | IrcLiveLines.ServerTime | IrcLiveLines.AccountTag));
+        Assert.Contains("msgid=s7", all);
+        Assert.Contains("time=2026-12-07T10:00:00.000Z", all);
+        Assert.Contains("account=bob", all);
+        Assert.EndsWith(" :Bob!bob@chat PRIVMSG #lobby :hi\r\n", all);
+    }
 
-        Assert.NotSame(plain, tagged);
-        Assert.StartsWith("@msgid=s7 ", Encoding.UTF8.GetString(tagged));
-        Assert.EndsWith("next\r\n", Encoding.UTF8.GetString(next));
+    [Fact]
+    public void Another_message_is_rendered_as_itself()
+    {
+        var first = IrcLiveLines.For(Message(seq: 7), IrcLiveLines.MessageTags);
+        var next = IrcLiveLines.For(Message(seq: 8) with { Text = "next" }, IrcLiveLines.MessageTags);
+
+        Assert.NotSame(first, next);
+        Assert.Equal("@msgid=s8 :Bob!bob@chat PRIVMSG #lobby :next\r\n", Encoding.UTF8.GetString(next));
     }
 }
