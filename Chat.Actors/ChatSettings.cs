@@ -22,13 +22,25 @@ public sealed record ChatSettings
     /// </summary>
     public TimeSpan PresenceGrace { get; init; } = TimeSpan.FromMinutes(1);
     /// <summary>
-    /// After a fan-out that took W to write, a room waits W times this before its next
-    /// (chat.rooms.fan-out-pause); 0 sends the next batch as soon as the last is written.
+    /// A node writes a room's members this many at a time, round and round, doing its other work
+    /// between (chat.rooms.fan-out-slice-members; see Delivery.FanOutRound).
+    /// </summary>
+    public int FanOutSliceMembers { get; init; } = 128;
+    /// <summary>A room with fewer members than this on a node is written whole (chat.rooms.fan-out-slices-from).</summary>
+    public int FanOutSlicesFrom { get; init; } = 1000;
+    /// <summary>
+    /// A slice is written again only once the round's writing time W and W times this have passed
+    /// since its last write (chat.rooms.fan-out-pause), or less to keep the round within
+    /// <see cref="FanOutRoundTarget"/>; 0 writes it as soon as the round is back.
     /// </summary>
     public double FanOutPause { get; init; } = 1.0;
+    /// <summary>The least pause, as a multiple of W, however long the round (chat.rooms.fan-out-pause-least).</summary>
+    public double FanOutLeastPause { get; init; } = 0.25;
+    /// <summary>How long a round may take before its pause is cut, down to the least (chat.rooms.fan-out-round-target).</summary>
+    public TimeSpan FanOutRoundTarget { get; init; } = TimeSpan.FromMilliseconds(60);
     /// <summary>
-    /// The pause follows only a batch smaller than this many bytes (chat.rooms.fan-out-pause-below-bytes):
-    /// a small batch's writes cost mostly their fixed part, a large one's its bytes, which waiting cannot save.
+    /// The pause follows only a write smaller than this many bytes (chat.rooms.fan-out-pause-below-bytes):
+    /// a small write costs mostly its fixed part, a large one its bytes, which waiting cannot save.
     /// </summary>
     public int FanOutPauseBelowBytes { get; init; } = 8192;
     /// <summary>

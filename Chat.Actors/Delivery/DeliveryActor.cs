@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Chat.Actors.Telemetry;
 using Chat.Protocol;
 
 namespace Chat.Actors.Delivery;
@@ -10,20 +11,33 @@ namespace Chat.Actors.Delivery;
 /// Rooms, user actors and sessions send it frames encoded once, with the sessions to write them
 /// to (for a room, the room's sessions here, told once per membership change); it writes the
 /// same bytes to each. One message per node per fan-out, not one per member: a socket write
-/// costs less than an actor hop. A connection is forgotten when its session stops.
+/// costs less than an actor hop. A room's fan-out is written a slice of its audience at a time
+/// (<see cref="FanOutRound"/>), the next slice a message to itself, so other work comes between.
+/// A connection is forgotten when its session stops.
 /// </summary>
-public sealed class DeliveryActor : ReceiveActor
+public sealed class DeliveryActor : ReceiveActor, FanOutRound.IEffects
 {
     public const string Name = "delivery";
 
+    /// <summary>Write the room's next slice (sent to itself, at once or after a pause).</summary>
+    public sealed record NextSlice(string Room);
+
+    // The scheduler ticks every 10 ms, longer than most pauses, so a wait comes from a .NET timer.
+    private static readonly TimeSpan ShortestTimedPause = TimeSpan.FromMilliseconds(1);
+
     private readonly Dictionary<IActorRef, IConnectionOutput> _outputs = new(SessionRefComparer.Instance);
-    // Each room's member sessions on this node (RoomAudience), so its traffic names the room only.
-    private readonly Dictionary<string, ImmutableArray<IActorRef>> _audiences = new(StringComparer.Ordinal);
+    // Each room's member sessions on this node (RoomAudience), so its traffic names the room
+    // only, and the round its writes are at.
+    private readonly Dictionary<string, FanOutRound> _rooms = new(StringComparer.Ordinal);
+    // Rooms whose next slice is already asked for (a NextSlice on its way).
+    private readonly HashSet<string> _stepping = new(StringComparer.Ordinal);
+    private readonly FanOutPacing _pacing;
     // Once the host said goodbye (its encoded bye, and why): every connection's last frame.
     private (byte[] Bye, string Reason)? _farewell;
 
-    public DeliveryActor()
+    public DeliveryActor(FanOutPacing pacing)
     {
+        _pacing = pacing;
         Receive<OpenConnection>(open =>
         {
             _outputs[open.Session] = open.Output;
@@ -36,24 +50,34 @@ public sealed class DeliveryActor : ReceiveActor
             _farewell = (Outbound.Encode(new Bye(goodbye.Code, goodbye.Reason)), $"{goodbye.Code}: {goodbye.Reason}");
             foreach (var output in _outputs.Values)
                 SayGoodbye(output);
+            foreach (var round in _rooms.Values)
+                round.Abandon();
         });
         Receive<Deliver>(deliver => Write(deliver.Sessions, deliver.Frames));
         Receive<RoomAudience>(audience =>
         {
+            var round = Round(audience.Room);
+            round.ChangeAudience(audience.Sessions, this);
             if (audience.Sessions.IsEmpty)
-                _audiences.Remove(audience.Room);
-            else
-                _audiences[audience.Room] = audience.Sessions;
+                _rooms.Remove(audience.Room);
         });
         Receive<DeliverFanOut>(fanOut =>
         {
-            Write(_audiences.GetValueOrDefault(fanOut.Room, []), fanOut.Frames, fanOut.Entered);
-            // With the sends inline (chat.protocol.inline-socket-work, the default) the writes
-            // above were the sends; on the thread pool they only copied the bytes into the pipes
-            // and queued the sends. The answer queues behind those, so a busy host answers once
-            // they had their turn and the room's next batch grows with the load, instead of a
-            // fan-out per message racing the sends (docs/benchmarks.md).
-            ThreadPool.UnsafeQueueUserWorkItem(static room => room.Tell(FanOutWritten.Instance), Sender, preferLocal: false);
+            // The room may send its next as soon as this one is here: what it sends meanwhile
+            // joins what waits for the round (FanOutRound), rather than wait for the first write.
+            ThreadPool.UnsafeQueueUserWorkItem(static room => room.Tell(FanOutReceived.Instance), Sender, preferLocal: false);
+            if (_farewell is not null)
+                return;
+            var round = Round(fanOut.Room);
+            round.Add(fanOut);
+            if (!_stepping.Contains(fanOut.Room))
+                Advance(fanOut.Room, round);
+        });
+        Receive<NextSlice>(next =>
+        {
+            _stepping.Remove(next.Room);
+            if (_rooms.TryGetValue(next.Room, out var round))
+                Advance(next.Room, round);
         });
         Receive<DeliverDirectMessages>(deliver =>
         {
@@ -91,21 +115,61 @@ public sealed class DeliveryActor : ReceiveActor
         output.Finish(_farewell.Value.Reason);
     }
 
-    /// <summary>The same bytes to each session; one that entered the room mid-batch (<paramref name="entered"/>) gets them from its entry on.</summary>
-    private void Write(ImmutableArray<IActorRef> sessions, byte[] frames, ImmutableArray<EnteredAt> entered = default)
+    private FanOutRound Round(string room)
+    {
+        if (!_rooms.TryGetValue(room, out var round))
+            _rooms[room] = round = new FanOutRound(_pacing, System.Diagnostics.Stopwatch.GetTimestamp);
+        return round;
+    }
+
+    /// <summary>Writes the room's next slice if it may go now, and asks for the one after: at once, behind what else waits, or after its pause.</summary>
+    private void Advance(string room, FanOutRound round)
+    {
+        var wait = round.NextStepIn();
+        if (wait is null)
+            return;
+        if (wait < ShortestTimedPause)
+        {
+            round.Step(this);
+            wait = round.NextStepIn();
+            if (wait is null)
+            {
+                // A room with no audience here (told none, or forgotten) is not kept for nothing.
+                if (round.Members == 0)
+                    _rooms.Remove(room);
+                return;
+            }
+        }
+        _stepping.Add(room);
+        var next = new NextSlice(room);
+        if (wait < ShortestTimedPause)
+            Self.Tell(next);
+        else
+            Task.Delay(wait.Value).ContinueWith(static (_, state) =>
+            {
+                var (self, next) = ((IActorRef, NextSlice))state!;
+                self.Tell(next);
+            }, (Self, next), TaskScheduler.Default);
+    }
+
+    void FanOutRound.IEffects.Write(IActorRef session, ReadOnlyMemory<byte> frames)
+    {
+        if (_farewell is null && _outputs.TryGetValue(session, out var output))
+            output.Write(frames);
+    }
+
+    void FanOutRound.IEffects.Completed(long receivedAt) => ChatMetrics.FanOutDuration.RecordSince(receivedAt);
+
+    /// <summary>The same bytes to each session.</summary>
+    private void Write(ImmutableArray<IActorRef> sessions, byte[] frames)
     {
         if (_farewell is not null)
             return;
-        var offsets = entered.IsDefaultOrEmpty ? null : entered.ToDictionary(e => e.Session, e => e.Offset, SessionRefComparer.Instance);
         var memory = frames.AsMemory();
         foreach (var session in sessions)
             if (_outputs.TryGetValue(session, out var output))
-            {
-                var from = offsets?.GetValueOrDefault(session) ?? 0;
-                if (from < frames.Length)
-                    output.Write(memory[from..]);
-            }
+                output.Write(memory);
     }
 
-    public static Props Props() => Akka.Actor.Props.Create(() => new DeliveryActor());
+    public static Props Props(FanOutPacing pacing) => Akka.Actor.Props.Create(() => new DeliveryActor(pacing));
 }

@@ -37,10 +37,10 @@ public sealed record RoomAudience(string Room, ImmutableArray<IActorRef> Session
 /// <summary>
 /// Write these frames (encoded once) to the room's audience on this node: a room's messages and
 /// announcements (joined, left, renamed, ...), in the order the room decided them. The delivery
-/// actor answers the sender <see cref="FanOutWritten"/> once the frames are in every connection's
-/// queue. A room keeps one fan-out in flight per node and gathers what it decides meanwhile into
-/// the next, so its batches are clocked by the writes: as small as one frame when the node keeps
-/// up, larger as it falls behind.
+/// actor answers the sender <see cref="FanOutReceived"/> on arrival and writes the batch a slice
+/// of members at a time (<see cref="FanOutRound"/>), with whatever else the room sends meanwhile.
+/// A room keeps one fan-out in flight per node and gathers what it decides meanwhile into the
+/// next: as small as one frame when the node keeps up, larger as it falls behind.
 /// </summary>
 public sealed record DeliverFanOut(string Room, byte[] Frames)
 {
@@ -55,10 +55,10 @@ public sealed record DeliverFanOut(string Room, byte[] Frames)
 /// </summary>
 public sealed record EnteredAt(IActorRef Session, int Offset);
 
-/// <summary>A <see cref="DeliverFanOut"/> was written to every connection of the node: the room may send the next.</summary>
-public sealed record FanOutWritten
+/// <summary>A <see cref="DeliverFanOut"/> reached the node's delivery actor, which will write it: the room may send the next.</summary>
+public sealed record FanOutReceived
 {
-    public static readonly FanOutWritten Instance = new();
+    public static readonly FanOutReceived Instance = new();
 }
 
 /// <summary>

@@ -19,11 +19,11 @@ namespace Chat.Actors.Rooms;
 /// nothing pending asks its directory to passivate it once it has been quiet for a while.
 /// </summary>
 /// <remarks>
-/// A room's fan-out is clocked by the writes (<see cref="RoomFanOut"/>): one in flight per node,
+/// A room's fan-out is clocked by the nodes (<see cref="RoomFanOut"/>): one in flight per node,
 /// what commits or is announced meanwhile goes together next, so a quiet room sends at once and a
 /// busy one (or a storm of joins) in ever larger batches.
 /// The room sends a fan-out as one message per node, to the node's delivery actor, with the
-/// bytes encoded once and every member session on that node, rather than through each member's
+/// bytes encoded once (the node holds the room's member sessions there), rather than through each member's
 /// user and session actors: two actor messages per member per fan-out cost more than the socket
 /// write. The page a member gets on entering goes the same way, so page and live messages share
 /// one path and one writer, and keep their order.
@@ -79,7 +79,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
     protected override void PreStart()
     {
         _writes = new RoomWrites(_name, _store, _log, Self);
-        _fanOut = new RoomFanOut(_name, _settings.MaxReplyBytes, new FanOutPacing(_settings.FanOutPause, _settings.FanOutPauseBelowBytes), () => [.. Nodes()], () => _audiences.Connections, Timers, Self);
+        _fanOut = new RoomFanOut(_name, _settings.MaxReplyBytes, () => [.. Nodes()], () => _audiences.Connections, Timers, Self);
         Load();
     }
 
@@ -176,8 +176,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
             Context.Parent.Tell(new Passivate(StopIdleRoom.Instance));
         });
         Receive<ModerationNotStored>(failed => failed.ReplyTo.Tell(failed.Reply));
-        Receive<FanOutWritten>(_ => _fanOut.Written());
-        Receive<RoomFanOut.PauseOver>(_ => _fanOut.PauseEnded());
+        Receive<FanOutReceived>(_ => _fanOut.Received());
         Receive<RoomFanOut.Overdue>(_ =>
         {
             _log.Warning("room {0}: {1} fan-outs were not confirmed within {2}; sending on", _name, _fanOut.InFlight, RoomFanOut.Patience);
@@ -207,8 +206,7 @@ public sealed class RoomActor : ReceiveActor, IWithStash, IWithTimers
         Receive<PostMessage>(post => post.ReplyTo.Tell(new ErrorReply(ErrorCodes.Unavailable, $"{_name} is moving to another node; say it again") { Re = post.Re }));
         Receive<ConfirmStored>(stored => { Decide(stored); StopOnceSettled(); });
         Receive<ReportNotStored>(failed => { Decide(failed); StopOnceSettled(); });
-        Receive<FanOutWritten>(_ => { _fanOut.Written(); StopOnceSettled(); });
-        Receive<RoomFanOut.PauseOver>(_ => { _fanOut.PauseEnded(); StopOnceSettled(); });
+        Receive<FanOutReceived>(_ => { _fanOut.Received(); StopOnceSettled(); });
         Receive<RoomFanOut.Overdue>(_ => { _fanOut.GiveUpWaiting(); StopOnceSettled(); });
         ReceiveAny(_ => { });
     }

@@ -61,7 +61,7 @@ public static class ChatMetrics
     public static void Dequeued(long bytes) => Interlocked.Add(ref _queuedBytes, -bytes);
 
     public static readonly Histogram<double> FanOutDuration =
-        Meter.CreateHistogram<double>("fanout.duration", "s", "Time from a room sending a fan-out batch until every node wrote it to all its members");
+        Meter.CreateHistogram<double>("fanout.duration", "s", "Time from a node receiving a room's fan-out batch until it wrote it to all the room's members there");
 
     public static readonly Histogram<double> StoreCommitDuration =
         Meter.CreateHistogram<double>("store.commit.duration", "s", "Time one group commit (a transaction of pending writes) takes");

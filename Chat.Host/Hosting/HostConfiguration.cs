@@ -71,7 +71,11 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
                 MaxReplyBytes = chat.GetInt("protocol.max-reply-bytes"),
                 RoomPassivateIdleAfter = chat.GetTimeSpan("rooms.passivate-idle-after"),
                 PresenceGrace = chat.GetTimeSpan("rooms.presence-grace"),
+                FanOutSliceMembers = AtLeastOne(chat, "rooms.fan-out-slice-members"),
+                FanOutSlicesFrom = chat.GetInt("rooms.fan-out-slices-from"),
                 FanOutPause = chat.GetDouble("rooms.fan-out-pause"),
+                FanOutLeastPause = chat.GetDouble("rooms.fan-out-pause-least"),
+                FanOutRoundTarget = chat.GetTimeSpan("rooms.fan-out-round-target"),
                 FanOutPauseBelowBytes = chat.GetInt("rooms.fan-out-pause-below-bytes"),
                 PasswordIterations = chat.GetInt("auth.pbkdf2-iterations"),
                 MaxConcurrentHashes = chat.GetInt("auth.max-concurrent-hashes"),
@@ -90,5 +94,11 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
         };
         FrameBounds.Check(configuration);
         return configuration;
+    }
+
+    private static int AtLeastOne(Config chat, string path)
+    {
+        var value = chat.GetInt(path);
+        return value >= 1 ? value : throw new ArgumentException($"chat.{path} is {value}: it must be at least 1");
     }
 }

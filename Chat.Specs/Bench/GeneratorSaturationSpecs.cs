@@ -2,7 +2,7 @@ using Chat.Bench.Load;
 
 namespace Chat.Specs.Bench;
 
-/// <summary>When the generator says its own figures are a floor: each sign alone is enough, and none means a result.</summary>
+/// <summary>When the generator says its own figures are a floor (each sign alone is enough, and none means a result), and which rates a search confirms.</summary>
 public sealed class GeneratorSaturationSpecs
 {
     [Fact]
@@ -36,13 +36,22 @@ public sealed class GeneratorSaturationSpecs
         Assert.Contains("schedule ran 20.0 ms late", because);
     }
 
+    private static SendFigures Window(double rate, bool passed, bool saturated = false) => new(
+        rate, 1, 1, passed ? 1 : 0, passed ? 100 : 0, 0, Zero, 0, 0, null,
+        new GeneratorFigures(1, 0, 0, 0, Zero, saturated, saturated ? "busy" : null), new SenderLagFigures(Zero, []), [], passed);
+
+    [Fact]
+    public void A_search_confirms_every_rate_that_passed_once_highest_first_until_one_passes_again()
+    {
+        // A server that passed up to its saturation may fail the top two again, and still pass a third.
+        List<SendFigures> tried = [Window(150, true), Window(300, true), Window(600, true), Window(1200, false), Window(900, true), Window(600, true)];
+
+        Assert.Equal([900, 600, 300, 150], RateSearch.ConfirmationOrder(tried));
+    }
+
     [Fact]
     public void A_search_result_is_a_floor_when_the_failure_just_above_it_had_a_saturated_generator()
     {
-        SendFigures Window(double rate, bool passed, bool saturated) => new(
-            rate, 1, 1, passed ? 1 : 0, passed ? 100 : 0, 0, Zero, 0, 0, null,
-            new GeneratorFigures(1, 0, 0, 0, Zero, saturated, saturated ? "busy" : null), new SenderLagFigures(Zero, []), [], passed);
-
         List<SendFigures> tried = [Window(100, true, false), Window(200, true, false), Window(400, false, true), Window(300, false, false)];
 
         Assert.False(RateSearch.BoundedBySaturatedGenerator(tried, result: 200));

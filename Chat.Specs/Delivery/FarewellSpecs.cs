@@ -28,8 +28,8 @@ public sealed class FarewellSpecs : ActorSpec
         Delivery.Tell(new DeliverFanOut("lobby", Outbound.Encode(new Joined("lobby", "carol", "carol"))) { Entered = [new EnteredAt(bob.Ref, 0)] }, TestActor);
 
         // A room waiting for its fan-out's answer is not left hanging by the stop.
-        ExpectMsg<FanOutWritten>();
-        ExpectMsg<FanOutWritten>();
+        ExpectMsg<FanOutReceived>();
+        ExpectMsg<FanOutReceived>();
         foreach (var probe in new[] { alice, bob })
         {
             Assert.Equal(ErrorCodes.ShuttingDown, ExpectFrame<Bye>(probe).Code);

@@ -23,7 +23,7 @@ public sealed class RoomAudienceSpecs : ActorSpec
 
         Delivery.Tell(new DeliverFanOut("lobby", Outbound.Encode(Hello)), TestActor);
 
-        ExpectMsg<FanOutWritten>();
+        ExpectMsg<FanOutReceived>();
         Assert.Equal(Hello, NextFrame(alice));
         ExpectNothingMoreOn(bob);
     }
@@ -38,7 +38,7 @@ public sealed class RoomAudienceSpecs : ActorSpec
 
         Delivery.Tell(new DeliverFanOut("lobby", [.. before, .. after]) { Entered = [new EnteredAt(carol.Ref, before.Length)] }, TestActor);
 
-        ExpectMsg<FanOutWritten>();
+        ExpectMsg<FanOutReceived>();
         Assert.Equal([Hello, new Joined("lobby", "carol", "carol")], [NextFrame(alice), NextFrame(alice)]);
         Assert.Equal(new Joined("lobby", "carol", "carol"), NextFrame(carol));
         ExpectNothingMoreOn(carol);
@@ -53,8 +53,32 @@ public sealed class RoomAudienceSpecs : ActorSpec
 
         Delivery.Tell(new DeliverFanOut("lobby", Outbound.Encode(Hello)), TestActor);
 
-        ExpectMsg<FanOutWritten>();
+        ExpectMsg<FanOutReceived>();
 
         ExpectNothingMoreOn(alice);
+    }
+
+    [Fact]
+    public void A_room_larger_than_a_slice_gets_every_fan_out_once_in_order_each_answered_once()
+    {
+        // One member a slice: each fan-out is written over three steps, and those sent meanwhile join it.
+        var delivery = Sys.ActorOf(DeliveryActor.Props(new FanOutPacing(0, 0, TimeSpan.Zero, 8192, SliceMembers: 1, SlicesFrom: 1, MaxWriteBytes: 1 << 20)));
+        var members = new[] { CreateTestProbe(), CreateTestProbe(), CreateTestProbe() };
+        foreach (var member in members)
+            delivery.Tell(new OpenConnection(member.Ref, new ProbeOutput(member)));
+        delivery.Tell(new RoomAudience("lobby", [.. members.Select(member => member.Ref)]));
+        var said = Enumerable.Range(1, 5).Select(i => new Joined("lobby", $"user{i}", $"user{i}")).ToList();
+
+        foreach (var frame in said)
+            delivery.Tell(new DeliverFanOut("lobby", Outbound.Encode(frame)), TestActor);
+
+        Assert.Equal(5, ReceiveN(5).OfType<FanOutReceived>().Count());
+        foreach (var member in members)
+        {
+            Assert.Equal(said, said.Select(_ => NextFrame(member)));
+            // Each once: the marker, sent after, is next.
+            delivery.Tell(new Deliver([member.Ref], Outbound.Encode(Marker)));
+            Assert.Equal(Marker, NextFrame(member));
+        }
     }
 }

@@ -19,8 +19,16 @@ public sealed class LimitsConfigurationSpecs
         Assert.Equal(configuration.DataDirectory + ".sock", configuration.Transport.UnixSocketPath);
         Assert.Equal(new HashQueueLimits(), configuration.Chat.HashQueue);
         Assert.Equal(new ChatSettings().MaxReplyBytes, configuration.Chat.MaxReplyBytes);
-        Assert.Equal((new ChatSettings().FanOutPause, new ChatSettings().FanOutPauseBelowBytes), (configuration.Chat.FanOutPause, configuration.Chat.FanOutPauseBelowBytes));
+        Assert.Equal(Chat.Actors.Delivery.FanOutPacing.From(new ChatSettings()), Chat.Actors.Delivery.FanOutPacing.From(configuration.Chat));
         Assert.Equal(new Chat.Host.Storage.StoreLimits(), configuration.StoreLimits);
+    }
+
+    [Fact]
+    public void A_fan_out_slice_of_no_members_is_refused_with_the_setting_named()
+    {
+        var refusal = Assert.Throws<ArgumentException>(() => HostConfiguration.Load(new ChatHostOptions { ConfigOverrides = "chat.rooms.fan-out-slice-members = 0" }));
+
+        Assert.Contains("chat.rooms.fan-out-slice-members is 0", refusal.Message);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class RoomAnnouncementSpecs : RoomSpec
         while (fanOuts.Sum(frames => frames.Count) < count)
         {
             fanOuts.Add(Frames(delivery.ExpectMsg<DeliverFanOut>(RawClient.Patience).Frames));
-            room.Tell(FanOutWritten.Instance, delivery.Ref);
+            room.Tell(FanOutReceived.Instance, delivery.Ref);
         }
         return fanOuts;
     }
@@ -34,7 +34,7 @@ public sealed class RoomAnnouncementSpecs : RoomSpec
     private void Confirm(TestProbe delivery, IActorRef room, int fanOuts)
     {
         for (var i = 0; i < fanOuts; i++)
-            room.Tell(FanOutWritten.Instance, delivery.Ref);
+            room.Tell(FanOutReceived.Instance, delivery.Ref);
     }
 
     /// <summary>A member on this node, then alice behind the delivery probe; the member has heard both join.</summary>

@@ -35,33 +35,13 @@ public sealed class RoomFanOutSpecs : RoomSpec
     private static void Say(IActorRef room, string name, TestProbe user, string text) =>
         room.Tell(new PostMessage(name, name, text, RequestId.FromNumber(text.GetHashCode()), user.Ref));
 
-    /// <summary>
-    /// The node takes half a second to write the <paramref name="first"/> message; meanwhile
-    /// "second" commits. Returns a time longer than the write the room measured (it starts before
-    /// the say), to bound how long a pause in proportion to it may be.
-    /// </summary>
-    private (IActorRef Room, TestProbe Delivery, TestProbe User, TimeSpan LongestWrite) SecondCommitsWhileFirstIsWrittenForHalfASecond(ChatSettings settings, string first)
-    {
-        var room = OpenRoom(settings);
-        var (delivery, user) = JoinBehindDeliveryProbe(room, "alice");
-        var writing = System.Diagnostics.Stopwatch.StartNew();
-        Say(room, "alice", user, first);
-        Assert.Equal([first], Texts(delivery.ExpectMsg<DeliverFanOut>(RawClient.Patience).Frames));
-        Say(room, "alice", user, "second");
-        AwaitCondition(() => Store.LastRoomSeqAsync("lobby").Result == 2, RawClient.Patience);
-        Thread.Sleep(TimeSpan.FromMilliseconds(500));
-        var longestWrite = writing.Elapsed;
-        room.Tell(FanOutWritten.Instance, delivery.Ref);
-        return (room, delivery, user, longestWrite);
-    }
-
     private static List<string> Texts(byte[] frames) => [.. Frames(frames).Select(frame => Assert.IsType<ChatMessage>(frame).Text)];
 
     [Fact]
     public void A_quiet_room_sends_a_message_at_once_and_what_commits_while_it_is_written_goes_next_together()
     {
-        // No pause after a write: the next batch goes as soon as the node says it was written.
-        var room = OpenRoom(Settings with { FanOutPause = 0 });
+        // The next batch goes as soon as the node says it began writing the last.
+        var room = OpenRoom();
         var (delivery, user) = JoinBehindDeliveryProbe(room, "alice");
 
         Say(room, "alice", user, "first");
@@ -78,51 +58,16 @@ public sealed class RoomFanOutSpecs : RoomSpec
         delivery.Ref.Tell("marker");
         delivery.ExpectMsg("marker");
 
-        room.Tell(FanOutWritten.Instance, delivery.Ref);
+        room.Tell(FanOutReceived.Instance, delivery.Ref);
         var next = Texts(delivery.ExpectMsg<DeliverFanOut>().Frames);
         // "third" may have committed just after the room answered: then it is the one after.
         if (next is ["second"])
         {
-            room.Tell(FanOutWritten.Instance, delivery.Ref);
+            room.Tell(FanOutReceived.Instance, delivery.Ref);
             next.AddRange(Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
         }
         Assert.Equal(["second", "third"], next);
         Assert.Equal(2, user.ReceiveN(2, RawClient.Patience).OfType<Ok>().Count());
-    }
-
-    [Fact]
-    public void After_a_slow_write_a_room_pauses_in_proportion_before_its_next_batch_and_then_sends_it()
-    {
-        // Six times the write: long enough that the question and the marker below, however slow
-        // a loaded machine makes them, are through before the pause ends (at 1.0, a one-second
-        // stall there let the batch overtake the marker). A batch that outgrew the last would go
-        // at once: the room would be behind.
-        const double pause = 6.0;
-        var (room, delivery, user, longestWrite) = SecondCommitsWhileFirstIsWrittenForHalfASecond(Settings with { FanOutPause = pause }, "first");
-        // The next batch waits out a pause of at least three seconds. The room answers a question
-        // after taking the answer; had it sent the batch at once, the batch would be at the node
-        // before the marker sent after that.
-        room.Tell(new ListMembers(null, user.Ref));
-        user.FishForMessage<Roster>(_ => true);
-        delivery.Ref.Tell("marker");
-        delivery.ExpectMsg("marker");
-
-        Assert.Equal(["second"], Texts(delivery.ExpectMsg<DeliverFanOut>(longestWrite * pause + RawClient.Patience).Frames));
-    }
-
-    [Fact]
-    public void After_a_slow_write_of_a_large_batch_a_room_sends_its_next_at_once()
-    {
-        var (room, delivery, user, _) = SecondCommitsWhileFirstIsWrittenForHalfASecond(
-            Settings with { FanOutPause = 6.0, FanOutPauseBelowBytes = 300 }, new string('x', 500));
-        // Its bytes, not their number of writes, made that batch slow: no pause. The batch is at
-        // the node before a marker sent once the room has answered a question asked after.
-        room.Tell(new ListMembers(null, user.Ref));
-        user.FishForMessage<Roster>(_ => true);
-        delivery.Ref.Tell("marker");
-
-        Assert.Equal(["second"], Texts(delivery.ExpectMsg<DeliverFanOut>().Frames));
-        delivery.ExpectMsg("marker");
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public abstract class ActorSpec() : TestKit(ActorSystemHocon), IAsyncLifetime
     protected static readonly ServerFrame Marker = new Pong { Re = RequestId.FromNumber(424242) };
 
     /// <summary>The spec's node-local delivery actor, which the probes' outputs are handed to.</summary>
-    protected IActorRef Delivery => _delivery ??= Sys.ActorOf(DeliveryActor.Props(), DeliveryActor.Name);
+    protected IActorRef Delivery => _delivery ??= Sys.ActorOf(DeliveryActor.Props(FanOutPacing.From(Settings)), DeliveryActor.Name);
 
     /// <summary>A connection whose frames arrive at the probe, one decoded frame per message; the probe is its session.</summary>
     protected ClientConnection Connect(TestProbe probe) => Connect(probe, new ProbeOutput(probe));
@@ -75,8 +75,8 @@ public abstract class ActorSpec() : TestKit(ActorSystemHocon), IAsyncLifetime
         Assert.Equal(Marker, NextFrame(connection));
     }
 
-    // No fan-out pause: where a spec's probe answers a fan-out late, the room would pause as long
-    // again; the specs of the pause ask for it.
+    // No fan-out pause: the delivery actor writes each fan-out as it comes; the pause's specs
+    // are FanOutRoundSpecs.
     protected static readonly ChatSettings Settings = new() { PasswordIterations = 1000, MaxTextChars = 100, ServerName = "specs", Motd = "hi", FanOutPause = 0 };
 
     protected SqliteChatStore Store { get; private set; } = null!;

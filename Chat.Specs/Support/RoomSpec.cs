@@ -9,7 +9,7 @@ namespace Chat.Specs.Support;
 
 /// <summary>
 /// Specs of what a room sends its members' nodes. A member behind a delivery probe is on a node
-/// whose fan-outs are written only when the spec says so (it answers <see cref="FanOutWritten"/>),
+/// whose fan-outs are taken only when the spec says so (it answers <see cref="FanOutReceived"/>),
 /// as a node busy writing to thousands of sockets would; other members are on the spec's own
 /// delivery actor, which writes and answers at once.
 /// </summary>
@@ -31,7 +31,7 @@ public abstract class RoomSpec : ActorSpec
         Assert.Equal(connection.Session.Path, delivery.ExpectMsg<RoomAudience>(a => a.Room == "lobby").Sessions.Single().Path);
         // Its own "joined" is the room's first fan-out to the node, written at once here.
         Assert.Equal(name, Assert.IsType<Joined>(Assert.Single(Frames(delivery.ExpectMsg<DeliverFanOut>().Frames))).User);
-        room.Tell(FanOutWritten.Instance, delivery.Ref);
+        room.Tell(FanOutReceived.Instance, delivery.Ref);
         return (delivery, user);
     }
 
