@@ -19,8 +19,8 @@ public sealed class DeliveryActor : ReceiveActor, FanOutRound.IEffects
 {
     public const string Name = "delivery";
 
-    /// <summary>Write the room's next slice (sent to itself, at once or after a pause).</summary>
-    public sealed record NextSlice(string Room);
+    /// <summary>Write the room's next slice (sent to itself, at once or after a pause); one of an earlier <paramref name="Turn"/> is stale.</summary>
+    public sealed record NextSlice(string Room, long Turn);
 
     // The scheduler ticks every 10 ms, longer than most pauses, so a wait comes from a .NET timer.
     private static readonly TimeSpan ShortestTimedPause = TimeSpan.FromMilliseconds(1);
@@ -29,8 +29,9 @@ public sealed class DeliveryActor : ReceiveActor, FanOutRound.IEffects
     // Each room's member sessions on this node (RoomAudience), so its traffic names the room
     // only, and the round its writes are at.
     private readonly Dictionary<string, FanOutRound> _rooms = new(StringComparer.Ordinal);
-    // Rooms whose next slice is already asked for (a NextSlice on its way).
-    private readonly HashSet<string> _stepping = new(StringComparer.Ordinal);
+    // Rooms whose next slice is already asked for: the NextSlice's turn, and whether it waits out a pause.
+    private readonly Dictionary<string, (long Turn, bool Paused)> _stepping = new(StringComparer.Ordinal);
+    private long _turns;
     private readonly FanOutPacing _pacing;
     // Once the host said goodbye (its encoded bye, and why): every connection's last frame.
     private (byte[] Bye, string Reason)? _farewell;
@@ -70,11 +71,15 @@ public sealed class DeliveryActor : ReceiveActor, FanOutRound.IEffects
                 return;
             var round = Round(fanOut.Room);
             round.Add(fanOut);
-            if (!_stepping.Contains(fanOut.Room))
+            // In a pause, what waits may have just outgrown the last write: then it goes now, and
+            // the pause's NextSlice, when it comes, is stale.
+            if (!_stepping.TryGetValue(fanOut.Room, out var stepping) || (stepping.Paused && round.NextStepIn() == TimeSpan.Zero))
                 Advance(fanOut.Room, round);
         });
         Receive<NextSlice>(next =>
         {
+            if (!_stepping.TryGetValue(next.Room, out var stepping) || stepping.Turn != next.Turn)
+                return;
             _stepping.Remove(next.Room);
             if (_rooms.TryGetValue(next.Room, out var round))
                 Advance(next.Room, round);
@@ -125,6 +130,7 @@ public sealed class DeliveryActor : ReceiveActor, FanOutRound.IEffects
     /// <summary>Writes the room's next slice if it may go now, and asks for the one after: at once, behind what else waits, or after its pause.</summary>
     private void Advance(string room, FanOutRound round)
     {
+        _stepping.Remove(room);
         var wait = round.NextStepIn();
         if (wait is null)
             return;
@@ -140,8 +146,8 @@ public sealed class DeliveryActor : ReceiveActor, FanOutRound.IEffects
                 return;
             }
         }
-        _stepping.Add(room);
-        var next = new NextSlice(room);
+        var next = new NextSlice(room, ++_turns);
+        _stepping[room] = (next.Turn, wait >= ShortestTimedPause);
         if (wait < ShortestTimedPause)
             Self.Tell(next);
         else
