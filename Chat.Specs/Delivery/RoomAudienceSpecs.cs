@@ -81,4 +81,28 @@ public sealed class RoomAudienceSpecs : ActorSpec
             Assert.Equal(Marker, NextFrame(member));
         }
     }
+
+    [Fact]
+    public void In_a_pause_a_batch_that_outgrew_the_last_write_goes_at_once()
+    {
+        // A pause of a hundred million times the last write's few microseconds: minutes.
+        var delivery = Sys.ActorOf(DeliveryActor.Props(new FanOutPacing(1e8, 1e8, TimeSpan.FromHours(1), 8192, SliceMembers: 1, SlicesFrom: 1, MaxWriteBytes: 1 << 20)));
+        var alice = CreateTestProbe();
+        delivery.Tell(new OpenConnection(alice.Ref, new ProbeOutput(alice)));
+        delivery.Tell(new RoomAudience("lobby", [alice.Ref]));
+        var (first, second) = (new Joined("lobby", "bob", "bob"), new Joined("lobby", "cat", "cat"));
+        var third = new Joined("lobby", "a-longer-name", "a-longer-name");
+        delivery.Tell(new DeliverFanOut("lobby", Outbound.Encode(first)), TestActor);
+        Assert.Equal(first, NextFrame(alice));
+
+        // No larger than the last write: it waits out the pause, and a marker sent after comes first.
+        delivery.Tell(new DeliverFanOut("lobby", Outbound.Encode(second)), TestActor);
+        delivery.Tell(new Deliver([alice.Ref], Outbound.Encode(Marker)));
+        Assert.Equal(Marker, NextFrame(alice));
+        // With this one what waits is larger than the last write: both go now, in order.
+        delivery.Tell(new DeliverFanOut("lobby", Outbound.Encode(third)), TestActor);
+
+        Assert.Equal([second, third], [NextFrame(alice), NextFrame(alice)]);
+        Assert.Equal(3, ReceiveN(3).OfType<FanOutReceived>().Count());
+    }
 }
