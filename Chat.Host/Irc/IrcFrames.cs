@@ -264,7 +264,7 @@ public sealed class IrcFrames(IrcConnection irc)
             var line = frame switch
             {
                 ChatMessage m => LearntRoomLine(m, m.Text),
-                DirectMessage d => Tagged(new IrcLine(Verb(d.Notice), [d.From == irc.Username ? irc.NickOf(d.To) : irc.Me, d.Text]) { Source = $"{irc.Learn(d.From, d.Nick)}!{d.From}@{IrcNames.UserHost}" }, d.Ts, d.From, $"d{d.Id}"),
+                DirectMessage d => LearntDirectLine(d, d.Text),
                 _ => null,
             };
             if (line is not null)
@@ -285,48 +285,29 @@ public sealed class IrcFrames(IrcConnection irc)
             irc.EmitEncoded(IrcLiveLines.For(message, IrcLiveLines.TagSetOf(irc)));
             return;
         }
-        var text = replayed && !irc.Has("server-time") ? $"[{message.Ts.ToUniversalTime():yyyy-MM-dd HH:mm}] {message.Text}" : message.Text;
-        irc.EmitAfterRegistration(LearntRoomLine(message, text));
+        irc.EmitAfterRegistration(LearntRoomLine(message, replayed && !irc.Has("server-time") ? IrcMessageLines.Dated(message.Ts, message.Text) : message.Text));
     }
 
     /// <summary>A room message as a line to this client, its sender's nick remembered.</summary>
     private IrcLine LearntRoomLine(ChatMessage message, string text)
     {
         irc.Learn(message.User, message.Nick);
-        return RoomLine(message, text, IrcLiveLines.TagSetOf(irc));
+        return IrcMessageLines.Room(message, text, IrcLiveLines.TagSetOf(irc));
     }
-
-    /// <summary>A room message as a PRIVMSG (or NOTICE) to its channel, with the tags of <paramref name="tagSet"/>: the same for every client with those tags.</summary>
-    internal static IrcLine RoomLine(ChatMessage message, string text, int tagSet) =>
-        WithTags(new IrcLine(Verb(message.Notice), [IrcNames.Channel(message.Room), text]) { Source = IrcNames.Prefix(message.User, message.Nick) }, tagSet, message.Ts, message.User, $"s{message.Seq}");
 
     private void Direct(DirectMessage dm, bool replayed)
     {
-        var mine = dm.From == irc.Username;
-        if (mine && !irc.Has("echo-message"))
+        if (dm.From == irc.Username && !irc.Has("echo-message"))
             return;
-        var nick = irc.Learn(dm.From, dm.Nick);
-        var target = mine ? irc.NickOf(dm.To) : irc.Me;
-        var text = replayed && !irc.Has("server-time") ? $"[{dm.Ts.ToUniversalTime():yyyy-MM-dd HH:mm}] {dm.Text}" : dm.Text;
-        irc.EmitAfterRegistration(Tagged(new IrcLine(Verb(dm.Notice), [target, text]) { Source = $"{nick}!{dm.From}@{IrcNames.UserHost}" }, dm.Ts, dm.From, $"d{dm.Id}"));
+        irc.EmitAfterRegistration(LearntDirectLine(dm, replayed && !irc.Has("server-time") ? IrcMessageLines.Dated(dm.Ts, dm.Text) : dm.Text));
     }
 
-    /// <summary>A line sent as a notice arrives as one: clients must not answer a NOTICE automatically.</summary>
-    private static string Verb(bool? notice) => notice == true ? "NOTICE" : "PRIVMSG";
-
-    private IrcLine Tagged(IrcLine line, DateTime time, string account, string messageId) =>
-        WithTags(line, IrcLiveLines.TagSetOf(irc), time, account, messageId);
-
-    private static IrcLine WithTags(IrcLine line, int tagSet, DateTime time, string account, string messageId)
+    /// <summary>A direct message as a line to this client: to the peer's nick when it is the client's own, else to the client.</summary>
+    private IrcLine LearntDirectLine(DirectMessage dm, string text)
     {
-        var tags = ImmutableDictionary<string, string>.Empty;
-        if ((tagSet & IrcLiveLines.MessageTags) != 0)
-            tags = tags.SetItem("msgid", messageId);
-        if ((tagSet & IrcLiveLines.ServerTime) != 0)
-            tags = tags.SetItem("time", time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        if ((tagSet & IrcLiveLines.AccountTag) != 0)
-            tags = tags.SetItem("account", account);
-        return line with { Tags = tags };
+        var nick = irc.Learn(dm.From, dm.Nick);
+        var target = dm.From == irc.Username ? irc.NickOf(dm.To) : irc.Me;
+        return IrcMessageLines.Direct(dm, nick, target, text, IrcLiveLines.TagSetOf(irc));
     }
 
     private void Joined(Joined joined)

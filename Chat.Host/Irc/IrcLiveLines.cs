@@ -24,7 +24,7 @@ public static class IrcLiveLines
     {
         var slots = Rendered.GetOrAdd(message, static _ => new byte[TagSets][]);
         // Two connections rendering the same slot at once write equal bytes: either may stay.
-        return slots[tagSet] ??= Encoding.UTF8.GetBytes(IrcFrames.RoomLine(message, message.Text, tagSet) + "\r\n");
+        return slots[tagSet] ??= Encoding.UTF8.GetBytes(IrcMessageLines.Room(message, message.Text, tagSet) + "\r\n");
     }
 
     public static int TagSetOf(IrcConnection irc) =>
