@@ -29,9 +29,9 @@ public sealed record ChatSettings
     /// <summary>A room with fewer members than this on a node is written whole (chat.rooms.fan-out-slices-from).</summary>
     public int FanOutSlicesFrom { get; init; } = 1000;
     /// <summary>
-    /// A slice is written again only once the round's writing time W and W times this have passed
-    /// since its last write (chat.rooms.fan-out-pause), or less to keep the round within
-    /// <see cref="FanOutRoundTarget"/>; 0 writes it as soon as the round is back.
+    /// A round starts again only once its writing time W and W times this have passed since its
+    /// first slice's last write (chat.rooms.fan-out-pause), or less to keep the round within
+    /// <see cref="FanOutRoundTarget"/>; 0 starts it as soon as something waits.
     /// </summary>
     public double FanOutPause { get; init; } = 1.0;
     /// <summary>The least pause, as a multiple of W, however long the round (chat.rooms.fan-out-pause-least).</summary>

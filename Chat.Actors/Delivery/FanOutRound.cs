@@ -121,20 +121,19 @@ internal sealed class FanOutRound(FanOutPacing pacing, Func<long> clock)
         var start = clock();
         var slice = _cursor;
         var joined = Joined();
+        var anyEntered = _pending.Exists(batch => batch.Entered is not null);
         var end = Math.Min(_audience.Length, (slice + 1) * _sliceSize);
         for (var member = slice * _sliceSize; member < end; member++)
         {
             var session = _audience[member];
-            if (HasEntered(session))
+            if (anyEntered && HasEntered(session))
                 WriteFromEntry(session, effects);
             else
                 WriteInParts(session, joined, effects);
         }
         foreach (var batch in _pending)
             if (batch.StartSlice < 0)
-            {
                 batch.StartSlice = slice;
-            }
         _slices[slice] = new SliceWrite(start, clock() - start, joined.Length);
         _cursor = (slice + 1) % _slices.Length;
         var done = _pending.RemoveAll(batch =>
@@ -216,9 +215,9 @@ internal sealed class FanOutRound(FanOutPacing pacing, Func<long> clock)
 /// <summary>
 /// How a node writes a room: <paramref name="SliceMembers"/> members a step
 /// (chat.rooms.fan-out-slice-members) when it holds at least <paramref name="SlicesFrom"/> of its
-/// members (chat.rooms.fan-out-slices-from), else all of them. A slice whose last write was under
-/// <paramref name="BelowBytes"/> (chat.rooms.fan-out-pause-below-bytes) waits, after the round's
-/// writing time W since that write, a pause of W times <paramref name="Pause"/>
+/// members (chat.rooms.fan-out-slices-from), else all of them. A round whose first slice's last
+/// write was under <paramref name="BelowBytes"/> (chat.rooms.fan-out-pause-below-bytes) waits,
+/// after the round's writing time W since that write, a pause of W times <paramref name="Pause"/>
 /// (chat.rooms.fan-out-pause), cut to keep the round within <paramref name="RoundTarget"/>
 /// (chat.rooms.fan-out-round-target) but never below W times <paramref name="LeastPause"/>
 /// (chat.rooms.fan-out-pause-least). At most <paramref name="MaxWriteBytes"/> a write when a
