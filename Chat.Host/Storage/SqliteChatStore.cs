@@ -84,8 +84,7 @@ public sealed class SqliteChatStore : IChatStore
         _writer.SubmitAsync(
             statements =>
             {
-                using var delete = statements.Connection.Command(sql, null, ("$room", room), ("$seq", seq));
-                return delete.ExecuteNonQuery();
+                return statements.Reused(sql, ("$room", room), ("$seq", seq)).ExecuteNonQuery();
             },
             cancellationToken);
 
@@ -96,7 +95,7 @@ public sealed class SqliteChatStore : IChatStore
             statements =>
             {
                 statements.AppendRoomMessage(message);
-                SqliteStoreBounds.PruneRoom(statements.Connection, _limits, message);
+                SqliteStoreBounds.PruneRoom(statements, _limits, message);
             },
             cancellationToken);
     }
@@ -119,10 +118,10 @@ public sealed class SqliteChatStore : IChatStore
         return _writer.SubmitAsync(
             statements =>
             {
-                SqliteStoreBounds.RequireRoomInMailbox(statements.Connection, _limits, message.To);
+                SqliteStoreBounds.RequireRoomInMailbox(statements, _limits, message.To);
                 var stored = statements.AppendDirectMessage(message);
                 if (stored is not null)
-                    SqliteOpenDirects.OpenFor(statements.Connection, stored, _limits.MaxOpenDirectsPerAccount);
+                    SqliteOpenDirects.OpenFor(statements, stored, _limits.MaxOpenDirectsPerAccount);
                 return stored;
             },
             cancellationToken);
@@ -144,7 +143,7 @@ public sealed class SqliteChatStore : IChatStore
         _writer.SubmitAsync(
             statements =>
             {
-                SqliteStoreBounds.RequireRoomForMember(statements.Connection, _limits, room, username);
+                SqliteStoreBounds.RequireRoomForMember(statements, _limits, room, username);
                 return statements.AddRoomMember(room, username, _time.GetUtcNow().UtcDateTime);
             },
             cancellationToken);
@@ -216,7 +215,7 @@ public sealed class SqliteChatStore : IChatStore
         Read(reads => reads.OpenConversations(username), cancellationToken);
 
     public Task CloseDirectAsync(string username, string other, CancellationToken cancellationToken = default) =>
-        _writer.SubmitAsync(statements => SqliteOpenDirects.Close(statements.Connection, username, other), cancellationToken);
+        _writer.SubmitAsync(statements => SqliteOpenDirects.Close(statements, username, other), cancellationToken);
 
     /// <summary>Commits every write already submitted, then closes the file.</summary>
     public async ValueTask DisposeAsync()

@@ -10,31 +10,25 @@ namespace Chat.Host.Storage;
 /// </summary>
 internal static class SqliteOpenDirects
 {
-    public static void OpenFor(SqliteConnection connection, DirectMessageRecord message, int maxPerAccount)
+    public static void OpenFor(SqliteWriteStatements statements, DirectMessageRecord message, int maxPerAccount)
     {
-        using var open = connection.Command(
+        var open = statements.Reused(
             "INSERT INTO open_directs (username, other, opened) VALUES ($from, $to, $id), ($to, $from, $id) ON CONFLICT DO NOTHING;",
-            null,
             ("$from", message.From), ("$to", message.To), ("$id", message.Id));
         if (open.ExecuteNonQuery() == 0 || maxPerAccount <= 0)
             return;
         // Only a list that just grew can be past the bound.
         foreach (var username in message.From == message.To ? [message.From] : new[] { message.From, message.To })
         {
-            using var prune = connection.Command(
+            statements.Reused(
                 """
                 DELETE FROM open_directs WHERE username = $username AND opened < (
                     SELECT opened FROM open_directs WHERE username = $username ORDER BY opened DESC LIMIT 1 OFFSET $keep - 1);
                 """,
-                null,
-                ("$username", username), ("$keep", maxPerAccount));
-            prune.ExecuteNonQuery();
+                ("$username", username), ("$keep", maxPerAccount)).ExecuteNonQuery();
         }
     }
 
-    public static void Close(SqliteConnection connection, string username, string other)
-    {
-        using var close = connection.Command("DELETE FROM open_directs WHERE username = $username AND other = $other;", null, ("$username", username), ("$other", other));
-        close.ExecuteNonQuery();
-    }
+    public static void Close(SqliteWriteStatements statements, string username, string other) =>
+        statements.Reused("DELETE FROM open_directs WHERE username = $username AND other = $other;", ("$username", username), ("$other", other)).ExecuteNonQuery();
 }

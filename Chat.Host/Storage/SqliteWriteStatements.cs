@@ -21,6 +21,8 @@ internal sealed class SqliteWriteStatements : IDisposable
     private readonly SqliteCommand _markDirectRead;
     private readonly SqliteCommand _markDelivered;
     private readonly List<SqliteCommand> _prepared = [];
+    // The writer's other statements (bounds, open DMs, deletes), compiled at their first use.
+    private readonly Dictionary<string, SqliteCommand> _reused = new(StringComparer.Ordinal);
 
     public SqliteWriteStatements(SqliteConnection connection)
     {
@@ -146,6 +148,39 @@ internal sealed class SqliteWriteStatements : IDisposable
 
     public void MarkDelivered(string username, long uptoId) =>
         Execute(_markDelivered, username, uptoId);
+
+    /// <summary>
+    /// The statement of this SQL, compiled at its first use and kept, with these values bound by
+    /// name. Compiling costs more than running a short statement (the parser and the planner ran
+    /// for every message appended when each call made its own command), so a statement the
+    /// writer runs per message must not be compiled per message. The SQL must be a constant: the
+    /// statements are kept for the connection's life. The caller runs the command and does not
+    /// dispose of it.
+    /// </summary>
+    public SqliteCommand Reused(string sql, params (string Name, object Value)[] parameters)
+    {
+        if (!_reused.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
+            command.Prepare();
+            _prepared.Add(command);
+            _reused[sql] = command;
+            return command;
+        }
+
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters[name].Value = value;
+        }
+
+        return command;
+    }
 
     public void Dispose()
     {

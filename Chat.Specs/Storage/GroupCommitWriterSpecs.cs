@@ -30,6 +30,24 @@ public sealed class GroupCommitWriterSpecs : GroupCommitWriterContract
             },
             default);
 
+    [Fact]
+    public async Task A_statement_the_writer_reuses_is_compiled_once_and_runs_with_the_values_of_each_call()
+    {
+        const string sql = "SELECT $a + $b;";
+        var (first, second) = await Writer.SubmitAsync(
+            statements =>
+            {
+                var command = statements.Reused(sql, ("$a", 1L), ("$b", 2L));
+                var sum = (long)command.ExecuteScalar()!;
+                var again = statements.Reused(sql, ("$a", 40L), ("$b", 2L));
+                return (ReferenceEquals(command, again) ? sum : -1, (long)again.ExecuteScalar()!);
+            },
+            default);
+
+        Assert.Equal(3L, first);
+        Assert.Equal(42L, second);
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
