@@ -3,9 +3,10 @@
 # the working tree, both Release, each scenario on a fresh host pinned to core 0, measured by
 # the working tree's generator (Chat.Bench) pinned to core 1. Prints both side by side with
 # the generator's own CPU, and says when the generator was saturated (a floor, not a result).
-#   bench/regress.sh main                 the lead's run: a quiet machine, about 15 minutes
+#   bench/regress.sh main                 the lead's run: a quiet machine, about 20 minutes
 #   REGRESS_CLIENTS=100 REGRESS_LATENCY_CLIENTS=100 REGRESS_DURATION=2 ... bench/regress.sh HEAD~1
 #                                         a smoke run of the script (see the sizes below)
+#   REGRESS_FIXED_WINDOWS=N               windows per side of each fixed-rate row (default 5)
 #   REGRESS_KEEP=DIR                      also keeps the JSON reports
 # Everything it starts is stopped on exit; its temp dir and the worktree are removed then.
 set -euo pipefail
@@ -29,6 +30,10 @@ drain=${REGRESS_DRAIN:-5}
 # Fixed-rate windows run on a fresh host: a longer warm-up lets tiered compilation finish first
 # (docs/benchmarks.md: with 3 s it was still recompiling the hot path on the host's core).
 fixed_warmup=${REGRESS_FIXED_WARMUP:-10}
+# Windows per side for each fixed-rate row, alternating base and work. One window of the 500-client
+# row moved by 30% from one to the next on either side (docs/benchmarks.md), more than the 10%
+# the rows are judged by; the table gives the mean and the median of the windows.
+fixed_windows=${REGRESS_FIXED_WINDOWS:-5}
 run_limit=${REGRESS_RUN_LIMIT:-1200}          # seconds one generator run may take
 
 work=$(mktemp -d -t chat-regress-XXXXXX)
@@ -81,13 +86,17 @@ for side in base work; do
   measure "$side" fanout-max fanout --clients "$clients" --senders "$senders" --rate "$start_rate" --max-rate "$max_rate" \
     --warmup "$warmup" --duration "$duration" --drain "$drain" --find-max --max-p99-ms "$max_p99_ms" --bisect-steps "$bisect_steps"
 done
-for side in base work; do
-  measure "$side" fanout-cpu fanout --clients "$clients" --senders "$senders" --rate "$cpu_rate" \
-    --warmup "$fixed_warmup" --duration "$duration" --drain "$drain" --max-p99-ms "$max_p99_ms"
+for window in $(seq 1 "$fixed_windows"); do
+  for side in base work; do
+    measure "$side" "fanout-cpu-$window" fanout --clients "$clients" --senders "$senders" --rate "$cpu_rate" \
+      --warmup "$fixed_warmup" --duration "$duration" --drain "$drain" --max-p99-ms "$max_p99_ms"
+  done
 done
-for side in base work; do
-  measure "$side" latency fanout --clients "$latency_clients" --senders "$senders" --rate "$latency_rate" \
-    --warmup "$fixed_warmup" --duration "$duration" --drain "$drain" --max-p99-ms "$max_p99_ms"
+for window in $(seq 1 "$fixed_windows"); do
+  for side in base work; do
+    measure "$side" "latency-$window" fanout --clients "$latency_clients" --senders "$senders" --rate "$latency_rate" \
+      --warmup "$fixed_warmup" --duration "$duration" --drain "$drain" --max-p99-ms "$max_p99_ms"
+  done
 done
 
 [ -n "${REGRESS_KEEP:-}" ] && mkdir -p "$REGRESS_KEEP" && cp "$work"/*.json "$REGRESS_KEEP"/
