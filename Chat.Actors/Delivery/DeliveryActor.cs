@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Chat.Actors.Sessions;
 using Chat.Actors.Telemetry;
 using Chat.Protocol;
 
@@ -13,9 +14,10 @@ namespace Chat.Actors.Delivery;
 /// same bytes to each. One message per node per fan-out, not one per member: a socket write
 /// costs less than an actor hop. A room's fan-out is written a slice of its audience at a time
 /// (<see cref="FanOutRound"/>), the next slice a message to itself, so other work comes between.
-/// A connection is forgotten when its session stops.
+/// A connection is forgotten when its session stops. It also clocks its sessions' guards (the
+/// login deadline, the link's liveness): one timer per node tells every session to check them.
 /// </summary>
-public sealed class DeliveryActor : ReceiveActor, FanOutRound.IEffects
+public sealed class DeliveryActor : ReceiveActor, FanOutRound.IEffects, IWithTimers
 {
     public const string Name = "delivery";
 
@@ -36,9 +38,20 @@ public sealed class DeliveryActor : ReceiveActor, FanOutRound.IEffects
     // Once the host said goodbye (its encoded bye, and why): every connection's last frame.
     private (byte[] Bye, string Reason)? _farewell;
 
-    public DeliveryActor(FanOutPacing pacing)
+    private readonly TimeSpan? _guardChecks;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <param name="guardChecks">How often to tell every session to check its guards (<see cref="SessionLimits.GuardCheckInterval"/>); null: never.</param>
+    public DeliveryActor(FanOutPacing pacing, TimeSpan? guardChecks)
     {
         _pacing = pacing;
+        _guardChecks = guardChecks;
+        Receive<CheckConnectionGuards>(check =>
+        {
+            foreach (var session in _outputs.Keys)
+                session.Tell(check);
+        });
         Receive<OpenConnection>(open =>
         {
             _outputs[open.Session] = open.Output;
@@ -114,6 +127,12 @@ public sealed class DeliveryActor : ReceiveActor, FanOutRound.IEffects
         Receive<Terminated>(t => _outputs.Remove(t.ActorRef));
     }
 
+    protected override void PreStart()
+    {
+        if (_guardChecks is { } every)
+            Timers.StartPeriodicTimer(nameof(CheckConnectionGuards), CheckConnectionGuards.Instance, every);
+    }
+
     private void SayGoodbye(IConnectionOutput output)
     {
         output.TryWrite(_farewell!.Value.Bye);
@@ -177,5 +196,5 @@ public sealed class DeliveryActor : ReceiveActor, FanOutRound.IEffects
                 output.Write(memory);
     }
 
-    public static Props Props(FanOutPacing pacing) => Akka.Actor.Props.Create(() => new DeliveryActor(pacing));
+    public static Props Props(FanOutPacing pacing, TimeSpan? guardChecks = null) => Akka.Actor.Props.Create(() => new DeliveryActor(pacing, guardChecks));
 }

@@ -20,9 +20,6 @@ public sealed class LinkLiveness(TimeSpan probeAfter, TimeSpan answerWithin, Tim
     private TimeSpan _lastHeard = now;
     private TimeSpan? _probeSent;
 
-    /// <summary>How often the owner should call <see cref="Check"/> so neither deadline is overshot by much.</summary>
-    public TimeSpan CheckInterval { get; } = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, Math.Min(probeAfter.Ticks, answerWithin.Ticks) / 2));
-
     public void Heard(TimeSpan now)
     {
         _lastHeard = now;

@@ -15,7 +15,7 @@ namespace Chat.Actors.Sessions;
 /// bounded output: one writer per connection, so what the session answers keeps its place among
 /// what rooms and the user actor send.
 /// </summary>
-public sealed class SessionActor : ActorBase, IWithStash, IWithTimers
+public sealed class SessionActor : ActorBase, IWithStash
 {
     private readonly ClientConnection _connection;
     private readonly IActorRef _auth;
@@ -159,7 +159,7 @@ public sealed class SessionActor : ActorBase, IWithStash, IWithTimers
             case ConnectionAttached attached:
                 _user = attached.User;
                 Context.Watch(_user);
-                StopLoginDeadline();
+                _loginBy = null;
                 _username = attached.Username;
                 Log.Info("{0} logged in", attached.Username);
                 BecomeUnstashed(LoggedIn);
@@ -323,22 +323,21 @@ public sealed class SessionActor : ActorBase, IWithStash, IWithTimers
     // The guards against connections that hold resources without using them: an anonymous
     // connection must log in within the login timeout, and a silent link is probed with a
     // "ping" and closed when the probe goes unanswered. They sit in front of every phase
-    // (AroundReceive), so no phase can forget them. (The flood gate a logged-in user's requests
-    // share across terminals is the user actor's: see UserFloodControl.cs.)
-
+    // (AroundReceive), so no phase can forget them; the node's delivery actor says when to check
+    // (CheckConnectionGuards), not a timer per connection. (The flood gate a logged-in user's
+    // requests share across terminals is the user actor's: see UserFloodControl.cs.)
     private LinkLiveness _liveness = null!;
-    public ITimerScheduler Timers { get; set; } = null!;
+    private TimeSpan? _loginBy; // null while logged in
+    private bool _guardsDone; // told bye
     private SessionLimits Limits => _settings.Session;
 
     protected override void PreStart()
     {
         _liveness = new LinkLiveness(Limits.IdleProbeAfter, Limits.ProbeAnswerWithin, MonotonicClock.Now());
-        Timers.StartPeriodicTimer(nameof(CheckLiveness), CheckLiveness.Instance, _liveness.CheckInterval);
         StartLoginDeadline();
     }
 
-    // The timer scheduler unwraps its messages inside base.AroundReceive, so the guard wraps the
-    // behaviour there rather than looking at the raw message here.
+    // The guard wraps the behaviour inside base.AroundReceive, where the stash and the phases see messages.
     protected override bool AroundReceive(Receive receive, object message) =>
         base.AroundReceive(m => Guard(m) || receive(m), message);
 
@@ -354,21 +353,24 @@ public sealed class SessionActor : ActorBase, IWithStash, IWithTimers
             case ClientFrame or FrameRejected:
                 _liveness.Heard(MonotonicClock.Now());
                 return false;
-            case CheckLiveness:
-                OnCheckLiveness();
-                return true;
-            case LoginDeadlinePassed:
-                if (_user is null)
-                    SayByeAndClose(ErrorCodes.LoginTimeout, $"log in within {Limits.LoginTimeout.TotalSeconds:0.###} s of connecting");
+            case CheckConnectionGuards:
+                if (!_guardsDone)
+                    CheckGuards();
                 return true;
             default:
                 return false;
         }
     }
 
-    private void OnCheckLiveness()
+    private void CheckGuards()
     {
-        switch (_liveness.Check(MonotonicClock.Now()))
+        var now = MonotonicClock.Now();
+        if (_user is null && _loginBy <= now)
+        {
+            SayByeAndClose(ErrorCodes.LoginTimeout, $"log in within {Limits.LoginTimeout.TotalSeconds:0.###} s of connecting");
+            return;
+        }
+        switch (_liveness.Check(now))
         {
             case LivenessCheck.Probe:
                 Send(new PingProbe());
@@ -379,10 +381,7 @@ public sealed class SessionActor : ActorBase, IWithStash, IWithTimers
         }
     }
 
-    private void StartLoginDeadline() =>
-        Timers.StartSingleTimer(nameof(LoginDeadlinePassed), LoginDeadlinePassed.Instance, Limits.LoginTimeout);
-
-    private void StopLoginDeadline() => Timers.Cancel(nameof(LoginDeadlinePassed));
+    private void StartLoginDeadline() => _loginBy = MonotonicClock.Now() + Limits.LoginTimeout;
 
     private void RevokeResumeToken()
     {
@@ -393,7 +392,7 @@ public sealed class SessionActor : ActorBase, IWithStash, IWithTimers
 
     private void SayByeAndClose(string code, string message)
     {
-        Timers.CancelAll();
+        _guardsDone = true;
         Send(new Bye(code, message));
         Close($"{code}: {message}", afterQueued: true);
     }

@@ -24,6 +24,15 @@ public sealed record SessionLimits
     /// <summary>How long the client has to answer the probe before the link counts as dead.</summary>
     public TimeSpan ProbeAnswerWithin { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often the node's delivery actor asks each of its sessions to check the login deadline
+    /// and the link's liveness: half the shortest of the three, so none is overshot by more than
+    /// half of itself. One timer per node rather than a timer (and its scheduler) per connection,
+    /// which cost about half a KiB per idle connection.
+    /// </summary>
+    public TimeSpan GuardCheckInterval =>
+        TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, Math.Min(LoginTimeout.Ticks, Math.Min(IdleProbeAfter.Ticks, ProbeAnswerWithin.Ticks)) / 2));
+
     public InboundFlowLimits InboundFlow =>
         new(FloodBurst, FloodLinesPerSecond, FloodMaxHeldLines, InFlightChatLines, FloodCloseAfterIgnoringHintsFor);
 

@@ -26,14 +26,12 @@ public sealed record CloseWithBye(string Code, string Reason);
 /// </summary>
 public sealed record LogInAsGuest(string Nick, RequestId? Id);
 
-/// <summary>The session's timer: an anonymous connection's time to log in is up.</summary>
-internal sealed record LoginDeadlinePassed
+/// <summary>
+/// From the node's delivery actor, every <see cref="SessionLimits.GuardCheckInterval"/>: time to
+/// see whether an anonymous connection's time to log in is up, and whether a silent link should
+/// be probed or closed.
+/// </summary>
+internal sealed record CheckConnectionGuards
 {
-    public static readonly LoginDeadlinePassed Instance = new();
-}
-
-/// <summary>The session's timer: time to see whether a silent link should be probed or closed.</summary>
-internal sealed record CheckLiveness
-{
-    public static readonly CheckLiveness Instance = new();
+    public static readonly CheckConnectionGuards Instance = new();
 }

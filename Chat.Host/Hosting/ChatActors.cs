@@ -21,7 +21,7 @@ public static class ChatActors
     public static AkkaConfigurationBuilder WithChatActors(this AkkaConfigurationBuilder builder, IChatStore store, ChatSettings settings) =>
         builder.WithActors((system, registry, resolver) =>
         {
-            var delivery = system.ActorOf(DeliveryActor.Props(FanOutPacing.From(settings)), DeliveryActor.Name);
+            var delivery = system.ActorOf(DeliveryActor.Props(FanOutPacing.From(settings), settings.Session.GuardCheckInterval), DeliveryActor.Name);
             registry.Register<DeliveryActor>(delivery);
             resolver.GetService<IHostApplicationLifetime>().ApplicationStopping.Register(() => delivery.Tell(Farewell));
             registry.Register<AuthActor>(system.ActorOf(AuthActor.Props(store, settings), "auth"));

@@ -29,11 +29,14 @@ public sealed class LinkLivenessSpecs
         Assert.Equal(LivenessCheck.Probe, link.Check(Seconds(130)));
     }
 
-    [Fact]
-    public void Checks_come_often_enough_for_the_shorter_deadline()
+    [Theory]
+    [InlineData(30, 60, 30, 15)]
+    [InlineData(3, 60, 30, 1.5)]
+    [InlineData(600, 3600, 30, 15)]
+    public void Checks_come_often_enough_for_the_shortest_deadline(double login, double probeAfter, double answerWithin, double expected)
     {
-        var link = new LinkLiveness(Seconds(60), Seconds(30), Seconds(0));
+        var limits = new SessionLimits { LoginTimeout = Seconds(login), IdleProbeAfter = Seconds(probeAfter), ProbeAnswerWithin = Seconds(answerWithin) };
 
-        Assert.Equal(Seconds(15), link.CheckInterval);
+        Assert.Equal(Seconds(expected), limits.GuardCheckInterval);
     }
 }

@@ -32,7 +32,7 @@ public abstract class ActorSpec() : TestKit(ActorSystemHocon), IAsyncLifetime
     protected static readonly ServerFrame Marker = new Pong { Re = RequestId.FromNumber(424242) };
 
     /// <summary>The spec's node-local delivery actor, which the probes' outputs are handed to.</summary>
-    protected IActorRef Delivery => _delivery ??= Sys.ActorOf(DeliveryActor.Props(FanOutPacing.From(Settings)), DeliveryActor.Name);
+    protected IActorRef Delivery => _delivery ??= Sys.ActorOf(DeliveryActor.Props(FanOutPacing.From(Settings), Settings.Session.GuardCheckInterval), DeliveryActor.Name);
 
     /// <summary>A connection whose frames arrive at the probe, one decoded frame per message; the probe is its session.</summary>
     protected ClientConnection Connect(TestProbe probe) => Connect(probe, new ProbeOutput(probe));
