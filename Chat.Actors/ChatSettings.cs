@@ -33,7 +33,7 @@ public sealed record ChatSettings
     /// first slice's last write (chat.rooms.fan-out-pause), or less to keep the round within
     /// <see cref="FanOutRoundTarget"/>; 0 starts it as soon as something waits.
     /// </summary>
-    public double FanOutPause { get; init; } = 1.0;
+    public double FanOutPause { get; init; } = 0.75;
     /// <summary>The least pause, as a multiple of W, however long the round (chat.rooms.fan-out-pause-least).</summary>
     public double FanOutLeastPause { get; init; } = 0.25;
     /// <summary>How long a round may take before its pause is cut, down to the least (chat.rooms.fan-out-round-target).</summary>
