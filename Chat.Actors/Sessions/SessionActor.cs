@@ -365,7 +365,7 @@ public sealed class SessionActor : ActorBase, IWithStash
     private void CheckGuards()
     {
         var now = MonotonicClock.Now();
-        if (_user is null && _loginBy <= now)
+        if (_loginBy <= now)
         {
             SayByeAndClose(ErrorCodes.LoginTimeout, $"log in within {Limits.LoginTimeout.TotalSeconds:0.###} s of connecting");
             return;
