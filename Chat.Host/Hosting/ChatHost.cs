@@ -6,6 +6,8 @@ using Chat.Actors.Serialization;
 using Chat.Actors.Storage;
 using Chat.Host.Storage;
 using Chat.Host.Transport;
+using Chat.Host.Transport.Sockets;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -82,13 +84,16 @@ public sealed class ChatHost : IAsyncDisposable
         builder.Services.AddHostedService<AdminActionsWatcher>();
         builder.Services.AddHostedService<PostgresAdminActionsListener>();
         var certificate = ListenerCertificate.Load(configuration.Transport);
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = configuration.Transport.InlineSocketWork);
+        // The chat's doors read and write their sockets directly (Transport/Sockets); the HTTP
+        // endpoint for health and metrics keeps Kestrel's own transport.
+        var chatSockets = new ChatSocketTransport();
+        builder.Services.AddSingleton<IConnectionListenerFactory>(chatSockets);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // ConnectionLimits refuses with a reason; this backstop (silent) also covers connections
             // still in their TLS handshake, which have not reached the handler to be counted.
             kestrel.Limits.MaxConcurrentConnections = configuration.Transport.MaxConnections * 2L;
-            kestrel.Listen(configuration.Listen, configuration.Port, listen =>
+            kestrel.Listen(chatSockets.Claim(new IPEndPoint(configuration.Listen, configuration.Port)), listen =>
             {
                 if (certificate is not null)
                     listen.UseHttps(certificate);
@@ -96,7 +101,7 @@ public sealed class ChatHost : IAsyncDisposable
             });
             HealthAndMetricsEndpoints.Listen(kestrel, configuration.Observability);
             if (configuration.Irc.Port is { } ircPort)
-                kestrel.Listen(configuration.Irc.Listen, ircPort, listen =>
+                kestrel.Listen(chatSockets.Claim(new IPEndPoint(configuration.Irc.Listen, ircPort)), listen =>
                 {
                     if (certificate is not null)
                         listen.UseHttps(certificate);
@@ -104,7 +109,7 @@ public sealed class ChatHost : IAsyncDisposable
                 });
             // Local users connect here; the kernel tells who they are (PeerIdentity).
             if (configuration.Transport.UnixSocketPath is { Length: > 0 } socketPath)
-                kestrel.ListenUnixSocket(socketPath, listen => listen.UseConnectionHandler<ChatConnectionHandler>());
+                kestrel.Listen(chatSockets.Claim(new UnixDomainSocketEndPoint(Path.GetFullPath(socketPath))), listen => listen.UseConnectionHandler<ChatConnectionHandler>());
         });
         builder.Services.AddAkka(ClusterSettings.ActorSystemName, akka => akka
             .AddHocon(configuration.Hocon, HoconAddMode.Prepend)

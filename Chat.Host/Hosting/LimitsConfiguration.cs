@@ -66,7 +66,6 @@ internal static class LimitsConfiguration
         UnixSocketMode = (UnixFileMode)Convert.ToInt32(chat.GetString("unix-socket.mode"), 8),
         PeerLogin = chat.GetBoolean("unix-socket.peer-login"),
         DrainTimeout = chat.GetTimeSpan("protocol.drain-timeout"),
-        InlineSocketWork = chat.GetBoolean("protocol.inline-socket-work"),
         TlsCertificate = chat.GetString("tls.certificate") ?? "",
         TlsKey = chat.GetString("tls.key") ?? "",
         TlsPassword = chat.GetString("tls.password") ?? "",

@@ -25,13 +25,6 @@ public sealed record TransportSettings
     /// without a password (as PostgreSQL's "peer" authentication). Off by default; see docs/security.md.
     /// </summary>
     public bool PeerLogin { get; init; }
-    /// <summary>
-    /// Whether a socket's sends (and its reads' continuations) run on the thread that wrote (or
-    /// on the socket engine's thread) instead of being handed to the thread pool: a room's
-    /// fan-out then ends when its bytes are in the kernel, so the room's clock measures the real
-    /// writes. Our connection code never blocks, which this needs.
-    /// </summary>
-    public bool InlineSocketWork { get; init; } = true;
     /// <summary>How long a closing connection may take to receive its last frames.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>PEM or PKCS#12 (.pfx/.p12) certificate file; empty for plain TCP.</summary>
