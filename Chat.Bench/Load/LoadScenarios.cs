@@ -48,17 +48,21 @@ internal static class LoadScenarios
 
     /// <summary>
     /// Memory per idle connection: half the clients connect, then the rest, and the server's RSS
-    /// is read before, between and after (see <see cref="IdleFigures"/>).
+    /// is read before, between and after (see <see cref="IdleFigures"/>), each time after the host
+    /// was left idle for the hold time: a host that gives memory back when it falls quiet does so
+    /// at all three readings alike, so none of them flatters the difference.
     /// </summary>
     public static async Task<LoadReport> IdleAsync(LoadOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
         SayOverlay(options, log);
         using var run = await LoadRun.PrepareAsync(options, log, cancellationToken);
+        await Task.Delay(options.Hold, cancellationToken);
         var before = ProcessStats.TryRead(options.HostPids);
         var half = options.Clients / 2;
         var firstHalf = await run.ConnectUpToAsync(half, cancellationToken);
         await run.SettleAsync(SettleLimit);
         var connectedHalfway = run.Connected;
+        await Task.Delay(options.Hold, cancellationToken);
         var halfway = ProcessStats.TryRead(options.HostPids);
         var connect = firstHalf.Then(await run.ConnectUpToAsync(options.Clients, cancellationToken), half, options.Clients - half);
         log.WriteLine(LoadReportText.ConnectLine(options.Clients, connect));
@@ -96,6 +100,7 @@ internal static class LoadScenarios
     {
         SayOverlay(options, log);
         using var run = await LoadRun.PrepareAsync(options, log, cancellationToken);
+        await Task.Delay(options.Hold, cancellationToken);
         var before = ProcessStats.TryRead(options.HostPids);
         var connect = await run.ConnectAllAsync(cancellationToken);
         log.WriteLine(LoadReportText.ConnectLine(options.Clients, connect));

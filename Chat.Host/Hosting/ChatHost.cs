@@ -82,6 +82,7 @@ public sealed class ChatHost : IAsyncDisposable
         builder.Services.AddSingleton<Irc.IrcFrameDecoder>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MotdBoard>());
         builder.Services.AddHostedService<AdminActionsWatcher>();
+        builder.Services.AddHostedService<IdleMemoryTrimmer>();
         builder.Services.AddHostedService<PostgresAdminActionsListener>();
         var certificate = ListenerCertificate.Load(configuration.Transport);
         // The chat's doors read and write their sockets directly (Transport/Sockets); the HTTP

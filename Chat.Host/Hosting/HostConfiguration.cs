@@ -15,6 +15,9 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
 
     public StoreSettings Store { get; init; } = new(StoreKind.Sqlite, "");
     public ObservabilitySettings Observability { get; init; } = new();
+
+    /// <summary>When the host gives memory back after a busy spell.</summary>
+    public IdleTrimSettings IdleTrim { get; init; } = IdleTrimSettings.Default;
     public StoreLimits StoreLimits { get; init; } = new();
     public IrcSettings Irc { get; init; } = new(null, IPAddress.Loopback);
     /// <summary>The node's cluster settings; null when the host runs alone.</summary>
@@ -89,6 +92,7 @@ public sealed record HostConfiguration(Config Hocon, IPAddress Listen, int Port,
             Store = store,
             Cluster = cluster,
             Observability = ObservabilitySettings.From(chat, options),
+            IdleTrim = IdleTrimSettings.From(chat),
             StoreLimits = LimitsConfiguration.Store(chat),
             Irc = IrcSettings.From(chat, options, transport.TlsCertificate.Length > 0),
         };
