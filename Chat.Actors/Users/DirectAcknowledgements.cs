@@ -13,18 +13,20 @@ namespace Chat.Actors.Users;
 /// actor hands off, acknowledges it itself (without the away reason). Each DM is acknowledged
 /// once, whichever comes first; none stored is left unacknowledged.
 /// </summary>
-/// <param name="timers">The user actor's timers (set after its constructor runs, hence a function).</param>
-public sealed class DirectAcknowledgements(Func<ITimerScheduler> timers)
+/// <param name="self">The user actor, which hears when its patience runs out.</param>
+/// <param name="scheduler">The actor system's: an overdue notice that finds its DM answered is ignored, so none is ever cancelled.</param>
+public sealed class DirectAcknowledgements(IActorRef self, IScheduler scheduler)
 {
     /// <summary>Well under a client's request timeout (10 s), well over a live recipient's answer.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(4);
 
-    private readonly Dictionary<long, (Ok Ack, IActorRef ReplyTo)> _waiting = [];
+    // Made at the first DM this actor waits for, dropped when it waits for none: most users hold none.
+    private Dictionary<long, (Ok Ack, IActorRef ReplyTo)>? _waiting;
 
     public void Wait(long dm, Ok ack, IActorRef replyTo)
     {
-        _waiting[dm] = (ack, replyTo);
-        timers().StartSingleTimer(TimerKey(dm), new DirectAckOverdue(dm), Patience);
+        (_waiting ??= [])[dm] = (ack, replyTo);
+        scheduler.ScheduleTellOnce(Patience, self, new DirectAckOverdue(dm), self);
     }
 
     /// <summary>An answer from the recipient, or its patience running out.</summary>
@@ -39,30 +41,35 @@ public sealed class DirectAcknowledgements(Func<ITimerScheduler> timers)
     /// <summary>The recipient answered: the sender's terminal gets its answer, once.</summary>
     private void Answered(Ok answer)
     {
-        if (answer.Dm is not { } dm || !_waiting.Remove(dm, out var waiting))
-            return;
-        timers().Cancel(TimerKey(dm));
-        waiting.ReplyTo.Tell(answer);
+        if (answer.Dm is { } dm && TakeWaiting(dm) is { } waiting)
+            waiting.ReplyTo.Tell(answer);
     }
 
     /// <summary>The recipient did not answer in time: the DM is stored, so it is acknowledged as sent.</summary>
     private void Overdue(long dm)
     {
-        if (_waiting.Remove(dm, out var waiting))
+        if (TakeWaiting(dm) is { } waiting)
             waiting.ReplyTo.Tell(waiting.Ack);
     }
 
     /// <summary>The sender's actor is stopping: every DM it waits for is stored, and acknowledged now.</summary>
     public void AcknowledgeAll()
     {
-        foreach (var dm in _waiting.Keys)
-            timers().Cancel(TimerKey(dm));
+        if (_waiting is null)
+            return;
         foreach (var (ack, replyTo) in _waiting.Values)
             replyTo.Tell(ack);
-        _waiting.Clear();
+        _waiting = null;
     }
 
-    private static (string, long) TimerKey(long dm) => ("direct-ack", dm);
+    private (Ok Ack, IActorRef ReplyTo)? TakeWaiting(long dm)
+    {
+        if (_waiting is null || !_waiting.Remove(dm, out var waiting))
+            return null;
+        if (_waiting.Count == 0)
+            _waiting = null;
+        return waiting;
+    }
 }
 
 /// <summary>The recipient of DM <paramref name="Dm"/> has not answered within <see cref="DirectAcknowledgements.Patience"/>.</summary>

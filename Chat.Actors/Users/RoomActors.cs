@@ -12,41 +12,44 @@ namespace Chat.Actors.Users;
 internal sealed class RoomActors(IActorContext context, IActorRef directory)
 {
     private readonly Dictionary<string, IActorRef> _byName = new(StringComparer.Ordinal);
-    // Each with how the user comes (returning, into a room that moved) rather than arrives.
-    private readonly Dictionary<string, (bool Returning, bool Moved)> _entering = new(StringComparer.Ordinal);
+    // Each with how the user comes (returning, into a room that moved) rather than arrives. Made
+    // when a room is asked and dropped when the last answered: an idle user holds none.
+    private Dictionary<string, (bool Returning, bool Moved)>? _entering;
 
     /// <summary>Rooms asked to let the user in (arriving, or after a room moved) that have not answered yet.</summary>
-    public IReadOnlyCollection<string> Entering => _entering.Keys;
+    public IReadOnlyCollection<string> Entering => _entering?.Keys ?? (IReadOnlyCollection<string>)[];
 
     /// <summary>Asks the room, through the room directory (wherever its actor is now), to let the user in.</summary>
     public void Enter(string room, JoinRoom join)
     {
-        _entering[room] = (join.Returning, join.Moved);
+        (_entering ??= new(StringComparer.Ordinal))[room] = (join.Returning, join.Moved);
         directory.Tell(new RoomEnvelope(room, join));
     }
 
     /// <summary>Asks again every room that has not answered (its join may have been lost with the room's node), with the user as they are now.</summary>
     public void AskAgain(Func<JoinRoom> joining)
     {
-        foreach (var (room, how) in _entering)
+        foreach (var (room, how) in _entering ?? [])
             directory.Tell(new RoomEnvelope(room, joining() with { Returning = how.Returning, Moved = how.Moved }));
     }
 
     /// <summary>Tells the rooms the user is in, or is entering, which connections to send to now.</summary>
     public void TellConnections(IEnumerable<string> rooms, MemberConnections connections)
     {
-        foreach (var room in rooms.Concat(_entering.Keys).Distinct())
+        foreach (var room in rooms.Concat(Entering).Distinct())
             directory.Tell(new RoomEnvelope(room, connections));
     }
 
     /// <summary>The room answered (let the user in or refused); true when it was the last one asked.</summary>
     public bool Answered(string room)
     {
-        _entering.Remove(room);
-        return _entering.Count == 0;
+        if (_entering is not null && _entering.Remove(room) && _entering.Count > 0)
+            return false;
+        _entering = null;
+        return true;
     }
 
-    public void StopEntering() => _entering.Clear();
+    public void StopEntering() => _entering = null;
 
     public IActorRef? Find(string room) => _byName.GetValueOrDefault(room);
 
@@ -60,7 +63,7 @@ internal sealed class RoomActors(IActorContext context, IActorRef directory)
     public void TellAllAndEntering(object message)
     {
         TellAll(message);
-        foreach (var room in _entering.Keys)
+        foreach (var room in Entering)
             directory.Tell(new RoomEnvelope(room, message));
     }
 

@@ -17,7 +17,7 @@ namespace Chat.Actors.Users;
 /// it and speaks for the user to rooms and others, so the identity on everything sent is the
 /// account's. What the user says and reads: <see cref="UserConversations"/>; the flood gate: <see cref="UserFloodControl"/>.
 /// </summary>
-public sealed class UserActor : ActorBase, IWithStash, IWithTimers
+public sealed class UserActor : ActorBase, IWithStash
 {
     private readonly IActorRef _rooms;
     private readonly IChatStore _store;
@@ -29,8 +29,8 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
     private readonly UserConversations _conversations;
     private readonly StoredChanges _changes;
     private UserState _state;
-    // The actors of the rooms the user is in, watched: the state knows the names.
-    private readonly RoomActors _roomActors;
+    private readonly RoomActors _roomActors; // the actors of the user's rooms, watched (the state knows the names)
+    private readonly UserActorTimers _timers = new(Context.Self, Context.System.Scheduler);
     // Whether this online spell's rooms and unread counts were loaded and handed out; whether it began with a resume (its joins are not kept in history).
     private bool _arrived, _returning;
     private bool _handingOff; // its shard moves: it refuses requests and stops once no store call is in flight (HandOff)
@@ -47,13 +47,12 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
         _settings = settings;
         _flood = new UserFloodControl(settings.Session);
         _writes = new StoreWrites(Self, username, _log);
-        _directAcks = new DirectAcknowledgements(() => Timers);
+        _directAcks = new DirectAcknowledgements(Self, Context.System.Scheduler);
         _conversations = new UserConversations(Self, users, store, settings, _writes);
         _changes = new StoredChanges(Self, rooms, store, _writes, _roomActors);
     }
 
     public IStash Stash { get; set; } = null!;
-    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string username, IActorRef users, IActorRef rooms, IChatStore store, ChatSettings settings) =>
         Akka.Actor.Props.Create(() => new UserActor(username, users, rooms, store, settings))
@@ -80,7 +79,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
     private void BecomeArriving()
     {
         // A join sent while its room's node was being lost is lost with it: asked again until answered.
-        Timers.StartPeriodicTimer(nameof(AskRoomsAgain), AskRoomsAgain.Instance, AskRoomsAgain.Interval);
+        _timers.AskRoomsAgainEvery(AskRoomsAgain.Interval);
         Enter(Arriving);
     }
 
@@ -125,7 +124,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
 
     private void BecomeOnline()
     {
-        Timers.Cancel(nameof(AskRoomsAgain));
+        _timers.StopAskingRoomsAgain();
         _roomActors.StopEntering();
         Enter(Online);
         Stash.UnstashAll();
@@ -152,6 +151,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
             case WhoisQuery query: _conversations.OnWhoisQuery(_state, query); IdleOnceRested(); break;
             case WriteFailed failed: _writes.Settled(); failed.ReplyTo.Tell(failed.ToReply()); IdleOnceRested(); break;
             case CheckFloodGateRested: IdleOnceRested(); break;
+            case AskRoomsAgain: break; // sent before the asking stopped
             // Kicked or banned: the room deleted the stored membership with the change.
             case RemovedFromRoom removed: _state = _roomActors.Left(removed.Room, out _) ? _state.Apply(new RoomLeft(removed.Room)) : _state; break;
             case TerminalUnreadLoaded loaded: OnTerminalUnreadLoaded(loaded); break;
@@ -363,6 +363,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
     /// <summary>Stopped any other way with requests still waiting (a stop that did not hand off): none goes unanswered.</summary>
     protected override void PostStop()
     {
+        _timers.StopAll();
         foreach (var waiting in Stash.ClearStash())
             if (UserRequestsInFlight.Refusal(waiting.Message) is { } refusal)
                 waiting.Sender.Tell(refusal);
@@ -390,7 +391,7 @@ public sealed class UserActor : ActorBase, IWithStash, IWithTimers
             return;
         var untilRested = _flood.UntilRested(MonotonicClock.Now());
         if (untilRested > TimeSpan.Zero)
-            Timers.StartSingleTimer(nameof(CheckFloodGateRested), CheckFloodGateRested.Instance, untilRested);
+            _timers.CheckFloodGateRestedIn(untilRested);
         else
             EntityPassivation.Request(Context, _settings, StopIfIdle.Instance);
     }

@@ -23,8 +23,8 @@ public sealed class UserFloodControl(SessionLimits limits)
 
     // Requests waiting in the stash that the gate has already counted. Each request is its own
     // instance (sessions make one per line), so they are told apart by reference, not by value:
-    // two identical "say" lines are two requests.
-    private readonly HashSet<object> _countedAndWaiting = new(ReferenceEqualityComparer.Instance);
+    // two identical "say" lines are two requests. Made when one waits, dropped when none does.
+    private HashSet<object>? _countedAndWaiting;
 
     /// <summary>
     /// Null for anything that is not a request of the user, for a request counted before it
@@ -33,7 +33,7 @@ public sealed class UserFloodControl(SessionLimits limits)
     /// </summary>
     public object? Refusal(object message, TimeSpan now)
     {
-        if (!UserRequestsInFlight.IsRequest(message) || _countedAndWaiting.Remove(message))
+        if (!UserRequestsInFlight.IsRequest(message) || WasCountedAndWaiting(message))
             return null;
         var verdict = (IsChatLine(message) ? _chatLines : _otherRequests).Admit(now);
         if (verdict.Outcome is FloodOutcome.Refused or FloodOutcome.Disconnect)
@@ -50,7 +50,16 @@ public sealed class UserFloodControl(SessionLimits limits)
     public void Waiting(object message)
     {
         if (UserRequestsInFlight.IsRequest(message))
-            _countedAndWaiting.Add(message);
+            (_countedAndWaiting ??= new(ReferenceEqualityComparer.Instance)).Add(message);
+    }
+
+    private bool WasCountedAndWaiting(object message)
+    {
+        if (_countedAndWaiting is null || !_countedAndWaiting.Remove(message))
+            return false;
+        if (_countedAndWaiting.Count == 0)
+            _countedAndWaiting = null;
+        return true;
     }
 
     /// <summary>How long until neither gate holds anything against the user: fresh gates then are no gift.</summary>

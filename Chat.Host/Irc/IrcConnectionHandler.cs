@@ -32,12 +32,10 @@ internal sealed class IrcConnectionHandler(
         // tells the gateway the server's name and MOTD for the IRC burst.
         irc.Tell(new Hello(FrameCodec.ProtocolVersion, "irc-gateway"));
 
+        // Made here, not in the read delegate: an async delegate would keep a state machine per connection.
+        using var inbound = new IrcInbound(irc, config.Chat.Session.InboundFlow, admitted.Outbox);
         await admitted.ServeAsync(
-            async () =>
-            {
-                using var inbound = new IrcInbound(irc, config.Chat.Session.InboundFlow, admitted.Outbox);
-                await inbound.ReadAsync(connection.Transport.Input, MaxLineBytes, connection.ConnectionClosed).ConfigureAwait(false);
-            },
+            () => inbound.ReadAsync(connection.Transport.Input, MaxLineBytes, connection.ConnectionClosed),
             // The delivery actor's goodbye is an ERROR line (IrcFrames); this one is for when the actor system is gone.
             sayGoodbye: () =>
             {
@@ -46,6 +44,7 @@ internal sealed class IrcConnectionHandler(
             },
             closing: () =>
             {
+                inbound.Dispose();
                 lock (irc.Gate)
                     irc.LeaveChannelsOfGuest();
             }).ConfigureAwait(false);

@@ -28,19 +28,17 @@ internal sealed class ChatConnectionHandler(ConnectionAdmission admission, HostC
         if (admitted is null)
             return;
         admitted.Open(admitted.Outbox);
+        // Made here, not in a read method of its own: each async method waiting per connection is
+        // a state machine kept for as long as the connection lives.
+        using var inbound = new InboundFrames(new LineFramer(config.MaxLineBytes), config.Chat.Session.InboundFlow, admitted.Session, admitted.Outbox);
+        admitted.Session.Tell(new WatchChatLineAnswers(inbound));
         await admitted.ServeAsync(
-            () => ReadFramesAsync(connection, admitted),
-            sayGoodbye: () => admitted.Outbox.SayByeAndFinish(ChatActors.Farewell.Code, ChatActors.Farewell.Reason)).ConfigureAwait(false);
+            () => inbound.ReadAsync(connection.Transport.Input, connection.ConnectionClosed),
+            sayGoodbye: () => admitted.Outbox.SayByeAndFinish(ChatActors.Farewell.Code, ChatActors.Farewell.Reason),
+            closing: inbound.Dispose).ConfigureAwait(false);
     }
 
     private static ReadOnlyMemory<byte> Refusal(string reason) => FrameCodec.Server.Encode(new Bye(ErrorCodes.TooManyConnections, reason));
-
-    private async Task ReadFramesAsync(ConnectionContext connection, AdmittedConnection admitted)
-    {
-        using var inbound = new InboundFrames(new LineFramer(config.MaxLineBytes), config.Chat.Session.InboundFlow, admitted.Session, admitted.Outbox);
-        admitted.Session.Tell(new WatchChatLineAnswers(inbound));
-        await inbound.ReadAsync(connection.Transport.Input, connection.ConnectionClosed).ConfigureAwait(false);
-    }
 
     /// <summary>Whether this connection may log in as its Unix user without a password: only on the Unix socket, when on, for a peer the kernel named.</summary>
     private async Task<PeerLoginOffer> PeerLoginOfferAsync(ConnectionContext connection, PeerIdentity peer)

@@ -82,4 +82,27 @@ public sealed class RoomMovedSpecs : ActorSpec
         Assert.Equal(("alice", true), (((JoinRoom)askedAgain.Message).Username, ((JoinRoom)askedAgain.Message).Returning));
         Assert.Equal("after the loss", nextRoom.ExpectMsg<PostMessage>(RawClient.Patience).Text);
     }
+
+    /// <summary>
+    /// Asking again runs on a plain scheduled message, cancelled once the user is in: one sent
+    /// just before that still arrives, and must not send a join nobody waits for.
+    /// </summary>
+    [Fact]
+    public void An_ask_again_that_arrives_after_the_user_is_in_is_ignored()
+    {
+        var directory = CreateTestProbe();
+        var user = Sys.ActorOf(UserActor.Props("alice", CreateTestProbe().Ref, directory.Ref, Store, Unlimited));
+        var connection = CreateTestProbe();
+        user.Tell(new AttachConnection("alice", "alice", Connect(connection)));
+        ExpectLogin(connection);
+        directory.ExpectMsg<RoomEnvelope>(e => e is { Room: RoomNames.Lobby, Message: JoinRoom }, RawClient.Patience);
+        var room = CreateTestProbe();
+        user.Tell(new RoomEntered(RoomNames.Lobby, room.Ref));
+
+        user.Tell(AskRoomsAgain.Instance);
+        // The marker: handled after the late ask, so by the time the room has it, a join would have been sent.
+        user.Tell(new SayInRoom(RoomNames.Lobby, "marker", RequestId.FromNumber(7)), connection.Ref);
+        Assert.Equal("marker", room.ExpectMsg<PostMessage>(RawClient.Patience).Text);
+        Assert.False(directory.HasMessages);
+    }
 }
