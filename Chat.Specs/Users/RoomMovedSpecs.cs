@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.TestKit;
 using Chat.Actors;
 using Chat.Actors.Rooms;
 using Chat.Actors.Storage;
@@ -62,12 +63,7 @@ public sealed class RoomMovedSpecs : ActorSpec
     [Fact]
     public void A_join_lost_with_the_rooms_node_is_asked_again_and_the_say_waiting_for_it_goes_through()
     {
-        var directory = CreateTestProbe();
-        var user = Sys.ActorOf(UserActor.Props("alice", CreateTestProbe().Ref, directory.Ref, Store, Unlimited));
-        var connection = CreateTestProbe();
-        user.Tell(new AttachConnection("alice", "alice", Connect(connection)));
-        ExpectLogin(connection);
-        directory.ExpectMsg<RoomEnvelope>(e => e is { Room: RoomNames.Lobby, Message: JoinRoom }, RawClient.Patience);
+        var (user, directory, connection) = AliceLoggingIn();
         var firstRoom = CreateTestProbe();
         user.Tell(new RoomEntered(RoomNames.Lobby, firstRoom.Ref));
         Sys.Stop(firstRoom.Ref);
@@ -90,12 +86,7 @@ public sealed class RoomMovedSpecs : ActorSpec
     [Fact]
     public void An_ask_again_that_arrives_after_the_user_is_in_is_ignored()
     {
-        var directory = CreateTestProbe();
-        var user = Sys.ActorOf(UserActor.Props("alice", CreateTestProbe().Ref, directory.Ref, Store, Unlimited));
-        var connection = CreateTestProbe();
-        user.Tell(new AttachConnection("alice", "alice", Connect(connection)));
-        ExpectLogin(connection);
-        directory.ExpectMsg<RoomEnvelope>(e => e is { Room: RoomNames.Lobby, Message: JoinRoom }, RawClient.Patience);
+        var (user, directory, connection) = AliceLoggingIn();
         var room = CreateTestProbe();
         user.Tell(new RoomEntered(RoomNames.Lobby, room.Ref));
 
@@ -104,5 +95,17 @@ public sealed class RoomMovedSpecs : ActorSpec
         user.Tell(new SayInRoom(RoomNames.Lobby, "marker", RequestId.FromNumber(7)), connection.Ref);
         Assert.Equal("marker", room.ExpectMsg<PostMessage>(RawClient.Patience).Text);
         Assert.False(directory.HasMessages);
+    }
+
+    /// <summary>Alice's user actor, her terminal attached and logged in, her join to the lobby sent (not answered).</summary>
+    private (IActorRef User, TestProbe Directory, TestProbe Connection) AliceLoggingIn()
+    {
+        var directory = CreateTestProbe();
+        var user = Sys.ActorOf(UserActor.Props("alice", CreateTestProbe().Ref, directory.Ref, Store, Unlimited));
+        var connection = CreateTestProbe();
+        user.Tell(new AttachConnection("alice", "alice", Connect(connection)));
+        ExpectLogin(connection);
+        directory.ExpectMsg<RoomEnvelope>(e => e is { Room: RoomNames.Lobby, Message: JoinRoom }, RawClient.Patience);
+        return (user, directory, connection);
     }
 }
