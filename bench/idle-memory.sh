@@ -11,6 +11,8 @@
 #   IDLE_HOLD=300 bench/idle-memory.sh      # read the memory after 5 min idle, not 5 s: Kestrel
 #                                             # gives 5% of its idle pooled blocks back every 10 s
 #   IDLE_CONFIG=my.conf bench/idle-memory.sh  # another host config (default bench/host-bench.conf)
+#   IDLE_WARM_UP=300 bench/idle-memory.sh     # 300 clients connect and leave before the baseline:
+#                                             # what the process pays once is not counted per connection
 #   IDLE_HOST_CPUS=0,1 bench/idle-memory.sh   # the host on both cores (default: core 0 only, as in
 #                                             # compare.sh; with one core .NET runs workstation GC
 #                                             # whatever is asked, so the GC modes differ only here)
@@ -44,7 +46,7 @@ for mode in $modes; do
   server_pid=$!
   wait_for_port "$port"
   unset DOTNET_gcServer DOTNET_GCDynamicAdaptationMode
-  taskset -c 1 dotnet "$bench_dll" idle --port "$port" --clients "$clients" --hold "$hold" --keep-after 20 \
+  taskset -c 1 dotnet "$bench_dll" idle --port "$port" --clients "$clients" --hold "$hold" --keep-after 20 --warm-up-clients "${IDLE_WARM_UP:-0}" \
     --host-pid "$server_pid" --host-config bench/host-bench.conf >"$work/idle-$mode.txt" 2>&1 &
   bench_pid=$!
   # Connecting 10,000 takes minutes (every join is announced to every member): no time bound here.

@@ -23,6 +23,11 @@ internal sealed record LoadOptions
     public int ConnectConcurrency { get; init; } = 10;
     /// <summary>Idle scenario: how long the logged-in connections are held before memory is read.</summary>
     public TimeSpan Hold { get; init; } = TimeSpan.Zero;
+    /// <summary>
+    /// Idle scenario: clients that connect, log in and leave before the baseline is read, so what
+    /// the process pays once (code compiled, threads started) is not counted per connection; 0: none.
+    /// </summary>
+    public int WarmUpClients { get; init; }
     /// <summary>Idle scenario: how long the connections stay open after memory was read (for a heap dump of the host, bench/idle-memory.sh).</summary>
     public TimeSpan KeepAfter { get; init; } = TimeSpan.Zero;
     /// <summary>Several servers (nodes of one cluster): clients spread over them as <see cref="LoadLayout"/> says; null: <see cref="Host"/>:<see cref="Port"/> alone.</summary>
@@ -119,6 +124,7 @@ internal sealed record LoadOptions
             ConnectConcurrency = args.Int("connect-concurrency", defaults.ConnectConcurrency),
             Hold = TimeSpan.FromSeconds(args.Double("hold", defaults.Hold.TotalSeconds)),
             KeepAfter = TimeSpan.FromSeconds(args.Double("keep-after", defaults.KeepAfter.TotalSeconds)),
+            WarmUpClients = args.Int("warm-up-clients", defaults.WarmUpClients),
             Servers = args.Optional("servers") is { } servers ? LoadLayout.ParseServers(servers) : defaults.Servers,
             Rooms = args.Int("rooms", defaults.Rooms),
             HostPids = args.Optional("host-pid") is { } pids ? Numbers(pids) : defaults.HostPids,

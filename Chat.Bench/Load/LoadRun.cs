@@ -192,7 +192,8 @@ internal sealed class LoadRun : IDisposable
 
     private static double? PerMillion(double cpu, long delivered) => delivered == 0 ? null : cpu / delivered * 1_000_000;
 
-    private void DisconnectAll()
+    /// <summary>Closes every client made so far; the next connect starts again from the first account.</summary>
+    public void DisconnectAll()
     {
         foreach (var client in _clients)
             client.Dispose();

@@ -56,6 +56,13 @@ internal static class LoadScenarios
     {
         SayOverlay(options, log);
         using var run = await LoadRun.PrepareAsync(options, log, cancellationToken);
+        if (options.WarmUpClients > 0)
+        {
+            await run.ConnectUpToAsync(Math.Min(options.WarmUpClients, options.Clients), cancellationToken);
+            await run.SettleAsync(SettleLimit);
+            run.DisconnectAll();
+            log.WriteLine($"   warm-up: {options.WarmUpClients} clients connected, logged in and left");
+        }
         await Task.Delay(options.Hold, cancellationToken);
         var before = ProcessStats.TryRead(options.HostPids);
         var half = options.Clients / 2;
@@ -100,6 +107,13 @@ internal static class LoadScenarios
     {
         SayOverlay(options, log);
         using var run = await LoadRun.PrepareAsync(options, log, cancellationToken);
+        if (options.WarmUpClients > 0)
+        {
+            await run.ConnectUpToAsync(Math.Min(options.WarmUpClients, options.Clients), cancellationToken);
+            await run.SettleAsync(SettleLimit);
+            run.DisconnectAll();
+            log.WriteLine($"   warm-up: {options.WarmUpClients} clients connected, logged in and left");
+        }
         await Task.Delay(options.Hold, cancellationToken);
         var before = ProcessStats.TryRead(options.HostPids);
         var connect = await run.ConnectAllAsync(cancellationToken);

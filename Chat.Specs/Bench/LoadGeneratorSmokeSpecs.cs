@@ -65,6 +65,29 @@ public sealed class LoadGeneratorSmokeSpecs
     }
 
     [Fact]
+    public async Task The_idle_scenario_after_a_warm_up_reads_the_hosts_memory_with_every_client_connected()
+    {
+        await using var host = await TestHost.StartAsync();
+        var log = new StringWriter();
+        var options = Against(host, LoadScenarios.IdleDefaults) with
+        {
+            Clients = 10,
+            WarmUpClients = 4,
+            Hold = TimeSpan.Zero,
+            // The host runs in this process: its memory is this process's.
+            HostPids = [Environment.ProcessId],
+        };
+
+        var report = await LoadScenarios.IdleAsync(options, log);
+
+        Assert.Contains("warm-up: 4 clients connected, logged in and left", log.ToString());
+        Assert.Equal(0, report.Connect!.Failed);
+        Assert.Equal(10, report.Idle!.Connections);
+        Assert.Equal(5, report.Idle.ConnectionsHalfway);
+        Assert.True(report.Idle.RssAfterMib > 0);
+    }
+
+    [Fact]
     public void An_overload_without_a_sustainable_rate_is_refused_before_anything_connects()
     {
         var error = Assert.Throws<ArgumentException>(() => { _ = LoadScenarios.OverloadAsync(LoadScenarios.OverloadDefaults, TextWriter.Null); });
