@@ -144,6 +144,20 @@ public sealed class ChatSocketConnectionSpecs : IAsyncLifetime
         Assert.True(result.IsCompleted);
     }
 
+    [Fact]
+    public async Task A_connection_disposed_while_its_writer_writes_says_closed_to_the_writer_and_keeps_the_array_from_the_pool()
+    {
+        // An outbox cut off after its drain timeout may still be writing when the connection goes.
+        var span = Output.GetSpan(16);
+        "late frame\n"u8.CopyTo(span);
+        await _connection.DisposeAsync();
+
+        // What a completed pipe says, and what the outbox takes for a client that is gone.
+        Assert.Throws<InvalidOperationException>(() => Output.Advance(11));
+        Assert.Throws<InvalidOperationException>(() => Output.GetSpan(16));
+        Assert.True((await Output.FlushAsync()).IsCompleted);
+    }
+
     private Task SendAsync(string text) => _client.SendAsync(Encoding.UTF8.GetBytes(text), SocketFlags.None);
 
     private async Task<ReadResult> ReadAtLeastAsync(int bytes)

@@ -28,6 +28,7 @@ internal sealed class SocketPipeReader(Socket socket, ChatSocketConnection conne
     private bool _completed;
     private int _cancelRequested;
     private CancellationTokenSource? _cancelSource;
+    private volatile bool _receiving; // a receive into the array is under way
 
     /// <summary>Whether a pooled array is held (none while nothing is buffered).</summary>
     public bool HoldsBuffer => _buffer is not null;
@@ -72,7 +73,7 @@ internal sealed class SocketPipeReader(Socket socket, ChatSocketConnection conne
         _start = consumed.GetInteger();
         _examinedAll = examined.GetInteger() >= _end;
         if (_start == _end)
-            Release();
+            ReturnBuffer();
     }
 
     public override void CancelPendingRead()
@@ -87,13 +88,24 @@ internal sealed class SocketPipeReader(Socket socket, ChatSocketConnection conne
         Release();
     }
 
-    /// <summary>Gives the array back to the pool (nothing buffered, or the connection is gone).</summary>
+    /// <summary>
+    /// The connection lets go of the reader: the array goes back to the pool, unless a receive
+    /// into it may still be under way (a TLS stream's read-ahead when the connection ends), which
+    /// could write into it after another connection took it; then it is dropped for the collector.
+    /// </summary>
     public void Release()
     {
-        var buffer = _buffer;
-        _buffer = null;
+        if (_receiving)
+            Interlocked.Exchange(ref _buffer, null);
+        else
+            ReturnBuffer();
+    }
+
+    /// <summary>Nothing buffered: the array goes back to the pool, so an idle connection holds none.</summary>
+    private void ReturnBuffer()
+    {
         _start = _end = 0;
-        if (buffer is not null)
+        if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
             ArrayPool<byte>.Shared.Return(buffer);
     }
 
@@ -119,7 +131,7 @@ internal sealed class SocketPipeReader(Socket socket, ChatSocketConnection conne
                 if (_start == _end)
                 {
                     // Nothing held: wait for bytes without a buffer.
-                    Release();
+                    ReturnBuffer();
                     await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, token).ConfigureAwait(false);
                 }
                 var free = FreeSpace();
@@ -128,7 +140,15 @@ internal sealed class SocketPipeReader(Socket socket, ChatSocketConnection conne
                 {
                     if (_start == _end)
                         continue; // woken without bytes: wait again
-                    received = await socket.ReceiveAsync(free, SocketFlags.None, token).ConfigureAwait(false);
+                    _receiving = true;
+                    try
+                    {
+                        received = await socket.ReceiveAsync(free, SocketFlags.None, token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _receiving = false;
+                    }
                 }
                 else if (error != SocketError.Success)
                 {
