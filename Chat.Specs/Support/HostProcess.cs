@@ -27,7 +27,12 @@ public sealed partial class HostProcess : IAsyncDisposable
     public IReadOnlyList<string> OutputLines => _output.ToList();
 
     /// <param name="extraArgs">More flags for the host (--log-format json ...).</param>
-    public static async Task<HostProcess> StartAsync(string dataDirectory, string configFile, params string[] extraArgs)
+    public static Task<HostProcess> StartAsync(string dataDirectory, string configFile, params string[] extraArgs) =>
+        StartAsync(dataDirectory, configFile, new Dictionary<string, string>(), extraArgs);
+
+    /// <param name="environment">Variables set for the host's process (the runtime's GC settings ...).</param>
+    /// <param name="extraArgs">More flags for the host (--log-format json ...).</param>
+    public static async Task<HostProcess> StartAsync(string dataDirectory, string configFile, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
         var start = new ProcessStartInfo(DotnetExecutable())
         {
@@ -39,6 +44,8 @@ public sealed partial class HostProcess : IAsyncDisposable
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Chat.Host.dll"), "--listen", "127.0.0.1", "--port", "0", "--data", dataDirectory, "--config", configFile }.Concat(extraArgs))
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
 
         var host = new HostProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
         host._process.OutputDataReceived += (_, e) => host.OnLine(e.Data);

@@ -26,6 +26,12 @@ public sealed class TestHost : IAsyncDisposable
     /// </summary>
     public const string LoopbackUnidentified = "chat.connections.identify-loopback-peers = off";
 
+    /// <summary>
+    /// Every in-process host shares the specs' process and its GC: one host's trim would pause
+    /// the others' specs at a moment nobody chose. The trim's rule has specs of its own (IdleTrimSpecs).
+    /// </summary>
+    public const string NoIdleTrim = "chat.memory.idle-trim.enabled = off";
+
     private readonly TempDirectory? _ownedData;
     private ChatHost? _host;
 
@@ -65,7 +71,7 @@ public sealed class TestHost : IAsyncDisposable
             Listen = "127.0.0.1",
             Port = Port,
             DataDirectory = DataDirectory,
-            ConfigOverrides = FastHashing + "\n" + LoopbackUnidentified + "\n" + SerializationChecks.Hocon + "\n" + (ShippedFloodLimits ? "" : ScriptedClientAllowance) + "\n" + ExtraConfig,
+            ConfigOverrides = FastHashing + "\n" + LoopbackUnidentified + "\n" + NoIdleTrim + "\n" + SerializationChecks.Hocon + "\n" + (ShippedFloodLimits ? "" : ScriptedClientAllowance) + "\n" + ExtraConfig,
             Logging = Logging,
         });
     }
