@@ -225,7 +225,7 @@ public sealed class SessionActor : ActorBase, IWithStash
                 Send(frame);
                 return true;
             case FrameRejected rejected:
-                Send(new ErrorReply(rejected.Code, rejected.Message) { Re = rejected.Re });
+                Send(rejected.ToReply());
                 return true;
             case CloseWithBye bye:
                 SayByeAndClose(bye.Code, bye.Reason);

@@ -2,8 +2,21 @@ using Chat.Protocol;
 
 namespace Chat.Actors.Sessions;
 
-/// <summary>The socket edge could not turn a line into a frame; the session answers with this error.</summary>
-public sealed record FrameRejected(string Code, string Message, RequestId? Re);
+/// <summary>The socket edge could not turn a line into a frame, or refused it for its pace; the session answers with this error.</summary>
+public sealed record FrameRejected(string Code, string Message, RequestId? Re)
+{
+    /// <summary>For a line refused for its pace (rate_limited): when to say it again.</summary>
+    public long? RetryAfterMs { get; init; }
+
+    /// <summary>
+    /// A refusal the transport decided, as the session sends it on. Told as this and not as an
+    /// ErrorReply, so that no phase waiting for its own request's answer (a registration's, a
+    /// login's) takes it for that answer.
+    /// </summary>
+    public static FrameRejected Of(ErrorReply refusal) => new(refusal.Code, refusal.Message, refusal.Re) { RetryAfterMs = refusal.RetryAfterMs };
+
+    public ErrorReply ToReply() => new(Code, Message) { Re = Re, RetryAfterMs = RetryAfterMs };
+}
 
 /// <summary>The client's socket is gone, for whatever reason.</summary>
 public sealed record ConnectionClosed

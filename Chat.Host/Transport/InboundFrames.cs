@@ -142,7 +142,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
             case LineRefused refused:
                 ChatMetrics.Flood("connection", disconnected: false);
                 // Through the session, so the refusal keeps its place among the replies.
-                _session.Tell(RateLimited.Error(refused.RetryAfter, "too many lines waiting; slow down", arriving!.Value.Id));
+                _session.Tell(FrameRejected.Of(RateLimited.Error(refused.RetryAfter, "too many lines waiting; slow down", arriving!.Value.Id)));
                 break;
             case ClosedForFlooding:
                 _cutOff = true;

@@ -23,6 +23,34 @@ public sealed class FloodControlEndToEndSpecs : IAsyncLifetime
         return host;
     }
 
+    /// <summary>
+    /// A script that writes its registration, its login and a long paste at once: lines past the
+    /// held queue are refused rate_limited, and a refusal told to the session while it waited for
+    /// the registration's or the login's outcome was once taken for that outcome (the login was
+    /// lost, its answer never came, and the paste was refused "log in first").
+    /// </summary>
+    [Fact]
+    public async Task Lines_refused_while_a_registration_and_a_login_are_under_way_do_not_stand_in_for_their_answers()
+    {
+        await using var client = await _host.ConnectAsync();
+        var hello = await client.SendAsync(new Hello(1, "specs"));
+        var register = await client.SendAsync(new Register("carol", "password1"));
+        var login = await client.SendAsync(new Login("carol", "password1"));
+        var paste = new List<RequestId>();
+        for (var i = 0; i < 60; i++)
+            paste.Add(await client.SendAsync(new Say("lobby", $"paste {i}")));
+
+        Assert.IsType<Welcome>(await client.ExpectReplyAsync(hello));
+        Assert.IsType<Ok>(await client.ExpectReplyAsync(register));
+        Assert.NotNull(Assert.IsType<Ok>(await client.ExpectReplyAsync(login)).Resume);
+        foreach (var id in paste)
+        {
+            var reply = await client.ExpectReplyAsync(id);
+            // Said or refused for its pace, never "log in first".
+            Assert.True(reply is Ok || reply is ErrorReply { Code: ErrorCodes.RateLimited }, $"{id}: {reply}");
+        }
+    }
+
     [Fact]
     public async Task A_pasted_twenty_line_block_arrives_whole_and_in_order_at_the_allowances_pace_without_a_refusal()
     {
