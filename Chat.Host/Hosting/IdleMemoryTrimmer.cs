@@ -29,14 +29,16 @@ internal sealed class IdleMemoryTrimmer(HostConfiguration configuration, ILogger
             if (!now)
                 continue;
             var before = Environment.WorkingSet;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             TrimNativeHeap();
+            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             var after = Sample();
             trim = trim.Trimmed(after);
             logger.LogInformation(
-                "Quiet after a busy spell: gave {Freed:0.0} MiB back to the system (resident {Before:0.0} -> {After:0.0} MiB, live heap {Live:0.0} MiB)",
-                (before - Environment.WorkingSet) / 1048576.0, before / 1048576.0, Environment.WorkingSet / 1048576.0, after.LiveBytes / 1048576.0);
+                "Quiet after a busy spell: gave {Freed:0.0} MiB back to the system in {Milliseconds:0} ms (resident {Before:0.0} -> {After:0.0} MiB, live heap {Live:0.0} MiB)",
+                (before - Environment.WorkingSet) / 1048576.0, took.TotalMilliseconds, before / 1048576.0, Environment.WorkingSet / 1048576.0, after.LiveBytes / 1048576.0);
         }
     }
 
