@@ -56,13 +56,7 @@ internal static class LoadScenarios
     {
         SayOverlay(options, log);
         using var run = await LoadRun.PrepareAsync(options, log, cancellationToken);
-        if (options.WarmUpClients > 0)
-        {
-            await run.ConnectUpToAsync(Math.Min(options.WarmUpClients, options.Clients), cancellationToken);
-            await run.SettleAsync(SettleLimit);
-            run.DisconnectAll();
-            log.WriteLine($"   warm-up: {options.WarmUpClients} clients connected, logged in and left");
-        }
+        await WarmUpAsync(run, options, log, cancellationToken);
         await Task.Delay(options.Hold, cancellationToken);
         var before = ProcessStats.TryRead(options.HostPids);
         var half = options.Clients / 2;
@@ -95,6 +89,17 @@ internal static class LoadScenarios
         return report with { MachineLoadAtEnd = ProcessStats.LoadAverage() };
     }
 
+    /// <summary>Idle scenario: the warm-up clients connect, log in and leave (none when <see cref="LoadOptions.WarmUpClients"/> is 0).</summary>
+    private static async Task WarmUpAsync(LoadRun run, LoadOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        if (options.WarmUpClients <= 0)
+            return;
+        await run.ConnectUpToAsync(Math.Min(options.WarmUpClients, options.Clients), cancellationToken);
+        await run.SettleAsync(SettleLimit);
+        run.DisconnectAll();
+        log.WriteLine($"   warm-up: {options.WarmUpClients} clients connected, logged in and left");
+    }
+
     public static async Task<SendFigures> SendAndShowAsync(LoadRun run, double rate, TextWriter log, CancellationToken cancellationToken)
     {
         var figures = await run.SendAsync(rate, cancellationToken);
@@ -107,14 +112,6 @@ internal static class LoadScenarios
     {
         SayOverlay(options, log);
         using var run = await LoadRun.PrepareAsync(options, log, cancellationToken);
-        if (options.WarmUpClients > 0)
-        {
-            await run.ConnectUpToAsync(Math.Min(options.WarmUpClients, options.Clients), cancellationToken);
-            await run.SettleAsync(SettleLimit);
-            run.DisconnectAll();
-            log.WriteLine($"   warm-up: {options.WarmUpClients} clients connected, logged in and left");
-        }
-        await Task.Delay(options.Hold, cancellationToken);
         var before = ProcessStats.TryRead(options.HostPids);
         var connect = await run.ConnectAllAsync(cancellationToken);
         log.WriteLine(LoadReportText.ConnectLine(options.Clients, connect));

@@ -10,7 +10,8 @@ namespace Chat.Host.Hosting;
 /// (at 10,000 idle connections about 3 KiB per connection beyond the live heap; docs/benchmarks.md,
 /// "Memory per connection"). The GC keeps that while nothing presses on memory. When the rule
 /// (<see cref="IdleTrim"/>) says so, this runs one compacting collection that decommits what is
-/// free (<see cref="GCCollectionMode.Aggressive"/>, meant for exactly this: an app going idle).
+/// free (<see cref="GCCollectionMode.Aggressive"/>, meant for exactly this: an app going idle),
+/// then gives back the native heap's free pages (<see cref="TrimNativeHeap"/>).
 /// It pauses the process for a moment, which is why it waits for a quiet spell: nobody is
 /// writing then.
 /// </summary>
@@ -35,10 +36,11 @@ internal sealed class IdleMemoryTrimmer(HostConfiguration configuration, ILogger
             TrimNativeHeap();
             var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             var after = Sample();
+            var resident = Environment.WorkingSet;
             trim = trim.Trimmed(after);
             logger.LogInformation(
                 "Quiet after a busy spell: gave {Freed:0.0} MiB back to the system in {Milliseconds:0} ms (resident {Before:0.0} -> {After:0.0} MiB, live heap {Live:0.0} MiB)",
-                (before - Environment.WorkingSet) / 1048576.0, took.TotalMilliseconds, before / 1048576.0, Environment.WorkingSet / 1048576.0, after.LiveBytes / 1048576.0);
+                (before - resident) / 1048576.0, took.TotalMilliseconds, before / 1048576.0, resident / 1048576.0, after.LiveBytes / 1048576.0);
         }
     }
 

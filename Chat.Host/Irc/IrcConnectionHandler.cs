@@ -32,8 +32,9 @@ internal sealed class IrcConnectionHandler(
         // tells the gateway the server's name and MOTD for the IRC burst.
         irc.Tell(new Hello(FrameCodec.ProtocolVersion, "irc-gateway"));
 
-        // Made here, not in the read delegate: an async delegate would keep a state machine per connection.
-        using var inbound = new IrcInbound(irc, config.Chat.Session.InboundFlow, admitted.Outbox);
+        // Made here, not in the read delegate: an async delegate would keep a state machine per
+        // connection. Disposed when the reading ends (closing).
+        var inbound = new IrcInbound(irc, config.Chat.Session.InboundFlow, admitted.Outbox);
         await admitted.ServeAsync(
             () => inbound.ReadAsync(connection.Transport.Input, MaxLineBytes, connection.ConnectionClosed),
             // The delivery actor's goodbye is an ERROR line (IrcFrames); this one is for when the actor system is gone.

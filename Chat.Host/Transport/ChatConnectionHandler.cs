@@ -29,8 +29,9 @@ internal sealed class ChatConnectionHandler(ConnectionAdmission admission, HostC
             return;
         admitted.Open(admitted.Outbox);
         // Made here, not in a read method of its own: each async method waiting per connection is
-        // a state machine kept for as long as the connection lives.
-        using var inbound = new InboundFrames(new LineFramer(config.MaxLineBytes), config.Chat.Session.InboundFlow, admitted.Session, admitted.Outbox);
+        // a state machine kept for as long as the connection lives. Disposed when the reading ends
+        // (closing), before the session hears the connection closed.
+        var inbound = new InboundFrames(new LineFramer(config.MaxLineBytes), config.Chat.Session.InboundFlow, admitted.Session, admitted.Outbox);
         admitted.Session.Tell(new WatchChatLineAnswers(inbound));
         await admitted.ServeAsync(
             () => inbound.ReadAsync(connection.Transport.Input, connection.ConnectionClosed),

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.TestKit;
 using Chat.Actors;
 using Chat.Actors.Rooms;
@@ -89,12 +90,16 @@ public sealed class RoomMovedSpecs : ActorSpec
         var (user, directory, connection) = AliceLoggingIn();
         var room = CreateTestProbe();
         user.Tell(new RoomEntered(RoomNames.Lobby, room.Ref));
+        var unhandled = CreateTestProbe();
+        Sys.EventStream.Subscribe(unhandled.Ref, typeof(UnhandledMessage));
 
         user.Tell(AskRoomsAgain.Instance);
-        // The marker: handled after the late ask, so by the time the room has it, a join would have been sent.
+        // The marker: handled after the late ask, so by the time the room has it, a join (or the
+        // event stream's "unhandled", had no state taken the ask) would have been sent.
         user.Tell(new SayInRoom(RoomNames.Lobby, "marker", RequestId.FromNumber(7)), connection.Ref);
         Assert.Equal("marker", room.ExpectMsg<PostMessage>(RawClient.Patience).Text);
         Assert.False(directory.HasMessages);
+        Assert.False(unhandled.HasMessages);
     }
 
     /// <summary>Alice's user actor, her terminal attached and logged in, her join to the lobby sent (not answered).</summary>
