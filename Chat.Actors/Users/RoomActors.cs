@@ -43,7 +43,11 @@ internal sealed class RoomActors(IActorContext context, IActorRef directory)
     /// <summary>The room answered (let the user in or refused); true when it was the last one asked.</summary>
     public bool Answered(string room)
     {
-        if (_entering is not null && _entering.Remove(room) && _entering.Count > 0)
+        if (_entering is null)
+            return true;
+        // An answer from a room not (or no longer) asked, a repeat, leaves the others waiting.
+        _entering.Remove(room);
+        if (_entering.Count > 0)
             return false;
         _entering = null;
         return true;
