@@ -8,7 +8,7 @@ namespace Chat.Actors.Mailboxes;
 /// <summary>
 /// The mailbox of the actors there is one of per connection (session, user): a
 /// <see cref="CompactMessageQueue"/>, which satisfies the stash's need for a double-ended queue.
-/// Named in their <see cref="Props"/> by <see cref="Id"/>; every actor system that creates them
+/// Named in their <see cref="Props"/> by <see cref="Deploy"/>; every actor system that creates them
 /// carries <see cref="Hocon"/> (the host's, and the specs').
 /// </summary>
 public sealed class CompactMailbox(Settings settings, Config config)
@@ -19,6 +19,12 @@ public sealed class CompactMailbox(Settings settings, Config config)
     public const string Hocon = $$"""
         {{Id}}.mailbox-type = "Chat.Actors.Mailboxes.CompactMailbox, Chat.Actors"
         """;
+
+    /// <summary>
+    /// The deploy that names this mailbox, one for every such actor: <c>Props.WithMailbox</c> makes
+    /// a deploy per Props, and an actor keeps its Props for life (72 bytes per actor).
+    /// </summary>
+    public static readonly Deploy Deploy = new Deploy().WithMailbox(Id);
 
     public override IMessageQueue Create(IActorRef owner, ActorSystem system) => new CompactMessageQueue();
 }

@@ -53,7 +53,7 @@ public sealed class SessionActor : ActorBase, IWithStash
 
     public static Props Props(IActorRef delivery, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null, PeerLoginOffer? peerLogin = null) =>
         Akka.Actor.Props.Create(() => new SessionActor(delivery, auth, rooms, settings, throttledAddress, peerLogin))
-            .WithMailbox(CompactMailbox.Id);
+            .WithDeploy(CompactMailbox.Deploy);
 
     // Each phase is one switch, the first the actor's own Receive: a ReceiveActor's handler tables,
     // built per instance and again at each Become, cost KiBs per connection; a switch costs none.

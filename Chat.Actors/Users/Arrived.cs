@@ -19,21 +19,21 @@ public sealed record Arrived(ImmutableArray<string> Rooms, Unread Unread, Immuta
     public static readonly Arrived LobbyOnly = new([RoomNames.Lobby], new Unread([]), []);
 
     /// <summary>Loads it for the user actor <paramref name="user"/>; what cannot be read is logged, and the user gets the lobby only.</summary>
-    public static void PipeLoad(IChatStore store, string username, IActorRef user, ILoggingAdapter log) =>
+    public static void PipeLoad(IChatStore store, string username, IActorRef user, ActorSystem system) =>
         LoadAsync(store, username).PipeTo(user, failure: reason =>
         {
-            log.Error(reason, "user {0}: could not load rooms and unread state; joining the lobby only", username);
+            Logging.GetLogger(system, user).Error(reason, "user {0}: could not load rooms and unread state; joining the lobby only", username);
             return LobbyOnly;
         });
 
     /// <summary>A further terminal's unread counts, for the user actor <paramref name="user"/> to send it (none when they cannot be read: logged).</summary>
-    public static void PipeTerminalUnread(IChatStore store, string username, IActorRef session, IActorRef user, ILoggingAdapter log) =>
+    public static void PipeTerminalUnread(IChatStore store, string username, IActorRef session, IActorRef user, ActorSystem system) =>
         UnreadAsync(store, username).PipeTo(
             user,
             success: unread => new TerminalUnreadLoaded(session, unread),
             failure: reason =>
             {
-                log.Error(reason, "user {0}: could not load the unread counts for another terminal", username);
+                Logging.GetLogger(system, user).Error(reason, "user {0}: could not load the unread counts for another terminal", username);
                 return new TerminalUnreadLoaded(session, null);
             });
 

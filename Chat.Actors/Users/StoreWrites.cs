@@ -20,23 +20,29 @@ public sealed record WriteFailed(string What, RequestId? Re, IActorRef ReplyTo, 
         : new(ErrorCodes.Unavailable, $"the {What} could not be stored; try again") { Re = Re };
 }
 
-/// <summary>How the user actor pipes store writes back to itself: a failure is logged where the exception is, and comes back as plain data.</summary>
-public sealed class StoreWrites(IActorRef self, string username, ILoggingAdapter log)
+/// <summary>
+/// How the user actor pipes store writes back to itself: a failure is logged where the exception
+/// is, and comes back as plain data. The log adapter is made when a failure is logged, not held:
+/// an adapter (and its source's path text) per idle user is memory spent on nothing.
+/// </summary>
+public sealed class StoreWrites(ActorSystem system, IActorRef self, string username)
 {
+    private ILoggingAdapter Log => Logging.GetLogger(system, self);
+
     /// <summary>What a failed write comes back as, once logged.</summary>
     public Func<Exception, object> Failure(string what, RequestId? re, IActorRef replyTo, bool endsSettling = false) => reason =>
     {
         // A bound the store keeps (a recipient's waiting DMs, rooms) or a taken name is an answer, not a failure.
         if (reason is StoreLimitReachedException refused)
             return new WriteFailed(what, re, replyTo, endsSettling) { RefusalCode = refused.Code, RefusalMessage = refused.Message };
-        log.Error(reason, "user {0}: storing the {1} failed", username, what);
+        Log.Error(reason, "user {0}: storing the {1} failed", username, what);
         return new WriteFailed(what, re, replyTo, endsSettling);
     };
 
     /// <summary>A read failed: logged, and answered "unavailable".</summary>
     public Func<Exception, object> ReadFailure(string what, RequestId? re) => reason =>
     {
-        log.Error(reason, "user {0}: reading the {1} failed", username, what);
+        Log.Error(reason, "user {0}: reading the {1} failed", username, what);
         return new ErrorReply(ErrorCodes.Unavailable, $"the {what} could not be read; try again") { Re = re };
     };
 

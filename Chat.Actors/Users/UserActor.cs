@@ -22,7 +22,6 @@ public sealed class UserActor : ActorBase, IWithStash
     private readonly IActorRef _rooms;
     private readonly IChatStore _store;
     private readonly ChatSettings _settings;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly UserFloodControl _flood;
     private readonly StoreWrites _writes;
     private readonly DirectAcknowledgements _directAcks;
@@ -46,7 +45,7 @@ public sealed class UserActor : ActorBase, IWithStash
         _store = store;
         _settings = settings;
         _flood = new UserFloodControl(settings.Session);
-        _writes = new StoreWrites(Self, username, _log);
+        _writes = new StoreWrites(Context.System, Self, username);
         _directAcks = new DirectAcknowledgements(Self, Context.System.Scheduler);
         _conversations = new UserConversations(Self, users, store, settings, _writes);
         _changes = new StoredChanges(Self, rooms, store, _writes, _roomActors);
@@ -56,7 +55,7 @@ public sealed class UserActor : ActorBase, IWithStash
 
     public static Props Props(string username, IActorRef users, IActorRef rooms, IChatStore store, ChatSettings settings) =>
         Akka.Actor.Props.Create(() => new UserActor(username, users, rooms, store, settings))
-            .WithMailbox(CompactMailbox.Id);
+            .WithDeploy(CompactMailbox.Deploy);
 
     private string Username => _state.Username;
 
@@ -255,10 +254,10 @@ public sealed class UserActor : ActorBase, IWithStash
             (_arrived, _returning) = (false, attach.Resumed);
             BecomeArriving();
             _writes.Began();
-            Arrived.PipeLoad(_store, Username, Self, _log);
+            Arrived.PipeLoad(_store, Username, Self, Context.System);
         }
         else if (_arrived)
-            Arrived.PipeTerminalUnread(_store, Username, session, Self, _log); // then each room's page, as at arrival
+            Arrived.PipeTerminalUnread(_store, Username, session, Self, Context.System); // then each room's page, as at arrival
         // Otherwise arrival is under way: what it hands out reaches this connection too.
     }
 
@@ -274,7 +273,7 @@ public sealed class UserActor : ActorBase, IWithStash
             return;
         }
         _arrived = true;
-        _log.Info("user {0} online on this node", Username);
+        Context.GetLogger().Info("user {0} online on this node", Username);
         _state = _state with { Ignored = [.. arrived.Ignored] };
         // Sent before any room is asked in: rooms send their pages to the connections
         // themselves, and a client takes the first page after "unread" to end its arrival.

@@ -1,5 +1,6 @@
 using System.Text;
 using Akka.Actor;
+using Chat.Actors.Sessions;
 using Chat.Host.Hosting;
 using Chat.Host.Transport;
 using Chat.Protocol;
@@ -20,6 +21,9 @@ internal sealed class IrcConnectionHandler(
     /// <summary>IRCv3: 512 bytes for the message and up to 8,191 more for its tags.</summary>
     public const int MaxLineBytes = 512 + 8191;
 
+    // One for every connection of this door, as for the chat protocol's (ChatConnectionHandler).
+    private readonly InboundFlowLimits _inboundFlow = config.Chat.Session.InboundFlow;
+
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         using var admitted = await admission.TryAdmitAsync(connection, logger, "irc", Refusal).ConfigureAwait(false);
@@ -34,7 +38,7 @@ internal sealed class IrcConnectionHandler(
 
         // Made here, not in the read delegate: an async delegate would keep a state machine per
         // connection. Disposed when the reading ends (closing).
-        var inbound = new IrcInbound(irc, config.Chat.Session.InboundFlow, admitted.Outbox);
+        var inbound = new IrcInbound(irc, _inboundFlow, admitted.Outbox);
         await admitted.ServeAsync(
             () => inbound.ReadAsync(connection.Transport.Input, MaxLineBytes, connection.ConnectionClosed),
             // The delivery actor's goodbye is an ERROR line (IrcFrames); this one is for when the actor system is gone.

@@ -21,6 +21,10 @@ namespace Chat.Host.Transport;
 internal sealed class ChatConnectionHandler(ConnectionAdmission admission, HostConfiguration config, ILogger<ChatConnectionHandler> logger)
     : ConnectionHandler
 {
+    // One for every connection of this door: the limits are the host's, and each connection's
+    // own copy of them was 48 bytes per idle connection.
+    private readonly InboundFlowLimits _inboundFlow = config.Chat.Session.InboundFlow;
+
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         using var admitted = await admission.TryAdmitAsync(
@@ -31,7 +35,7 @@ internal sealed class ChatConnectionHandler(ConnectionAdmission admission, HostC
         // Made here, not in a read method of its own: each async method waiting per connection is
         // a state machine kept for as long as the connection lives. Disposed when the reading ends
         // (closing), before the session hears the connection closed.
-        var inbound = new InboundFrames(new LineFramer(config.MaxLineBytes), config.Chat.Session.InboundFlow, admitted.Session, admitted.Outbox);
+        var inbound = new InboundFrames(new LineFramer(config.MaxLineBytes), _inboundFlow, admitted.Session, admitted.Outbox);
         admitted.Session.Tell(new WatchChatLineAnswers(inbound));
         await admitted.ServeAsync(
             () => inbound.ReadAsync(connection.Transport.Input, connection.ConnectionClosed),
