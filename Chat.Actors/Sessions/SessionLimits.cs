@@ -44,6 +44,16 @@ public sealed record SessionLimits
     /// </summary>
     public const int AccountBurstSlack = 2;
 
+    /// <summary>
+    /// Chat lines the account's gate holds for a user with this many connections before it
+    /// refuses one: <see cref="InFlightChatLines"/> a connection. A held line is not answered
+    /// until it has gone on, and a connection's reader stops reading at that many unanswered
+    /// chat lines, so a user's own connections fill at most their share: past it, a line comes
+    /// from a sender no reader paces (or an IRC message to several targets, one line in flight
+    /// and a chat line each).
+    /// </summary>
+    public int AccountMaxHeldChatLines(int connections) => Math.Max(1, connections) * InFlightChatLines;
+
     /// <summary>The account's gate, which all of a user's connections share (see <see cref="AccountBurstSlack"/>).</summary>
     public FloodGate NewAccountFloodGate() => new(FloodBurst + AccountBurstSlack, FloodLinesPerSecond, FloodStrikesBeforeDisconnect);
 }
