@@ -40,7 +40,8 @@ public sealed record SessionLimits
     /// Lines the account's gate allows beyond the connection's burst. A connection's held lines go
     /// on at exactly the rate, and reach the user actor a moment later, each after a different
     /// delay: without this slack a line let on in time could reach the account's gate a moment
-    /// early and be refused. A second terminal still buys no more than these two lines.
+    /// early and be held there too (it was refused, before the account's gate held lines). A
+    /// second terminal still buys no more than these two lines.
     /// </summary>
     public const int AccountBurstSlack = 2;
 
