@@ -51,17 +51,38 @@ public sealed class FloodGate
         return TimeSpan.FromSeconds((_burst - _tokens) / _perSecond);
     }
 
-    public FloodVerdict Admit(TimeSpan now)
+    public FloodVerdict Admit(TimeSpan now) =>
+        TryTake(now) ? new FloodVerdict(FloodOutcome.Admitted, TimeSpan.Zero) : Refuse(now);
+
+    /// <summary>Takes a token if the bucket has one; never a refusal, so never a strike.</summary>
+    public bool TryTake(TimeSpan now)
+    {
+        RefillAndForgive(now);
+        if (_tokens < 1)
+            return false;
+        _tokens -= 1;
+        return true;
+    }
+
+    /// <summary>
+    /// How long until the bucket has a whole token; zero when it has one. Rounded up to a whole
+    /// tick, so that waiting exactly this long finds the token.
+    /// </summary>
+    public TimeSpan UntilToken(TimeSpan now)
     {
         Refill(now);
-        if (_tokens >= _burst)
-            _strikes = 0;
-        if (_tokens >= 1)
-        {
-            _tokens -= 1;
-            return new FloodVerdict(FloodOutcome.Admitted, TimeSpan.Zero);
-        }
-        var retryAfter = TimeSpan.FromSeconds((1 - _tokens) / _perSecond);
+        return _tokens >= 1 ? TimeSpan.Zero : Ticks((1 - _tokens) / _perSecond);
+    }
+
+    /// <summary>
+    /// Refuses a line, with the time until a token (one token's time when the bucket has one: a
+    /// line refused then waits for lines before it, not for the bucket). A line sent before the
+    /// last refusal's hint passed is a strike; too many, and the sender is to be cut off.
+    /// </summary>
+    public FloodVerdict Refuse(TimeSpan now)
+    {
+        RefillAndForgive(now);
+        var retryAfter = _tokens >= 1 ? Ticks(1 / _perSecond) : Ticks((1 - _tokens) / _perSecond);
         // Only a line sent before the last refusal's hint passed is a strike: a sender that
         // waits as it was told is doing what it was asked, however often it is refused.
         var ignoredHint = _hintPassesAt is { } passes && now < passes;
@@ -69,6 +90,16 @@ public sealed class FloodGate
         return ignoredHint && ++_strikes > _strikesBeforeDisconnect
             ? new FloodVerdict(FloodOutcome.Disconnect, retryAfter)
             : new FloodVerdict(FloodOutcome.Refused, retryAfter);
+    }
+
+    private static TimeSpan Ticks(double seconds) => TimeSpan.FromTicks((long)Math.Ceiling(seconds * TimeSpan.TicksPerSecond));
+
+    /// <summary>A bucket that filled up again forgives the strikes before it.</summary>
+    private void RefillAndForgive(TimeSpan now)
+    {
+        Refill(now);
+        if (_tokens >= _burst)
+            _strikes = 0;
     }
 
     private void Refill(TimeSpan now)

@@ -287,12 +287,12 @@ public sealed class SessionActor : ActorBase, IWithStash
         Stash.UnstashAll();
     }
 
-    private void DetachFromUser()
+    private void DetachFromUser(bool closed = false)
     {
         if (_user is null)
             return;
         Context.Unwatch(_user);
-        _user.Tell(new DetachConnection(Self));
+        _user.Tell(new DetachConnection(Self, closed));
         _user = null;
     }
 
@@ -318,7 +318,7 @@ public sealed class SessionActor : ActorBase, IWithStash
         base.PreRestart(reason, message);
     }
 
-    protected override void PostStop() => DetachFromUser();
+    protected override void PostStop() => DetachFromUser(closed: true);
 
     // The guards against connections that hold resources without using them: an anonymous
     // connection must log in within the login timeout, and a silent link is probed with a

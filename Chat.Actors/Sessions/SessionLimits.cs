@@ -40,9 +40,20 @@ public sealed record SessionLimits
     /// Lines the account's gate allows beyond the connection's burst. A connection's held lines go
     /// on at exactly the rate, and reach the user actor a moment later, each after a different
     /// delay: without this slack a line let on in time could reach the account's gate a moment
-    /// early and be refused. A second terminal still buys no more than these two lines.
+    /// early and be held there too (it was refused, before the account's gate held lines). A
+    /// second terminal still buys no more than these two lines.
     /// </summary>
     public const int AccountBurstSlack = 2;
+
+    /// <summary>
+    /// Chat lines the account's gate holds for a user with this many connections before it
+    /// refuses one: <see cref="InFlightChatLines"/> a connection. A held line is not answered
+    /// until it has gone on, and a connection's reader stops reading at that many unanswered
+    /// chat lines, so a user's own connections fill at most their share: past it, a line comes
+    /// from a sender no reader paces (or an IRC message to several targets, one line in flight
+    /// and a chat line each).
+    /// </summary>
+    public int AccountMaxHeldChatLines(int connections) => Math.Max(1, connections) * InFlightChatLines;
 
     /// <summary>The account's gate, which all of a user's connections share (see <see cref="AccountBurstSlack"/>).</summary>
     public FloodGate NewAccountFloodGate() => new(FloodBurst + AccountBurstSlack, FloodLinesPerSecond, FloodStrikesBeforeDisconnect);

@@ -15,14 +15,14 @@ namespace Chat.Actors.Users;
 /// One user, however many terminals: an entity of the user directory. Holds the user's
 /// <see cref="UserState"/>, asks it to decide each request, stores what it decided, then applies
 /// it and speaks for the user to rooms and others, so the identity on everything sent is the
-/// account's. What the user says and reads: <see cref="UserConversations"/>; the flood gate: <see cref="UserFloodControl"/>.
+/// account's. What the user says and reads: <see cref="UserConversations"/>; the flood gate: <see cref="AccountGate"/>.
 /// </summary>
 public sealed class UserActor : ActorBase, IWithStash
 {
     private readonly IActorRef _rooms;
     private readonly IChatStore _store;
     private readonly ChatSettings _settings;
-    private readonly UserFloodControl _flood;
+    private readonly AccountGate _gate;
     private readonly StoreWrites _writes;
     private readonly DirectAcknowledgements _directAcks;
     private readonly UserConversations _conversations;
@@ -44,7 +44,7 @@ public sealed class UserActor : ActorBase, IWithStash
         _roomActors = new RoomActors(Context, rooms);
         _store = store;
         _settings = settings;
-        _flood = new UserFloodControl(settings.Session);
+        _gate = new AccountGate(new UserFloodControl(settings.Session), _timers);
         _writes = new StoreWrites(Context.System, Self, username);
         _directAcks = new DirectAcknowledgements(Self, Context.System.Scheduler);
         _conversations = new UserConversations(Self, users, store, settings, _writes);
@@ -59,14 +59,9 @@ public sealed class UserActor : ActorBase, IWithStash
 
     private string Username => _state.Username;
 
-    // The flood gate is in front of every state (requests never come through the timer scheduler).
-    protected override bool AroundReceive(Receive receive, object message)
-    {
-        if (_flood.Refusal(message, MonotonicClock.Now()) is not { } refusal)
-            return base.AroundReceive(receive, message);
-        Sender.Tell(refusal);
-        return true;
-    }
+    // The flood gate is in front of every state (requests never come through the timer scheduler; its own timer lets held chat lines go).
+    protected override bool AroundReceive(Receive receive, object message) =>
+        _gate.Keeps(message, Sender, Stash, _state.Connections.Count) || base.AroundReceive(receive, message);
 
     // Each state is one switch (a ReceiveActor's handler tables cost KiBs per instance and Become).
     protected override bool Receive(object message) => Online(message);
@@ -119,7 +114,7 @@ public sealed class UserActor : ActorBase, IWithStash
         return true;
     }
 
-    private void Wait(object message) { _flood.Waiting(message); Stash.Stash(); }
+    private void Wait(object message) { _gate.Flood.Waiting(message); Stash.Stash(); }
 
     private void BecomeOnline()
     {
@@ -135,7 +130,7 @@ public sealed class UserActor : ActorBase, IWithStash
         switch (message)
         {
             case AttachConnection attach: OnAttach(attach); break;
-            case DetachConnection detach: OnDetach(detach.Session); break;
+            case DetachConnection detach: OnDetach(detach.Session, detach.Closed); break;
             case Terminated t: EnterAgain(_roomActors.Lost(t.ActorRef), orDetach: t.ActorRef); break;
             // Each closes its socket and stops; this actor hears of it as of any closed terminal.
             case EndOtherTerminals end: _state.OtherTerminals(end.Keep).ToList().ForEach(session => session.Tell(end.Bye)); break;
@@ -288,7 +283,7 @@ public sealed class UserActor : ActorBase, IWithStash
     private void EnterAgain(string? room, IActorRef orDetach)
     {
         if (room is null)
-            OnDetach(orDetach);
+            OnDetach(orDetach, closed: true);
         else if (_state.IsOnline && _state.Rooms.Contains(room) && !_handingOff)
         {
             _roomActors.Enter(room, Joining() with { Returning = true, Moved = true });
@@ -305,9 +300,10 @@ public sealed class UserActor : ActorBase, IWithStash
         _roomActors.TellConnections(_state.Rooms, new MemberConnections(Username, Connections));
     }
 
-    private void OnDetach(IActorRef session)
+    private void OnDetach(IActorRef session, bool closed)
     {
         Context.Unwatch(session);
+        _gate.Detached(session, closed);
         var now = UtcClock.Now();
         var wasOnline = _state.IsOnline;
         _state = _state.Apply(_state.Decide(new DetachTerminal(session), now).Events);
@@ -327,7 +323,7 @@ public sealed class UserActor : ActorBase, IWithStash
     }
 
     /// <summary>
-    /// Its shard hands off (the node leaves): what waited in the stash, and every request from now
+    /// Its shard hands off (the node leaves): what waited in the stash or the flood gate held, and every request from now
     /// on, is refused "unavailable" (said again, it reaches the next incarnation); what is in the
     /// store's hands is seen through; then the actor stops. It stays in this phase to the end.
     /// </summary>
@@ -336,7 +332,7 @@ public sealed class UserActor : ActorBase, IWithStash
         _handingOff = true;
         _directAcks.AcknowledgeAll();
         Context.Become(HandingOff);
-        foreach (var waiting in Stash.ClearStash())
+        foreach (var waiting in Stash.ClearStash().Concat(_gate.TakeAllHeld()))
             WhileHandingOff(waiting.Message, waiting.Sender);
         IdleOnceRested();
     }
@@ -359,11 +355,11 @@ public sealed class UserActor : ActorBase, IWithStash
     // Handing off is the last phase: nothing (a terminal attaching, a room moving) leads out of it.
     private void Enter(Receive phase) { if (!_handingOff) Context.Become(phase); }
 
-    /// <summary>Stopped any other way with requests still waiting (a stop that did not hand off): none goes unanswered.</summary>
+    /// <summary>Stopped any other way with requests still waiting or held (a stop that did not hand off): none goes unanswered.</summary>
     protected override void PostStop()
     {
         _timers.StopAll();
-        foreach (var waiting in Stash.ClearStash())
+        foreach (var waiting in Stash.ClearStash().Concat(_gate.TakeAllHeld()))
             if (UserRequestsInFlight.Refusal(waiting.Message) is { } refusal)
                 waiting.Sender.Tell(refusal);
     }
@@ -388,7 +384,7 @@ public sealed class UserActor : ActorBase, IWithStash
             Context.Stop(Self);
         if (_handingOff || _state.IsOnline || _writes.InFlight > 0)
             return;
-        var untilRested = _flood.UntilRested(MonotonicClock.Now());
+        var untilRested = _gate.Flood.UntilRested(MonotonicClock.Now());
         if (untilRested > TimeSpan.Zero)
             _timers.CheckFloodGateRestedIn(untilRested);
         else

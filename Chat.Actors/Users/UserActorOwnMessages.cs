@@ -17,6 +17,12 @@ internal sealed record CheckFloodGateRested
     public static readonly CheckFloodGateRested Instance = new();
 }
 
+/// <summary>Time for the account's gate to let held chat lines go (<see cref="AccountGate"/>).</summary>
+internal sealed record ReleaseHeldChatLines
+{
+    public static readonly ReleaseHeldChatLines Instance = new();
+}
+
 /// <summary>
 /// Time to ask again the rooms that have not answered the user's join. In a cluster, a join sent
 /// to a room whose node is being lost can reach the lost node's shard region and go nowhere; the

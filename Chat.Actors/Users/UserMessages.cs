@@ -54,7 +54,8 @@ public sealed record AttachConnection(string Username, string Nickname, ClientCo
     public override string ToString() => $"AttachConnection {{ Username = {Username}, Session = {Connection.Session}, LoginRe = {LoginRe} }}";
 }
 
-public sealed record DetachConnection(IActorRef Session);
+/// <summary>A terminal logged out, or (<paramref name="Closed"/>) its connection closed: then it hears nothing more.</summary>
+public sealed record DetachConnection(IActorRef Session, bool Closed = false);
 
 /// <summary>
 /// The account's resume tokens were revoked (a password change, "logout_all"): every terminal of
