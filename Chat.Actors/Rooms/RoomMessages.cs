@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Event;
 using Chat.Actors.Delivery;
 using Chat.Protocol;
 
@@ -83,15 +84,23 @@ public sealed record ListMembers(RequestId? Re, IActorRef ReplyTo, ClientConnect
 
 // Events.
 
-/// <summary>The room's answer to JoinRoom, to the user actor, once the request is answered and the page sent.</summary>
-public sealed record RoomEntered(string Room, IActorRef RoomActor);
+/// <summary>
+/// The room's answer to JoinRoom, to the user actor, once the request is answered and the page sent.
+/// The user actor may have stopped by then (the user logged out, or lost their last connection,
+/// while the room let them in: a client that has its page is in, as far as it knows): the room
+/// watches the user actor it let in and so sees them leave at once, and nothing else is owed to
+/// a stopped one. That answer is a dead letter the log does not show (<see cref="IDeadLetterSuppression"/>).
+/// </summary>
+public sealed record RoomEntered(string Room, IActorRef RoomActor) : IDeadLetterSuppression;
 
 /// <summary>
 /// The room's answer to JoinRoom, to the user actor, when it cannot let the user in now (its
 /// history could not be read yet and too many requests wait for it), once the asking connection
-/// was told so. The user is not a member.
+/// was told so. The user is not a member. Like <see cref="RoomEntered"/>, it may find the user
+/// actor stopped, and is then a dead letter the log does not show: the user is not in the room,
+/// and a refusal for good is met again, and forgotten, at the next login.
 /// </summary>
-public sealed record RoomUnavailable(string Room)
+public sealed record RoomUnavailable(string Room) : IDeadLetterSuppression
 {
     /// <summary>Refused for good (banned, or not invited): the user actor forgets the stored membership.</summary>
     public bool Refused { get; init; }
