@@ -2,6 +2,14 @@ using Chat.Bench;
 using Chat.Bench.History;
 using Chat.Bench.Load;
 
+// The receivers' reads run on the socket engine's own thread, not queued to the thread pool: at
+// 2,000 receivers and millions of lines a second the hand-off per read was most of the
+// generator's cost, and its core saturated before the host's did (docs/benchmarks.md, "The
+// generator"). Read before the first socket is made; DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0
+// in the environment keeps the thread pool.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+
 // A table of scenarios: dotnet run -c Release --project Chat.Bench -- SCENARIO [options]
 var scenarios = new Dictionary<string, Scenario>(StringComparer.OrdinalIgnoreCase)
 {
