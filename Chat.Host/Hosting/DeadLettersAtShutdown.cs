@@ -14,7 +14,7 @@ namespace Chat.Host.Hosting;
 /// </summary>
 internal static class DeadLettersAtShutdown
 {
-    private const string ListenerPath = "/system/deadLetterListener";
+    internal const string ListenerPath = "/system/deadLetterListener";
 
     public static void KeepOutOfTheLog(ActorSystem system)
     {
@@ -22,16 +22,22 @@ internal static class DeadLettersAtShutdown
             return;
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "dead-letters-out-of-the-log", async () =>
         {
-            try
-            {
-                var listener = await system.ActorSelection(ListenerPath).ResolveOne(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-                system.EventStream.Unsubscribe(listener);
-            }
-            catch (ActorNotFoundException)
-            {
-                // It stopped itself (it had logged as many as it may): nothing left to keep quiet.
-            }
+            await StopListeningAsync(system).ConfigureAwait(false);
             return Done.Instance;
         });
+    }
+
+    /// <summary>Akka's dead-letter listener stops hearing of dead letters, at once.</summary>
+    internal static async Task StopListeningAsync(ActorSystem system)
+    {
+        try
+        {
+            var listener = await system.ActorSelection(ListenerPath).ResolveOne(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            system.EventStream.Unsubscribe(listener);
+        }
+        catch (ActorNotFoundException)
+        {
+            // It stopped itself (it had logged as many as it may): nothing left to keep quiet.
+        }
     }
 }
