@@ -94,10 +94,11 @@ internal static class LoadScenarios
     {
         if (options.WarmUpClients <= 0)
             return;
-        await run.ConnectUpToAsync(Math.Min(options.WarmUpClients, options.Clients), cancellationToken);
+        var clients = Math.Min(options.WarmUpClients, options.Clients);
+        await run.ConnectUpToAsync(clients, cancellationToken);
         await run.SettleAsync(SettleLimit);
         run.DisconnectAll();
-        log.WriteLine($"   warm-up: {options.WarmUpClients} clients connected, logged in and left");
+        log.WriteLine($"   warm-up: {clients} clients connected, logged in and left");
     }
 
     public static async Task<SendFigures> SendAndShowAsync(LoadRun run, double rate, TextWriter log, CancellationToken cancellationToken)

@@ -6,9 +6,8 @@ namespace Chat.Specs.Hosting;
 /// <summary>
 /// The host as a process: once it is quiet with collections behind it, it gives memory back and
 /// says so in its log (IdleMemoryTrimmer wired into the host, with the real GC and malloc_trim).
-/// When exactly it trims (after which spell, how often) is the rule's, which IdleTrimSpecs cover. Checks every 200 ms here instead of every 10 s; what counts as
-/// quiet and as worth a trim is the shipped rule's (IdleTrimSpecs), with thresholds sized for a
-/// short spell.
+/// When exactly it trims (after which spell, how often) is the rule's, which IdleTrimSpecs cover;
+/// here it checks every 200 ms instead of every 10 s, with thresholds sized for a short spell.
 /// </summary>
 public sealed class IdleTrimEndToEndSpecs : IDisposable
 {
