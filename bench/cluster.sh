@@ -75,10 +75,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 raise_file_limit
 
-echo "building Chat.Host and Chat.Bench (Release)..." >&2
-dotnet build -c Release -v quiet --nologo Chat.Host/Chat.Host.csproj >&2
+echo "building Chat.Bench (Release) and publishing Chat.Host as it is deployed..." >&2
 dotnet build -c Release -v quiet --nologo Chat.Bench/Chat.Bench.csproj >&2
-host_dll="$root/Chat.Host/bin/Release/net10.0/Chat.Host.dll"
+host_dll=$(publish_host "$root" "$work/host")
 bench_dll="$root/Chat.Bench/bin/Release/net10.0/Chat.Bench.dll"
 
 throwaway_postgres_start

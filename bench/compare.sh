@@ -60,9 +60,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 raise_file_limit
 
-echo "building (Release)..." >&2
+echo "building (Release; the host published as it is deployed)..." >&2
 dotnet build -c Release -v quiet --nologo Chat.Bench/Chat.Bench.csproj >&2
-host_dll="$root/Chat.Host/bin/Release/net10.0/Chat.Host.dll"
+host_dll=$(publish_host "$root" "$work/host")
 bench_dll="$root/Chat.Bench/bin/Release/net10.0/Chat.Bench.dll"
 
 # BENCH_ONLY="sweep overload" runs only the scenarios named (fanout saturation connect idle

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Memory per idle joined connection (issue 13 item 4): for each GC mode, a fresh Release host
+# Memory per idle joined connection (issue 13 item 4): for each GC mode, a fresh published host
 # (bench/host-bench.conf, core 0), N clients logged in and idle in the lobby (Chat.Bench idle, core
 # 1), the host's RSS before and after divided by N, then a dotnet-gcdump of the host while the
 # connections are still open and its largest types. A measurement, not a test: loopback only,
@@ -28,9 +28,8 @@ trap 'stop_server; [ -n "${IDLE_KEEP:-}" ] && mkdir -p "$IDLE_KEEP" && cp -r "$w
 raise_file_limit
 gcdump=${GCDUMP:-$HOME/.dotnet/tools/dotnet-gcdump}
 
-dotnet build -c Release Chat.Host/Chat.Host.csproj -v q -nologo >/dev/null
 dotnet build -c Release Chat.Bench/Chat.Bench.csproj -v q -nologo >/dev/null
-host_dll=Chat.Host/bin/Release/net10.0/Chat.Host.dll
+host_dll=$(publish_host . "$work/host")
 bench_dll=Chat.Bench/bin/Release/net10.0/Chat.Bench.dll
 
 for mode in $modes; do

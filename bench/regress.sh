@@ -52,14 +52,13 @@ raise_file_limit
 
 base_commit=$(git rev-parse --verify "$base_ref^{commit}")
 work_commit="$(git rev-parse HEAD)$(git diff --quiet HEAD -- . && echo '' || echo ' + uncommitted changes')"
-echo "building $base_ref ($base_commit) in a temporary worktree (Release)..." >&2
+echo "publishing $base_ref ($base_commit) from a temporary worktree (Release, ReadyToRun)..." >&2
 git worktree add --detach --quiet "$base_tree" "$base_commit"
-dotnet build -c Release -v quiet --nologo "$base_tree/Chat.Host/Chat.Host.csproj" >&2
+declare -A host_dll=([base]=$(publish_host "$base_tree" "$work/host-base"))
 echo "building the working tree (Release)..." >&2
 dotnet build -c Release -v quiet --nologo Chat.Bench/Chat.Bench.csproj >&2
 bench_dll="$root/Chat.Bench/bin/Release/net10.0/Chat.Bench.dll"
-
-declare -A host_dll=([base]="$base_tree/Chat.Host/bin/Release/net10.0/Chat.Host.dll" [work]="$root/Chat.Host/bin/Release/net10.0/Chat.Host.dll")
+host_dll[work]=$(publish_host "$root" "$work/host-work")
 # Each side runs with its own bench overlay (the keys a version knows); the working tree's if the base has none.
 declare -A host_conf=([base]="$base_tree/bench/host-bench.conf" [work]="$root/bench/host-bench.conf")
 [ -f "${host_conf[base]}" ] || host_conf[base]="$root/bench/host-bench.conf"

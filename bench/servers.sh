@@ -45,7 +45,18 @@ start_ngircd() {
   wait_for_port "$port"
 }
 
-# start_host HOST_DLL CONFIG NAME [HOST FLAGS...]: our host (a Release build) with a fresh data dir.
+# publish_host TREE OUT: TREE's host published as docs/deploy.md does (Release, ReadyToRun for
+# this machine) into OUT; prints the path of its Chat.Host.dll. The flags are explicit so an older
+# tree (bench/regress.sh's base) is compiled the same way as the working one.
+publish_host() {
+  local rid
+  rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+  dotnet publish "$1/Chat.Host/Chat.Host.csproj" -c Release -r "$rid" --self-contained false \
+    -p:PublishReadyToRun=true -v quiet --nologo -o "$2" >&2
+  echo "$2/Chat.Host.dll"
+}
+
+# start_host HOST_DLL CONFIG NAME [HOST FLAGS...]: our host (published: publish_host) with a fresh data dir.
 start_host() {
   local dll=$1 config=$2 name=$3
   shift 3
