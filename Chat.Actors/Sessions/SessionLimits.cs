@@ -46,14 +46,21 @@ public sealed record SessionLimits
     public const int AccountBurstSlack = 2;
 
     /// <summary>
-    /// Chat lines the account's gate holds for a user with this many connections before it
-    /// refuses one: <see cref="InFlightChatLines"/> a connection. A held line is not answered
-    /// until it has gone on, and a connection's reader stops reading at that many unanswered
-    /// chat lines, so a user's own connections fill at most their share: past it, a line comes
-    /// from a sender no reader paces (or an IRC message to several targets, one line in flight
-    /// and a chat line each).
+    /// Targets one line may name (IRC's PRIVMSG and NOTICE to several nicks or channels, its
+    /// TARGMAX): such a line is one line in flight and a chat request for each target. Four, as
+    /// ircds commonly allow, so a paste of them stays within what the account's gate holds.
     /// </summary>
-    public int AccountMaxHeldChatLines(int connections) => Math.Max(1, connections) * InFlightChatLines;
+    public const int MaxTargetsPerLine = 4;
+
+    /// <summary>
+    /// Chat requests the account's gate holds for a user with this many connections before it
+    /// refuses one: <see cref="InFlightChatLines"/> lines a connection, each of up to
+    /// <see cref="MaxTargetsPerLine"/> requests. A held request is not answered until it has gone
+    /// on, and a connection's reader stops reading at that many unanswered chat lines, so a
+    /// user's own connections fill at most their share: past it, a request comes from a sender no
+    /// reader paces.
+    /// </summary>
+    public int AccountMaxHeldChatLines(int connections) => Math.Max(1, connections) * InFlightChatLines * MaxTargetsPerLine;
 
     /// <summary>The account's gate, which all of a user's connections share (see <see cref="AccountBurstSlack"/>).</summary>
     public FloodGate NewAccountFloodGate() => new(FloodBurst + AccountBurstSlack, FloodLinesPerSecond, FloodStrikesBeforeDisconnect);

@@ -1,4 +1,5 @@
 using System.Text;
+using Chat.Actors.Sessions;
 using Chat.Protocol;
 
 namespace Chat.Host.Irc;
@@ -188,7 +189,13 @@ public sealed class IrcCommands(IrcConnection irc)
             return false;
         }
         var text = IrcFormatting.Strip(Action(line.Arg(1)));
-        var targets = line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries);
+        // A target named twice gets the message once; past TARGMAX a target gets it not at all (407),
+        // so one line is never more than SessionLimits.MaxTargetsPerLine requests (and never two to one room).
+        var named = line.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var targets = named.Take(SessionLimits.MaxTargetsPerLine).ToArray();
+        if (kind == "privmsg")
+            foreach (var refused in named.Skip(targets.Length))
+                irc.Numeric("407", refused, $"Too many targets: at most {SessionLimits.MaxTargetsPerLine} a message, so it was not sent to this one");
         for (var i = 0; i < targets.Length; i++)
         {
             // One place in flight per line: the last target's answer frees it.

@@ -232,7 +232,7 @@ public sealed class IrcConnection(IConnectionOutput output, Action<object> toSes
     /// <summary>RPL_ISUPPORT: what this server's names and limits are.</summary>
     public void SendIsupport() =>
         Numeric("005", "CHANTYPES=#", "CASEMAPPING=ascii", "NICKLEN=30", "CHANNELLEN=64", "TOPICLEN=300", "KICKLEN=300", "PREFIX=(o)@",
-            "CHANMODES=b,,,i", "MODES=4", "TARGMAX=PRIVMSG:,NOTICE:,JOIN:,PART:,KICK:,NAMES:", "NETWORK=chat",
+            "CHANMODES=b,,,i", "MODES=4", $"TARGMAX=PRIVMSG:{SessionLimits.MaxTargetsPerLine},NOTICE:{SessionLimits.MaxTargetsPerLine},JOIN:,PART:,KICK:,NAMES:", "NETWORK=chat",
             $"CHATHISTORY={IrcCommands.MaxHistoryLines}", "MSGREFTYPES=msgid", "are supported by this server");
 
     public void SendMotd()

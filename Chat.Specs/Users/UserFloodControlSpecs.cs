@@ -129,11 +129,11 @@ public sealed class UserFloodControlSpecs : ActorSpec
     /// line: its own bucket, and never behind held lines), so a line handled before it would have
     /// been answered first. Spends one of the other requests' tokens.
     /// </summary>
-    private void ExpectHeld(Terminal terminal, RequestId line)
+    private void ExpectHeld(Terminal terminal, params RequestId[] lines)
     {
         var marker = Send(terminal, new SetAway("marker"));
         Assert.IsType<Ok>(RepliesTo(terminal, marker)[marker]);
-        Assert.DoesNotContain(terminal.Replies, reply => reply.Re == line);
+        Assert.DoesNotContain(terminal.Replies, reply => reply.Re is { } re && lines.Contains(re));
     }
 
     [Fact]
@@ -202,18 +202,19 @@ public sealed class UserFloodControlSpecs : ActorSpec
     [Fact]
     public void Only_a_line_that_finds_the_accounts_held_lines_at_their_bound_is_refused_with_a_retry_after()
     {
-        // One terminal, two chat lines in flight: the account holds two of its lines.
+        // One terminal, two chat lines in flight, each up to four requests (an IRC message to four
+        // targets): the account holds eight.
         StartChat(Limited with { Session = Limited.Session with { InFlightChatLines = 2 } });
         var alice = LoggedIn("alice");
         SayTheWholeBudget(alice);
-        var held = new[] { Send(alice, AnsweredAtOnce("held 0")), Send(alice, AnsweredAtOnce("held 1")) };
+        var held = Enumerable.Range(0, 2 * SessionLimits.MaxTargetsPerLine).Select(i => Send(alice, AnsweredAtOnce($"held {i}"))).ToArray();
 
         var limited = Assert.IsType<ErrorReply>(Request(alice, AnsweredAtOnce("over the bound")));
 
         Assert.Equal(ErrorCodes.RateLimited, limited.Code);
         Assert.Contains("account", limited.Message);
         Assert.True(limited.RetryAfterMs > 0);
-        Assert.All(held, id => ExpectHeld(alice, id));
+        ExpectHeld(alice, held);
     }
 
     [Fact]
@@ -265,11 +266,11 @@ public sealed class UserFloodControlSpecs : ActorSpec
     [Fact]
     public void A_user_who_keeps_overflowing_the_held_lines_loses_the_terminal_that_went_on_with_bye_flooding()
     {
-        // One chat line in flight a terminal: two terminals, two held lines.
+        // One chat line in flight a terminal, each up to four requests: two terminals, eight held lines.
         var (quiet, pushy) = AliceTwiceOneHavingSaidTheWholeBudget(Limited with { Session = Limited.Session with { InFlightChatLines = 1 } });
         // Held, however many lines a client sends at once: never a strike.
-        Send(pushy, new Say("lobby", "held"));
-        Send(pushy, new Say("lobby", "held too"));
+        for (var line = 0; line < 2 * SessionLimits.MaxTargetsPerLine; line++)
+            Send(pushy, new Say("lobby", $"held {line}"));
 
         // The first refusal had no hint before it to ignore; each one after it, sent long before
         // its hint (1,000 s), is a strike.
