@@ -75,7 +75,10 @@ public static class ChatMetrics
         Meter.CreateCounter<long>("flood", "{event}", "Lines and requests over the flood limits, by scope (connection, user) and outcome (refused, disconnected)");
 
     public static readonly Counter<long> LinesHeld =
-        Meter.CreateCounter<long>("inbound.held", "{line}", "Lines over a connection's allowance held to go on later (fakelag)");
+        Meter.CreateCounter<long>("inbound.held", "{line}", "Lines held to go on later (fakelag), by scope: over a connection's allowance, or over the user's (account), which all their connections share");
+
+    /// <summary>A line held for later: <paramref name="scope"/> "connection" or "account".</summary>
+    public static void Held(string scope) => LinesHeld.Add(1, new KeyValuePair<string, object?>("scope", scope));
 
     public static readonly Counter<long> ReadPauses =
         Meter.CreateCounter<long>("inbound.read_pauses", "{pause}", "Times a connection was not read because its chat lines in flight reached the bound, by bound");

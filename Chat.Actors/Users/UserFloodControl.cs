@@ -70,12 +70,18 @@ public sealed class UserFloodControl(SessionLimits limits)
         return line.Outcome switch
         {
             HoldOutcome.Admitted => Pass,
-            HoldOutcome.Held => new AccountGateVerdict(AccountGateOutcome.Held, ReleaseIn: line.After),
+            HoldOutcome.Held => Held(line.After),
             _ => Refused(message, line.Outcome == HoldOutcome.Disconnect, line.After),
         };
     }
 
     private static readonly AccountGateVerdict Pass = new(AccountGateOutcome.Pass);
+
+    private static AccountGateVerdict Held(TimeSpan releaseIn)
+    {
+        ChatMetrics.Held("account");
+        return new AccountGateVerdict(AccountGateOutcome.Held, ReleaseIn: releaseIn);
+    }
 
     private static AccountGateVerdict Refused(object request, bool disconnect, TimeSpan retryAfter)
     {

@@ -123,7 +123,7 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
                 Handle(forwarded.Kind, arriving!);
                 break;
             case LineHeld held:
-                ChatMetrics.LinesHeld.Add(1);
+                ChatMetrics.Held("connection");
                 (held.Kind == LineKind.Chat ? _heldMessages : _heldCommands).Enqueue(arriving!);
                 break;
             case HeldLineForwarded released:

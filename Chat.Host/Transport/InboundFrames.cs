@@ -125,11 +125,11 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
                 Tell(forwarded.Kind, arriving!.Value.Frame, arriving.Value.Id);
                 break;
             case LineHeld { Kind: LineKind.Chat }:
-                ChatMetrics.LinesHeld.Add(1);
+                ChatMetrics.Held("connection");
                 _heldChatLines.Enqueue(arriving!.Value);
                 break;
             case LineHeld:
-                ChatMetrics.LinesHeld.Add(1);
+                ChatMetrics.Held("connection");
                 _heldRequests.Enqueue(arriving!.Value.Frame);
                 break;
             case HeldLineForwarded { Kind: LineKind.Chat }:

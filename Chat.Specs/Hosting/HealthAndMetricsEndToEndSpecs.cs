@@ -69,8 +69,47 @@ public sealed class HealthAndMetricsEndToEndSpecs
 
         var samples = PrometheusText.Parse(await Http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics"));
         Assert.Contains(samples, s => s.Name == "chat_flood" && s.Labels.GetValueOrDefault("scope") == "connection" && s.Labels.GetValueOrDefault("outcome") == "refused" && s.Value >= 1);
-        Assert.Contains(samples, s => s.Name == "chat_inbound_held" && s.Value >= 1);
+        Assert.Contains(samples, s => s.Name == "chat_inbound_held" && s.Labels.GetValueOrDefault("scope") == "connection" && s.Value >= 1);
     }
+
+    [Fact]
+    public async Task Lines_held_for_the_users_allowance_across_terminals_are_counted_as_the_accounts()
+    {
+        var metricsPort = FreePort.Next();
+        await using var host = await TestHost.StartAsync(extraConfig: $"chat.metrics.port = {metricsPort}\nchat.session.flood {{ burst = 4, lines-per-second = 0.001, max-held-lines = 4 }}");
+        await using (var setup = await host.ConnectAsync())
+        {
+            await setup.HelloAsync();
+            Assert.IsType<Ok>(await setup.RequestAsync(new Register("alice", "password1")));
+        }
+        // Five terminals, two lines each, all within each terminal's allowance: ten lines against
+        // the user's six (the burst and the account's slack of two), so some wait at the account.
+        var terminals = new List<RawClient>();
+        for (var i = 0; i < 5; i++)
+            terminals.Add(await RawClient.LoggedInAsync(host, "alice", "password1"));
+        try
+        {
+            foreach (var terminal in terminals)
+            {
+                await terminal.SendAsync(new Say("lobby", "one"));
+                await terminal.SendAsync(new Say("lobby", "two"));
+            }
+
+            // Held lines are not answered, so the count is read until it shows (a positive condition).
+            var held = false;
+            for (var deadline = DateTime.UtcNow.AddSeconds(20); !held && DateTime.UtcNow < deadline; await Task.Delay(100))
+                held = PrometheusText.Parse(await Http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics")).Any(IsAccountHeld);
+            Assert.True(held, "no line was counted as held at the account");
+        }
+        finally
+        {
+            foreach (var terminal in terminals)
+                await terminal.DisposeAsync();
+        }
+    }
+
+    private static bool IsAccountHeld(PrometheusSample sample) =>
+        sample.Name == "chat_inbound_held" && sample.Labels.GetValueOrDefault("scope") == "account" && sample.Value >= 1;
 
     [Fact]
     public async Task The_listener_is_off_unless_a_port_is_given()
