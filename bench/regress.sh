@@ -54,7 +54,9 @@ base_commit=$(git rev-parse --verify "$base_ref^{commit}")
 work_commit="$(git rev-parse HEAD)$(git diff --quiet HEAD -- . && echo '' || echo ' + uncommitted changes')"
 echo "publishing $base_ref ($base_commit) from a temporary worktree (Release, ReadyToRun)..." >&2
 git worktree add --detach --quiet "$base_tree" "$base_commit"
-declare -A host_dll=([base]=$(publish_host "$base_tree" "$work/host-base"))
+# A plain assignment, so a failed publish stops the script (set -e does not see one inside declare).
+base_dll=$(publish_host "$base_tree" "$work/host-base")
+declare -A host_dll=([base]="$base_dll")
 echo "building the working tree (Release)..." >&2
 dotnet build -c Release -v quiet --nologo Chat.Bench/Chat.Bench.csproj >&2
 bench_dll="$root/Chat.Bench/bin/Release/net10.0/Chat.Bench.dll"

@@ -52,7 +52,7 @@ publish_host() {
   local rid
   rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
   dotnet publish "$1/Chat.Host/Chat.Host.csproj" -c Release -r "$rid" --self-contained false \
-    -p:PublishReadyToRun=true -v quiet --nologo -o "$2" >&2
+    -p:PublishReadyToRun=true -v quiet --nologo -o "$2" >&2 || return 1
   echo "$2/Chat.Host.dll"
 }
 
