@@ -13,7 +13,15 @@ public enum LineKind
 /// <param name="MaxHeldLines">Lines held for later, chat lines and requests together; past it a line is refused.</param>
 /// <param name="MaxInFlight">Chat lines passed on and not yet answered; at it the connection is not read.</param>
 /// <param name="CloseAfterIgnoringHintsFor">How long a sender may go on sending refused lines before their retry hint before it is closed.</param>
-public sealed record InboundFlowLimits(int Burst, double LinesPerSecond, int MaxHeldLines, int MaxInFlight, TimeSpan CloseAfterIgnoringHintsFor);
+public sealed record InboundFlowLimits(int Burst, double LinesPerSecond, int MaxHeldLines, int MaxInFlight, TimeSpan CloseAfterIgnoringHintsFor)
+{
+    /// <summary>
+    /// Whether the connection is not read while its held lines are at their bound, instead of
+    /// refusing the next line: for a protocol with no retry hint to give (IRC), so TCP slows the
+    /// sender and no line is dropped.
+    /// </summary>
+    public bool PauseReadWhenHeldFull { get; init; }
+}
 
 /// <summary>Something that happens to the connection's reader at a moment (monotonic time).</summary>
 public abstract record InboundCommand(TimeSpan Now);
@@ -85,6 +93,13 @@ public sealed record InboundFlow
 
     /// <summary>At the in-flight bound: the socket is not read until a chat line is answered.</summary>
     public bool ReadPaused => InFlight >= Limits.MaxInFlight;
+
+    /// <summary>
+    /// The socket is not read: at the in-flight bound, or (<see cref="InboundFlowLimits.PauseReadWhenHeldFull"/>)
+    /// with the held lines at theirs, until one goes on. Held chat lines still go on at the
+    /// in-flight bound's pace (<see cref="ReadPaused"/>), never at this one's.
+    /// </summary>
+    public bool StopsReading => ReadPaused || (Limits.PauseReadWhenHeldFull && Held > 0 && Held >= Limits.MaxHeldLines);
 
     public static InboundFlow Start(InboundFlowLimits limits)
     {

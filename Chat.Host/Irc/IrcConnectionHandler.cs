@@ -22,7 +22,8 @@ internal sealed class IrcConnectionHandler(
     public const int MaxLineBytes = 512 + 8191;
 
     // One for every connection of this door, as for the chat protocol's (ChatConnectionHandler).
-    private readonly InboundFlowLimits _inboundFlow = config.Chat.Session.InboundFlow;
+    // IRC has no retry hint to give: past the held lines the socket is not read, and nothing is dropped.
+    private readonly InboundFlowLimits _inboundFlow = config.Chat.Session.InboundFlow with { PauseReadWhenHeldFull = true };
 
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {

@@ -12,10 +12,12 @@ namespace Chat.Host.Irc;
 /// The read side of one IRC connection, paced by the same <see cref="InboundFlow"/> as a
 /// chat-protocol connection (fakelag): lines over the allowance are held and handled later, in
 /// order (other commands ahead of PRIVMSG and NOTICE), so a pasted block arrives whole, only
-/// later. IRC has no retry hints, so a held line is simply handled when its turn comes; a line
-/// that finds the held queue full is dropped with a NOTICE, and a client that goes on sending
-/// past that for long is closed with "Excess Flood". While the connection's messages in flight
-/// (sent to the chat, not yet answered) are at their bound, the socket is not read.
+/// later. IRC has no retry hints, so a held line is simply handled when its turn comes, and while
+/// the held lines are at their bound the socket is not read (<see cref="InboundFlowLimits.PauseReadWhenHeldFull"/>):
+/// TCP slows a client that goes on sending, and nothing it sent is dropped. Likewise while the
+/// connection's messages in flight (sent to the chat, not yet answered) are at their bound. Only
+/// with no lines held at all (max-held-lines = 0) is a line over the allowance dropped with a
+/// NOTICE, and a client that goes on sending then for long closed with "Excess Flood".
 /// </summary>
 /// <remarks>
 /// Everything here runs under the connection's lock (<see cref="IrcConnection.Gate"/>), which the
@@ -78,7 +80,7 @@ internal sealed class IrcInbound : IPacedLines, IDisposable
         get
         {
             lock (_irc.Gate)
-                return _flow.ReadPaused && !_cutOff;
+                return _flow.StopsReading && !_cutOff;
         }
     }
 

@@ -5,8 +5,8 @@ namespace Chat.Host.Transport;
 
 /// <summary>
 /// The two waits of a paced connection's inbound flow, for both doors: its reader
-/// (<see cref="PacedLineReader"/>) paused while the lines in flight are at their bound, and the
-/// timer that lets held lines go. Called only under the lock that guards the connection's
+/// (<see cref="PacedLineReader"/>) paused while the flow stops reading (<see cref="InboundFlow.StopsReading"/>),
+/// and the timer that lets held lines go. Called only under the lock that guards the connection's
 /// <see cref="InboundFlow"/>, so it takes none of its own. A struct, held in a (not readonly)
 /// field, with its timer made when a line is first held: an idle connection pays for neither.
 /// </summary>
@@ -18,9 +18,9 @@ internal struct InboundFlowWaits
     /// <summary>Done at once unless the flow is paused and the connection still read; else done when the pause ends.</summary>
     public Task WhileReadPausedAsync(InboundFlow flow, bool cutOff)
     {
-        if (!flow.ReadPaused || cutOff)
+        if (!flow.StopsReading || cutOff)
             return Task.CompletedTask;
-        ChatMetrics.ReadPaused(flow.Limits.MaxInFlight);
+        ChatMetrics.ReadPaused(flow.ReadPaused ? flow.Limits.MaxInFlight : flow.Limits.MaxHeldLines);
         _readable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         return _readable.Task;
     }
@@ -32,7 +32,7 @@ internal struct InboundFlowWaits
     /// </summary>
     public void Settle(InboundFlow flow, bool cutOff, TimeSpan now, TimerCallback release, object owner)
     {
-        if (!flow.ReadPaused)
+        if (!flow.StopsReading)
             EndReadPause();
         if ((cutOff ? null : flow.NextReleaseIn(now)) is { } next)
             (_releaseTimer ??= new Timer(release, owner, Timeout.Infinite, Timeout.Infinite)).Change(next, Timeout.InfiniteTimeSpan);

@@ -81,7 +81,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
         get
         {
             lock (_gate)
-                return _flow.ReadPaused && !_cutOff;
+                return _flow.StopsReading && !_cutOff;
         }
     }
 

@@ -172,6 +172,36 @@ public sealed class InboundFlowSpecs
     }
 
     [Fact]
+    public void A_flow_with_no_hint_to_give_stops_reading_at_its_held_bound_and_reads_again_once_one_goes_on()
+    {
+        var run = new Run(Limits with { PauseReadWhenHeldFull = true });
+        for (var i = 0; i < 9; i++)
+            run.Do(new LineArrives(LineKind.Chat, Seconds(0)));
+        Assert.False(run.State.StopsReading);
+
+        // The tenth fills the held lines: the reader stops before an eleventh could be refused.
+        run.Do(new LineArrives(LineKind.Chat, Seconds(0)));
+        Assert.Equal(6, run.State.Held);
+        Assert.True(run.State.StopsReading);
+        Assert.False(run.State.ReadPaused);
+
+        Assert.Single(run.Do(new TimePasses(Seconds(0.5))).OfType<HeldLineForwarded>());
+        Assert.False(run.State.StopsReading);
+        Assert.Empty(run.Events.OfType<LineRefused>());
+    }
+
+    [Fact]
+    public void A_flow_that_refuses_over_its_held_bound_goes_on_reading()
+    {
+        var run = new Run(Limits);
+        for (var i = 0; i < 10; i++)
+            run.Do(new LineArrives(LineKind.Chat, Seconds(0)));
+
+        Assert.Equal(6, run.State.Held);
+        Assert.False(run.State.StopsReading);
+    }
+
+    [Fact]
     public void In_flight_never_passes_its_bound_whatever_arrives()
     {
         var run = new Run(Limits with { Burst = 1000, LinesPerSecond = 1000, MaxInFlight = 5, MaxHeldLines = 3 });
