@@ -23,7 +23,8 @@ hold=${IDLE_HOLD:-5}
 host_cpus=${IDLE_HOST_CPUS:-0}
 modes=${IDLE_MODES:-"workstation server datas"}
 work=$(mktemp -d)
-trap 'stop_server; [ -n "${IDLE_KEEP:-}" ] && mkdir -p "$IDLE_KEEP" && cp -r "$work"/. "$IDLE_KEEP"/; rm -rf "$work"' EXIT
+# The kept reports leave out the published host ($work/host), which is the tree's, not the run's.
+trap 'stop_server; [ -n "${IDLE_KEEP:-}" ] && rm -rf "$work/host" && mkdir -p "$IDLE_KEEP" && cp -r "$work"/. "$IDLE_KEEP"/; rm -rf "$work"' EXIT
 . bench/servers.sh
 raise_file_limit
 gcdump=${GCDUMP:-$HOME/.dotnet/tools/dotnet-gcdump}

@@ -81,7 +81,7 @@ public static class ChatMetrics
     public static void Held(string scope) => LinesHeld.Add(1, new KeyValuePair<string, object?>("scope", scope));
 
     public static readonly Counter<long> ReadPauses =
-        Meter.CreateCounter<long>("inbound.read_pauses", "{pause}", "Times a connection was not read because its chat lines in flight reached the bound, by bound");
+        Meter.CreateCounter<long>("inbound.read_pauses", "{pause}", "Times a connection was not read because its chat lines in flight, or (IRC) its held lines, reached their bound, by bound");
 
     public static readonly Histogram<int> ChatLinesInFlight =
         Meter.CreateHistogram<int>("inbound.in_flight", "{line}", "Chat lines of the connection in flight (read, not yet answered), recorded as each goes on to its session, by bound");

@@ -6,36 +6,21 @@ namespace Chat.Specs.Irc;
 
 /// <summary>
 /// An IRC connection is paced like a chat-protocol one (fakelag, <c>chat.session.flood</c>): a
-/// paste is held and delivered whole, in order, later; only a client that goes on flooding past
-/// the held lines is closed.
+/// paste is held and delivered whole, in order, later; a client that goes on flooding past the
+/// held lines is not read until one goes on, and loses nothing.
 /// </summary>
 public sealed class IrcFakelagSpecs
 {
-    private static async Task<(TestHost Host, int IrcPort)> StartAsync(string flood)
-    {
-        var ircPort = FreePort.Next();
-        var host = await TestHost.StartAsync(extraConfig: $"chat.irc.port = {ircPort}\n{flood}");
-        // A connection each: under the tightest allowance below, a connection has few lines to spend.
-        foreach (var (user, password) in new[] { ("ircuser", "password1"), ("bob", "password2") })
-        {
-            await using var setup = await host.ConnectAsync();
-            await setup.HelloAsync();
-            Assert.IsType<Ok>(await setup.RequestAsync(new Register(user, password)));
-        }
-        return (host, ircPort);
-    }
-
     [Fact]
     public async Task Thirty_pasted_lines_all_arrive_in_order_and_a_ping_behind_them_is_answered_first()
     {
         // Five a second: the twenty held lines take four seconds to go on, so the PONG, answered as
         // the PING is read, is ahead of the last of them however slow a loaded machine makes it.
-        var (host, ircPort) = await StartAsync("chat.session.flood { burst = 10, lines-per-second = 5, max-held-lines = 40 }");
+        var (host, ircPort) = await IrcSpecHost.StartAsync("chat.session.flood { burst = 10, lines-per-second = 5, max-held-lines = 40 }");
         await using var _ = host;
         await using var bob = await RawClient.LoggedInAsync(host, "bob", "password2");
-        await using var irc = await IrcTestClient.ConnectAsync(ircPort);
-        await irc.SendAsync("CAP REQ :echo-message", "PASS ircuser:password1", "NICK ircuser", "USER ircuser 0 * :x", "CAP END");
-        await irc.ExpectAsync(line => line.Command == "366");
+        var (irc, _) = await IrcSpecHost.IrcUserWithEchoAsync(ircPort);
+        await using var __ = irc;
 
         // One write, as a terminal pastes: thirty lines, then a PING.
         var paste = new StringBuilder();
@@ -66,12 +51,11 @@ public sealed class IrcFakelagSpecs
     {
         // Two lines held at most: past them the gateway stops reading the socket until one goes on,
         // so TCP holds the rest in the client's own buffers. Nothing is dropped, nobody is closed.
-        var (host, ircPort) = await StartAsync("chat.session.flood { burst = 4, lines-per-second = 20, max-held-lines = 2 }");
+        var (host, ircPort) = await IrcSpecHost.StartAsync("chat.session.flood { burst = 4, lines-per-second = 20, max-held-lines = 2 }");
         await using var _ = host;
         await using var bob = await RawClient.LoggedInAsync(host, "bob", "password2");
-        await using var irc = await IrcTestClient.ConnectAsync(ircPort);
-        await irc.SendAsync("CAP REQ :echo-message", "PASS ircuser:password1", "NICK ircuser", "USER ircuser 0 * :x", "CAP END");
-        await irc.ExpectAsync(line => line.Command == "366");
+        var (irc, _) = await IrcSpecHost.IrcUserWithEchoAsync(ircPort);
+        await using var __ = irc;
 
         var flood = new StringBuilder();
         for (var i = 1; i <= 40; i++)

@@ -11,32 +11,13 @@ namespace Chat.Specs.Irc;
 /// </summary>
 public sealed class IrcMessageTargetsSpecs
 {
-    private static async Task<(TestHost Host, int IrcPort)> StartAsync(string extraConfig = "")
-    {
-        var ircPort = FreePort.Next();
-        var host = await TestHost.StartAsync(extraConfig: $"chat.irc.port = {ircPort}\n{extraConfig}");
-        foreach (var (user, password) in new[] { ("ircuser", "password1"), ("bob", "password2") })
-        {
-            await using var setup = await host.ConnectAsync();
-            await setup.HelloAsync();
-            Assert.IsType<Ok>(await setup.RequestAsync(new Register(user, password)));
-        }
-        return (host, ircPort);
-    }
-
     // Logged in with echo-message, in #lobby, #aa, #bb and #cc; returns the ISUPPORT tokens it was sent.
     private static async Task<(IrcTestClient Irc, List<string> Isupport)> JoinedAsync(int ircPort)
     {
-        var irc = await IrcTestClient.ConnectAsync(ircPort);
-        await irc.SendAsync("CAP REQ :echo-message", "PASS ircuser:password1", "NICK ircuser", "USER ircuser 0 * :x", "CAP END");
-        var isupport = new List<string>();
-        for (var line = await irc.NextAsync(); line!.Command is not ("376" or "422"); line = await irc.NextAsync())
-            if (line.Command == "005")
-                isupport.AddRange(line.Params);
-        await irc.ExpectAsync(line => line.Command == "366" && line.Arg(1) == "#lobby");
+        var (irc, welcome) = await IrcSpecHost.IrcUserWithEchoAsync(ircPort);
         await irc.SendAsync("JOIN #aa,#bb,#cc");
         await irc.ExpectAsync(line => line.Command == "366" && line.Arg(1) == "#cc");
-        return (irc, isupport);
+        return (irc, welcome.Where(line => line.Command == "005").SelectMany(line => line.Params).ToList());
     }
 
     // What the IRC client is sent until the PONG to a PING sent after everything else: the PONG
@@ -53,7 +34,7 @@ public sealed class IrcMessageTargetsSpecs
     [Fact]
     public async Task A_message_to_more_targets_than_targmax_reaches_the_first_four_once_each_and_407_names_the_rest()
     {
-        var (host, ircPort) = await StartAsync();
+        var (host, ircPort) = await IrcSpecHost.StartAsync();
         await using var _ = host;
         await using var bob = await RawClient.LoggedInAsync(host, "bob", "password2");
         var (irc, isupport) = await JoinedAsync(ircPort);
@@ -76,7 +57,7 @@ public sealed class IrcMessageTargetsSpecs
     {
         // Two lines in flight, each four requests, against an account allowance of four at once:
         // the account's gate holds up to two lines' worth while the paste is paced.
-        var (host, ircPort) = await StartAsync(
+        var (host, ircPort) = await IrcSpecHost.StartAsync(
             "chat.session.in-flight-chat-lines = 2\nchat.session.flood { burst = 2, lines-per-second = 20, max-held-lines = 20 }");
         await using var _ = host;
         await using var bob = await RawClient.LoggedInAsync(host, "bob", "password2");
