@@ -21,8 +21,9 @@ public sealed class CompactMailbox(Settings settings, Config config)
         """;
 
     /// <summary>
-    /// The deploy that names this mailbox, one for every such actor: <c>Props.WithMailbox</c> makes
-    /// a deploy per Props, and an actor keeps its Props for life (72 bytes per actor).
+    /// The deploy that names this mailbox, one for every such actor, given to the Props' constructor:
+    /// <c>Props.WithMailbox</c> and <c>Props.WithDeploy</c> make a deploy per Props, and an actor
+    /// keeps its Props for life (72 bytes per actor).
     /// </summary>
     public static readonly Deploy Deploy = new Deploy().WithMailbox(Id);
 

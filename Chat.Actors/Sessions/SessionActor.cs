@@ -51,9 +51,10 @@ public sealed class SessionActor : ActorBase, IWithStash
     // Asked for when needed, not held: an adapter per idle connection is memory spent on nothing.
     private static ILoggingAdapter Log => Context.GetLogger();
 
+    // The constructor's arguments in order, with the shared deploy: Props.Create(() => new ...)
+    // and WithDeploy would evaluate the expression and copy the deploy at every login.
     public static Props Props(IActorRef delivery, IActorRef auth, IActorRef rooms, ChatSettings settings, string? throttledAddress = null, PeerLoginOffer? peerLogin = null) =>
-        Akka.Actor.Props.Create(() => new SessionActor(delivery, auth, rooms, settings, throttledAddress, peerLogin))
-            .WithDeploy(CompactMailbox.Deploy);
+        new(CompactMailbox.Deploy, typeof(SessionActor), delivery, auth, rooms, settings, throttledAddress, peerLogin);
 
     // Each phase is one switch, the first the actor's own Receive: a ReceiveActor's handler tables,
     // built per instance and again at each Become, cost KiBs per connection; a switch costs none.

@@ -53,9 +53,10 @@ public sealed class UserActor : ActorBase, IWithStash
 
     public IStash Stash { get; set; } = null!;
 
+    // The constructor's arguments in order, with the shared deploy: Props.Create(() => new ...)
+    // and WithDeploy would evaluate the expression and copy the deploy at every login.
     public static Props Props(string username, IActorRef users, IActorRef rooms, IChatStore store, ChatSettings settings) =>
-        Akka.Actor.Props.Create(() => new UserActor(username, users, rooms, store, settings))
-            .WithDeploy(CompactMailbox.Deploy);
+        new(CompactMailbox.Deploy, typeof(UserActor), username, users, rooms, store, settings);
 
     private string Username => _state.Username;
 

@@ -108,7 +108,7 @@ internal sealed class ConnectionLimits(TransportSettings settings)
     /// <summary>One connection's place: anonymous until it logs in, then counted against its account.</summary>
     internal sealed class ConnectionLease(ConnectionLimits limits, string? peer) : IDisposable, IAccountConnections
     {
-        private readonly Lock _lock = new();
+        // Locks on itself (only its connection holds it): a lock object would be 40 bytes more a connection.
         private bool _released;
 
         public string? Peer { get; } = peer;
@@ -119,7 +119,7 @@ internal sealed class ConnectionLimits(TransportSettings settings)
         /// <summary>Counts the connection against the account; false (with why) when the account has as many as it may.</summary>
         public bool TryLogIn(string username, out string refusal, bool alone = false)
         {
-            lock (_lock)
+            lock (this)
             {
                 if (_released)
                 {
@@ -141,7 +141,7 @@ internal sealed class ConnectionLimits(TransportSettings settings)
 
         public void LoggedOut()
         {
-            lock (_lock)
+            lock (this)
             {
                 if (_released || Account is not { } account)
                     return;
@@ -152,7 +152,7 @@ internal sealed class ConnectionLimits(TransportSettings settings)
 
         public void Dispose()
         {
-            lock (_lock)
+            lock (this)
             {
                 if (_released)
                     return;

@@ -14,10 +14,11 @@ namespace Chat.Host.Transport;
 /// while a flush waits are queued and written by that flush's continuation, all at once, with one
 /// flush. The bound is in bytes: a client that stops reading fills it and is cut off. A
 /// connection closed for a reason it should hear gets a last "bye" frame, written before it ends.
+/// Writers take turns under the outbox's own lock: only its connection and the delivery actor
+/// hold it, and a lock object of its own would be one more allocation a connection.
 /// </summary>
 internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQueuedBytes, TimeSpan drainTimeout, ILogger logger) : IConnectionOutput
 {
-    private readonly object _gate = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Queue<ReadOnlyMemory<byte>> _waiting = new();
     private Queue<ReadOnlyMemory<byte>> _spare = new();
@@ -30,7 +31,7 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
 
     public bool TryWrite(ReadOnlyMemory<byte> frame)
     {
-        lock (_gate)
+        lock (this)
         {
             // After the connection is gone the frame is dropped, and said to be: a DM is then not marked delivered.
             if (_completed)
@@ -118,7 +119,7 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
     /// <summary>No more frames will come; the pump ends once it has written what is queued.</summary>
     public void Complete()
     {
-        lock (_gate)
+        lock (this)
         {
             _completed = true;
             if (_writing || _output is null)
@@ -131,7 +132,7 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
     public Task PumpAsync(PipeWriter output)
     {
         bool write;
-        lock (_gate)
+        lock (this)
         {
             _output = output;
             write = TakeWriter() || (_completed && !_writing);
@@ -157,7 +158,7 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
             while (true)
             {
                 Queue<ReadOnlyMemory<byte>> batch;
-                lock (_gate)
+                lock (this)
                 {
                     if (_waiting.Count == 0)
                     {
@@ -176,7 +177,7 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
                     _output!.Write(frame.Span);
                     written += frame.Length;
                 }
-                lock (_gate)
+                lock (this)
                     _queuedBytes -= written;
                 ChatMetrics.Dequeued(written);
                 var flush = _output!.FlushAsync();
@@ -222,7 +223,7 @@ internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQue
     /// <summary>The peer went away (or we cut it off): drop what is queued; the read side ends the session.</summary>
     private void Abandon()
     {
-        lock (_gate)
+        lock (this)
         {
             _completed = true;
             _waiting.Clear();

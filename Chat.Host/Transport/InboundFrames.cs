@@ -17,19 +17,20 @@ namespace Chat.Host.Transport;
 /// </summary>
 /// <remarks>
 /// The reader loop, the timer that lets held lines go and the session's answers all change the
-/// flow; they take turns under one lock, inside which frames are told to the session, so the
-/// session hears them in the order the flow let them go.
+/// flow; they take turns under the object's own lock (only its connection holds it; a lock object
+/// of its own would be one more allocation a connection), inside which frames are told to the
+/// session, so the session hears them in the order the flow let them go.
 /// </remarks>
 internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
 {
-    private readonly object _gate = new();
     private readonly LineFramer _framer;
     private readonly IActorRef _session;
     private readonly ConnectionOutbox _outbox;
-    private readonly Queue<(object Frame, RequestId? Id)> _heldChatLines = new();
-    private readonly Queue<object> _heldRequests = new();
+    // Made at the first line held or sent: an idle connection carries none of them.
+    private Queue<(object Frame, RequestId? Id)>? _heldChatLines;
+    private Queue<object>? _heldRequests;
     // The ids of the chat lines in flight (at most the bound): an answer with one of them frees its slot.
-    private readonly List<RequestId?> _inFlight = [];
+    private List<RequestId?>? _inFlight;
     private InboundFlow _flow;
     private InboundFlowWaits _waits;
     private bool _cutOff;
@@ -56,12 +57,12 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
     /// <summary>The session sent an answer: if it answers a chat line in flight, the next one may go on.</summary>
     public void Answered(RequestId? re)
     {
-        lock (_gate)
+        lock (this)
         {
-            var index = _inFlight.IndexOf(re);
+            var index = _inFlight?.IndexOf(re) ?? -1;
             if (index < 0)
                 return;
-            _inFlight.RemoveAt(index);
+            _inFlight!.RemoveAt(index);
             Run(new ChatLineAnswered(MonotonicClock.Now()), null);
         }
     }
@@ -69,7 +70,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
     /// <summary>The connection ended: nothing more is told or timed (answers may still come from the session).</summary>
     public void Dispose()
     {
-        lock (_gate)
+        lock (this)
         {
             _cutOff = true;
             _waits.StopTimer();
@@ -80,14 +81,14 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
     {
         get
         {
-            lock (_gate)
+            lock (this)
                 return _flow.StopsReading && !_cutOff;
         }
     }
 
     public Task WhileReadPausedAsync()
     {
-        lock (_gate)
+        lock (this)
         {
             return _waits.WhileReadPausedAsync(_flow, _cutOff);
         }
@@ -103,7 +104,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
     /// <summary>Decides the command, does what the flow says, and sets the timer for the next held line.</summary>
     private void Run(InboundCommand command, (object Frame, RequestId? Id)? arriving)
     {
-        lock (_gate)
+        lock (this)
         {
             // Said goodbye already; what still arrives before the socket closes is ignored.
             if (_cutOff)
@@ -126,18 +127,18 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
                 break;
             case LineHeld { Kind: LineKind.Chat }:
                 ChatMetrics.Held("connection");
-                _heldChatLines.Enqueue(arriving!.Value);
+                (_heldChatLines ??= new()).Enqueue(arriving!.Value);
                 break;
             case LineHeld:
                 ChatMetrics.Held("connection");
-                _heldRequests.Enqueue(arriving!.Value.Frame);
+                (_heldRequests ??= new()).Enqueue(arriving!.Value.Frame);
                 break;
             case HeldLineForwarded { Kind: LineKind.Chat }:
-                var (frame, id) = _heldChatLines.Dequeue();
+                var (frame, id) = _heldChatLines!.Dequeue();
                 Tell(LineKind.Chat, frame, id);
                 break;
             case HeldLineForwarded:
-                Tell(LineKind.Request, _heldRequests.Dequeue(), null);
+                Tell(LineKind.Request, _heldRequests!.Dequeue(), null);
                 break;
             case LineRefused refused:
                 ChatMetrics.Flood("connection", disconnected: false);
@@ -146,8 +147,8 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
                 break;
             case ClosedForFlooding:
                 _cutOff = true;
-                _heldChatLines.Clear();
-                _heldRequests.Clear();
+                _heldChatLines?.Clear();
+                _heldRequests?.Clear();
                 ChatMetrics.Flood("connection", disconnected: true);
                 _outbox.SayByeAndFinish(ErrorCodes.Flooding, "too many lines after being told to slow down");
                 _waits.EndReadPause();
@@ -159,7 +160,7 @@ internal sealed class InboundFrames : IChatLineAnswers, IPacedLines, IDisposable
     {
         if (kind == LineKind.Chat)
         {
-            _inFlight.Add(id);
+            (_inFlight ??= []).Add(id);
             ChatMetrics.InFlight(_inFlight.Count, _flow.Limits.MaxInFlight);
         }
         _session.Tell(frame);

@@ -42,6 +42,14 @@ public sealed class CompactMailboxSpecs : ActorSpec
     }
 
     [Fact]
+    public void The_actors_there_is_one_of_per_connection_share_one_deploy_which_an_actor_keeps_for_life()
+    {
+        // Props.WithDeploy would make a copy per Props, 72 bytes more on every actor.
+        Assert.Same(CompactMailbox.Deploy, SessionActor.Props(TestActor, TestActor, TestActor, Settings).Deploy);
+        Assert.Same(CompactMailbox.Deploy, UserActor.Props("alice", TestActor, TestActor, Store, Settings).Deploy);
+    }
+
+    [Fact]
     public void An_actor_with_a_stash_gets_the_compact_queue_and_its_unstashed_messages_keep_their_order()
     {
         var stasher = Sys.ActorOf(Props.Create(() => new Stasher(TestActor)).WithMailbox(CompactMailbox.Id));
