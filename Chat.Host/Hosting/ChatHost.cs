@@ -35,6 +35,9 @@ public sealed class ChatHost : IAsyncDisposable
 
     public HostConfiguration Configuration { get; }
 
+    /// <summary>The host's services (the specs reach its actor system through them).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     public static async Task<ChatHost> StartAsync(ChatHostOptions options, CancellationToken cancellationToken = default)
     {
         var configuration = HostConfiguration.Load(options);

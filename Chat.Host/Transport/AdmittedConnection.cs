@@ -17,6 +17,8 @@ internal sealed class AdmittedConnection(
     ConnectionContext connection, PeerIdentity peer, ConnectionLimits.ConnectionLease lease, ConnectionOutbox outbox, IActorRef session,
     IActorRef delivery, ActorSystem system, IHostApplicationLifetime lifetime, ILogger logger) : IDisposable
 {
+    private Action? _sayGoodbye;
+
     public IActorRef Session { get; } = session;
 
     public ConnectionOutbox Outbox { get; } = outbox;
@@ -43,11 +45,10 @@ internal sealed class AdmittedConnection(
         var pumping = Outbox.PumpAsync(connection.Transport.Output);
         // Kestrel would wait for every client to hang up before the host may stop: the delivery
         // actor says goodbye to them all (ChatActors), unless the actor system is already gone.
-        using var stopping = lifetime.ApplicationStopping.Register(() =>
-        {
-            if (system.WhenTerminated.IsCompleted)
-                sayGoodbye();
-        });
+        // A static callback with this as its state: a lambda would keep a delegate and a closure
+        // per connection for as long as it is open.
+        _sayGoodbye = sayGoodbye;
+        using var stopping = lifetime.ApplicationStopping.Register(static state => ((AdmittedConnection)state!).SayGoodbyeIfActorsAreGone(), this);
         try
         {
             await read().ConfigureAwait(false);
@@ -63,6 +64,12 @@ internal sealed class AdmittedConnection(
             Session.Tell(ConnectionClosed.Instance);
             await Outbox.EndAsync(pumping).ConfigureAwait(false);
         }
+    }
+
+    private void SayGoodbyeIfActorsAreGone()
+    {
+        if (system.WhenTerminated.IsCompleted)
+            _sayGoodbye?.Invoke();
     }
 
     public void Dispose() => lease.Dispose();

@@ -1,3 +1,5 @@
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
 using Chat.Protocol;
 using Chat.Host.Storage;
 using Chat.Specs.Support;
@@ -31,6 +33,21 @@ public sealed class ShutdownEndToEndSpecs
         var stored = (await store.RoomMessagesBeforeAsync("lobby", long.MaxValue, 100)).Where(m => m.Event is null).ToList();
         Assert.Equal(Enumerable.Range(0, 50).Select(i => $"message {i}"), stored.Select(m => m.Text));
         Assert.Equal(lastAcknowledged, stored[^1].Seq);
+    }
+
+    [Fact]
+    public async Task A_host_that_stops_after_its_actor_system_has_gone_still_tells_every_client_why()
+    {
+        await using var host = await TestHost.StartAsync();
+        await using var client = await host.ConnectAsync();
+        await client.HelloAsync();
+
+        // Nobody is left to say goodbye for the connections: each says its own as the host stops.
+        await host.Services.GetRequiredService<ActorSystem>().Terminate();
+        await host.StopAsync();
+
+        Assert.Equal(ErrorCodes.ShuttingDown, (await client.ExpectAsync<Bye>()).Code);
+        Assert.True(await client.ClosedByHostAsync());
     }
 
     [Fact]

@@ -52,6 +52,7 @@ public sealed class TestHost : IAsyncDisposable
     public bool ShippedFloodLimits { get; private init; }
     public IPEndPoint Endpoint => _host?.Endpoint ?? throw new InvalidOperationException("the host is not running");
     public HostConfiguration Configuration => _host?.Configuration ?? throw new InvalidOperationException("the host is not running");
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("the host is not running");
     public string UnixSocketPath => _host?.Configuration.Transport.UnixSocketPath ?? throw new InvalidOperationException("the host is not running");
 
     public static async Task<TestHost> StartAsync(string? dataDirectory = null, string? extraConfig = null, Action<ILoggingBuilder>? logging = null, int port = 0, bool shippedFloodLimits = false)
