@@ -108,7 +108,7 @@ internal sealed class ConnectionLimits(TransportSettings settings)
     /// <summary>One connection's place: anonymous until it logs in, then counted against its account.</summary>
     internal sealed class ConnectionLease(ConnectionLimits limits, string? peer) : IDisposable, IAccountConnections
     {
-        // Locks on itself (only its connection holds it): a lock object would be 40 bytes more a connection.
+        // Locks on itself (nothing else locks on a lease): a lock object would be 40 bytes more a connection.
         private bool _released;
 
         public string? Peer { get; } = peer;

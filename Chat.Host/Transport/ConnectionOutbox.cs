@@ -14,8 +14,8 @@ namespace Chat.Host.Transport;
 /// while a flush waits are queued and written by that flush's continuation, all at once, with one
 /// flush. The bound is in bytes: a client that stops reading fills it and is cut off. A
 /// connection closed for a reason it should hear gets a last "bye" frame, written before it ends.
-/// Writers take turns under the outbox's own lock: only its connection and the delivery actor
-/// hold it, and a lock object of its own would be one more allocation a connection.
+/// Writers take turns under the outbox's own lock: nothing else locks on it, and a lock object
+/// of its own would be one more allocation a connection.
 /// </summary>
 internal sealed class ConnectionOutbox(ConnectionContext connection, long maxQueuedBytes, TimeSpan drainTimeout, ILogger logger) : IConnectionOutput
 {

@@ -17,7 +17,7 @@ namespace Chat.Host.Transport;
 /// </summary>
 /// <remarks>
 /// The reader loop, the timer that lets held lines go and the session's answers all change the
-/// flow; they take turns under the object's own lock (only its connection holds it; a lock object
+/// flow; they take turns under the object's own lock (nothing else locks on it; a lock object
 /// of its own would be one more allocation a connection), inside which frames are told to the
 /// session, so the session hears them in the order the flow let them go.
 /// </remarks>
