@@ -31,8 +31,8 @@ public sealed class HostLoggingSpecs
         HostLogging.Configure(builder, new ObservabilitySettings(MetricsPort: null, JsonLogs: jsonLogs));
         var reader = new ScopeReader();
         builder.Logging.AddProvider(reader);
-        using var app = (IDisposable)builder.Build();
-        var logger = ((WebApplication)app).Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Server.Kestrel");
+        using var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Server.Kestrel");
 
         var kept = new List<object?>();
         using (logger.BeginScope("ConnectionId:1"))
