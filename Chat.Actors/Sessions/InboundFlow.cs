@@ -63,7 +63,7 @@ public sealed record InFlightLineAnswered : InboundEvent;
 /// history, mark read, whois...) have their own queue, which goes first: a backlog of chat lines
 /// never starves them. Chat lines passed on and not yet answered are counted; at
 /// <see cref="InboundFlowLimits.MaxInFlight"/> no chat line goes on, and the reader stops reading
-/// the socket (<see cref="ReadPaused"/>), so TCP slows the sender down and nothing piles up in the host.
+/// the socket (<see cref="StopsReading"/>), so TCP slows the sender down and nothing piles up in the host.
 /// A client that waits the hint it was given is never closed: only lines that come before the
 /// last refusal's hint count against it, and only when that goes on for
 /// <see cref="InboundFlowLimits.CloseAfterIgnoringHintsFor"/> (without the held queue ever
@@ -91,15 +91,15 @@ public sealed record InboundFlow
 
     public int Held => HeldChatLines + HeldRequests;
 
-    /// <summary>At the in-flight bound: the socket is not read until a chat line is answered.</summary>
-    public bool ReadPaused => InFlight >= Limits.MaxInFlight;
+    /// <summary>At the in-flight bound: no chat line goes on, and the socket is not read, until one is answered.</summary>
+    public bool AtInFlightBound => InFlight >= Limits.MaxInFlight;
 
     /// <summary>
     /// The socket is not read: at the in-flight bound, or (<see cref="InboundFlowLimits.PauseReadWhenHeldFull"/>)
     /// with the held lines at theirs, until one goes on. Held chat lines still go on at the
-    /// in-flight bound's pace (<see cref="ReadPaused"/>), never at this one's.
+    /// in-flight bound's pace (<see cref="AtInFlightBound"/>), never at this one's.
     /// </summary>
-    public bool StopsReading => ReadPaused || (Limits.PauseReadWhenHeldFull && Held > 0 && Held >= Limits.MaxHeldLines);
+    public bool StopsReading => AtInFlightBound || (Limits.PauseReadWhenHeldFull && Held > 0 && Held >= Limits.MaxHeldLines);
 
     public static InboundFlow Start(InboundFlowLimits limits)
     {
@@ -152,7 +152,7 @@ public sealed record InboundFlow
     public TimeSpan? NextReleaseIn(TimeSpan now)
     {
         var state = Refilled(now);
-        if (state.HeldRequests == 0 && (state.HeldChatLines == 0 || state.ReadPaused))
+        if (state.HeldRequests == 0 && (state.HeldChatLines == 0 || state.AtInFlightBound))
             return null;
         return state.UntilToken();
     }
@@ -165,7 +165,7 @@ public sealed record InboundFlow
             InboundEvent next;
             if (state.HeldRequests > 0)
                 next = new HeldLineForwarded(LineKind.Request, now);
-            else if (state.HeldChatLines > 0 && !state.ReadPaused)
+            else if (state.HeldChatLines > 0 && !state.AtInFlightBound)
                 next = new HeldLineForwarded(LineKind.Chat, now);
             else
                 yield break;
@@ -178,7 +178,7 @@ public sealed record InboundFlow
     {
         var state = Refilled(line.Now);
         var queueAhead = line.Kind == LineKind.Chat ? state.Held : state.HeldRequests;
-        var windowOpen = line.Kind == LineKind.Request || !state.ReadPaused;
+        var windowOpen = line.Kind == LineKind.Request || !state.AtInFlightBound;
         if (queueAhead == 0 && state.Tokens >= 1 && windowOpen)
             return new LineForwarded(line.Kind, line.Now);
         if (state.Held < Limits.MaxHeldLines)

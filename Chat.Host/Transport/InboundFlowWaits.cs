@@ -20,7 +20,7 @@ internal struct InboundFlowWaits
     {
         if (!flow.StopsReading || cutOff)
             return Task.CompletedTask;
-        ChatMetrics.ReadPaused(flow.ReadPaused ? flow.Limits.MaxInFlight : flow.Limits.MaxHeldLines);
+        ChatMetrics.ReadPaused(flow.AtInFlightBound ? flow.Limits.MaxInFlight : flow.Limits.MaxHeldLines);
         _readable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         return _readable.Task;
     }

@@ -7,7 +7,7 @@ namespace Chat.Host.Transport;
 /// <summary>What a paced connection does with its lines: <see cref="PacedLineReader"/> reads them, this decides.</summary>
 internal interface IPacedLines
 {
-    /// <summary>At the in-flight bound: whole lines stay unread in the pipe.</summary>
+    /// <summary>Not reading (<see cref="Chat.Actors.Sessions.InboundFlow.StopsReading"/>): whole lines stay unread in the pipe.</summary>
     bool ReadPaused { get; }
 
     /// <summary>Completes when reading may go on.</summary>

@@ -158,7 +158,7 @@ public sealed class InboundFlowSpecs
         var run = new Run(Limits with { Burst = 1000, MaxInFlight = 3 });
         for (var i = 0; i < 3; i++)
             Assert.IsType<LineForwarded>(Assert.Single(run.Do(new LineArrives(LineKind.Chat, Seconds(0)))));
-        Assert.True(run.State.ReadPaused);
+        Assert.True(run.State.AtInFlightBound);
 
         // A line read in the same buffer waits for an answer; a request still goes on.
         Assert.IsType<LineHeld>(Assert.Single(run.Do(new LineArrives(LineKind.Chat, Seconds(0)))));
@@ -168,7 +168,7 @@ public sealed class InboundFlowSpecs
         var events = run.Do(new ChatLineAnswered(Seconds(0.1)));
         Assert.Equal([new InFlightLineAnswered(), new HeldLineForwarded(LineKind.Chat, Seconds(0.1))], events);
         Assert.Equal(3, run.State.InFlight);
-        Assert.True(run.State.ReadPaused);
+        Assert.True(run.State.AtInFlightBound);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class InboundFlowSpecs
         run.Do(new LineArrives(LineKind.Chat, Seconds(0)));
         Assert.Equal(6, run.State.Held);
         Assert.True(run.State.StopsReading);
-        Assert.False(run.State.ReadPaused);
+        Assert.False(run.State.AtInFlightBound);
 
         Assert.Single(run.Do(new TimePasses(Seconds(0.5))).OfType<HeldLineForwarded>());
         Assert.False(run.State.StopsReading);
@@ -213,7 +213,7 @@ public sealed class InboundFlowSpecs
             {
                 0 when run.State.InFlight > 0 => new ChatLineAnswered(now),
                 1 => new LineArrives(LineKind.Request, now),
-                _ when !run.State.ReadPaused => new LineArrives(LineKind.Chat, now),
+                _ when !run.State.AtInFlightBound => new LineArrives(LineKind.Chat, now),
                 _ => new TimePasses(now),
             };
             run.Do(command);
